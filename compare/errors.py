@@ -1,0 +1,36 @@
+"""Errors a user can act on: each message says what failed, where, and what to do."""
+
+from __future__ import annotations
+
+
+class CompareError(Exception):
+    """Base class of every error `compare` raises on purpose."""
+
+    exit_code = 1
+
+
+class UsageError(CompareError):
+    """The command was asked for something it cannot do (exit code 2)."""
+
+    exit_code = 2
+
+
+class InputError(CompareError):
+    """One input could not be read as an article; names the input and the reason."""
+
+    def __init__(self, source: str, reason: str) -> None:
+        super().__init__(f"{source}: {reason}")
+        self.source = source
+        self.reason = reason
+
+
+class NoArticlesError(UsageError):
+    """None of the inputs gave an article."""
+
+
+class ModelError(CompareError):
+    """A model file is missing, foreign or of another version."""
+
+
+class IndexFileError(CompareError):
+    """A scan index is missing, foreign, or of another schema version."""

@@ -1,0 +1,95 @@
+"""Tokens with character offsets, and the normalisation used for matching only.
+
+Display always uses the original text; a token's ``norm`` is what two texts are compared on.
+Tokenisation is Unicode-aware (letters, combining marks and digits of any script).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}]+)*")
+SENTENCE_END = regex.compile(
+    r"(?<=[.!?…][\"'”’»)\]]*)\s+(?=[\"'“‘«(\[]?[\p{Lu}\p{N}])|\n\s*\n"
+)
+
+# Transliteration and spelling variants folded to one form for matching.
+VARIANTS: dict[str, str] = {
+    "sergei": "sergey",
+    "sergej": "sergey",
+    "anthony": "antony",
+    "dmitri": "dmitry",
+    "dmitrii": "dmitry",
+    "yuri": "yury",
+    "alexey": "alexei",
+    "aleksei": "alexei",
+    "aleksey": "alexei",
+    "nikolai": "nikolay",
+    "andrei": "andrey",
+    "mikhail": "mikhail",
+    "zelensky": "zelenskyy",
+    "zelenskiy": "zelenskyy",
+    "kyiv": "kiev",
+    "dialogue": "dialog",
+    "programme": "program",
+    "defence": "defense",
+    "favour": "favor",
+    "centre": "center",
+    "organisation": "organization",
+}
+
+
+@dataclass(frozen=True)
+class Token:
+    """One word: its normalised form and its character range in the source text."""
+
+    norm: str
+    start: int
+    end: int
+
+
+@lru_cache(maxsize=65536)
+def normalise_word(word: str) -> str:
+    """Fold case, compatibility forms, apostrophes and known spelling variants of one word."""
+    folded = unicodedata.normalize("NFKC", word).casefold().replace("’", "'")
+    folded = folded.replace("ё", "е")
+    return VARIANTS.get(folded, folded)
+
+
+def tokenize(text: str) -> list[Token]:
+    """Split text into word tokens carrying their offsets in ``text``."""
+    return [Token(normalise_word(m.group()), m.start(), m.end()) for m in WORD.finditer(text)]
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Character ranges of the sentences of ``text`` (paragraph breaks end a sentence too)."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in SENTENCE_END.finditer(text):
+        end = match.start()
+        if text[start:end].strip():
+            spans.append(_strip_span(text, start, end))
+        start = match.end()
+    if text[start:].strip():
+        spans.append(_strip_span(text, start, len(text)))
+    return spans
+
+
+def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def shingles(tokens: list[Token], n: int) -> set[tuple[str, ...]]:
+    """The set of word n-grams of a token list (the whole list when it is shorter than n)."""
+    norms = [t.norm for t in tokens]
+    if len(norms) < n:
+        return {tuple(norms)} if norms else set()
+    return {tuple(norms[i : i + n]) for i in range(len(norms) - n + 1)}

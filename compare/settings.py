@@ -1,0 +1,81 @@
+"""One settings object: every threshold named, with its meaning and how it was calibrated.
+
+Re-measure a threshold with the benchmark named beside it; change it here only together with
+the figure that benchmark prints.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class AlignSettings:
+    """Passage alignment (compare.align)."""
+
+    # Word n-gram length of the seeds. 3 finds short shared phrases in edited copies while
+    # staying rare enough between independent accounts (benchmarks/align_bench.py on pan13-dev).
+    seed_ngram: int = 3
+    # A seed n-gram found more often than this in the other text is ignored (stock phrases,
+    # repeated boilerplate) so that seeding stays linear in document length.
+    max_seed_occurrences: int = 20
+    # Two seeded runs merge into one passage when both gaps (in words) are at most this.
+    merge_gap_words: int = 8
+    # A gap is only bridged when it is no longer than this share of the merged passage, so two
+    # distant quotes do not fuse across a paragraph of new text.
+    merge_gap_share: float = 0.5
+    # Passages shorter than this (in words) are dropped: shared names and stock phrases.
+    min_passage_words: int = 5
+    # A sentence pair is a paraphrase when the mean of word and character TF-IDF cosine reaches
+    # this. Calibrated on seeds 000/003 (two translations of one quote score about 0.45) against
+    # unrelated sentences of one topic (below 0.3): benchmarks/align_bench.py.
+    paraphrase_threshold: float = 0.42
+    # Sentences shorter than this (in words) are not considered for paraphrase matching.
+    paraphrase_min_words: int = 5
+    # A paragraph-level passage this long in words is split so the word diff stays bounded.
+    max_diff_words: int = 4000
+
+
+@dataclass(frozen=True)
+class RelationSettings:
+    """Relation thresholds over the shares of each text covered by copied passages.
+
+    ``coverage`` is the share of a text's words inside verbatim or edited passages. Calibrated on
+    counter-dev and clough-stevenson-2011 (benchmarks/reuse_bench.py prints macro-F1 per setting).
+    """
+
+    duplicate_coverage: float = 0.95
+    duplicate_similarity: float = 0.98
+    copy_with_edits_coverage: float = 0.7
+    partial_copy_coverage: float = 0.2
+    rewrite_share: float = 0.3
+    same_event_cosine: float = 0.2
+
+
+@dataclass(frozen=True)
+class DirectionSettings:
+    """Weights of the evidence that votes for which article is the source."""
+
+    date_weight: float = 2.0
+    attribution_weight: float = 3.0
+    republication_weight: float = 2.5
+    dateline_weight: float = 1.5
+    containment_weight: float = 1.0
+    # Containment must differ by at least this to count as asymmetry.
+    containment_gap: float = 0.1
+
+
+@dataclass(frozen=True)
+class Settings:
+    """All tunable values of the pipeline."""
+
+    align: AlignSettings = field(default_factory=AlignSettings)
+    relation: RelationSettings = field(default_factory=RelationSettings)
+    direction: DirectionSettings = field(default_factory=DirectionSettings)
+    # Shingle length (words) for containment and Jaccard.
+    shingle_words: int = 3
+    # Inputs larger than this are refused with a clear message rather than read into memory.
+    max_input_bytes: int = 50 * 1024 * 1024
+
+
+DEFAULT_SETTINGS = Settings()
