@@ -9,7 +9,9 @@ import regex
 from compare.errors import InputError
 from compare.model import Article, Provenance
 
-HTML_SNIFF = regex.compile(r"(?is)^\s*(<!doctype html|<html|<head|<body|<\?xml[^>]*>\s*<html)|<(p|div|article)[\s>]")
+HTML_SNIFF = regex.compile(
+    r"(?is)^\s*(<!doctype html|<html|<head|<body|<\?xml[^>]*>\s*<html)|<(p|div|article)[\s>]"
+)
 MIN_EXTRACTED_CHARS = 200
 
 
@@ -26,7 +28,9 @@ def article_from_html(
 
     visible = _visible_text(html)
     extracted = _trafilatura(html, url) if clean else None
-    text_source = extracted["text"] if extracted and _enough(extracted["text"], visible) else visible
+    text_source = (
+        extracted["text"] if extracted and _enough(extracted["text"], visible) else visible
+    )
     if not text_source.strip():
         raise InputError(source, "HTML page holds no text")
     base = article_from_text(text_source, source=source, path=path, clean=clean)
@@ -76,9 +80,9 @@ def _trafilatura(html: str, url: str | None) -> dict[str, str] | None:
         return None
     data = document.as_dict() if hasattr(document, "as_dict") else dict(document)
     text = data.get("text") or ""
-    return {
-        k: str(v) for k, v in data.items() if isinstance(v, str) and v
-    } | {"text": text.replace("\n", "\n\n")}
+    return {k: str(v) for k, v in data.items() if isinstance(v, str) and v} | {
+        "text": text.replace("\n", "\n\n")
+    }
 
 
 def _visible_text(html: str) -> str:
@@ -91,7 +95,9 @@ def _visible_text(html: str) -> str:
         return ""
     for bad in tree.xpath("//script|//style|//noscript|//template"):
         bad.drop_tree()
-    blocks = tree.xpath("//p|//h1|//h2|//h3|//li|//blockquote|//div[not(descendant::p or descendant::div)]")
+    blocks = tree.xpath(
+        "//p|//h1|//h2|//h3|//li|//blockquote|//div[not(descendant::p or descendant::div)]"
+    )
     texts = [" ".join(b.text_content().split()) for b in blocks]
     if not any(texts):
         texts = [" ".join(tree.text_content().split())]
