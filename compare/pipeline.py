@@ -28,8 +28,6 @@ def pairs_to_compare(articles: tuple[Article, ...]) -> list[tuple[int, int]]:
     return list(combinations(range(len(articles)), 2))
 
 
-def compare_all(
-    articles: tuple[Article, ...], settings: Settings = DEFAULT_SETTINGS
-) -> list[PairResult]:
+def compare_all(articles: tuple[Article, ...], settings: Settings = DEFAULT_SETTINGS) -> list[PairResult]:
     """Compare every pair chosen by ``pairs_to_compare``."""
     return [compare_pair(articles[i], articles[j], settings) for i, j in pairs_to_compare(articles)]

@@ -14,9 +14,7 @@ from compare.settings import DEFAULT_SETTINGS, AlignSettings
 __all__ = ["align", "copied_passages"]
 
 
-def align(
-    a_text: str, b_text: str, settings: AlignSettings = DEFAULT_SETTINGS.align
-) -> tuple[Passage, ...]:
+def align(a_text: str, b_text: str, settings: AlignSettings = DEFAULT_SETTINGS.align) -> tuple[Passage, ...]:
     """All passages of A and B: copied, paraphrased, and unique to one side, in reading order."""
     if a_text == b_text and a_text.strip():
         whole = Span(0, len(a_text))
@@ -41,16 +39,12 @@ def copied_passages(
     """Verbatim and edited passages, seeded on shared word n-grams."""
     a_norm = [t.norm for t in a_tokens]
     b_norm = [t.norm for t in b_tokens]
-    runs = select_runs(
-        merge_runs(seed_runs(a_norm, b_norm, settings), settings), settings.min_passage_words
-    )
+    runs = select_runs(merge_runs(seed_runs(a_norm, b_norm, settings), settings), settings.min_passage_words)
     passages: list[Passage] = []
     for run in runs:
         for piece in _bounded(run, settings.max_diff_words):
             passages.append(
-                copied_passage(
-                    a_text, b_text, a_tokens[piece.a0 : piece.a1], b_tokens[piece.b0 : piece.b1]
-                )
+                copied_passage(a_text, b_text, a_tokens[piece.a0 : piece.a1], b_tokens[piece.b0 : piece.b1])
             )
     return passages
 
@@ -70,9 +64,7 @@ def _bounded(run: Run, limit: int) -> list[Run]:
     return pieces
 
 
-def paraphrases(
-    a_text: str, b_text: str, copied: list[Passage], settings: AlignSettings
-) -> list[Passage]:
+def paraphrases(a_text: str, b_text: str, copied: list[Passage], settings: AlignSettings) -> list[Passage]:
     """Quotes first, then sentences, that no copied passage covers and that say the same."""
     covered_a = _merge([p.a for p in copied if p.a])
     covered_b = _merge([p.b for p in copied if p.b])
@@ -84,9 +76,7 @@ def paraphrases(
     taken_b = _merge(covered_b + [p.b for p in quotes if p.b])
     a_sentences = _uncovered(sentence_units(a_text, min_words), taken_a)
     b_sentences = _uncovered(sentence_units(b_text, min_words), taken_b)
-    return quotes + match_units(
-        a_text, a_sentences, b_text, b_sentences, settings.paraphrase_threshold
-    )
+    return quotes + match_units(a_text, a_sentences, b_text, b_sentences, settings.paraphrase_threshold)
 
 
 def _uncovered(units: list[Unit], covered: list[Span]) -> list[Unit]:

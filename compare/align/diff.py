@@ -15,9 +15,7 @@ OPS: dict[str, Literal["replace", "insert", "delete"]] = {
 }
 
 
-def copied_passage(
-    a_text: str, b_text: str, a_tokens: list[Token], b_tokens: list[Token]
-) -> Passage:
+def copied_passage(a_text: str, b_text: str, a_tokens: list[Token], b_tokens: list[Token]) -> Passage:
     """A verbatim or edited passage from corresponding token stretches of A and B."""
     a_norm = [t.norm for t in a_tokens]
     b_norm = [t.norm for t in b_tokens]

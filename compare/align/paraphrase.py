@@ -37,11 +37,7 @@ def quote_units(text: str, min_words: int) -> list[Unit]:
 
 def sentence_units(text: str, min_words: int) -> list[Unit]:
     """Sentences of at least ``min_words`` words."""
-    return [
-        Unit(s, e, False)
-        for s, e in sentence_spans(text)
-        if len(WORD.findall(text[s:e])) >= min_words
-    ]
+    return [Unit(s, e, False) for s, e in sentence_spans(text) if len(WORD.findall(text[s:e])) >= min_words]
 
 
 def match_units(
@@ -56,9 +52,7 @@ def match_units(
     split = len(a_units)
     scores = None
     for vectorizer in (
-        TfidfVectorizer(
-            analyzer="word", ngram_range=(1, 2), sublinear_tf=True, token_pattern=r"(?u)\b\w+\b"
-        ),
+        TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True, token_pattern=r"(?u)\b\w+\b"),
         TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True),
     ):
         matrix = vectorizer.fit_transform(texts)
@@ -66,10 +60,7 @@ def match_units(
         scores = cosine if scores is None else (scores + cosine) / 2.0
     assert scores is not None
     pairs = sorted(
-        (
-            (float(scores[i, j]), i, j)
-            for i, j in zip(*(scores >= threshold).nonzero(), strict=True)
-        ),
+        ((float(scores[i, j]), i, j) for i, j in zip(*(scores >= threshold).nonzero(), strict=True)),
         key=lambda t: (-t[0], t[1], t[2]),
     )
     used_a: set[int] = set()

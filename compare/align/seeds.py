@@ -63,9 +63,7 @@ def merge_runs(runs: list[Run], settings: AlignSettings) -> list[Run]:
             merged.append(run)
         else:
             current = merged[target]
-            merged[target] = Run(
-                current.a0, max(current.a1, run.a1), current.b0, max(current.b1, run.b1)
-            )
+            merged[target] = Run(current.a0, max(current.a1, run.a1), current.b0, max(current.b1, run.b1))
     return merged
 
 
@@ -95,9 +93,7 @@ def select_runs(runs: list[Run], min_words: int) -> list[Run]:
     for run in sorted(runs, key=lambda r: (-r.length, r.a0, r.b0)):
         if run.length < min_words:
             continue
-        clash = any(
-            run.a0 < k.a1 and k.a0 < run.a1 and run.b0 < k.b1 and k.b0 < run.b1 for k in kept
-        )
+        clash = any(run.a0 < k.a1 and k.a0 < run.a1 and run.b0 < k.b1 and k.b0 < run.b1 for k in kept)
         if not clash:
             kept.append(run)
     return sorted(kept, key=lambda r: (r.a0, r.b0))

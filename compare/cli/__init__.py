@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 import typer
@@ -19,13 +19,13 @@ app = typer.Typer(
 )
 
 
-class PairFormat(str, Enum):
+class PairFormat(StrEnum):
     html = "html"
     json = "json"
     text = "text"
 
 
-class ExtractFormat(str, Enum):
+class ExtractFormat(StrEnum):
     json = "json"
     jsonl = "jsonl"
     text = "text"
@@ -35,9 +35,7 @@ class ExtractFormat(str, Enum):
 def pair(
     a: str = typer.Argument(..., help="First article: a file, URL or - for stdin."),
     b: str = typer.Argument(..., help="Second article: a file, URL or - for stdin."),
-    out: Path = typer.Option(
-        Path("reports"), "--out", "-o", help="Folder for the HTML and JSON report."
-    ),
+    out: Path = typer.Option(Path("reports"), "--out", "-o", help="Folder for the HTML and JSON report."),
     format: PairFormat = typer.Option(
         PairFormat.html, "--format", "-f", help="html writes files; json or text print to stdout."
     ),

@@ -108,6 +108,4 @@ def _unwrap(lines: list[str]) -> list[str]:
 
 
 def _continues(previous: str, line: str) -> bool:
-    return bool(
-        len(previous) > 50 and not regex.search(r"[.!?…\"”»:)]$", previous) and line[:1].islower()
-    )
+    return bool(len(previous) > 50 and not regex.search(r"[.!?…\"”»:)]$", previous) and line[:1].islower())

@@ -28,9 +28,7 @@ def article_from_html(
 
     visible = _visible_text(html)
     extracted = _trafilatura(html, url) if clean else None
-    text_source = (
-        extracted["text"] if extracted and _enough(extracted["text"], visible) else visible
-    )
+    text_source = extracted["text"] if extracted and _enough(extracted["text"], visible) else visible
     if not text_source.strip():
         raise InputError(source, "HTML page holds no text")
     base = article_from_text(text_source, source=source, path=path, clean=clean)
@@ -95,9 +93,7 @@ def _visible_text(html: str) -> str:
         return ""
     for bad in tree.xpath("//script|//style|//noscript|//template"):
         bad.drop_tree()
-    blocks = tree.xpath(
-        "//p|//h1|//h2|//h3|//li|//blockquote|//div[not(descendant::p or descendant::div)]"
-    )
+    blocks = tree.xpath("//p|//h1|//h2|//h3|//li|//blockquote|//div[not(descendant::p or descendant::div)]")
     texts = [" ".join(b.text_content().split()) for b in blocks]
     if not any(texts):
         texts = [" ".join(tree.text_content().split())]

@@ -64,9 +64,7 @@ def _expand(source: str, skipped: list[InputError]) -> Iterator[str]:
         files = sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
         chosen = [p for p in files if p.suffix.lower() in ARTICLE_SUFFIXES]
         if not chosen:
-            skipped.append(
-                InputError(source, "folder holds no articles (.txt, .html, .json, .jsonl)")
-            )
+            skipped.append(InputError(source, "folder holds no articles (.txt, .html, .json, .jsonl)"))
         yield from (str(p) for p in chosen)
     elif not path.exists():
         skipped.append(InputError(source, "no such file or folder"))
@@ -99,9 +97,7 @@ def _articles_from(source: str, clean: bool) -> Iterator[Article]:
     text = decode_bytes(read_bytes(source), source)
     suffix = Path(source).suffix.lower()
     stripped = text.lstrip()
-    if suffix in {".jsonl", ".ndjson"} or (
-        suffix == ".json" and not stripped.startswith(("{", "["))
-    ):
+    if suffix in {".jsonl", ".ndjson"} or (suffix == ".json" and not stripped.startswith(("{", "["))):
         yield from _from_jsonl(text, source, clean)
     elif suffix == ".json" or (stripped.startswith(("{", "[")) and _is_json(stripped)):
         yield from _from_json(json.loads(text), source, clean)
@@ -155,9 +151,7 @@ def article_from_record(record: dict[str, Any], source: str, clean: bool) -> Art
         article = article_from_html(html, source=source, path=path, clean=clean, url=url)
     else:
         article = article_from_text(str(body), source=source, path=path, clean=clean)
-    given = {
-        k: record[k] for k in ("title", "outlet", "date", "author", "language") if record.get(k)
-    }
+    given = {k: record[k] for k in ("title", "outlet", "date", "author", "language") if record.get(k)}
     provenance = tuple(p for p in article.provenance if p.field not in given) + tuple(
         Provenance(k, "given in JSON record") for k in given
     )

@@ -30,9 +30,7 @@ def decide_direction(
 ) -> Direction:
     """The source of a copied pair ("a", "b", "common") with confidence and the evidence."""
     if relation not in COPY_RELATIONS:
-        return Direction(
-            None, 0.0, (f"No copied text ({relation}): the accounts are independent.",)
-        )
+        return Direction(None, 0.0, (f"No copied text ({relation}): the accounts are independent.",))
     common = _common_source(a, b)
     votes = (
         _date_votes(a, b, settings)
@@ -43,14 +41,10 @@ def decide_direction(
     evidence = [v.reason for v in votes]
     if common:
         evidence.insert(0, common)
-        return Direction(
-            "common", _confidence(votes, prior=settings.attribution_weight), tuple(evidence)
-        )
+        return Direction("common", _confidence(votes, prior=settings.attribution_weight), tuple(evidence))
     score = sum(v.weight for v in votes)
     if not votes or score == 0:
-        return Direction(
-            None, 0.0, tuple(evidence or ["No evidence tells the source from the copy."])
-        )
+        return Direction(None, 0.0, tuple(evidence or ["No evidence tells the source from the copy."]))
     source = "a" if score > 0 else "b"
     return Direction(source, _confidence(votes), tuple(evidence))
 
@@ -85,8 +79,7 @@ def _own_outlets(article: Article) -> set[str]:
 
 def _is_republication(article: Article) -> bool:
     return any(
-        x.kind in ("republication_notice", "also_on", "via", "source_link")
-        for x in article.attribution
+        x.kind in ("republication_notice", "also_on", "via", "source_link") for x in article.attribution
     )
 
 

@@ -69,9 +69,7 @@ def class_shares(tokens: list[Token], passages: Sequence[Passage], side: str) ->
     return {k: (v / total if total else 0.0) for k, v in counts.items()}
 
 
-def _longest_verbatim(
-    a_tokens: list[Token], b_tokens: list[Token], passages: Sequence[Passage]
-) -> int:
+def _longest_verbatim(a_tokens: list[Token], b_tokens: list[Token], passages: Sequence[Passage]) -> int:
     """Words in the longest stretch copied without any edit."""
     best = 0
     for p in passages:
@@ -98,10 +96,6 @@ def string_measures(a_words: list[str], b_words: list[str]) -> dict[str, float]:
     ncd = textdistance.ZLIBNCD()
     return {
         "cosine_words": float(textdistance.cosine.normalized_similarity(a_words, b_words)),
-        "sorensen_dice_words": float(
-            textdistance.sorensen_dice.normalized_similarity(a_words, b_words)
-        ),
-        "ncd_similarity": max(
-            0.0, min(1.0, 1.0 - float(ncd.distance(" ".join(a_words), " ".join(b_words))))
-        ),
+        "sorensen_dice_words": float(textdistance.sorensen_dice.normalized_similarity(a_words, b_words)),
+        "ncd_similarity": max(0.0, min(1.0, 1.0 - float(ncd.distance(" ".join(a_words), " ".join(b_words))))),
     }

@@ -34,9 +34,7 @@ def decide_relation(overlap: Overlap, topical: float, settings: RelationSettings
     verbatim_low = min(overlap.share_a["verbatim"], overlap.share_b["verbatim"])
     if min(
         cov_a, cov_b
-    ) >= settings.duplicate_coverage and verbatim_low >= settings.duplicate_similarity * min(
-        cov_a, cov_b
-    ):
+    ) >= settings.duplicate_coverage and verbatim_low >= settings.duplicate_similarity * min(cov_a, cov_b):
         return "duplicate"
     copied = max(cov_a, cov_b)
     if copied >= settings.copy_with_edits_coverage:

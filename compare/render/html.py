@@ -65,9 +65,7 @@ def to_json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def write_pair(
-    result: PairResult, out_dir: Path, name: str | None = None, index_href: str = ""
-) -> Path:
+def write_pair(result: PairResult, out_dir: Path, name: str | None = None, index_href: str = "") -> Path:
     """Write ``<name>.html`` and ``<name>.json`` for a pair; returns the HTML path."""
     stem = name or pair_name(result)
     write_atomic(out_dir / f"{stem}.json", to_json(result.to_dict()))

@@ -57,9 +57,7 @@ def side_segments(text: str, passages: tuple[Passage, ...], side: str) -> list[S
         if outer is None:
             segments.append(Segment(text[start:end], "plain", ""))
             continue
-        anchor = (
-            "" if outer[3] in seen else (outer[3] if outer[3] in own_anchor else f"{outer[3]}-b")
-        )
+        anchor = "" if outer[3] in seen else (outer[3] if outer[3] in own_anchor else f"{outer[3]}-b")
         seen.add(outer[3])
         segments.append(Segment(text[start:end], outer[2], outer[3], changed, anchor))
     return segments

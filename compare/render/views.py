@@ -259,9 +259,7 @@ def index_page(
 ) -> IndexPage:
     """Build the index's view model: articles, links to pair pages, skipped inputs."""
     copies = sum(
-        1
-        for _, r in pairs
-        if r.relation in ("duplicate", "copy-with-edits", "partial-copy", "rewrite")
+        1 for _, r in pairs if r.relation in ("duplicate", "copy-with-edits", "partial-copy", "rewrite")
     )
     summary = (
         f"{len(articles)} article{'s' if len(articles) != 1 else ''}, {len(pairs)} pair"
