@@ -241,6 +241,9 @@ def _classify(
     live = [i for i, reason in enumerate(reasons) if reason is None]
     initial = {i: _context_free(paragraphs[i].text, stopwords) for i in live}
     order = [initial[i] for i in live]
+    if "good" not in order:
+        # A short article has no paragraph long enough to be "good": its prose anchors itself.
+        order = ["good" if cls == "near-good" else cls for cls in order]
     resolved = _resolve(order)
     for i, cls in zip(live, resolved, strict=True):
         classes[i] = cls

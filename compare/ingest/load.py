@@ -34,7 +34,7 @@ def load(
     today: dt.date | None = None,
 ) -> Article:
     """Load one article from a path, a URL or ``-`` (stdin); the first when an input holds several."""
-    drafts = list(_drafts(str(source), clean, fetch, []))
+    drafts = list(_drafts(str(source), clean, fetch, None))
     if not drafts:
         raise InputError(str(source), "no article found")
     return resolve_dates(drafts[:1], today)[0]
@@ -91,7 +91,7 @@ def _suffix(path: Path) -> str:
 
 
 def _drafts(
-    source: str, clean: bool, fetch: FetchSettings | None, skipped: list[InputError]
+    source: str, clean: bool, fetch: FetchSettings | None, skipped: list[InputError] | None
 ) -> Iterator[Draft]:
     """Drafts of one input; with ``skipped`` given, a failure mid-way keeps what was read."""
     try:
