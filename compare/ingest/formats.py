@@ -96,7 +96,7 @@ def read_raw(raw: Raw, clean: bool, extension: str = "") -> Iterator[Draft]:
 
 
 def _origin(raw: Raw, fmt: str, text: str) -> Origin:
-    identity = raw.url or raw.path or content_id(text.encode("utf-8"))
+    identity = raw.path or (raw.source if raw.url else content_id(text.encode("utf-8")))
     return Origin(raw.source, identity, path=raw.path, url=raw.url, raw_format=fmt)
 
 
@@ -170,15 +170,21 @@ def read_warc(raw: Raw, clean: bool) -> Iterator[Draft]:
                 place, url or place, raw.path, url, capture_date=captured, raw_format="warc"
             )
             yield draft_from_html(text, origin, clean)
-    except (
-        ArchiveLoadFailed,
-        EOFError,
-        OSError,
-        zlib.error,
-        gzip.BadGzipFile,
-        ValueError,
-    ) as error:
-        detail = f"after {count} records" if count else "before any record"
-        raise InputError(
-            raw.source, f"truncated or damaged web archive ({detail}): {error}"
-        ) from None
+    except (ArchiveLoadFailed, EOFError, OSError, zlib.error, ValueError) as error:
+        raise _damaged(raw.source, count, str(error)) from None
+    # warcio stops quietly at a cut gzip stream: the records read are kept, the cut reported.
+    if raw.data.startswith(GZIP_MAGIC) and not _gzip_complete(raw.data):
+        raise _damaged(raw.source, count, "the compressed stream ends early")
+
+
+def _damaged(source: str, count: int, detail: str) -> InputError:
+    where = f"after {count} records" if count else "before any record"
+    return InputError(source, f"truncated or damaged web archive ({where}): {detail}")
+
+
+def _gzip_complete(data: bytes) -> bool:
+    try:
+        gzip.decompress(data)
+    except (EOFError, OSError, zlib.error):
+        return False
+    return True
