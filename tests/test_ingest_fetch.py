@@ -75,7 +75,7 @@ def test_page_is_fetched_through_a_redirect_and_saved_raw(server: str, tmp_path:
     assert article.id == f"{server}/moved"
     assert article.title == "Pier to open in spring"
     assert BODY in article.text
-    assert article.outlet == "127.0.0.1"
+    assert (article.outlet or "").startswith("127.0.0.1")
     saved = list((tmp_path / "raw").iterdir())
     assert len(saved) == 1 and saved[0].read_bytes() == PAGE.encode("cp1251")
     assert SEEN_AGENTS[-1] == USER_AGENT
