@@ -71,9 +71,7 @@ def draft_from_text(text: str, origin: Origin, clean: bool) -> Draft:
         raise InputError(origin.source, "empty file")
     cleaned = clean_text(text)
     paragraphs = tuple(p.text for p in cleaned.paragraphs)
-    body = _Body(
-        cleaned.text, paragraphs, cleaned.removed, cleaned, tuple(text.splitlines()), "text cleaner"
-    )
+    body = _Body(cleaned.text, paragraphs, cleaned.removed, cleaned, tuple(text.splitlines()), "text cleaner")
     return _finish(origin, body, text if not clean else None, html_meta=None)
 
 
@@ -88,18 +86,12 @@ def draft_from_html(html: str, origin: Origin, clean: bool) -> Draft:
             removed.insert(0, Removed(kept.pop(0), "headline (kept as title)"))
         joined = "\n\n".join(kept)
         outside = [
-            Removed(b, "outside the main text (trafilatura)")
-            for b in extract.blocks
-            if b not in joined
+            Removed(b, "outside the main text (trafilatura)") for b in extract.blocks if b not in joined
         ]
-        body = _Body(
-            joined, tuple(kept), tuple(removed + outside), fallback, extract.blocks, "trafilatura"
-        )
+        body = _Body(joined, tuple(kept), tuple(removed + outside), fallback, extract.blocks, "trafilatura")
     else:
         paragraphs = tuple(p.text for p in fallback.paragraphs)
-        body = _Body(
-            fallback.text, paragraphs, fallback.removed, fallback, extract.blocks, "text cleaner"
-        )
+        body = _Body(fallback.text, paragraphs, fallback.removed, fallback, extract.blocks, "text cleaner")
     if not body.text.strip() and not any(extract.blocks):
         raise InputError(origin.source, "HTML page holds no text")
     return _finish(origin, body, html if not clean else None, html_meta=extract)
@@ -174,9 +166,7 @@ def _first(
     """The first option with a value, its method (and evidence text) recorded as provenance."""
     for value, method, *evidence in options:
         if value and str(value).strip():
-            provenance.append(
-                Provenance(name, method, (evidence[0] if evidence else str(value))[:200])
-            )
+            provenance.append(Provenance(name, method, (evidence[0] if evidence else str(value))[:200]))
             return str(value).strip()
     return None
 

@@ -37,14 +37,14 @@ TEASER_MAX_PARAGRAPHS = 3
 WRAP_MIN_WIDTH, WRAP_MAX_WIDTH, WRAP_SLACK = 40, 120, 15
 # Share of a headline's content words the body uses; menu entries and site names score ~0.
 TITLE_MIN_OVERLAP = 0.4
+# Failing that, a line this long sharing this share of words is still a headline (a pun, a quote).
+TITLE_FALLBACK_OVERLAP, TITLE_FALLBACK_WORDS = 0.1, 5
 SENTENCE_END = regex.compile(r"[.!?…][\"'”’»)\]]*$")
 TIMESTAMP_REST = regex.compile(
     r"(?i)^[\s,.:|\-–—()]*((published|updated|posted|last updated|date|on|at|am|pm|utc|gmt|msk"
     r"|опубликовано|обновлено|в)\b|[\d:+\-–—.,/\s()]|(mon|tue|wed|thu|fri|sat|sun)\w*)*$"
 )
-BYLINE = regex.compile(
-    r"^([Bb]y|[Ww]ritten by|[Aa]uthor:|[Аа]втор:?)\s+(?P<who>\p{Lu}[\w.'\- ,&]{1,80})$"
-)
+BYLINE = regex.compile(r"^([Bb]y|[Ww]ritten by|[Aa]uthor:|[Аа]втор:?)\s+(?P<who>\p{Lu}[\w.'\- ,&]{1,80})$")
 
 
 @dataclass(frozen=True)
@@ -72,9 +72,7 @@ class Cleaned:
         return "\n\n".join(p.text for p in self.paragraphs)
 
 
-def clean_text(
-    raw: str, language: str | None = None, template: Collection[str] = frozenset()
-) -> Cleaned:
+def clean_text(raw: str, language: str | None = None, template: Collection[str] = frozenset()) -> Cleaned:
     """Keep the body paragraphs of a page dump; record every removed line with its reason.
 
     ``template`` holds normalised lines a corpus pass found repeated across the site's pages.
@@ -86,9 +84,7 @@ def clean_text(
     _mark_repeats(paragraphs, reasons)
     classes = _classify(paragraphs, reasons, stoplist(language or "en"))
     first_body = next((i for i, c in enumerate(classes) if c == "good"), len(paragraphs))
-    title_index = _choose_title(
-        paragraphs, reasons, classes, first_body, stoplist(language or "en")
-    )
+    title_index = _choose_title(paragraphs, reasons, classes, first_body, stoplist(language or "en"))
     if title_index == first_body:
         first_body = next(
             (i for i, c in enumerate(classes) if c == "good" and i > title_index), len(paragraphs)
@@ -96,9 +92,7 @@ def clean_text(
     kept: list[Paragraph] = []
     removed: list[Removed] = []
     byline = timestamp = None
-    for index, (paragraph, reason, cls) in enumerate(
-        zip(paragraphs, reasons, classes, strict=True)
-    ):
+    for index, (paragraph, reason, cls) in enumerate(zip(paragraphs, reasons, classes, strict=True)):
         if index == title_index:
             removed.append(Removed(paragraph.text, "headline (kept as title)"))
         elif reason:
@@ -164,9 +158,7 @@ def _continues(previous: str, line: str, width: int | None) -> bool:
     first_word = line.split(maxsplit=1)[0]
     if width and len(previous) + 1 + len(first_word) > width and not rule_reason(line):
         return True
-    return (
-        len(previous) > 30 and line[:1].islower() and not regex.search(r"[.!?…:;\"”»)]$", previous)
-    )
+    return len(previous) > 30 and line[:1].islower() and not regex.search(r"[.!?…:;\"”»)]$", previous)
 
 
 def _first_reason(text: str, template: Collection[str]) -> str | None:
@@ -233,9 +225,7 @@ def _mark_repeats(paragraphs: list[Paragraph], reasons: list[str | None]) -> Non
         seen.add(key)
 
 
-def _classify(
-    paragraphs: list[Paragraph], reasons: list[str | None], stopwords: frozenset[str]
-) -> list[str]:
+def _classify(paragraphs: list[Paragraph], reasons: list[str | None], stopwords: frozenset[str]) -> list[str]:
     """jusText's classes with its context rules; paragraphs removed by rules are left out."""
     classes = ["bad"] * len(paragraphs)
     live = [i for i, reason in enumerate(reasons) if reason is None]
@@ -258,9 +248,7 @@ def _context_free(text: str, stopwords: frozenset[str]) -> str:
     if len(text) < LENGTH_LOW:
         sentence = len(words) >= SENTENCE_MIN_WORDS and SENTENCE_END.search(text) and density > 0
         return (
-            "near-good"
-            if sentence and text[:1].isupper() or text[:1] in "\"“«'‘" and sentence
-            else "short"
+            "near-good" if sentence and text[:1].isupper() or text[:1] in "\"“«'‘" and sentence else "short"
         )
     if density >= STOPWORDS_HIGH:
         return "good" if len(text) > LENGTH_HIGH else "near-good"
@@ -311,14 +299,20 @@ def _choose_title(
     """The headline: the first heading-shaped line before the body whose words the body uses.
 
     The first body paragraph counts too when it has no final full stop and body follows it
-    (a long headline scores as prose). Menu entries and site names share few words with the body.
+    (a long headline scores as prose). Menu entries and site names share few words with the
+    body; failing a clear match, the longest heading-shaped line that shares some is taken.
     """
     good = [i for i, c in enumerate(classes) if c == "good"]
+    if not good:
+        return None
     last = (
         first_body + 1
         if len(good) > 1 and not SENTENCE_END.search(paragraphs[first_body].text)
         else first_body
     )
+    after_first = {_stem(w) for i in good[1:] for w in words_of(paragraphs[i].text)}
+    body = after_first | {_stem(w) for w in words_of(paragraphs[good[0]].text)}
+    fallback: tuple[float, int, int] | None = None
     for index in range(min(last, len(paragraphs))):
         text = paragraphs[index].text
         if reasons[index] or not _heading_shaped(text):
@@ -326,10 +320,13 @@ def _choose_title(
         words = [w for w in words_of(text) if len(w) > 2 and w not in stopwords]
         if not words:
             continue
-        body = {_stem(w) for i in good if i != index for w in words_of(paragraphs[i].text)}
-        if sum(1 for w in words if _stem(w) in body) / len(words) >= TITLE_MIN_OVERLAP:
+        known = after_first if index == good[0] else body
+        score = sum(1 for w in words if _stem(w) in known) / len(words)
+        if score >= TITLE_MIN_OVERLAP:
             return index
-    return None
+        if score >= TITLE_FALLBACK_OVERLAP and len(text.split()) >= TITLE_FALLBACK_WORDS:
+            fallback = max(fallback or (0.0, 0, index), (score, len(words), index))
+    return fallback[2] if fallback else None
 
 
 def _heading_shaped(text: str) -> bool:

@@ -81,9 +81,7 @@ def resolve_dates(drafts: Sequence[Draft], today: dt.date | None = None) -> list
             choice = choose_year(years, clue.own_years, ())
             if choice:
                 own_choices[index] = (choice.year, choice.evidence)
-    known = [
-        int(d.article.date[:4]) for d in drafts if d.article.date and d.article.date[:4].isdigit()
-    ]
+    known = [int(d.article.date[:4]) for d in drafts if d.article.date and d.article.date[:4].isdigit()]
     articles = []
     for index, draft in enumerate(drafts):
         clue = draft.clue
@@ -99,9 +97,7 @@ def resolve_dates(drafts: Sequence[Draft], today: dt.date | None = None) -> list
                 articles.append(draft.article)
                 continue
             year, evidence = choice.year, choice.evidence
-        weekday = (
-            "" if clue.weekday is None else f"; weekday {_WEEKDAYS[clue.weekday]} named in the text"
-        )
+        weekday = "" if clue.weekday is None else f"; weekday {_WEEKDAYS[clue.weekday]} named in the text"
         value = f"{year:04d}-{clue.month:02d}-{clue.day:02d}"
         provenance = Provenance(
             "date", f"{clue.method} month-day, year inferred ({evidence}{weekday})", clue.text

@@ -107,9 +107,7 @@ def _from_jsonl(text: str, raw: Raw, clean: bool) -> Iterator[Draft]:
         try:
             record = json.loads(line)
         except ValueError as error:
-            raise InputError(
-                f"{raw.source}:{number}", f"malformed JSON line ({error.msg})"
-            ) from None
+            raise InputError(f"{raw.source}:{number}", f"malformed JSON line ({error.msg})") from None
         yield from _from_json(record, raw, clean, f"{raw.source}:{number}")
 
 
@@ -134,9 +132,7 @@ def draft_from_record(record: dict[str, Any], raw: Raw, place: str, clean: bool)
     if isinstance(body, str) and body.strip():
         return draft_from_text(body, origin, clean)
     if isinstance(html, str):
-        return draft_from_html(
-            html, Origin(place, identity, raw.path, url, given, raw_format="html"), clean
-        )
+        return draft_from_html(html, Origin(place, identity, raw.path, url, given, raw_format="html"), clean)
     raise InputError(place, "JSON record's text is empty")
 
 
@@ -152,9 +148,7 @@ def read_warc(raw: Raw, clean: bool) -> Iterator[Draft]:
                 continue
             url = record.rec_headers.get_header("WARC-Target-URI")
             captured = record.rec_headers.get_header("WARC-Date") or None
-            content_type = (
-                record.http_headers.get_header("Content-Type") if record.http_headers else None
-            )
+            content_type = record.http_headers.get_header("Content-Type") if record.http_headers else None
             if record.http_headers and not record.http_headers.get_statuscode().startswith("2"):
                 continue
             data = record.content_stream().read()
@@ -166,9 +160,7 @@ def read_warc(raw: Raw, clean: bool) -> Iterator[Draft]:
                 text = decode_bytes(data, place, declared_charset(data, content_type))
             except InputError:
                 continue
-            origin = Origin(
-                place, url or place, raw.path, url, capture_date=captured, raw_format="warc"
-            )
+            origin = Origin(place, url or place, raw.path, url, capture_date=captured, raw_format="warc")
             yield draft_from_html(text, origin, clean)
     except (ArchiveLoadFailed, EOFError, OSError, zlib.error, ValueError) as error:
         raise _damaged(raw.source, count, str(error)) from None

@@ -21,17 +21,13 @@ DATELINES = (
     # WASHINGTON (AP) —
     regex.compile(rf"^{PLACE}\s*\((?P<outlet>[^)\n]{{2,30}})\)\s*[-—–:]"),
     # МОСКВА, 9 июн — РИА Новости.
-    regex.compile(
-        rf"^{PLACE},\s*(?P<date>[^—–\n]{{3,30}}?)\s*[—–-]\s*(?P<outlet>[^.,\n]{{2,30}})[.,]"
-    ),
+    regex.compile(rf"^{PLACE},\s*(?P<date>[^—–\n]{{3,30}}?)\s*[—–-]\s*(?P<outlet>[^.,\n]{{2,30}})[.,]"),
 )
 ALSO_ON = regex.compile(r"(?i)^also (on|in|from) (?P<outlet>[\w.\-]+)")
 REPUBLICATION = regex.compile(
     r"(?i)((originally|first) (published|appeared)|republished (with permission )?(from|by))"
 )
-VIA = regex.compile(
-    r"(?i)^(?P<kind>via|source|sources|источник)\s*:?\s*(?P<outlet>[\w.\- ]{2,40})?$"
-)
+VIA = regex.compile(r"(?i)^(?P<kind>via|source|sources|источник)\s*:?\s*(?P<outlet>[\w.\- ]{2,40})?$")
 CREDIT = regex.compile(r"(?:©|\(c\)|photo\s*:|фото\s*:)\s*(?P<who>.+)$", regex.IGNORECASE)
 BYLINE_NAME = regex.compile(r"^(?:[Bb]y|[Ww]ritten by|[Aa]uthor:|[Аа]втор:?)\s+(?P<who>.+)$")
 
@@ -58,9 +54,7 @@ def find_dateline(paragraphs: Iterable[str], limit: int = 4) -> Dateline | None:
             outlet = canonical_outlet(named)
             if outlet is None and not (named.isupper() or len(named.split()) <= 3):
                 continue
-            date = (
-                parse_date(match["date"]) if "date" in match.groupdict() and match["date"] else None
-            )
+            date = parse_date(match["date"]) if "date" in match.groupdict() and match["date"] else None
             return Dateline(match.group().strip(), outlet or named, date)
     return None
 
