@@ -35,11 +35,14 @@ SENTENCE_MIN_WORDS = 5
 TEASER_MAX_PARAGRAPHS = 3
 # Hard wrapping: the longest line is at most this wide and most long lines come close to it.
 WRAP_MIN_WIDTH, WRAP_MAX_WIDTH, WRAP_SLACK = 40, 120, 15
+# Lines longer than the wrap width (a URL, a breadcrumb) may be at most this share of long lines.
+WRAP_MAX_OVER = 0.15
 # Share of a headline's content words the body uses; menu entries and site names score ~0.
 TITLE_MIN_OVERLAP = 0.4
 # Failing that, a line this long sharing this share of words is still a headline (a pun, a quote).
 TITLE_FALLBACK_OVERLAP, TITLE_FALLBACK_WORDS = 0.1, 5
 SENTENCE_END = regex.compile(r"[.!?…][\"'”’»)\]]*$")
+CLAUSE_END = regex.compile(r"[.!?…:;][\"'”’»)\]]*$")
 TIMESTAMP_REST = regex.compile(
     r"(?i)^[\s,.:|\-–—()]*((published|updated|posted|last updated|date|on|at|am|pm|utc|gmt|msk"
     r"|опубликовано|обновлено|в)\b|[\d:+\-–—.,/\s()]|(mon|tue|wed|thu|fri|sat|sun)\w*)*$"
@@ -144,21 +147,26 @@ def join_wrapped(raw: str) -> list[Paragraph]:
 
 
 def _wrap_width(lines: list[str]) -> int | None:
-    long = [len(line) for line in lines if len(line) >= 30]
+    """The width a dump was hard-wrapped at: most long lines end just short of it, few pass it."""
+    long = sorted(len(line) for line in lines if len(line) >= 30)
     if len(long) < 4:
         return None
-    width = max(long)
-    near = sum(1 for n in long if n >= width - WRAP_SLACK)
-    if WRAP_MIN_WIDTH <= width <= WRAP_MAX_WIDTH and near >= max(3, 0.4 * len(long)):
-        return width
-    return None
+    best: tuple[int, int] | None = None
+    for width in sorted(set(long)):
+        if not WRAP_MIN_WIDTH <= width <= WRAP_MAX_WIDTH:
+            continue
+        near = sum(1 for n in long if width - WRAP_SLACK <= n <= width)
+        over = sum(1 for n in long if n > width)
+        if over <= WRAP_MAX_OVER * len(long) and near >= max(3, 0.4 * len(long)):
+            best = max(best or (near, width), (near, width))
+    return best[1] if best else None
 
 
 def _continues(previous: str, line: str, width: int | None) -> bool:
     first_word = line.split(maxsplit=1)[0]
-    if width and len(previous) + 1 + len(first_word) > width and not rule_reason(line):
+    if width and len(previous) <= width and len(previous) + 1 + len(first_word) > width and not rule_reason(line):
         return True
-    return len(previous) > 30 and line[:1].islower() and not regex.search(r"[.!?…:;\"”»)]$", previous)
+    return len(previous) > 30 and line[:1].islower() and not CLAUSE_END.search(previous)
 
 
 def _first_reason(text: str, template: Collection[str]) -> str | None:
@@ -331,7 +339,7 @@ def _choose_title(
 
 def _heading_shaped(text: str) -> bool:
     words = text.split()
-    return 3 <= len(words) <= 35 and len(text) <= 250 and not text.endswith((",", ";", ".", ":"))
+    return not text[:1].islower() and 3 <= len(words) <= 35 and len(text) <= 250 and not text.endswith((",", ";", ".", ":"))
 
 
 def _stem(word: str) -> str:

@@ -26,7 +26,7 @@ RULES: tuple[tuple[str, regex.Pattern[str]], ...] = tuple(
         ),
         (
             "share prompt",
-            r"^(share( this( story| article| post| page)?)?( on \w+)?\s*[!:.]?$"
+            r"^(share( this( story| article| post| page)?)?( on \w+)?\s*[!:.]?$|share (this|the)( \w+)? (with|on|via)\b"
             r"|think your friends would be interested|share (on|via) (facebook|twitter|x|telegram"
             r"|whatsapp|vk|email)|(tweet|pin it|email|print)( this)?$|поделиться\s*$|click to share)",
         ),
@@ -39,7 +39,8 @@ RULES: tuple[tuple[str, regex.Pattern[str]], ...] = tuple(
         (
             "cookie banner",
             r"(this (web)?site uses cookies|we use cookies|accept (all )?cookies|cookie (policy|settings)"
-            r"|by continuing to (browse|use) (this|our) site|используем (файлы )?cookie)",
+            r"|by continuing to (browse|use) (this|our) site|используем (файлы )?cookie|\buses? cookies\b"
+            r"|cookie consent|manage (your )?(cookie|privacy) (preferences|settings))",
         ),
         ("breadcrumb", r"^\s*(home|main|главная)\s*([/>»›|]|\s-\s)\s*\S"),
         (
@@ -59,8 +60,36 @@ RULES: tuple[tuple[str, regex.Pattern[str]], ...] = tuple(
         ),
         ("page count", r"^\d+\s+(pages?|photos?|images?)( in this (article|story|gallery))?\s*$"),
         ("tags", r"^(tags|topics|categories|теги)\s*:"),
+        ("copyright notice", r"^copyright\b|all rights reserved|may not be (re)?published, broadcast"),
+        (
+            "photo caption",
+            r"^(image (source|caption)|media caption|photo caption|caption|getty images)\s*[,:]"
+            r"|\b(photo|photograph|picture|image)( by|:)\s+(?-i:\p{Lu})[^.]{0,80}$"
+            r"|(?-i:\b\p{Lu}{2,}(-\p{Lu}{2,})?/\p{Lu}[\p{Ll}\p{Lu}]+(\s\p{Lu}[\p{L}'\-]+){0,3}\.?\s*$)",
+        ),
+        (
+            "credits (metadata)",
+            r"^((additional )?reporting|writing|editing|compiled|translated) by\b|^\(?editing by\b",
+        ),
+        ("reading time", r"^\d+\s*(min|minute)s?( read)?\s*$|^reading time\b"),
+        (
+            "media placeholder",
+            r"(your browser does not support|this (video|content) (is not available|can ?not be played)"
+            r"|javascript (is )?(disabled|required)|enable javascript)",
+        ),
+        (
+            "page furniture",
+            r"^(skip to (main )?content|advertisement\W+scroll to continue|scroll to continue"
+            r"|continue reading|click here\b|sign in|log in|register|menu|search|close|back to top"
+            r"|load more|show more|see more|view all|next article|previous article|print this"
+            r"|report an error|report a correction|our standards\W)",
+        ),
     )
 )
+# Rules that match anywhere in a line only apply to lines shorter than this: a long body
+# paragraph may mention a cookie policy or quote a "©".
+ANYWHERE_MAX_CHARS = 300
+ANYWHERE = frozenset({"cookie banner", "photo credit", "photo caption", "copyright notice", "media placeholder", "template placeholder"})
 
 # A line made only of a number ("13", "4.") is a counter, a rank in a list or a page number.
 NUMBER_ONLY = regex.compile(r"^[\d\s.,:#/+\-–—%]+$")
@@ -73,9 +102,8 @@ TEASER_OPENER = regex.compile(
 )
 # Lists of other stories ("Most read", "Top stories") run to the end of the block.
 LIST_OPENER = regex.compile(
-    r"^(most (read|popular|viewed|shared|commented)|top (stories|news)|trending( now)?|popular"
-    r"|latest (news|stories)|editor'?s picks|more (news|stories)|in other media|популярное"
-    r"|самое (читаемое|популярное)|главное|infographics|photo|video|news feed)\s*:?$",
+    r"^(most (read|popular|viewed|shared|commented)|top (stories|news)|trending now|latest (news|stories)"
+    r"|editor'?s picks|more (news|stories)|in other media|самое (читаемое|популярное))\s*:?$",
     regex.IGNORECASE,
 )
 
@@ -85,6 +113,8 @@ def rule_reason(line: str) -> str | None:
     if NUMBER_ONLY.match(line):
         return "number"
     for reason, pattern in RULES:
+        if reason in ANYWHERE and len(line) > ANYWHERE_MAX_CHARS and reason != "template placeholder":
+            continue
         if pattern.search(line):
             return reason
     return None
