@@ -180,7 +180,11 @@ def _outlet(
     byline: Byline,
     meta_author: Byline,
 ) -> str | None:
-    """Given > a known outlet's own site > the text's origin evidence > wire byline > site name."""
+    """Given > a known outlet's site > the page's site name > origin evidence > byline > domain.
+
+    The publisher wins when the page names it; a text dump names none, so its origin evidence
+    (dateline, "Also on", notices) stands in, as a reader of the dump would conclude.
+    """
     sitename = getattr(meta, "sitename", None)
     host = domain_of(url) if url else None
     origin = origin_outlet(attribution)
@@ -190,13 +194,9 @@ def _outlet(
         (given.get("outlet"), "given with the input"),
         (canonical_outlet(host) if host else None, f"URL domain {host}"),
         (canonical_outlet(sitename) if sitename else None, "HTML site name"),
-        (
-            origin[0] if origin else None,
-            origin[1].method if origin else "",
-            origin[1].evidence if origin else "",
-        ),
-        (byline.outlet or meta_author.outlet, "wire credit in the byline"),
-        (sitename, "HTML site name"),
+        (sitename if sitename and sitename != host else None, "HTML site name"),
+        (origin[0], origin[1].method, origin[1].evidence) if origin else (None, ""),
+        (byline.outlet or meta_author.outlet, "credit in the byline"),
         (host, "URL domain"),
     )
 
