@@ -101,7 +101,11 @@ def fiction(count: int) -> dict[str, object]:
             gold = "\n\n".join(page.body)
             from_html = load(folder / f"{page.name}.html")
             from_text = load(folder / f"{page.name}.txt")
-            for key, text in (("html", from_html.text), ("text", from_text.text), ("keep_everything", page.dump)):
+            for key, text in (
+                ("html", from_html.text),
+                ("text", from_text.text),
+                ("keep_everything", page.dump),
+            ):
                 scores[key] = [a + b for a, b in zip(scores[key], word_f1(text, gold), strict=True)]
             titles["html"] += from_html.title == page.title
             titles["text"] += from_text.title == page.title

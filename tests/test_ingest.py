@@ -71,7 +71,14 @@ def test_json_object_and_list(tmp_path: Path) -> None:
     assert (article.id, article.outlet, article.date) == ("a1", "Lundhaven Post", "2024-02-03")
     assert any(p.field == "outlet" and p.method == "given with the input" for p in article.provenance)
     many = tmp_path / "many.json"
-    many.write_text(json.dumps([{"id": "x", "text": EN}, {"id": "y", "html": PAGE.format(charset="utf-8", title="Pier", body=EN)}]))
+    many.write_text(
+        json.dumps(
+            [
+                {"id": "x", "text": EN},
+                {"id": "y", "html": PAGE.format(charset="utf-8", title="Pier", body=EN)},
+            ]
+        )
+    )
     result = load_many([many])
     assert [a.id for a in result.articles] == ["x", "y"]
     assert result.articles[1].title == "Pier"
@@ -80,7 +87,15 @@ def test_json_object_and_list(tmp_path: Path) -> None:
 def test_jsonl_keeps_ids_and_reports_bad_lines(tmp_path: Path) -> None:
     path = tmp_path / "feed.jsonl"
     lines = [
-        json.dumps({"id": "story-7", "text": EN, "title": "Pier opens", "url": "https://lundhaven.example/pier", "language": "en"}),
+        json.dumps(
+            {
+                "id": "story-7",
+                "text": EN,
+                "title": "Pier opens",
+                "url": "https://lundhaven.example/pier",
+                "language": "en",
+            }
+        ),
         "{not json",
         json.dumps({"id": "story-8", "text": RU}),
     ]
@@ -99,9 +114,14 @@ def _warc(records: list[tuple[str, bytes]], gz: bool) -> bytes:
     out = io.BytesIO()
     writer = WARCWriter(out, gzip=gz)
     for url, body in records:
-        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+        headers = StatusAndHeaders(
+            "200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1"
+        )
         record = writer.create_warc_record(
-            url, "response", payload=io.BytesIO(body), http_headers=headers,
+            url,
+            "response",
+            payload=io.BytesIO(body),
+            http_headers=headers,
             warc_headers_dict={"WARC-Date": "2024-05-06T10:00:00Z"},
         )
         writer.write_record(record)
@@ -110,7 +130,10 @@ def _warc(records: list[tuple[str, bytes]], gz: bool) -> bytes:
 
 def _pages() -> list[tuple[str, bytes]]:
     return [
-        (f"https://lundhaven.example/{n}", PAGE.format(charset="utf-8", title=f"Pier story {n}", body=EN).encode())
+        (
+            f"https://lundhaven.example/{n}",
+            PAGE.format(charset="utf-8", title=f"Pier story {n}", body=EN).encode(),
+        )
         for n in range(3)
     ]
 
@@ -127,7 +150,9 @@ def test_warc_records_become_articles_with_url_and_capture_date(tmp_path: Path, 
 
 def test_format_is_sniffed_when_extension_is_missing_or_wrong(tmp_path: Path) -> None:
     (tmp_path / "page.txt").write_text(PAGE.format(charset="utf-8", title="Pier", body=EN))
-    (tmp_path / "feed").write_text(json.dumps({"id": "j1", "text": EN}) + "\n" + json.dumps({"id": "j2", "text": EN}))
+    (tmp_path / "feed").write_text(
+        json.dumps({"id": "j1", "text": EN}) + "\n" + json.dumps({"id": "j2", "text": EN})
+    )
     (tmp_path / "archive.bin").write_bytes(_warc(_pages()[:1], True))
     assert load(tmp_path / "page.txt").raw_format == "html"
     assert [a.id for a in load_many([tmp_path / "feed"]).articles] == ["j1", "j2"]

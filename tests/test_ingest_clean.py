@@ -52,8 +52,15 @@ def test_body_resumes_after_an_inline_teaser() -> None:
 
 def test_share_prompts_comments_and_cookie_banners_go() -> None:
     raw = "\n\n".join(
-        [BODY, BODY2, "Share this story!", "3 comments", "Leave a reply",
-         "We use cookies to give you the best experience on our site.", "Follow us on Twitter"]
+        [
+            BODY,
+            BODY2,
+            "Share this story!",
+            "3 comments",
+            "Leave a reply",
+            "We use cookies to give you the best experience on our site.",
+            "Follow us on Twitter",
+        ]
     )
     assert clean_text(raw).text == f"{BODY}\n\n{BODY2}"
 
@@ -75,7 +82,9 @@ def test_no_title_when_the_first_line_is_a_sentence() -> None:
 
 
 def test_site_name_is_not_taken_for_the_headline() -> None:
-    raw = "\n\n".join(["Granny Weatherwax Blog", "Orrby council votes to reopen the old school as library", BODY, BODY2])
+    raw = "\n\n".join(
+        ["Granny Weatherwax Blog", "Orrby council votes to reopen the old school as library", BODY, BODY2]
+    )
     cleaned = clean_text(raw)
     assert cleaned.title is not None
     assert cleaned.title.text.startswith("Orrby council")

@@ -81,7 +81,9 @@ def test_page_is_fetched_through_a_redirect_and_saved_raw(server: str, tmp_path:
     assert SEEN_AGENTS[-1] == USER_AGENT
 
 
-@pytest.mark.parametrize(("path", "reason"), [("/missing", "HTTP 404 Not Found"), ("/broken", "HTTP 500 Internal Server Error")])
+@pytest.mark.parametrize(
+    ("path", "reason"), [("/missing", "HTTP 404 Not Found"), ("/broken", "HTTP 500 Internal Server Error")]
+)
 def test_http_errors(server: str, path: str, reason: str) -> None:
     with pytest.raises(InputError) as caught:
         load(f"{server}{path}")

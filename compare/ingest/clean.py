@@ -164,7 +164,12 @@ def _wrap_width(lines: list[str]) -> int | None:
 
 def _continues(previous: str, line: str, width: int | None) -> bool:
     first_word = line.split(maxsplit=1)[0]
-    if width and len(previous) <= width and len(previous) + 1 + len(first_word) > width and not rule_reason(line):
+    if (
+        width
+        and len(previous) <= width
+        and len(previous) + 1 + len(first_word) > width
+        and not rule_reason(line)
+    ):
         return True
     return len(previous) > 30 and line[:1].islower() and not CLAUSE_END.search(previous)
 
@@ -339,7 +344,12 @@ def _choose_title(
 
 def _heading_shaped(text: str) -> bool:
     words = text.split()
-    return not text[:1].islower() and 3 <= len(words) <= 35 and len(text) <= 250 and not text.endswith((",", ";", ".", ":"))
+    return (
+        not text[:1].islower()
+        and 3 <= len(words) <= 35
+        and len(text) <= 250
+        and not text.endswith((",", ";", ".", ":"))
+    )
 
 
 def _stem(word: str) -> str:

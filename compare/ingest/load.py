@@ -17,7 +17,6 @@ from compare.ingest.formats import EXTENSIONS, read_raw
 from compare.ingest.sources import FetchSettings, is_url, read_source
 from compare.model import Article
 
-
 # In a folder, notes beside the articles (README.md) are not read; named alone, any file is.
 FOLDER_SUFFIXES = frozenset(EXTENSIONS) - {".md"}
 

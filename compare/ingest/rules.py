@@ -89,7 +89,16 @@ RULES: tuple[tuple[str, regex.Pattern[str]], ...] = tuple(
 # Rules that match anywhere in a line only apply to lines shorter than this: a long body
 # paragraph may mention a cookie policy or quote a "©".
 ANYWHERE_MAX_CHARS = 300
-ANYWHERE = frozenset({"cookie banner", "photo credit", "photo caption", "copyright notice", "media placeholder", "template placeholder"})
+ANYWHERE = frozenset(
+    {
+        "cookie banner",
+        "photo credit",
+        "photo caption",
+        "copyright notice",
+        "media placeholder",
+        "template placeholder",
+    }
+)
 
 # A line made only of a number ("13", "4.") is a counter, a rank in a list or a page number.
 NUMBER_ONLY = regex.compile(r"^[\d\s.,:#/+\-–—%]+$")
