@@ -42,6 +42,7 @@ TITLE_MIN_OVERLAP = 0.4
 # Failing that, a line this long sharing this share of words is still a headline (a pun, a quote).
 TITLE_FALLBACK_OVERLAP, TITLE_FALLBACK_WORDS = 0.1, 5
 SENTENCE_END = regex.compile(r"[.!?…][\"'”’»)\]]*$")
+DIGITS = regex.compile(r"\d+")
 CLAUSE_END = regex.compile(r"[.!?…:;][\"'”’»)\]]*$")
 TIMESTAMP_REST = regex.compile(
     r"(?i)^[\s,.:|\-–—()]*((published|updated|posted|last updated|date|on|at|am|pm|utc|gmt|msk"
@@ -124,7 +125,7 @@ def strip_chrome(texts: list[str]) -> tuple[list[str], list[Removed]]:
 
 def normalise_line(text: str) -> str:
     """A line folded for repeat detection: case, spacing and digits ignored."""
-    return regex.sub(r"\d+", "0", " ".join(text.lower().split()))
+    return str(DIGITS.sub("0", " ".join(text.lower().split())))
 
 
 def join_wrapped(raw: str) -> list[Paragraph]:

@@ -28,7 +28,7 @@ def declared_charset(data: bytes, content_type: str | None = None) -> str | None
     if content_type:
         match = regex.search(r"(?i)charset\s*=\s*[\"']?([\w.:\-]+)", content_type)
         if match:
-            return match[1].lower()
+            return str(match[1]).lower()
     match = DECLARED.search(data[:SAMPLE_BYTES])
     return match[1].decode("ascii", "replace").lower() if match else None
 

@@ -106,7 +106,7 @@ def _from_jsonl(text: str, raw: Raw, clean: bool) -> Iterator[Draft]:
             continue
         try:
             record = json.loads(line)
-        except ValueError as error:
+        except json.JSONDecodeError as error:
             raise InputError(f"{raw.source}:{number}", f"malformed JSON line ({error.msg})") from None
         yield from _from_json(record, raw, clean, f"{raw.source}:{number}")
 

@@ -103,4 +103,7 @@ def _drafts(
             raise
         skipped.append(error)
     except RecursionError:
-        skipped.append(InputError(source, "HTML nested too deeply to parse"))
+        deep = InputError(source, "HTML nested too deeply to parse")
+        if skipped is None:
+            raise deep from None
+        skipped.append(deep)
