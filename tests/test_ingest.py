@@ -190,3 +190,17 @@ def test_a_lying_declared_charset_is_overruled() -> None:
     assert RU in decode_bytes(html.encode("cp1251"), "x.html", declared="koi8-r")
     html = PAGE.format(charset="windows-1251", title="Маяк", body=RU)
     assert RU in decode_bytes(html.encode("utf-8"), "x.html", declared="windows-1251")
+
+
+def test_html_falls_back_to_the_text_cleaner_when_trafilatura_finds_a_sliver(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from compare.ingest import html as html_module
+
+    monkeypatch.setattr(html_module, "_trafilatura", lambda page, url: {"text": "Oskar Brenning climbed."})
+    article = load(FIXTURES / "lighthouse.html")
+    assert article.text.startswith("Oskar Brenning climbed the hundred and twelve steps")
+    assert "Ferry fares to rise in the autumn" not in article.text
+    assert ("text", "text cleaner (trafilatura found too little)") in {
+        (p.field, p.method) for p in article.provenance
+    }

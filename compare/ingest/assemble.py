@@ -91,7 +91,8 @@ def draft_from_html(html: str, origin: Origin, clean: bool) -> Draft:
         body = _Body(joined, tuple(kept), tuple(removed + outside), fallback, extract.blocks, "trafilatura")
     else:
         paragraphs = tuple(p.text for p in fallback.paragraphs)
-        body = _Body(fallback.text, paragraphs, fallback.removed, fallback, extract.blocks, "text cleaner")
+        why = "trafilatura found too little" if extract.text else "trafilatura found nothing"
+        body = _Body(fallback.text, paragraphs, fallback.removed, fallback, extract.blocks, f"text cleaner ({why})")
     if not body.text.strip() and not any(extract.blocks):
         raise InputError(origin.source, "HTML page holds no text")
     return _finish(origin, body, html if not clean else None, html_meta=extract)
@@ -105,7 +106,7 @@ def _finish(origin: Origin, body: _Body, raw: str | None, html_meta: object) -> 
     if raw is None and not body.text.strip():
         raise InputError(origin.source, "no article text left after removing page chrome")
     given = origin.given
-    provenance: list[Provenance] = []
+    provenance: list[Provenance] = [Provenance("text", body.method)] if raw is None else []
     url = origin.url or (meta.url if meta else None)
 
     title = _first(
