@@ -92,7 +92,9 @@ def draft_from_html(html: str, origin: Origin, clean: bool) -> Draft:
     else:
         paragraphs = tuple(p.text for p in fallback.paragraphs)
         why = "trafilatura found too little" if extract.text else "trafilatura found nothing"
-        body = _Body(fallback.text, paragraphs, fallback.removed, fallback, extract.blocks, f"text cleaner ({why})")
+        body = _Body(
+            fallback.text, paragraphs, fallback.removed, fallback, extract.blocks, f"text cleaner ({why})"
+        )
     if not body.text.strip() and not any(extract.blocks):
         raise InputError(origin.source, "HTML page holds no text")
     return _finish(origin, body, html if not clean else None, html_meta=extract)
