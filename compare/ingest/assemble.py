@@ -264,6 +264,6 @@ def _dedupe(items: Iterable[Attribution]) -> list[Attribution]:
 def _folder(path: str | None) -> str | None:
     if path is None:
         return None
-    from pathlib import Path
+    import os.path
 
-    return str(Path(path).resolve().parent)
+    return os.path.dirname(os.path.abspath(path))

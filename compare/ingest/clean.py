@@ -15,6 +15,8 @@ from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass
 
+import re
+
 import regex
 
 from compare.ingest.dates import parse_date
@@ -33,6 +35,8 @@ STOPWORDS_HIGH = 0.32
 SENTENCE_MIN_WORDS = 5
 # Inline teasers ("Read also" + headline + lead) span at most this many paragraphs.
 TEASER_MAX_PARAGRAPHS = 3
+# Openers of teasers and story lists are short ("Read also", "Most read:").
+OPENER_MAX_CHARS = 40
 # Hard wrapping: the longest line is at most this wide and most long lines come close to it.
 WRAP_MIN_WIDTH, WRAP_MAX_WIDTH, WRAP_SLACK = 40, 120, 15
 # Lines longer than the wrap width (a URL, a breadcrumb) may be at most this share of long lines.
@@ -43,6 +47,7 @@ TITLE_MIN_OVERLAP = 0.4
 TITLE_FALLBACK_OVERLAP, TITLE_FALLBACK_WORDS = 0.1, 5
 SENTENCE_END = regex.compile(r"[.!?…][\"'”’»)\]]*$")
 DIGITS = regex.compile(r"\d+")
+DIGIT = re.compile(r"\d")
 CLAUSE_END = regex.compile(r"[.!?…:;][\"'”’»)\]]*$")
 TIMESTAMP_REST = regex.compile(
     r"(?i)^[\s,.:|\-–—()]*((published|updated|posted|last updated|date|on|at|am|pm|utc|gmt|msk"
@@ -183,7 +188,7 @@ def _first_reason(text: str, template: Collection[str]) -> str | None:
         return reason
     if len(text) < 60 and BYLINE.match(text):
         return "byline (metadata)"
-    if len(text) < 60:
+    if len(text) < 60 and DIGIT.search(text):
         date = parse_date(text)
         if date and TIMESTAMP_REST.match(text.replace(date.text, " ")):
             return "timestamp (metadata)"
@@ -195,7 +200,7 @@ def _mark_teasers(paragraphs: list[Paragraph], reasons: list[str | None]) -> Non
     index = 0
     while index < len(paragraphs):
         text = paragraphs[index].text
-        if TEASER_OPENER.match(text):
+        if len(text) < OPENER_MAX_CHARS and TEASER_OPENER.match(text):
             reasons[index] = "teaser"
             taken = 0
             index += 1
@@ -207,7 +212,7 @@ def _mark_teasers(paragraphs: list[Paragraph], reasons: list[str | None]) -> Non
                 taken += 1
                 index += 1
             continue
-        if LIST_OPENER.match(text):
+        if len(text) < OPENER_MAX_CHARS and LIST_OPENER.match(text):
             reasons[index] = "list of other stories"
             index += 1
             while (

@@ -36,6 +36,8 @@ REPUBLICATION = regex.compile(
 )
 VIA = regex.compile(r"(?i)^(?P<kind>via|source|sources|источник)\s*:?\s*(?P<outlet>[\w.\- ]{2,40})?$")
 CREDIT = regex.compile(r"(?:©|\(c\)|photo\s*:|фото\s*:)\s*(?P<who>.+)$", regex.IGNORECASE)
+# Every kind of evidence below needs one of these: a cheap test spares most lines the rest.
+ATTRIBUTION_HINT = regex.compile(r"(?i)publish|^also |^via\b|^sources?\b|^источник|©|\(c\)|photo|фото")
 STAFF = regex.compile(r"(?i)^(?P<outlet>.+?)\s+(staff|reporters?|correspondents?|newsroom|desk)$")
 BYLINE_NAME = regex.compile(r"^(?:[Bb]y|[Ww]ritten by|[Aa]uthor:|[Аа]втор:?)\s+(?P<who>.+)$")
 
@@ -72,7 +74,7 @@ def attribution_in(lines: Iterable[str]) -> list[Attribution]:
     found: list[Attribution] = []
     for line in lines:
         text = line.strip()
-        if not text or len(text) > 400:
+        if not text or len(text) > 400 or not ATTRIBUTION_HINT.search(text):
             continue
         if REPUBLICATION.search(text):
             found.append(Attribution("republication_notice", text, outlet_or_domain_in_text(text)))
