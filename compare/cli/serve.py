@@ -41,7 +41,7 @@ class ReportHandler(http.server.SimpleHTTPRequestHandler):
             return str(candidate) + os.sep
         return str(candidate)
 
-    def list_directory(self, path: str | os.PathLike[str]) -> None:  # type: ignore[override]
+    def list_directory(self, path: str | os.PathLike[str]) -> None:
         """No directory listings: a report is reached through its index.html."""
         self.send_error(404, "No index.html in this folder")
         return None
