@@ -26,6 +26,9 @@ class PairFormat(StrEnum):
     text = "text"
 
 
+SAVE_RAW_HELP = "Folder where every page fetched from a URL is kept as it arrived."
+
+
 class ExtractFormat(StrEnum):
     json = "json"
     jsonl = "jsonl"
@@ -73,18 +76,19 @@ def report(
     out: Path = typer.Option(
         Path("reports"), "--out", "-o", help="Folder for index.html and the pair pages."
     ),
+    save_raw: Path | None = typer.Option(None, "--save-raw", help=SAVE_RAW_HELP),
 ) -> None:
     """Load every article and write an HTML report: index.html linking a page per compared pair."""
-    run_guarded(lambda: typer.echo(str(_report(paths, out))))
+    run_guarded(lambda: typer.echo(str(_report(paths, out, save_raw))))
 
 
-def _report(paths: list[str], out: Path) -> Path:
+def _report(paths: list[str], out: Path, save_raw: Path | None = None) -> Path:
     from compare.errors import NoArticlesError
-    from compare.ingest import load_many
+    from compare.ingest import FetchSettings, load_many
     from compare.pipeline import compare_all
     from compare.render.html import write_report
 
-    loaded = load_many(paths)
+    loaded = load_many(paths, fetch=FetchSettings(save_raw=save_raw))
     report_skipped(loaded.skipped)
     if not loaded.articles:
         raise NoArticlesError(f"no article could be read from {', '.join(paths)}")
@@ -110,14 +114,15 @@ def extract(
         ExtractFormat.json, "--format", "-f", help="json (a list), jsonl (one per line) or text."
     ),
     no_clean: bool = typer.Option(False, "--no-clean", help="Keep the text exactly as decoded."),
+    save_raw: Path | None = typer.Option(None, "--save-raw", help=SAVE_RAW_HELP),
 ) -> None:
     """Print the loaded, cleaned article(s) with their metadata."""
 
     def body() -> None:
         from compare.errors import NoArticlesError
-        from compare.ingest import load_many
+        from compare.ingest import FetchSettings, load_many
 
-        loaded = load_many(paths, clean=not no_clean)
+        loaded = load_many(paths, clean=not no_clean, fetch=FetchSettings(save_raw=save_raw))
         report_skipped(loaded.skipped)
         if not loaded.articles:
             raise NoArticlesError(f"no article could be read from {', '.join(paths)}")
