@@ -11,11 +11,10 @@ Hard-wrapped lines are joined first, so a wrapped paragraph is judged as a whole
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass
-
-import re
 
 import regex
 
