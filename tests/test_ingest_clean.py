@@ -120,3 +120,13 @@ def test_strip_chrome_only_applies_rules() -> None:
     kept, removed = strip_chrome([BODY, "Also on rt.com Bridge opens", "Short line"])
     assert kept == [BODY, "Short line"]
     assert removed[0].reason == "teaser"
+
+
+def test_a_page_in_another_sites_style() -> None:
+    raw = (FIXTURES / "strike-dump.txt").read_text(encoding="utf-8")
+    truth = json.loads((FIXTURES / "strike-dump.truth.json").read_text(encoding="utf-8"))
+    cleaned = clean_text(raw)
+    assert sorted(n for p in cleaned.paragraphs for n in p.lines) == truth["body_lines"]
+    assert cleaned.title is not None and cleaned.title.text == truth["title"]
+    assert cleaned.timestamp is None  # "12 March" dates another story's teaser
+    assert cleaned.byline == f"By {truth['author']}"

@@ -34,6 +34,8 @@ STOPWORDS_HIGH = 0.32
 SENTENCE_MIN_WORDS = 5
 # Inline teasers ("Read also" + headline + lead) span at most this many paragraphs.
 TEASER_MAX_PARAGRAPHS = 3
+# A timestamp or byline this many paragraphs below the body still belongs to the article.
+METADATA_AFTER_BODY = 2
 # Openers of teasers and story lists are short ("Read also", "Most read:").
 OPENER_MAX_CHARS = 40
 # Hard wrapping: the longest line is at most this wide and most long lines come close to it.
@@ -100,13 +102,18 @@ def clean_text(raw: str, language: str | None = None, template: Collection[str] 
     kept: list[Paragraph] = []
     removed: list[Removed] = []
     byline = timestamp = None
+    last_body = max((i for i, c in enumerate(classes) if c == "good"), default=len(paragraphs))
     for index, (paragraph, reason, cls) in enumerate(zip(paragraphs, reasons, classes, strict=True)):
         if index == title_index:
             removed.append(Removed(paragraph.text, "headline (kept as title)"))
         elif reason:
             removed.append(Removed(paragraph.text, reason))
             byline = byline or (paragraph.text if reason.startswith("byline") else None)
-            timestamp = timestamp or (paragraph.text if reason.startswith("timestamp") else None)
+            # The page's own timestamp sits above the body or just below it; dates further
+            # down belong to other stories' teasers.
+            near = index < first_body or index <= last_body + METADATA_AFTER_BODY
+            if near and reason.startswith("timestamp"):
+                timestamp = timestamp or paragraph.text
         elif cls != "good":
             why = "before the article text" if index < first_body else _bad_reason(paragraph.text)
             removed.append(Removed(paragraph.text, why))
