@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from compare.ingest import load
 from compare.ingest.clean import clean_text, join_wrapped, strip_chrome
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "ingest"
@@ -130,3 +131,20 @@ def test_a_page_in_another_sites_style() -> None:
     assert cleaned.title is not None and cleaned.title.text == truth["title"]
     assert cleaned.timestamp is None  # "12 March" dates another story's teaser
     assert cleaned.byline == f"By {truth['author']}"
+
+
+def test_a_wire_page_with_related_coverage_and_a_corporate_footer() -> None:
+    raw = (FIXTURES / "wire-dump.txt").read_text(encoding="utf-8")
+    truth = json.loads((FIXTURES / "wire-dump.truth.json").read_text(encoding="utf-8"))
+    cleaned = clean_text(raw)
+    assert sorted(n for p in cleaned.paragraphs for n in p.lines) == truth["body_lines"]
+    assert cleaned.title is not None and cleaned.title.text == truth["title"]
+    reasons = {r.reason for r in cleaned.removed}
+    assert {"below the end of the article", "credits (metadata)", "teaser (another story)"} <= reasons
+
+
+def test_wire_page_metadata() -> None:
+    article = load(FIXTURES / "wire-dump.txt")
+    assert (article.outlet, article.date, article.date_inferred) == ("Nordpress", "2025-05-07", False)
+    assert article.author == "Olav Berge, Siri Nyquist"
+    assert ("dateline", "Nordpress") in {(a.kind, a.outlet) for a in article.attribution}

@@ -36,6 +36,8 @@ SENTENCE_MIN_WORDS = 5
 TEASER_MAX_PARAGRAPHS = 3
 # A timestamp or byline this many paragraphs below the body still belongs to the article.
 METADATA_AFTER_BODY = 2
+# Below the body, this many paragraphs in a row without prose end the article.
+TAIL_GAP = 7
 # Openers of teasers and story lists are short ("Read also", "Most read:").
 OPENER_MAX_CHARS = 40
 # Hard wrapping: the longest line is at most this wide and most long lines come close to it.
@@ -91,6 +93,7 @@ def clean_text(raw: str, language: str | None = None, template: Collection[str] 
     language = language or detect_language(raw)
     reasons: list[str | None] = [_first_reason(p.text, template) for p in paragraphs]
     _mark_teasers(paragraphs, reasons)
+    _mark_captions(paragraphs, reasons)
     _mark_repeats(paragraphs, reasons)
     classes = _classify(paragraphs, reasons, stoplist(language or "en"))
     first_body = next((i for i, c in enumerate(classes) if c == "good"), len(paragraphs))
@@ -115,7 +118,11 @@ def clean_text(raw: str, language: str | None = None, template: Collection[str] 
             if near and reason.startswith("timestamp"):
                 timestamp = timestamp or paragraph.text
         elif cls != "good":
-            why = "before the article text" if index < first_body else _bad_reason(paragraph.text)
+            why = (
+                "before the article text"
+                if index < first_body
+                else _bad_reason(paragraph.text, index > last_body)
+            )
             removed.append(Removed(paragraph.text, why))
         else:
             kept.append(paragraph)
@@ -232,6 +239,14 @@ def _mark_teasers(paragraphs: list[Paragraph], reasons: list[str | None]) -> Non
         index += 1
 
 
+def _mark_captions(paragraphs: list[Paragraph], reasons: list[str | None]) -> None:
+    """The line after a bare "Image caption," marker is the caption itself."""
+    for index in range(len(paragraphs) - 1):
+        marker = paragraphs[index].text
+        if reasons[index] == "photo caption" and marker.rstrip().endswith((",", ":")) and len(marker) < 40:
+            reasons[index + 1] = reasons[index + 1] or "photo caption"
+
+
 def _list_item(text: str) -> bool:
     return len(text) < LENGTH_HIGH and not SENTENCE_END.search(text)
 
@@ -262,7 +277,22 @@ def _classify(paragraphs: list[Paragraph], reasons: list[str | None], stopwords:
     resolved = _resolve(order)
     for i, cls in zip(live, resolved, strict=True):
         classes[i] = cls
+    _drop_detached_tail(classes, initial)
     return classes
+
+
+def _drop_detached_tail(classes: list[str], initial: dict[int, str]) -> None:
+    """Prose after a long run of chrome below the body is a footer (an "about us" blurb)."""
+    good = [i for i, c in enumerate(classes) if c == "good"]
+    gap = 0
+    for i in range(good[0] if good else len(classes), len(classes)):
+        if initial.get(i) in ("good", "near-good"):
+            if gap >= TAIL_GAP:
+                classes[i - gap :] = ["bad"] * (len(classes) - i + gap)
+                return
+            gap = 0
+        else:
+            gap += 1
 
 
 def _context_free(text: str, stopwords: frozenset[str]) -> str:
@@ -321,11 +351,12 @@ def _choose_title(
     first_body: int,
     stopwords: frozenset[str],
 ) -> int | None:
-    """The headline: the first heading-shaped line before the body whose words the body uses.
+    """The headline: the heading-shaped line above the body whose words the body uses most.
 
-    The first body paragraph counts too when it has no final full stop and body follows it
-    (a long headline scores as prose). Menu entries and site names share few words with the
-    body; failing a clear match, the longest heading-shaped line that shares some is taken.
+    Menu entries, taglines and site names share few words with the body; on a tie the line
+    nearest the body wins. Failing one, the first body paragraph counts when it has no final
+    full stop and body follows (a long headline scores as prose); failing that, the longest
+    heading-shaped line sharing some words.
     """
     good = [i for i, c in enumerate(classes) if c == "good"]
     if not good:
@@ -338,7 +369,10 @@ def _choose_title(
     after_first = {_stem(w) for i in good[1:] for w in words_of(paragraphs[i].text)}
     body = after_first | {_stem(w) for w in words_of(paragraphs[good[0]].text)}
     fallback: tuple[float, int, int] | None = None
-    for index in range(min(last, len(paragraphs))):
+    best: tuple[float, int] | None = None
+    for index in [*range(min(first_body, len(paragraphs)) - 1, -1, -1), *range(first_body, last)]:
+        if index >= first_body and best:
+            break
         text = paragraphs[index].text
         if reasons[index] or not _heading_shaped(text):
             continue
@@ -347,10 +381,12 @@ def _choose_title(
             continue
         known = after_first if index == good[0] else body
         score = sum(1 for w in words if _stem(w) in known) / len(words)
-        if score >= TITLE_MIN_OVERLAP:
-            return index
+        if score >= TITLE_MIN_OVERLAP and (best is None or score > best[0]):
+            best = (score, index)
         if score >= TITLE_FALLBACK_OVERLAP and len(text.split()) >= TITLE_FALLBACK_WORDS:
             fallback = max(fallback or (0.0, 0, index), (score, len(words), index))
+    if best:
+        return best[1]
     return fallback[2] if fallback else None
 
 
@@ -368,7 +404,9 @@ def _stem(word: str) -> str:
     return word[:6]
 
 
-def _bad_reason(text: str) -> str:
+def _bad_reason(text: str, after_body: bool) -> str:
+    if after_body and len(text) >= LENGTH_LOW:
+        return "below the end of the article"
     if len(text) < LENGTH_LOW:
         return "short line outside the body"
     return "few function words: not prose"

@@ -78,7 +78,8 @@ ANYWHERE_RULES: tuple[tuple[str, str], ...] = (
     (
         "photo caption",
         r"\b(photo|photograph|picture|image)( by|:)\s+(?-i:\p{Lu})[^.]{0,80}$"
-        r"|(?-i:\b\p{Lu}{2,}(-\p{Lu}{2,})?/\p{Lu}[\p{Ll}\p{Lu}]+(\s\p{Lu}[\p{L}'\-]+){0,3}\.?\s*$)",
+        r"|(?-i:\b\p{Lu}{2,}(-\p{Lu}{2,})?/\p{Lu}[\p{Ll}\p{Lu}]+(\s\p{Lu}[\p{L}'\-]+){0,3}\.?\s*$)"
+        r"|(?-i:\b\p{Lu}{2,}(-\p{Lu}{2,})?/\p{Lu}\p{Ll}+(\s\p{Lu}[\p{L}'\-]+){1,3}/)",
     ),
     (
         "media placeholder",
@@ -96,8 +97,9 @@ NUMBER_ONLY = regex.compile(r"^[\d\s.,:#/+\-–—%]+$")
 # A line that opens an inline teaser on its own ("Read also"), after which other stories'
 # headline and lead follow until the body resumes.
 TEASER_OPENER = regex.compile(
-    r"^(read (also|more|next|too)|see also|related( (articles?|stories|news))?|more on this( topic)?"
-    r"|you may (also )?like|also (read|on \S+)|читайте (также|тоже)|смотрите также|по теме)\s*[:.]?$",
+    r"^(read (also|more|next|too)|see also|related( (articles?|stories|news|coverage|content))?"
+    r"|more on this( (topic|story))?|you may (also )?like|also (read|on \S+)|читайте (также|тоже)"
+    r"|смотрите также|по теме)\s*[:.]?$",
     regex.IGNORECASE,
 )
 # Lists of other stories ("Most read", "Top stories") run to the end of the block.
