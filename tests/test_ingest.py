@@ -204,3 +204,20 @@ def test_html_falls_back_to_the_text_cleaner_when_trafilatura_finds_a_sliver(
     assert ("text", "text cleaner (trafilatura found too little)") in {
         (p.field, p.method) for p in article.provenance
     }
+
+
+def test_russian_page_dump_in_cp1251_end_to_end() -> None:
+    truth = json.loads((FIXTURES / "paromy-cp1251.truth.json").read_text(encoding="utf-8"))
+    article = load(FIXTURES / "paromy-cp1251.txt", today=TODAY)
+    for key in ("title", "outlet", "date", "language"):
+        assert getattr(article, key) == truth[key], key
+    assert article.date_inferred
+    assert len(article.text.split("\n\n")) == len(truth["body_lines"])
+    assert "Читайте также" not in article.text
+
+
+def test_json_record_without_cleaning_keeps_its_text_exactly(tmp_path: Path) -> None:
+    text = "Menu\nShare\n\n" + EN + "\r\n"
+    path = tmp_path / "raw.jsonl"
+    path.write_text(json.dumps({"id": "r1", "text": text}) + "\n")
+    assert load_many([path], clean=False).articles[0].text == text
