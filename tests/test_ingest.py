@@ -221,3 +221,13 @@ def test_json_record_without_cleaning_keeps_its_text_exactly(tmp_path: Path) -> 
     path = tmp_path / "raw.jsonl"
     path.write_text(json.dumps({"id": "r1", "text": text}) + "\n")
     assert load_many([path], clean=False).articles[0].text == text
+
+
+def test_importing_ingest_does_not_import_trafilatura() -> None:
+    import subprocess
+
+    code = (
+        "import sys, compare.ingest; print('trafilatura' in sys.modules, 'charset_normalizer' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False"]

@@ -116,7 +116,10 @@ def _finish(origin: Origin, body: _Body, raw: str | None, html_meta: object) -> 
         "title",
         (given.get("title"), "given with the input"),
         (meta.title if meta else None, "HTML metadata (trafilatura)"),
-        (body.cleaned.title.text if body.cleaned.title else None, "headline line above the body"),
+        (
+            body.cleaned.title.text.lstrip("# ") if body.cleaned.title else None,
+            "headline line above the body",
+        ),
     )
     dateline = find_dateline(body.paragraphs)
     attribution = _dedupe(

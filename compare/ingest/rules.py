@@ -64,6 +64,14 @@ START_RULES: tuple[tuple[str, str], ...] = (
         r"|report an error|report a correction)\s*[:.!»›>]*$|click here\b|our standards\W",
     ),
 )
+START_RULES = (
+    *START_RULES,
+    # Dumps made by text browsers and html2text: bare URLs, link references, markdown links.
+    (
+        "link",
+        r"\s*(\[?\d+\]?\.?\s*)?(https?://|www\.)\S+\s*$|\s*[*+\-]?\s*\[[^\]]*\]\([^)]*\)\s*$|!\[[^\]]*\]\(",
+    ),
+)
 # Rules matched anywhere in a line.
 ANYWHERE_RULES: tuple[tuple[str, str], ...] = (
     ("template placeholder", r"\{\{.*?\}\}|\{%.*?%\}|\$\{[\w.]+\}|<%.*?%>"),
