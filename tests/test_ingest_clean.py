@@ -148,3 +148,18 @@ def test_wire_page_metadata() -> None:
     assert (article.outlet, article.date, article.date_inferred) == ("Nordpress", "2025-05-07", False)
     assert article.author == "Olav Berge, Siri Nyquist"
     assert ("dateline", "Nordpress") in {(a.kind, a.outlet) for a in article.attribution}
+
+
+def test_a_language_without_a_stoplist_is_cleaned_by_length() -> None:
+    body = (
+        "Kuntaneuvosto päätti maanantaina avata vanhan koulun uudelleen kirjastona, kun vanhemmat "
+        "olivat pitkään valittaneet, ettei lapsilla ole iltaisin rauhallista paikkaa lukea."
+    )
+    swahili = (
+        "Baraza la kijiji liliamua Jumatatu kufungua tena shule ya zamani kama maktaba baada ya "
+        "wazazi kulalamika kwamba watoto hawana mahali tulivu pa kusoma jioni."
+    )
+    for text in (body, swahili):
+        cleaned = clean_text("\n\n".join(["Etusivu", "Urheilu", text, text.replace("a", "e")]))
+        assert cleaned.text.startswith(text)
+        assert "Urheilu" not in cleaned.text

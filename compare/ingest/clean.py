@@ -95,9 +95,12 @@ def clean_text(raw: str, language: str | None = None, template: Collection[str] 
     _mark_teasers(paragraphs, reasons)
     _mark_captions(paragraphs, reasons)
     _mark_repeats(paragraphs, reasons)
-    classes = _classify(paragraphs, reasons, stoplist(language or "en"))
+    # With no stoplist for the language (or none detected) jusText's language-independent
+    # mode applies: an empty stoplist, so length alone decides.
+    stopwords = stoplist(language) if language else frozenset()
+    classes = _classify(paragraphs, reasons, stopwords)
     first_body = next((i for i, c in enumerate(classes) if c == "good"), len(paragraphs))
-    title_index = _choose_title(paragraphs, reasons, classes, first_body, stoplist(language or "en"))
+    title_index = _choose_title(paragraphs, reasons, classes, first_body, stopwords)
     if title_index == first_body:
         first_body = next(
             (i for i, c in enumerate(classes) if c == "good" and i > title_index), len(paragraphs)
@@ -272,8 +275,14 @@ def _classify(paragraphs: list[Paragraph], reasons: list[str | None], stopwords:
     initial = {i: _context_free(paragraphs[i].text, stopwords) for i in live}
     order = [initial[i] for i in live]
     if "good" not in order:
-        # A short article has no paragraph long enough to be "good": its prose anchors itself.
+        # A short article has no paragraph long enough to be "good": its prose anchors itself,
+        # and failing prose, its longest paragraphs do (a text the stoplist does not fit).
         order = ["good" if cls == "near-good" else cls for cls in order]
+        if "good" not in order:
+            order = [
+                "good" if len(paragraphs[i].text) >= LENGTH_LOW else cls
+                for i, cls in zip(live, order, strict=True)
+            ]
     resolved = _resolve(order)
     for i, cls in zip(live, resolved, strict=True):
         classes[i] = cls
@@ -305,6 +314,8 @@ def _context_free(text: str, stopwords: frozenset[str]) -> str:
         return (
             "near-good" if sentence and text[:1].isupper() or text[:1] in "\"“«'‘" and sentence else "short"
         )
+    if not stopwords:
+        return "good" if len(text) > LENGTH_HIGH else "near-good"
     if density >= STOPWORDS_HIGH:
         return "good" if len(text) > LENGTH_HIGH else "near-good"
     return "near-good" if density >= STOPWORDS_LOW else "bad"
