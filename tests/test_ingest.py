@@ -231,3 +231,11 @@ def test_importing_ingest_does_not_import_trafilatura() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "False"]
+
+
+def test_a_url_captured_twice_gives_distinct_ids(tmp_path: Path) -> None:
+    page = _pages()[0]
+    path = tmp_path / "twice.warc"
+    path.write_bytes(_warc([page, page], gz=False))
+    ids = [a.id for a in load_many([path]).articles]
+    assert ids == [page[0], f"{page[0]}#2"]

@@ -142,6 +142,7 @@ def read_warc(raw: Raw, clean: bool) -> Iterator[Draft]:
     from warcio.exceptions import ArchiveLoadFailed
 
     count = 0
+    seen: set[str] = set()
     try:
         for record in ArchiveIterator(io.BytesIO(raw.data)):
             if record.rec_type not in ("response", "resource"):
@@ -160,7 +161,10 @@ def read_warc(raw: Raw, clean: bool) -> Iterator[Draft]:
                 text = decode_bytes(data, place, declared_charset(data, content_type))
             except InputError:
                 continue
-            origin = Origin(place, url or place, raw.path, url, capture_date=captured, raw_format="warc")
+            # A URL captured twice gives two articles: the second id carries its record number.
+            identity = url if url and url not in seen else f"{url or raw.source}#{count}"
+            seen.add(identity)
+            origin = Origin(place, identity, raw.path, url, capture_date=captured, raw_format="warc")
             yield draft_from_html(text, origin, clean)
     except (ArchiveLoadFailed, EOFError, OSError, zlib.error, ValueError) as error:
         raise _damaged(raw.source, count, str(error)) from None
