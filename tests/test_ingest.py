@@ -9,7 +9,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from compare.errors import InputError
 from compare.ingest import load, load_many
 from compare.ingest.decode import decode_bytes
 
@@ -239,3 +242,19 @@ def test_a_url_captured_twice_gives_distinct_ids(tmp_path: Path) -> None:
     path.write_bytes(_warc([page, page], gz=False))
     ids = [a.id for a in load_many([path]).articles]
     assert ids == [page[0], f"{page[0]}#2"]
+
+
+@given(st.text(min_size=1, max_size=300).filter(lambda t: t.strip() and "\x00" not in t))
+@settings(max_examples=60, deadline=None)
+def test_no_clean_text_is_exactly_the_decoded_input(text: str) -> None:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "any.txt"
+        path.write_bytes(text.encode("utf-8"))
+        try:
+            article = load(path, clean=False)
+        except InputError as error:
+            assert error.reason == "binary content, not text"  # control characters are refused
+            return
+        assert article.text == text

@@ -5,6 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from compare.ingest import load
 from compare.ingest.clean import clean_text, join_wrapped, strip_chrome
 
@@ -163,3 +166,38 @@ def test_a_language_without_a_stoplist_is_cleaned_by_length() -> None:
         cleaned = clean_text("\n\n".join(["Etusivu", "Urheilu", text, text.replace("a", "e")]))
         assert cleaned.text.startswith(text)
         assert "Urheilu" not in cleaned.text
+
+
+LINES = [
+    BODY,
+    BODY2,
+    "Share",
+    "Read also",
+    "News",
+    "Sport",
+    "© Ivo Brandt/Velmora Courier",
+    "Mayor opens new bridge to cyclists",
+    "The vote was unanimous.",
+    "12 comments",
+    "March 3, 10:15",
+    "By Kari Strand",
+    "{{item.date}}",
+    "",
+    "",
+    "1",
+    "Most read",
+]
+
+
+@given(st.lists(st.sampled_from(LINES), max_size=30), st.sampled_from(["\n", "\n\n", "\r\n"]))
+@settings(max_examples=150, deadline=None)
+def test_every_line_is_kept_or_removed_with_a_reason(lines: list[str], separator: str) -> None:
+    raw = separator.join(lines)
+    cleaned = clean_text(raw)
+    kept = {n for p in cleaned.paragraphs for n in p.lines}
+    removed_text = " ".join(r.text for r in cleaned.removed)
+    for number, line in enumerate(raw.replace("\r\n", "\n").split("\n"), 1):
+        if line.strip():
+            assert number in kept or line.strip() in removed_text
+    assert all(r.reason for r in cleaned.removed)
+    assert cleaned.text == "\n\n".join(p.text for p in cleaned.paragraphs)

@@ -83,6 +83,9 @@ def read_raw(raw: Raw, clean: bool, extension: str = "") -> Iterator[Draft]:
         return
     declared = declared_charset(raw.data, raw.content_type)
     text = decode_bytes(raw.data, raw.source, declared)
+    named_json = extension in (".json", ".jsonl", ".ndjson")
+    if kind in ("json", "jsonl") and not named_json and not _holds_articles(text, kind):
+        kind = "html-or-text"  # a text file that happens to parse as JSON ("[1]") stays text
     if kind == "json":
         yield from _from_json(json.loads(text), raw, clean)
     elif kind == "jsonl" or (extension in (".jsonl", ".ndjson") and kind != "html"):
@@ -93,6 +96,16 @@ def read_raw(raw: Raw, clean: bool, extension: str = "") -> Iterator[Draft]:
         yield draft_from_html(text, _origin(raw, "html", text), clean)
     else:
         yield draft_from_text(text, _origin(raw, "text", text), clean)
+
+
+def _holds_articles(text: str, kind: str) -> bool:
+    """True when JSON (or the first JSONL line) holds objects with ``text`` or ``html``."""
+    try:
+        data = json.loads(text if kind == "json" else text.lstrip().split("\n", 1)[0])
+    except ValueError:
+        return False
+    records = data if isinstance(data, list) else [data]
+    return any(isinstance(r, dict) and ("text" in r or "html" in r) for r in records)
 
 
 def _origin(raw: Raw, fmt: str, text: str) -> Origin:
