@@ -47,6 +47,7 @@ def test_dates_in_their_written_forms() -> None:
     assert parse_date("Published 3 March 2020, 10:15").iso() == "2020-03-03"  # type: ignore[union-attr]
     assert parse_date("2021-06-09T10:00:00Z").iso() == "2021-06-09"  # type: ignore[union-attr]
     assert parse_date("June 2021").iso() == "2021-06"  # type: ignore[union-attr]
+    assert parse_date("Updated 06/29/2021").iso() == "2021-06-29"  # type: ignore[union-attr]
     assert parse_date("December 26, 20:52 UTC+3").iso() is None  # type: ignore[union-attr]
     assert parse_date("no date here") is None
 
