@@ -181,3 +181,18 @@ def test_template_lines_repeated_across_a_sites_pages_are_removed(tmp_path: Path
         (copies / f"{number}.txt").write_text(f"{stories[0]}\n\n{footer}\n")
     kept = load_many([copies]).articles
     assert all(stories[0] in a.text and footer in a.text for a in kept)
+
+
+def test_a_paragraph_kept_by_edited_copies_is_not_template(tmp_path: Path) -> None:
+    shared = (
+        "The council voted to rebuild the quay before the storms, and the harbour master said that "
+        "the work would start in the autumn, that the ferries would keep running from the fishing "
+        "harbour meanwhile, and that the cost would stay below the twelve million crowns promised."
+    )
+    for number, extra in enumerate(["Residents welcomed it.", "Fishermen were wary.", "The mayor was glad."]):
+        lead = (
+            f"Copy {number} of the quay story leads with its own sentence about the vote and adds: {extra} "
+            * 2
+        )
+        (tmp_path / f"{number}.txt").write_text(f"{lead}\n\n{shared}\n", encoding="utf-8")
+    assert all(shared in a.text for a in load_many([tmp_path]).articles)

@@ -15,6 +15,11 @@ from compare.model import Article, Provenance, Removed
 # A paragraph is site template when it appears in at least this many pages of one site that
 # are not copies of each other (copies share their longest paragraph and count once).
 TEMPLATE_MIN_PAGES = 3
+# A long paragraph shared by a few pages is more likely a passage that edited copies of one
+# story keep (evidence compare must not lose) than a footer: it counts as template only when
+# nearly every page of the site (and at least five) carries it.
+TEMPLATE_LONG_CHARS = 200
+TEMPLATE_LONG_SHARE = 0.8
 
 
 def template_lines(drafts: Sequence[Draft]) -> dict[str | None, set[str]]:
@@ -34,7 +39,12 @@ def template_lines(drafts: Sequence[Draft]) -> dict[str | None, set[str]]:
             fingerprint = max(paragraphs, key=len)
             for paragraph in set(paragraphs):
                 pages[paragraph].add(fingerprint)
-        repeated = {p for p, prints in pages.items() if len(prints) >= TEMPLATE_MIN_PAGES}
+        repeated = {
+            p
+            for p, prints in pages.items()
+            if len(prints) >= TEMPLATE_MIN_PAGES
+            and (len(p) < TEMPLATE_LONG_CHARS or len(prints) >= TEMPLATE_LONG_SHARE * len(articles) >= 5)
+        }
         if repeated:
             found[site] = repeated
     return found
