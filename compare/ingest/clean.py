@@ -256,10 +256,10 @@ def _list_item(text: str) -> bool:
 
 def _mark_repeats(paragraphs: list[Paragraph], reasons: list[str | None]) -> None:
     """Short lines seen twice in a page are chrome; a long one seen again is a teaser's copy."""
-    counts = Counter(normalise_line(p.text) for p in paragraphs)
+    keys = [normalise_line(p.text) for p in paragraphs]
+    counts = Counter(keys)
     seen: set[str] = set()
-    for index, paragraph in enumerate(paragraphs):
-        key = normalise_line(paragraph.text)
+    for index, (paragraph, key) in enumerate(zip(paragraphs, keys, strict=True)):
         if counts[key] > 1 and reasons[index] is None:
             if len(paragraph.text) < LENGTH_LOW:
                 reasons[index] = "repeated within the page"

@@ -68,7 +68,7 @@ ARABIC_LANGUAGES = ("ar", "fa")
 # Letters of any script (stdlib re: faster than regex for this simple class).
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 # Words sampled for detection: enough for a stable vote, cheap on long pages.
-SAMPLE_WORDS = 1500
+SAMPLE_WORDS = 400
 # Below this share of its stopwords a language is not claimed (a Swahili text holds ~10% of
 # Spanish stopwords; a real Spanish text over 40%).
 MIN_STOPWORD_SHARE = 0.2
@@ -100,7 +100,7 @@ CYRILLIC = regex.compile(r"\p{Cyrillic}")
 
 def detect_language(text: str) -> str | None:
     """ISO 639-1 code of the text's language, or None when too little text to tell."""
-    words = WORD.findall(text[:6000].lower())[:SAMPLE_WORDS]
+    words = WORD.findall(text[:4000].lower())[:SAMPLE_WORDS]
     if len(words) < 3:
         return None
     letters = "".join(words)[:3000]
