@@ -33,7 +33,9 @@ START_RULES: tuple[tuple[str, str], ...] = (
         "comment widget",
         r"be the first to comment|comments are closed|leave a (comment|reply)|\d+\s+comments?\s*$"
         r"|add (a )?comment|post a comment|show comments|view comments|comments?\s*\(\d+\)\s*$"
-        r"|you must be logged in to post a comment|комментари(и|ев)\s*\(?\d*\)?\s*$",
+        r"|you must be logged in to post a comment|комментари(и|ев)\s*\(?\d*\)?\s*$"
+        r"|(reply|like|report|flag|upvote|downvote|permalink|ответить)\s*(\(\d+\))?\s*$"
+        r"|join the (discussion|conversation)|\d+\s+(replies|likes)\s*$",
     ),
     ("breadcrumb", r"\s*(home|main|главная)\s*([/>»›|]|\s-\s)\s*\S"),
     (
