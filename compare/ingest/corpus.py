@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
 
-from compare.ingest.assemble import Draft
+from compare.ingest.assemble import DateClue, Draft
 from compare.ingest.clean import normalise_line
 from compare.ingest.dates import YearChoice, candidate_years, choose_year
 from compare.model import Article, Provenance, Removed
@@ -132,7 +132,7 @@ def _year(date: str | None) -> int | None:
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
-def _candidates(clue: object, today: dt.date) -> list[int]:
-    month, day, weekday = clue.month, clue.day, clue.weekday  # type: ignore[attr-defined]
-    years = candidate_years(month, day, weekday, today)
-    return years or candidate_years(month, day, None, today)
+def _candidates(clue: DateClue, today: dt.date) -> list[int]:
+    """Years the weekday allows; when it allows none (a wrong weekday), any year."""
+    years = candidate_years(clue.month, clue.day, clue.weekday, today)
+    return years or candidate_years(clue.month, clue.day, None, today)

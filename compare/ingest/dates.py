@@ -92,11 +92,11 @@ def parse_date(text: str) -> PartialDate | None:
     for pattern in WRITTEN:
         match = pattern.search(text)
         if match:
-            month = MONTH_NAMES[match["month"].lower()]
-            day = int(match["day"])
-            year = int(match["year"]) if match["year"] else None
-            if 1 <= day <= 31 and (year is None or _valid(year, month, day)):
-                return PartialDate(year, month, day, match[0])
+            named_month = MONTH_NAMES[match["month"].lower()]
+            named_day = int(match["day"])
+            named_year = int(match["year"]) if match["year"] else None
+            if 1 <= named_day <= 31 and (named_year is None or _valid(named_year, named_month, named_day)):
+                return PartialDate(named_year, named_month, named_day, match[0])
     match = MONTH_YEAR.search(text)
     if match:
         return PartialDate(int(match["year"]), MONTH_NAMES[match["month"].lower()], None, match[0])
