@@ -201,10 +201,8 @@ def test_a_paragraph_kept_by_edited_copies_is_not_template(tmp_path: Path) -> No
 def test_a_short_paragraph_shared_by_some_pages_only_is_not_template(tmp_path: Path) -> None:
     footer = "Orrby Tidende is read in every harbour town of the coast since the great flood year."
     quote = '"We have waited long enough," said Ingrid Holm, who runs the only shop on Skarvoy.'
-    for number in range(6):
-        lead = (
-            f"Story {number} of the day tells its own news about the coast and the island ferry route. " * 3
-        )
+    for number, topic in enumerate(["ferry", "school", "storm", "bridge", "harbour", "museum"]):
+        lead = f"The {topic} story of the day tells its own news about the coast and the island. " * 3
         middle = f"\n\n{quote}" if number < 3 else ""
         (tmp_path / f"{number}.txt").write_text(f"{lead}{middle}\n\n{lead}\n\n{footer}\n", encoding="utf-8")
     articles = load_many([tmp_path]).articles
