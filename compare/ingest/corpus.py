@@ -15,7 +15,7 @@ from compare.model import Article, Provenance, Removed
 # A paragraph is site template when it appears in at least this many pages of one site that
 # are not copies of each other (copies share their longest paragraph and count once).
 TEMPLATE_MIN_PAGES = 3
-# ... and in at least this share of the site's pages: chrome is on most pages of a site, while a
+# ... and in more than this share of the site's pages: chrome is on most pages of a site, while a
 # passage that several edited copies of one story keep is on those copies only.
 TEMPLATE_MIN_SHARE = 0.5
 # A long paragraph shared by a few pages is more likely a passage that edited copies of one
@@ -45,7 +45,8 @@ def template_lines(drafts: Sequence[Draft]) -> dict[str | None, set[str]]:
         repeated = {
             p
             for p, prints in pages.items()
-            if len(prints) >= max(TEMPLATE_MIN_PAGES, TEMPLATE_MIN_SHARE * len(articles))
+            if len(prints) >= TEMPLATE_MIN_PAGES
+            and len(prints) > TEMPLATE_MIN_SHARE * len(articles)
             and (len(p) < TEMPLATE_LONG_CHARS or len(prints) >= TEMPLATE_LONG_SHARE * len(articles) >= 5)
         }
         if repeated:
