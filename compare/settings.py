@@ -34,6 +34,15 @@ class AlignSettings:
     paraphrase_min_words: int = 5
     # A paragraph-level passage this long in words is split so the word diff stays bounded.
     max_diff_words: int = 4000
+    # Look for paraphrased sentences and quotes at all (off for copy-only uses such as PAN).
+    paraphrase: bool = True
+
+
+# The shortest copied passage reported as a PAN detection (words). PAN annotates only the passages
+# it inserted (about 50 words and up), not the shorter natural overlaps of topic-related pages.
+# Chosen by the sweep in benchmarks/align_bench.py on pan13-dev (two-fold cross-validation by
+# suspicious document printed beside it); re-measure with `python benchmarks/align_bench.py`.
+PAN_MIN_WORDS = 40
 
 
 @dataclass(frozen=True)

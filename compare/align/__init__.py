@@ -21,7 +21,7 @@ def align(a_text: str, b_text: str, settings: AlignSettings = DEFAULT_SETTINGS.a
         return (Passage("verbatim", whole, whole, 1.0),)
     a_tokens, b_tokens = tokenize(a_text), tokenize(b_text)
     copied = copied_passages(a_text, b_text, a_tokens, b_tokens, settings)
-    reworded = paraphrases(a_text, b_text, copied, settings)
+    reworded = paraphrases(a_text, b_text, copied, settings) if settings.paraphrase else []
     matched = copied + reworded
     unique = unique_passages(a_tokens, [p.a for p in matched if p.a], "a") + unique_passages(
         b_tokens, [p.b for p in matched if p.b], "b"
