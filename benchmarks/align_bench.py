@@ -73,7 +73,9 @@ def main() -> None:
         for p in align(src, susp, settings):
             if p.kind in COPIED and p.a is not None and p.b is not None:
                 words = len(WORD.findall(susp, p.b.start, p.b.end))
-                found.append((words, plagdet.Ann(pair["susp"], p.b.start, len(p.b), pair["src"], p.a.start, len(p.a))))
+                found.append(
+                    (words, plagdet.Ann(pair["susp"], p.b.start, len(p.b), pair["src"], p.a.start, len(p.a)))
+                )
     seconds = time.perf_counter() - started
     sweep = {k: plagdet.score(truth, [d for w, d in found if w >= k])["plagdet"] for k in CANDIDATES}
     folds = _cross_validate(plagdet, truth, found, sorted({a.tref for a in truth}))
@@ -105,6 +107,7 @@ def _cross_validate(plagdet: ModuleType, truth: list, found: list, docs: list[st
     halves = [set(docs[0::2]), set(docs[1::2])]
     folds = []
     for fit, held in (halves, halves[::-1]):
+
         def score(k: int, keep: set[str]) -> float:
             cases = [t for t in truth if t.tref in keep]
             return float(plagdet.score(cases, [d for w, d in found if w >= k and d.tref in keep])["plagdet"])

@@ -32,6 +32,9 @@ class AlignSettings:
     paraphrase_threshold: float = 0.3
     # Sentences shorter than this (in words) are not considered for paraphrase matching.
     paraphrase_min_words: int = 5
+    # Quotes of at least this many words are listed as quote variants (shorter ones are
+    # scare quotes and names: "objective need").
+    quote_min_words: int = 4
     # A paragraph-level passage this long in words is split so the word diff stays bounded.
     max_diff_words: int = 4000
     # Look for paraphrased sentences and quotes at all (off for copy-only uses such as PAN).

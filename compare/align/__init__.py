@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left
+from dataclasses import replace
 
 from compare.align.diff import copied_passage
 from compare.align.paraphrase import Unit, match_units, quote_units, sentence_units
@@ -11,15 +12,25 @@ from compare.model import Passage, Span
 from compare.normalise import Token, tokenize
 from compare.settings import DEFAULT_SETTINGS, AlignSettings
 
-__all__ = ["align", "copied_passages"]
+__all__ = ["align", "align_tokens", "copied_passages", "quote_variants"]
 
 
 def align(a_text: str, b_text: str, settings: AlignSettings = DEFAULT_SETTINGS.align) -> tuple[Passage, ...]:
     """All passages of A and B: copied, paraphrased, and unique to one side, in reading order."""
+    return align_tokens(a_text, b_text, tokenize(a_text), tokenize(b_text), settings)
+
+
+def align_tokens(
+    a_text: str,
+    b_text: str,
+    a_tokens: list[Token],
+    b_tokens: list[Token],
+    settings: AlignSettings = DEFAULT_SETTINGS.align,
+) -> tuple[Passage, ...]:
+    """``align`` for texts already tokenised (the pipeline tokenises once for every stage)."""
     if a_text == b_text and a_text.strip():
         whole = Span(0, len(a_text))
         return (Passage("verbatim", whole, whole, 1.0),)
-    a_tokens, b_tokens = tokenize(a_text), tokenize(b_text)
     copied = copied_passages(a_text, b_text, a_tokens, b_tokens, settings)
     reworded = paraphrases(a_text, b_text, copied, settings) if settings.paraphrase else []
     matched = copied + reworded
@@ -79,25 +90,68 @@ def paraphrases(a_text: str, b_text: str, copied: list[Passage], settings: Align
     return quotes + match_units(a_text, a_sentences, b_text, b_sentences, settings.paraphrase_threshold)
 
 
+def quote_variants(
+    a_text: str, b_text: str, settings: AlignSettings = DEFAULT_SETTINGS.align
+) -> list[Passage]:
+    """Each quote of A paired with the same quote in B, copied or worded differently (is_quote).
+
+    Quotes are matched whether or not a copied passage already holds them, so a report can list
+    every shared quote's two wordings side by side.
+    """
+    min_words = settings.quote_min_words
+    a_quotes, b_quotes = quote_units(a_text, min_words), quote_units(b_text, min_words)
+    pairs = match_units(a_text, a_quotes, b_text, b_quotes, settings.paraphrase_threshold)
+    return sorted((_quote_kind(a_text, b_text, p) for p in pairs), key=_reading_order)
+
+
+def _quote_kind(a_text: str, b_text: str, passage: Passage) -> Passage:
+    """Verbatim or edited (with its word diff) when most words survive in order, else paraphrase."""
+    assert passage.a is not None and passage.b is not None
+    a_tokens = _tokens_in(a_text, passage.a)
+    b_tokens = _tokens_in(b_text, passage.b)
+    if not a_tokens or not b_tokens:
+        return passage
+    copied = copied_passage(a_text, b_text, a_tokens, b_tokens)
+    if copied.similarity >= EDITED_QUOTE_SIMILARITY:
+        return replace(copied, is_quote=True)
+    return passage
+
+
+# Share of a quote's words kept in order (difflib ratio) above which the two wordings are one
+# quote copied and edited rather than two translations; translations of one quote in the seeds
+# keep well under half of their words in order.
+EDITED_QUOTE_SIMILARITY = 0.8
+
+
+def _tokens_in(text: str, span: Span) -> list[Token]:
+    return [
+        Token(t.norm, t.start + span.start, t.end + span.start) for t in tokenize(text[span.start : span.end])
+    ]
+
+
 def _uncovered(units: list[Unit], covered: list[Span]) -> list[Unit]:
-    """Units less than half covered by the given spans, trimmed of covered ends."""
+    """Units less than half covered by the given (merged, sorted) spans, trimmed of covered ends."""
     kept: list[Unit] = []
+    ends = [s.end for s in covered]
     for unit in units:
         if _covered_chars(unit.start, unit.end, covered) * 2 >= unit.end - unit.start:
             continue
         start, end = unit.start, unit.end
-        for span in covered:
+        index = bisect_left(ends, start + 1)
+        while index < len(covered) and covered[index].start < unit.end:
+            span = covered[index]
             if span.start <= start < span.end:
                 start = span.end
             if span.start < end <= span.end:
                 end = span.start
+            index += 1
         if end > start:
             kept.append(Unit(start, end, unit.is_quote))
     return kept
 
 
 def _covered_chars(start: int, end: int, covered: list[Span]) -> int:
-    index = max(0, bisect_left([s.end for s in covered], start))
+    index = bisect_left([s.end for s in covered], start + 1)
     total = 0
     while index < len(covered) and covered[index].start < end:
         total += max(0, min(end, covered[index].end) - max(start, covered[index].start))

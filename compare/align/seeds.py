@@ -7,6 +7,7 @@ reordered paragraphs each become their own passage.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -101,13 +102,21 @@ def _closest(chains: list[Run], run: Run, settings: AlignSettings) -> int | None
 def select_runs(runs: list[Run], min_words: int) -> list[Run]:
     """Keep the longest runs first; drop one that overlaps kept ones on both sides at once.
 
-    A run that overlaps a kept run on one side only is a repeated paragraph and is kept.
+    A run that overlaps a kept run on one side only is a repeated paragraph and is kept. Kept
+    runs are indexed by their start in A, so each check looks only at runs near it.
     """
     kept: list[Run] = []
+    starts: list[int] = []
+    longest = 0
     for run in sorted(runs, key=lambda r: (-r.length, r.a0, r.b0)):
         if run.length < min_words:
             continue
-        clash = any(run.a0 < k.a1 and k.a0 < run.a1 and run.b0 < k.b1 and k.b0 < run.b1 for k in kept)
+        lo = bisect_left(starts, run.a0 - longest)
+        hi = bisect_left(starts, run.a1)
+        clash = any(run.a0 < k.a1 and k.a0 < run.a1 and run.b0 < k.b1 and k.b0 < run.b1 for k in kept[lo:hi])
         if not clash:
-            kept.append(run)
+            index = bisect_left(starts, run.a0)
+            starts.insert(index, run.a0)
+            kept.insert(index, run)
+            longest = max(longest, run.a1 - run.a0)
     return sorted(kept, key=lambda r: (r.a0, r.b0))

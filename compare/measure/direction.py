@@ -38,7 +38,8 @@ def decide_direction(
         + _containment_votes(overlap, settings)
         + _chrome_votes(a, b, settings)
     )
-    evidence = [v.reason for v in votes]
+    material = _material_note(overlap)
+    evidence = [v.reason for v in votes] + material
     if common:
         evidence.insert(0, common)
         return Direction("common", _confidence(votes, prior=settings.attribution_weight), tuple(evidence))
@@ -59,7 +60,7 @@ def _confidence(votes: list[Vote], prior: float = 0.0) -> float:
 
 
 def _common_source(a: Article, b: Article) -> str | None:
-    """Both carry a third outlet's text (both credit it, and neither is that outlet)."""
+    """Both carry a third text: both credit one outlet neither of them is, or both say they republish."""
     credited_a = {x.outlet for x in a.attribution if x.outlet}
     credited_b = {x.outlet for x in b.attribution if x.outlet}
     both = credited_a & credited_b
@@ -67,7 +68,15 @@ def _common_source(a: Article, b: Article) -> str | None:
     for outlet in sorted(both):
         if republished or (outlet not in _own_outlets(a) and outlet not in _own_outlets(b)):
             return f"Both articles carry text credited to {outlet}: a common source neither of them is."
+    if republished:
+        return "Both articles say they republish another outlet's story: each is a copy of a third text."
+    if _has_chrome(a) and _has_chrome(b) and a.outlet != b.outlet and (a.outlet or b.outlet):
+        return "Both articles sit in aggregator page chrome: each looks like a copy of a third text."
     return None
+
+
+def _has_chrome(article: Article) -> bool:
+    return any(r.reason in CHROME_REASONS for r in article.removed)
 
 
 def _own_outlets(article: Article) -> set[str]:
@@ -133,6 +142,15 @@ def _attribution_votes(a: Article, b: Article, settings: DirectionSettings) -> l
             )
         )
     return votes
+
+
+def _material_note(overlap: Overlap) -> list[str]:
+    """What each side adds to the shared text (not a vote: a copy may add as well as cut)."""
+    notes = []
+    for name, share in (("A", overlap.share_a), ("B", overlap.share_b)):
+        if 0.0 < share["unique"] < 1.0:
+            notes.append(f"{share['unique']:.0%} of {name} is not found in the other text.")
+    return notes
 
 
 def _dateline(article: Article) -> str | None:
