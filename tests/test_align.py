@@ -81,8 +81,8 @@ def test_two_translations_of_one_quote_align_as_a_paraphrase() -> None:
         "safe for every family in town,\u201d she said. Tickets went on sale in the morning."
     )
     b = (
-        "Boats were idle all week. \"We have common interests in a safe ferry pier for all the "
-        "families of the town,\" the mayor told the crowd. The weather was calm."
+        'Boats were idle all week. "We have common interests in a safe ferry pier for all the '
+        'families of the town," the mayor told the crowd. The weather was calm.'
     )
     para = [p for p in align(a, b) if p.kind == "paraphrase"]
     assert len(para) == 1 and para[0].is_quote

@@ -147,7 +147,7 @@ def _tfidf(a: list[Counter[str]], b: list[Counter[str]]) -> tuple[list[Vector], 
 
 
 def candidate_pairs(
-    a: list[Vector], b: list[Vector], top_k: int = 8, max_df: int = 50
+    a: list[Vector], b: list[Vector], top_k: int = 4, max_df: int = 50
 ) -> list[tuple[int, int]]:
     """For each unit of A, the ``top_k`` units of B sharing the most weight in rarer terms.
 

@@ -19,7 +19,7 @@ from importlib import resources
 from typing import Any
 
 from compare.model import Overlap, Relation
-from compare.normalise import Token, shingles
+from compare.normalise import Token
 from compare.settings import RelationSettings
 
 CONTENT_WORD_CHARS = 4
@@ -42,17 +42,55 @@ def relation_features(a_tokens: list[Token], b_tokens: list[Token]) -> dict[str,
 
     Taking min and max keeps the figures the same when A and B swap. Character n-grams of the
     letters alone survive the spacing slips of Urdu newspapers ("کےآ خری") that split words.
+    N-grams are compared as 64-bit rolling hashes in numpy, so long texts stay cheap.
     """
+    import numpy as np
+
+    ids: dict[str, int] = {}
+    a_words = np.array([ids.setdefault(t.norm, len(ids)) for t in a_tokens], dtype=np.uint64)
+    b_words = np.array([ids.setdefault(t.norm, len(ids)) for t in b_tokens], dtype=np.uint64)
+    a_chars, b_chars = _code_points(a_tokens), _code_points(b_tokens)
     features: dict[str, float] = {}
-    for n in WORD_NGRAMS:
-        low, high = _min_max(shingles(a_tokens, n), shingles(b_tokens, n))
-        features[f"word{n}_min"], features[f"word{n}_max"] = low, high
-    a_chars, b_chars = _letters(a_tokens), _letters(b_tokens)
-    for n in CHAR_NGRAMS:
-        low, high = _min_max(_char_grams(a_chars, n), _char_grams(b_chars, n))
-        features[f"char{n}_min"], features[f"char{n}_max"] = low, high
+    for name, a_seq, b_seq, sizes in (
+        ("word", a_words, b_words, WORD_NGRAMS),
+        ("char", a_chars, b_chars, CHAR_NGRAMS),
+    ):
+        for n in sizes:
+            low, high = _min_max(_gram_hashes(a_seq, n), _gram_hashes(b_seq, n))
+            features[f"{name}{n}_min"], features[f"{name}{n}_max"] = low, high
     features.update(order_features([t.norm for t in a_tokens], [t.norm for t in b_tokens]))
     return features
+
+
+def _code_points(tokens: list[Token]) -> Any:
+    import numpy as np
+
+    letters = "".join(unicodedata.normalize("NFC", t.norm) for t in tokens)
+    return np.frombuffer(letters.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+
+
+def _gram_hashes(sequence: Any, n: int) -> Any:
+    """The distinct n-grams of an integer sequence as 64-bit polynomial hashes (wrapping)."""
+    import numpy as np
+
+    count = len(sequence) - n + 1
+    if count <= 0:
+        # A text shorter than n is one (short) n-gram, as in normalise.shingles.
+        count, n = (1, len(sequence)) if len(sequence) else (0, 0)
+    hashes = np.zeros(count, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for k in range(n):
+            hashes = hashes * np.uint64(1_000_003) + sequence[k : k + count] + np.uint64(1)
+    return np.unique(hashes)
+
+
+def _min_max(a: Any, b: Any) -> tuple[float, float]:
+    import numpy as np
+
+    shared = len(np.intersect1d(a, b, assume_unique=True))
+    one = shared / len(a) if len(a) else 0.0
+    two = shared / len(b) if len(b) else 0.0
+    return min(one, two), max(one, two)
 
 
 def order_features(a: list[str], b: list[str]) -> dict[str, float]:
@@ -79,21 +117,6 @@ def order_features(a: list[str], b: list[str]) -> dict[str, float]:
         "order_max": ordered / max(1, max(once_a, once_b)),
         "order_shared": ordered / max(1, len(sequence)),
     }
-
-
-def _min_max(a: set[Any], b: set[Any]) -> tuple[float, float]:
-    shared = len(a & b)
-    one = shared / len(a) if a else 0.0
-    two = shared / len(b) if b else 0.0
-    return min(one, two), max(one, two)
-
-
-def _letters(tokens: list[Token]) -> str:
-    return "".join(unicodedata.normalize("NFC", t.norm) for t in tokens)
-
-
-def _char_grams(text: str, n: int) -> set[str]:
-    return {text[i : i + n] for i in range(len(text) - n + 1)}
 
 
 @lru_cache(maxsize=1)
