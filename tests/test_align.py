@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import time
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from compare.align import align, quote_variants
 from compare.model import Passage
 
@@ -116,3 +119,34 @@ def test_a_megabyte_against_a_hundred_words_is_quick() -> None:
     assert time.perf_counter() - started < 30
     copied = [p for p in passages if p.kind == "verbatim"]
     assert copied and all(p.b is not None and MIDDLE[p.b.start : p.b.end] == MIDDLE[:-1] for p in copied[:1])
+
+
+PIECES = st.sampled_from(
+    [
+        INTRO,
+        MIDDLE,
+        ENDING,
+        '"We will rebuild the pier," she said.',
+        "Sergei",
+        "\u2014",
+        "\n\n",
+        "پل کی مرمت",
+        "",
+    ]
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(PIECES, max_size=6), st.lists(PIECES, max_size=6))
+def test_offsets_always_slice_back(a_parts: list[str], b_parts: list[str]) -> None:
+    a, b = " ".join(a_parts), " ".join(b_parts)
+    passages = align(a, b)
+    if a != b:  # identical texts are one passage over the whole text, spaces included
+        _slices_back(passages, a, b)
+    for p in passages:
+        assert 0.0 <= p.similarity <= 1.0
+        for edit in p.edits:
+            assert a[edit.a.start : edit.a.end] == edit.a_text
+            assert b[edit.b.start : edit.b.end] == edit.b_text
+    if a.strip():
+        assert _kinds(align(a, a)) == ["verbatim"]

@@ -80,13 +80,13 @@ def paraphrases(a_text: str, b_text: str, copied: list[Passage], settings: Align
     covered_a = _merge([p.a for p in copied if p.a])
     covered_b = _merge([p.b for p in copied if p.b])
     min_words = settings.paraphrase_min_words
-    a_quotes = _uncovered(quote_units(a_text, min_words), covered_a)
-    b_quotes = _uncovered(quote_units(b_text, min_words), covered_b)
+    a_quotes = _uncovered(a_text, quote_units(a_text, min_words), covered_a)
+    b_quotes = _uncovered(b_text, quote_units(b_text, min_words), covered_b)
     quotes = match_units(a_text, a_quotes, b_text, b_quotes, settings.paraphrase_threshold)
     taken_a = _merge(covered_a + [p.a for p in quotes if p.a])
     taken_b = _merge(covered_b + [p.b for p in quotes if p.b])
-    a_sentences = _uncovered(sentence_units(a_text, min_words), taken_a)
-    b_sentences = _uncovered(sentence_units(b_text, min_words), taken_b)
+    a_sentences = _uncovered(a_text, sentence_units(a_text, min_words), taken_a)
+    b_sentences = _uncovered(b_text, sentence_units(b_text, min_words), taken_b)
     return quotes + match_units(a_text, a_sentences, b_text, b_sentences, settings.paraphrase_threshold)
 
 
@@ -100,8 +100,35 @@ def quote_variants(
     """
     min_words = settings.quote_min_words
     a_quotes, b_quotes = quote_units(a_text, min_words), quote_units(b_text, min_words)
-    pairs = match_units(a_text, a_quotes, b_text, b_quotes, settings.paraphrase_threshold)
-    return sorted((_quote_kind(a_text, b_text, p) for p in pairs), key=_reading_order)
+    exact, a_rest, b_rest = _same_quotes(a_text, a_quotes, b_text, b_quotes)
+    pairs = match_units(a_text, a_rest, b_text, b_rest, settings.paraphrase_threshold)
+    return sorted(exact + [_quote_kind(a_text, b_text, p) for p in pairs], key=_reading_order)
+
+
+def _same_quotes(
+    a_text: str, a_quotes: list[Unit], b_text: str, b_quotes: list[Unit]
+) -> tuple[list[Passage], list[Unit], list[Unit]]:
+    """Quotes with the same normalised words on both sides (the usual case in a copy), paired
+    without any vector work; the rest are returned for similarity matching."""
+    b_by_words: dict[tuple[str, ...], list[tuple[Unit, list[Token]]]] = {}
+    for unit in b_quotes:
+        tokens = _tokens_in(b_text, Span(unit.start, unit.end))
+        b_by_words.setdefault(tuple(t.norm for t in tokens), []).append((unit, tokens))
+    exact: list[Passage] = []
+    a_rest: list[Unit] = []
+    paired_b: set[int] = set()
+    for unit in a_quotes:
+        tokens = _tokens_in(a_text, Span(unit.start, unit.end))
+        partners = b_by_words.get(tuple(t.norm for t in tokens))
+        if tokens and partners:
+            b_unit, b_tokens = partners.pop(0)
+            paired_b.add(b_unit.start)
+            a_span = Span(tokens[0].start, tokens[-1].end)
+            b_span = Span(b_tokens[0].start, b_tokens[-1].end)
+            exact.append(Passage("verbatim", a_span, b_span, 1.0, is_quote=True))
+        else:
+            a_rest.append(unit)
+    return exact, a_rest, [u for u in b_quotes if u.start not in paired_b]
 
 
 def _quote_kind(a_text: str, b_text: str, passage: Passage) -> Passage:
@@ -129,12 +156,12 @@ def _tokens_in(text: str, span: Span) -> list[Token]:
     ]
 
 
-def _uncovered(units: list[Unit], covered: list[Span]) -> list[Unit]:
+def _uncovered(text: str, units: list[Unit], covered: list[Span]) -> list[Unit]:
     """Units less than half covered by the given (merged, sorted) spans, trimmed of covered ends."""
     kept: list[Unit] = []
     ends = [s.end for s in covered]
     for unit in units:
-        if _covered_chars(unit.start, unit.end, covered) * 2 >= unit.end - unit.start:
+        if _covered_chars(unit.start, unit.end, covered, ends) * 2 >= unit.end - unit.start:
             continue
         start, end = unit.start, unit.end
         index = bisect_left(ends, start + 1)
@@ -145,13 +172,18 @@ def _uncovered(units: list[Unit], covered: list[Span]) -> list[Unit]:
             if span.start < end <= span.end:
                 end = span.start
             index += 1
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
         if end > start:
             kept.append(Unit(start, end, unit.is_quote))
     return kept
 
 
-def _covered_chars(start: int, end: int, covered: list[Span]) -> int:
-    index = bisect_left([s.end for s in covered], start + 1)
+def _covered_chars(start: int, end: int, covered: list[Span], ends: list[int]) -> int:
+    """Characters of ``[start, end)`` inside the merged spans (``ends`` are their sorted ends)."""
+    index = bisect_left(ends, start + 1)
     total = 0
     while index < len(covered) and covered[index].start < end:
         total += max(0, min(end, covered[index].end) - max(start, covered[index].start))

@@ -81,7 +81,9 @@ def _gram_hashes(sequence: Any, n: int) -> Any:
     with np.errstate(over="ignore"):
         for k in range(n):
             hashes = hashes * np.uint64(1_000_003) + sequence[k : k + count] + np.uint64(1)
-    return np.unique(hashes)
+    # Sort and drop repeats: numpy's hash-based unique is slower on large uint64 arrays.
+    hashes.sort()
+    return hashes[np.concatenate(([True], hashes[1:] != hashes[:-1]))] if len(hashes) else hashes
 
 
 def _min_max(a: Any, b: Any) -> tuple[float, float]:
@@ -157,7 +159,14 @@ def decide_relation(
         cov_a, cov_b
     ) >= settings.duplicate_coverage and verbatim_low >= settings.duplicate_similarity * min(cov_a, cov_b):
         return "duplicate"
-    level, _ = derivation_level(features)
+    level, probability = derivation_level(features)
+    shared = max(cov_a + overlap.share_a["paraphrase"], cov_b + overlap.share_b["paraphrase"])
+    if (
+        level == "partially"
+        and probability < settings.unsure_partial
+        and shared < settings.unsure_partial_shared
+    ):
+        level = "non"
     if copied >= settings.copy_with_edits_coverage:
         level = "wholly"
     if level == "wholly":
