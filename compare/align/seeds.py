@@ -66,7 +66,7 @@ def merge_runs(runs: list[Run], settings: AlignSettings) -> list[Run]:
     open_chains: list[Run] = []
     reach = settings.merge_gap_words
     for run in sorted(runs, key=lambda r: (r.a0, r.b0)):
-        still_open = []
+        still_open: list[Run] = []
         for chain in open_chains:
             (still_open if chain.a1 + reach >= run.a0 else closed).append(chain)
         open_chains = still_open

@@ -46,8 +46,7 @@ def decide_direction(
     score = sum(v.weight for v in votes)
     if not votes or score == 0:
         return Direction(None, 0.0, tuple(evidence or ["No evidence tells the source from the copy."]))
-    source = "a" if score > 0 else "b"
-    return Direction(source, _confidence(votes), tuple(evidence))
+    return Direction("a" if score > 0 else "b", _confidence(votes), tuple(evidence))
 
 
 def _confidence(votes: list[Vote], prior: float = 0.0) -> float:
@@ -129,16 +128,16 @@ def _attribution_votes(a: Article, b: Article, settings: DirectionSettings) -> l
                 )
             )
     own_dateline = [
-        (x, sign, name)
-        for x, sign, name in ((_dateline(a), 1, "A"), (_dateline(b), -1, "B"))
-        if x is not None
+        (line, sign, name)
+        for line, sign, name in ((_dateline(a), 1, "A"), (_dateline(b), -1, "B"))
+        if line is not None
     ]
     if len(own_dateline) == 1:
-        item, sign, name = own_dateline[0]
+        line, sign, name = own_dateline[0]
         votes.append(
             Vote(
                 sign * settings.dateline_weight,
-                f"Only {name} carries the wire dateline \u201c{item}\u201d.",
+                f"Only {name} carries the wire dateline \u201c{line}\u201d.",
             )
         )
     return votes
