@@ -54,11 +54,6 @@ PERSON_ROLES = frozenset(
 # Common nouns that refer back to an organisation ("the statement said").
 ORG_ROLES = frozenset("ministry department statement office agency government service".split())
 
-NAME = regex.compile(
-    r"\p{Lu}[\p{L}\p{M}'’.-]*(?:\s+(?:of\s+|de\s+|van\s+|von\s+|al-)?\p{Lu}[\p{L}\p{M}'’.-]*)*"
-)
-
-
 @dataclass
 class Actor:
     """One person or organisation with every surface form seen."""

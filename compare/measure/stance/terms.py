@@ -29,19 +29,23 @@ def _counts(texts: list[str]) -> Counter[str]:
     )
 
 
+def total_vocabulary(counts: dict[str, Counter[str]]) -> set[str]:
+    """Every word any outlet uses."""
+    return {w for c in counts.values() for w in c}
+
+
 def distinctive_terms(
     texts_by_outlet: dict[str, list[str]], top: int = 15, prior_total: float = PRIOR_TOTAL
 ) -> dict[str, list[tuple[str, float]]]:
     """For each outlet, its most distinctive words against the other outlets, with z-scores."""
     counts = {outlet: _counts(texts) for outlet, texts in texts_by_outlet.items()}
-    if len(counts) < 2:
+    # Log-odds against "the others" needs at least two outlets that have words.
+    if sum(1 for c in counts.values() if c) < 2 or len(total_vocabulary(counts)) < 2:
         return {outlet: [] for outlet in counts}
     total: Counter[str] = Counter()
     for c in counts.values():
         total.update(c)
     grand = sum(total.values())
-    if grand == 0:
-        return {outlet: [] for outlet in counts}
     prior = {w: prior_total * n / grand for w, n in total.items()}
     out: dict[str, list[tuple[str, float]]] = {}
     for outlet, own in counts.items():

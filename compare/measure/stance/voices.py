@@ -35,7 +35,9 @@ SPEECH_VERBS = (
 PRONOUNS = "[Hh]e|[Ss]he|[Ii]t|[Tt]hey"
 # A capitalised name phrase, optionally led by a lower-case title ("spokesperson Ned Price").
 _JOIN = r"(?:of\s+|(?:spokesperson|spokesman|spokeswoman|envoy|official|minister|chief|aide)\s+)"
-_CAP = rf"\p{{Lu}}[\p{{L}}\p{{M}}'’.-]*(?:\s+{_JOIN}?\p{{Lu}}[\p{{L}}\p{{M}}'’.-]*)*"
+# A capitalised word, or initials such as "U.S." / "J." (a full stop elsewhere ends a sentence).
+_CAPWORD = r"\p{Lu}(?:\.(?:\p{Lu}\.)*|[\p{L}\p{M}'’-]*)"
+_CAP = rf"{_CAPWORD}(?:\s+{_JOIN}?{_CAPWORD})*"
 _ROLE = r"(?:[Tt]he\s+)?(?:[\p{L}-]+\s+){0,5}?(?i:" + "|".join(sorted(PERSON_ROLES | ORG_ROLES)) + r")\b"
 _ROLE += r"(?:\s+of\s+(?:the\s+)?" + _CAP + ")?"
 _TITLED = r"(?:[\p{L}-]+\s+){0,3}?(?i:" + "|".join(sorted(PERSON_ROLES)) + r")\s+" + _CAP
