@@ -24,7 +24,7 @@ class InputError(CompareError):
         self.reason = reason
 
 
-class NoArticlesError(UsageError):
+class NoArticlesError(CompareError):
     """None of the inputs gave an article."""
 
 

@@ -6,9 +6,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 PassageKind = Literal["verbatim", "edited", "paraphrase", "unique"]
-Relation = Literal[
-    "duplicate", "copy-with-edits", "partial-copy", "rewrite", "same-event", "different-event"
-]
+Relation = Literal["duplicate", "copy-with-edits", "partial-copy", "rewrite", "same-event", "different-event"]
 RELATIONS: tuple[str, ...] = (
     "duplicate",
     "copy-with-edits",

@@ -13,9 +13,7 @@ from functools import lru_cache
 import regex
 
 WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}]+)*")
-SENTENCE_END = regex.compile(
-    r"(?<=[.!?…][\"'”’»)\]]*)\s+(?=[\"'“‘«(\[]?[\p{Lu}\p{N}])|\n\s*\n"
-)
+SENTENCE_END = regex.compile(r"(?<=[.!?…][\"'”’»)\]]*)\s+(?:[-–—]\s+)?(?=[\"'“‘«(\[]?[\p{Lu}\p{N}])|\n\s*\n")
 
 # Transliteration and spelling variants folded to one form for matching.
 VARIANTS: dict[str, str] = {

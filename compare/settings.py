@@ -27,9 +27,9 @@ class AlignSettings:
     # Passages shorter than this (in words) are dropped: shared names and stock phrases.
     min_passage_words: int = 5
     # A sentence pair is a paraphrase when the mean of word and character TF-IDF cosine reaches
-    # this. Calibrated on seeds 000/003 (two translations of one quote score about 0.45) against
-    # unrelated sentences of one topic (below 0.3): benchmarks/align_bench.py.
-    paraphrase_threshold: float = 0.42
+    # this. Calibrated on seeds 000/003 (two translations of one quote score 0.35-0.5) against
+    # unrelated sentences of one topic (at most 0.2): benchmarks/align_bench.py.
+    paraphrase_threshold: float = 0.3
     # Sentences shorter than this (in words) are not considered for paraphrase matching.
     paraphrase_min_words: int = 5
     # A paragraph-level passage this long in words is split so the word diff stays bounded.
@@ -49,7 +49,12 @@ class RelationSettings:
     copy_with_edits_coverage: float = 0.7
     partial_copy_coverage: float = 0.2
     rewrite_share: float = 0.3
-    same_event_cosine: float = 0.2
+    # Independent accounts of one event share some reworded sentences or quotes (seeds 000/003:
+    # about a fifth of each text); different events of one running story share almost none.
+    same_event_shared: float = 0.1
+    # Or their content words (4+ characters) point the same way: seeds of one topic but different
+    # events score 0.41-0.57 on this cosine, so only a clearly higher figure says "same event".
+    same_event_cosine: float = 0.65
 
 
 @dataclass(frozen=True)

@@ -16,20 +16,28 @@ CHROME_RULES: tuple[tuple[str, regex.Pattern[str]], ...] = (
     ("template placeholder", regex.compile(r"\{\{.*?\}\}|\{%.*?%\}")),
     (
         "republication notice",
-        regex.compile(r"(?i)^(this (article|story) was originally published|originally published (at|on|by))"),
+        regex.compile(
+            r"(?i)^(this (article|story) was originally published|originally published (at|on|by))"
+        ),
     ),
     ("teaser", regex.compile(r"(?i)^(read (also|more)|see also|also (read|on) \S+|related:)")),
     (
         "share prompt",
-        regex.compile(r"(?i)^(share( this( story| article)?)?[!:.]?$|think your friends would be interested|share on (facebook|twitter|x))"),
+        regex.compile(
+            r"(?i)^(share( this( story| article)?)?[!:.]?$|think your friends would be interested|share on (facebook|twitter|x))"
+        ),
     ),
     (
         "comment widget",
-        regex.compile(r"(?i)^(be the first to comment|comments are closed|leave a (comment|reply)|\d+ comments?$|add comment)"),
+        regex.compile(
+            r"(?i)^(be the first to comment|comments are closed|leave a (comment|reply)|\d+ comments?$|add comment)"
+        ),
     ),
     (
         "cookie banner",
-        regex.compile(r"(?i)(this (web)?site uses cookies|we use cookies|accept (all )?cookies|cookie (policy|settings))"),
+        regex.compile(
+            r"(?i)(this (web)?site uses cookies|we use cookies|accept (all )?cookies|cookie (policy|settings))"
+        ),
     ),
     ("breadcrumb", regex.compile(r"^\s*(home|main)\s*[/>»›]\s*\S", regex.IGNORECASE)),
     ("photo credit", regex.compile(r"^\s*(©|\(c\)|photo:|photo credit|image:)", regex.IGNORECASE)),
@@ -81,8 +89,10 @@ def clean_text(raw: str) -> Cleaned:
 def _is_menu_item(line: str) -> bool:
     """Short lines with no sentence punctuation, like menu entries ("Sport", "News Feed")."""
     words = line.split()
-    return len(words) <= SHORT_LINE_WORDS and not regex.search(r"[.!?:;\"“”«»]$", line) and (
-        len(words) <= 2 or all(w[:1].isupper() or not w[:1].isalpha() for w in words)
+    return (
+        len(words) <= SHORT_LINE_WORDS
+        and not regex.search(r"[.!?:;\"“”«»]$", line)
+        and (len(words) <= 2 or all(w[:1].isupper() or not w[:1].isalpha() for w in words))
     )
 
 
@@ -98,8 +108,4 @@ def _unwrap(lines: list[str]) -> list[str]:
 
 
 def _continues(previous: str, line: str) -> bool:
-    return bool(
-        len(previous) > 50
-        and not regex.search(r"[.!?…\"”»:)]$", previous)
-        and line[:1].islower()
-    )
+    return bool(len(previous) > 50 and not regex.search(r"[.!?…\"”»:)]$", previous) and line[:1].islower())

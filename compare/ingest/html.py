@@ -9,7 +9,9 @@ import regex
 from compare.errors import InputError
 from compare.model import Article, Provenance
 
-HTML_SNIFF = regex.compile(r"(?is)^\s*(<!doctype html|<html|<head|<body|<\?xml[^>]*>\s*<html)|<(p|div|article)[\s>]")
+HTML_SNIFF = regex.compile(
+    r"(?is)^\s*(<!doctype html|<html|<head|<body|<\?xml[^>]*>\s*<html)|<(p|div|article)[\s>]"
+)
 MIN_EXTRACTED_CHARS = 200
 
 
@@ -76,9 +78,9 @@ def _trafilatura(html: str, url: str | None) -> dict[str, str] | None:
         return None
     data = document.as_dict() if hasattr(document, "as_dict") else dict(document)
     text = data.get("text") or ""
-    return {
-        k: str(v) for k, v in data.items() if isinstance(v, str) and v
-    } | {"text": text.replace("\n", "\n\n")}
+    return {k: str(v) for k, v in data.items() if isinstance(v, str) and v} | {
+        "text": text.replace("\n", "\n\n")
+    }
 
 
 def _visible_text(html: str) -> str:

@@ -214,4 +214,11 @@ def _content_id(text: str) -> str:
     return "stdin-" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
 
 
-__all__ = ["LoadResult", "article_from_record", "article_from_text", "canonical_outlet", "load", "load_many"]
+__all__ = [
+    "LoadResult",
+    "article_from_record",
+    "article_from_text",
+    "canonical_outlet",
+    "load",
+    "load_many",
+]

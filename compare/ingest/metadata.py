@@ -23,9 +23,20 @@ OUTLETS: dict[str, tuple[str, ...]] = {
 }
 ALIASES: dict[str, str] = {alias: name for name, aliases in OUTLETS.items() for alias in aliases}
 
-MONTHS = (
-    "January February March April May June July August September October November December"
-).split()
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 MONTH_RE = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 DATELINE = regex.compile(
     rf"^(?P<place>[A-Z][A-Z .'\-]{{2,}}),\s*(?P<month>{MONTH_RE})\s+(?P<day>\d{{1,2}})"

@@ -1,0 +1,1 @@
+"""Measure: overlap, relation and direction of a pair (stance and bias live in measure.stance)."""

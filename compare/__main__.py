@@ -1,0 +1,5 @@
+"""``python -m compare`` runs the command-line interface."""
+
+from compare.cli import main
+
+main()

@@ -1,0 +1,143 @@
+"""The command-line interface: typer only; each command calls the library and reports errors in one line."""
+
+from __future__ import annotations
+
+import json
+from enum import StrEnum
+from pathlib import Path
+
+import typer
+
+from compare.cli.common import fail, report_skipped, run_guarded
+
+app = typer.Typer(
+    name="compare",
+    help="Find where news text came from and how outlets' accounts of an event differ.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+class PairFormat(StrEnum):
+    html = "html"
+    json = "json"
+    text = "text"
+
+
+class ExtractFormat(StrEnum):
+    json = "json"
+    jsonl = "jsonl"
+    text = "text"
+
+
+@app.command(epilog="Example: compare pair wire.txt aggregator.html -o reports/")
+def pair(
+    a: str = typer.Argument(..., help="First article: a file, URL or - for stdin."),
+    b: str = typer.Argument(..., help="Second article: a file, URL or - for stdin."),
+    out: Path = typer.Option(Path("reports"), "--out", "-o", help="Folder for the HTML and JSON report."),
+    format: PairFormat = typer.Option(
+        PairFormat.html, "--format", "-f", help="html writes files; json or text print to stdout."
+    ),
+    no_clean: bool = typer.Option(
+        False,
+        "--no-clean",
+        help="Take the inputs as clean text: offsets index the decoded files exactly.",
+    ),
+) -> None:
+    """Compare two articles: shared passages, overlap, relation and who copied whom."""
+
+    def body() -> None:
+        from compare.ingest import load
+        from compare.pipeline import compare_pair
+
+        result = compare_pair(load(a, clean=not no_clean), load(b, clean=not no_clean))
+        if format is PairFormat.json:
+            typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        elif format is PairFormat.text:
+            from compare.render.text import pair_text
+
+            typer.echo(pair_text(result))
+        else:
+            from compare.render.html import write_pair
+
+            typer.echo(str(write_pair(result, out)))
+
+    run_guarded(body)
+
+
+@app.command(epilog="Example: compare report articles/ -o reports/")
+def report(
+    paths: list[str] = typer.Argument(..., help="Files, folders (recursed), URLs or - for stdin."),
+    out: Path = typer.Option(
+        Path("reports"), "--out", "-o", help="Folder for index.html and the pair pages."
+    ),
+) -> None:
+    """Load every article and write an HTML report: index.html linking a page per compared pair."""
+    run_guarded(lambda: typer.echo(str(_report(paths, out))))
+
+
+def _report(paths: list[str], out: Path) -> Path:
+    from compare.errors import NoArticlesError
+    from compare.ingest import load_many
+    from compare.pipeline import compare_all
+    from compare.render.html import write_report
+
+    loaded = load_many(paths)
+    report_skipped(loaded.skipped)
+    if not loaded.articles:
+        raise NoArticlesError(f"no article could be read from {', '.join(paths)}")
+    results = compare_all(loaded.articles)
+    skipped = [str(error) for error in loaded.skipped]
+    return write_report(loaded.articles, results, skipped, out)
+
+
+@app.command(epilog="Example: compare demo")
+def demo(
+    out: Path = typer.Option(Path("reports"), "--out", "-o", help="Folder for the report."),
+) -> None:
+    """Run `report` on the bundled sample corpus and print the path of its index.html."""
+    from compare.examples_path import example_articles
+
+    run_guarded(lambda: typer.echo(str(_report([str(p) for p in example_articles()], out))))
+
+
+@app.command(epilog="Example: compare extract page.html --format json")
+def extract(
+    paths: list[str] = typer.Argument(..., help="Files, folders (recursed), URLs or - for stdin."),
+    format: ExtractFormat = typer.Option(
+        ExtractFormat.json, "--format", "-f", help="json (a list), jsonl (one per line) or text."
+    ),
+    no_clean: bool = typer.Option(False, "--no-clean", help="Keep the text exactly as decoded."),
+) -> None:
+    """Print the loaded, cleaned article(s) with their metadata."""
+
+    def body() -> None:
+        from compare.errors import NoArticlesError
+        from compare.ingest import load_many
+
+        loaded = load_many(paths, clean=not no_clean)
+        report_skipped(loaded.skipped)
+        if not loaded.articles:
+            raise NoArticlesError(f"no article could be read from {', '.join(paths)}")
+        records = [a.to_dict() for a in loaded.articles]
+        if format is ExtractFormat.json:
+            typer.echo(json.dumps(records, ensure_ascii=False, indent=2))
+        elif format is ExtractFormat.jsonl:
+            for record in records:
+                typer.echo(json.dumps(record, ensure_ascii=False))
+        else:
+            for article in loaded.articles:
+                typer.echo(
+                    f"# {article.name}\n{article.outlet or 'unknown outlet'} · {article.date or 'undated'}\n\n{article.text}\n"
+                )
+
+    run_guarded(body)
+
+
+def main() -> None:
+    """Entry point of the ``compare`` console script."""
+    app()
+
+
+__all__ = ["app", "fail", "main"]
