@@ -135,6 +135,11 @@ def extract(
     run_guarded(body)
 
 
+from compare.cli import train as _train  # noqa: E402
+
+app.add_typer(_train.app, name="train")
+
+
 def main() -> None:
     """Entry point of the ``compare`` console script."""
     app()

@@ -76,9 +76,13 @@ class LinearModel:
             tuple(labels),
         )
 
-    def save(self, path: str | Path, kind: str, meta: dict[str, Any]) -> Path:
-        """Write as a non-pickle model file of the given kind."""
+    def save(
+        self, path: str | Path, kind: str, meta: dict[str, Any],
+        extra: dict[str, np.ndarray] | None = None,
+    ) -> Path:
+        """Write as a non-pickle model file of the given kind (plus any ``extra`` arrays)."""
         arrays = {
+            **(extra or {}),
             "features": np.array(self.features, dtype=str),
             "coef": self.coef,
             "intercept": self.intercept,
@@ -87,7 +91,7 @@ class LinearModel:
 
     @classmethod
     def load(cls, path: str | Path, kind: str) -> tuple[LinearModel, dict[str, Any]]:
-        """Read a file written by :meth:`save`, with its header."""
+        """Read a file written by :meth:`save`, with its header (extra arrays under "arrays")."""
         arrays, header = load_model(path, kind)
         model = cls(
             tuple(str(f) for f in arrays["features"]),
@@ -95,4 +99,4 @@ class LinearModel:
             arrays["intercept"],
             tuple(header["labels"]),
         )
-        return model, header
+        return model, {**header, "arrays": arrays}

@@ -10,15 +10,20 @@ them is trained on NewsMTSC (``compare train sentiment --data DIR``) and shipped
 from __future__ import annotations
 
 import json
+import math
 import threading
-from collections.abc import Sequence
+from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
-from compare.errors import InputError
+import numpy as np
+import regex
+
+from compare.errors import InputError, ModelError
 from compare.measure.stance.artefacts import DATA_DIR
 from compare.measure.stance.lexicon import NEGATIVE, POSITIVE, in_lexicon
 from compare.measure.stance.linear import LinearModel
-from compare.normalise import tokenize
+from compare.normalise import normalise_word, tokenize
 
 LABELS: tuple[str, ...] = ("negative", "neutral", "positive")
 MODEL_KIND = "target-sentiment"
@@ -31,9 +36,22 @@ CHAR_WINDOW = 40
 TARGET = "<t>"
 
 
-def target_features(sentence: str, start: int, end: int) -> dict[str, float]:
-    """Sparse features of the sentiment expressed toward ``sentence[start:end]``."""
+CLAUSE_BREAK = regex.compile(r"[,;:()]\s|\s(?:but|while|although|though|whereas|because)\s")
+NEGATORS = frozenset({"not", "no", "never", "without", "n't", "nor", "neither", "cannot"})
+SPEECH_AFTER = regex.compile(r"\W*(?:said|says|told|added|argued|noted|wrote|tweeted)\b", regex.I)
+OBJECT_BEFORE = regex.compile(r"\b(?:against|on|at|of|by)\s*$", regex.I)
+
+
+def target_features(
+    sentence: str, start: int, end: int, valence: Mapping[str, float] | None = None
+) -> dict[str, float]:
+    """Sparse features of the sentiment expressed toward ``sentence[start:end]``.
+
+    ``valence`` maps words to a polarity in about [-4, 4] (the model file carries VADER's
+    lexicon); without it only the small built-in lexicon is used.
+    """
     start, end = max(0, min(start, len(sentence))), max(0, min(end, len(sentence)))
+    end = max(start, end)
     toks = tokenize(sentence)
     left = [t.norm for t in toks if t.end <= start]
     right = [t.norm for t in toks if t.start >= end]
@@ -51,41 +69,110 @@ def target_features(sentence: str, start: int, end: int) -> dict[str, float]:
         add(f"b:{a}_{b}", 1.0)
     for w in (*left, *right):
         add(f"w:{w}", 0.3)
-    for a, b in zip((*left, TARGET, *right), (*left, TARGET, *right)[1:], strict=False):
+    whole = (*left, TARGET, *right)
+    for a, b in zip(whole, whole[1:], strict=False):
         add(f"s:{a}_{b}", 0.2)
-    window = (sentence[max(0, start - CHAR_WINDOW) : start] + " # " + sentence[end : end + CHAR_WINDOW]).casefold()
+    window = sentence[max(0, start - CHAR_WINDOW) : start] + " # " + sentence[end : end + CHAR_WINDOW]
+    window = window.casefold()
     for n in (3, 4, 5):
         for i in range(len(window) - n + 1):
             add(f"c:{window[i : i + n]}", 0.1)
-    _polarity(add, left[::-1][:WINDOW], "l")
-    _polarity(add, right[:WINDOW], "r")
-    _polarity(add, [*left, *right], "all")
+    lexicon_polarity(add, left[::-1][:WINDOW], "l")
+    lexicon_polarity(add, right[:WINDOW], "r")
+    lexicon_polarity(add, [*left, *right], "all")
+    if valence:
+        _valence_features(add, sentence, start, end, left, right, valence)
     add("target_first", float(not left))
-    add("bias", 1.0)
+    add("said_after", float(bool(SPEECH_AFTER.match(sentence[end : end + 40]))))
+    add("object_before", float(bool(OBJECT_BEFORE.search(sentence[max(0, start - 30) : start]))))
     return feats
 
 
-def _polarity(add: object, words: Sequence[str], side: str) -> None:
+def _net(words: Sequence[str], valence: Mapping[str, float]) -> tuple[float, float]:
+    """Summed positive and negative valence, a word's sign flipped after a nearby negator."""
+    pos = neg = 0.0
+    for i, w in enumerate(words):
+        v = valence.get(w, 0.0)
+        if v and any(x in NEGATORS for x in words[max(0, i - 3) : i]):
+            v = -0.74 * v
+        if v > 0:
+            pos += v
+        else:
+            neg -= v
+    return pos / 4.0, neg / 4.0
+
+
+def _valence_features(
+    add: Callable[[str, float], None], sentence: str, start: int, end: int,
+    left: list[str], right: list[str], valence: Mapping[str, float],
+) -> None:
+    for side, words in (("l", left[::-1][:WINDOW]), ("r", right[:WINDOW])):
+        add(f"vp:{side}", sum(max(0.0, valence.get(w, 0.0)) / (4 + d) for d, w in enumerate(words)))
+        add(f"vn:{side}", sum(max(0.0, -valence.get(w, 0.0)) / (4 + d) for d, w in enumerate(words)))
+    cuts = [0, *(m.end() for m in CLAUSE_BREAK.finditer(sentence)), len(sentence)]
+    lo = max(c for c in cuts if c <= start)
+    hi = min((c for c in cuts if c >= end), default=len(sentence))
+    parts = {
+        "clause_left": sentence[lo:start], "clause_right": sentence[end:hi],
+        "sentence": sentence[:start] + " " + sentence[end:],
+    }
+    for name, part in parts.items():
+        pos, neg = _net([t.norm for t in tokenize(part)], valence)
+        add(f"vpos:{name}", pos)
+        add(f"vneg:{name}", neg)
+        add(f"vnet:{name}", math.tanh(pos - neg))
+
+
+def lexicon_polarity(add: Callable[[str, float], None], words: Sequence[str], side: str) -> None:
+    """Distance-weighted hits of the built-in polarity lexicon, with a simple negation flip."""
     pos = sum(1.0 / (1.0 + d / DECAY) for d, w in enumerate(words) if in_lexicon(w, POSITIVE))
     neg = sum(1.0 / (1.0 + d / DECAY) for d, w in enumerate(words) if in_lexicon(w, NEGATIVE))
-    neg_words = {"not", "no", "never", "without", "n't"}
-    flip = any(w in neg_words for w in words[:4])
-    assert callable(add)
+    flip = any(w in NEGATORS for w in words[:4])
     add(f"pos:{side}", pos)
     add(f"neg:{side}", neg)
     add(f"net:{side}", (neg - pos) if flip else (pos - neg))
 
 
+@dataclass(frozen=True)
+class SentimentModel:
+    """The logistic regression and the valence lexicon its features read."""
+
+    linear: LinearModel
+    valence: dict[str, float]
+
+    def predict(self, sentences: Sequence[str], spans: Sequence[tuple[int, int]]) -> list[str]:
+        """One label per (sentence, target span)."""
+        rows = [target_features(s, a, b, self.valence) for s, (a, b) in zip(sentences, spans, strict=True)]
+        return self.linear.predict(rows)
+
+    def save(self, path: str | Path) -> Path:
+        """Write as a non-pickle ``.npz``."""
+        words = sorted(self.valence)
+        extra = {"valence_words": np.array(words, dtype=str),
+                 "valence_values": np.array([self.valence[w] for w in words])}
+        meta = {"trained_on": "NewsMTSC train (Hamborg & Donnay 2021, MIT)",
+                "valence": "VADER lexicon (Hutto & Gilbert 2014, MIT)"}
+        return self.linear.save(path, MODEL_KIND, meta, extra)
+
+    @classmethod
+    def load(cls, path: str | Path) -> SentimentModel:
+        """Read a file written by :meth:`save`."""
+        linear, header = LinearModel.load(path, MODEL_KIND)
+        arrays = header["arrays"]
+        words = arrays["valence_words"].tolist()
+        return cls(linear, dict(zip(words, arrays["valence_values"].tolist(), strict=True)))
+
+
 _LOCK = threading.Lock()
-_CACHE: dict[str, LinearModel] = {}
+_CACHE: dict[str, SentimentModel] = {}
 
 
-def get_model(path: str | Path | None = None) -> LinearModel:
+def get_model(path: str | Path | None = None) -> SentimentModel:
     """The sentiment model at ``path`` (default: the shipped one), loaded once and cached."""
     key = str(Path(path) if path else DEFAULT_MODEL)
     with _LOCK:
         if key not in _CACHE:
-            _CACHE[key] = LinearModel.load(key, MODEL_KIND)[0]
+            _CACHE[key] = SentimentModel.load(key)
         return _CACHE[key]
 
 
@@ -93,8 +180,25 @@ def predict_target_sentiment(sentences: list[str], spans: list[tuple[int, int]])
     """Sentiment each sentence expresses toward its target span: negative, neutral or positive."""
     if len(sentences) != len(spans):
         raise ValueError(f"{len(sentences)} sentences but {len(spans)} spans")
-    rows = [target_features(s, a, b) for s, (a, b) in zip(sentences, spans, strict=True)]
-    return get_model().predict(rows)
+    if not sentences:
+        return []
+    return get_model().predict(sentences, spans)
+
+
+def vader_valence() -> dict[str, float]:
+    """VADER's word valences (single words only), read from the vaderSentiment package."""
+    try:
+        from importlib.resources import files
+
+        text = files("vaderSentiment").joinpath("vader_lexicon.txt").read_text(encoding="utf-8")
+    except (ModuleNotFoundError, FileNotFoundError) as exc:
+        raise ModelError("training the sentiment model needs vaderSentiment: pip install vaderSentiment") from exc
+    out = {}
+    for line in text.splitlines():
+        parts = line.split("\t")
+        if len(parts) >= 2 and " " not in parts[0]:
+            out[normalise_word(parts[0])] = float(parts[1])
+    return out
 
 
 def read_newsmtsc(path: str | Path) -> tuple[list[str], list[tuple[int, int]], list[str]]:
@@ -117,23 +221,22 @@ def read_newsmtsc(path: str | Path) -> tuple[list[str], list[tuple[int, int]], l
 
 
 def fit_sentiment(
-    sentences: Sequence[str], spans: Sequence[tuple[int, int]], labels: Sequence[str], c: float = 0.5
-) -> LinearModel:
+    sentences: Sequence[str], spans: Sequence[tuple[int, int]], labels: Sequence[str], c: float = 0.1
+) -> SentimentModel:
     """Fit the target-aware logistic regression on training rows."""
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
-    rows = [target_features(s, a, b) for s, (a, b) in zip(sentences, spans, strict=True)]
+    valence = vader_valence()
+    rows = [target_features(s, a, b, valence) for s, (a, b) in zip(sentences, spans, strict=True)]
     vec = DictVectorizer()
     x = vec.fit_transform(rows)
-    clf = LogisticRegression(C=c, max_iter=2000, class_weight="balanced", random_state=0)
+    clf = LogisticRegression(C=c, max_iter=3000, class_weight="balanced", random_state=0)
     clf.fit(x, [LABELS.index(lab) for lab in labels])
-    return LinearModel.from_sklearn(vec, clf, LABELS)
+    return SentimentModel(LinearModel.from_sklearn(vec, clf, LABELS), valence)
 
 
 def train_sentiment(data_dir: str | Path, out: str | Path | None = None) -> Path:
     """Rebuild the shipped sentiment model from a NewsMTSC folder (its ``train.jsonl``)."""
     sentences, spans, labels = read_newsmtsc(Path(data_dir) / "train.jsonl")
-    model = fit_sentiment(sentences, spans, labels)
-    meta = {"trained_on": "NewsMTSC train (Hamborg & Donnay 2021, MIT)"}
-    return model.save(out or DEFAULT_MODEL, MODEL_KIND, meta)
+    return fit_sentiment(sentences, spans, labels).save(out or DEFAULT_MODEL)
