@@ -12,17 +12,18 @@ from dataclasses import dataclass, field
 
 import regex
 
+from compare.measure.stance.lexicon import wordset
 from compare.normalise import normalise_word
 
 # Capitalised words that are titles or descriptors, not parts of a personal name.
-TITLE_WORDS = frozenset(
+TITLE_WORDS = wordset(
     "president prime minister foreign deputy secretary state spokesperson spokesman spokeswoman "
     "ambassador envoy chancellor senator representative governor general chief head director "
     "press official diplomat defense defence top first vice permanent special adviser advisor "
     "assistant mr mrs ms dr sir lord former acting senior national security council of the "
     "leader chairman chairwoman commander minister's secretary-general mayor king queen prince "
     "pope judge professor prof analyst expert colonel captain lieutenant sheriff attorney "
-    "archbishop bishop rabbi imam sen rep gov gen col capt lt justice speaker premier".split()
+    "archbishop bishop rabbi imam sen rep gov gen col capt lt justice speaker premier"
 )
 # Nationality adjectives and country names -> the side they name.
 SIDES: dict[str, str] = {
@@ -37,22 +38,22 @@ SIDES: dict[str, str] = {
     "turkish": "Turkey", "turkey": "Turkey", "ankara": "Turkey", "un": "UN",
 }
 # Organisation heads: a capitalised phrase ending in one of these is an organisation.
-ORG_HEADS = frozenset(
+ORG_HEADS = wordset(
     "ministry department kremlin pentagon house office service government embassy agency "
     "committee commission council parliament duma senate congress administration army navy "
-    "nato un eu court police cabinet bureau mission delegation".split()
+    "nato un eu court police cabinet bureau mission delegation"
 )
 # Capitals used as metonyms for governments ("Moscow has repeatedly denied").
 CAPITALS = frozenset(
-    "moscow washington kiev beijing london brussels tehran berlin paris ankara minsk".split()
+    ["moscow", "washington", "kiev", "beijing", "london", "brussels", "tehran", "berlin", "paris", "ankara", "minsk"]
 )
 # Common nouns that refer back to a person speaker ("the top Russian diplomat said").
-PERSON_ROLES = frozenset(
+PERSON_ROLES = wordset(
     "minister diplomat official head spokesperson spokesman spokeswoman president secretary "
-    "ambassador envoy chancellor leader chief senator lawmaker politician officer adviser".split()
+    "ambassador envoy chancellor leader chief senator lawmaker politician officer adviser"
 )
 # Common nouns that refer back to an organisation ("the statement said").
-ORG_ROLES = frozenset("ministry department statement office agency government service".split())
+ORG_ROLES = wordset("ministry department statement office agency government service")
 
 @dataclass
 class Actor:
@@ -116,11 +117,12 @@ class ActorBook:
         if not name:
             return self.resolve_role(title, "person")
         key = name[-1]
-        actor = self.actors.get(key)
-        if actor is None:
-            actor = self.actors[key] = Actor(key, _canonical(name), "person")
-        elif len(name) > len(actor.name.split()):
-            actor.name = _canonical(name)
+        known = self.actors.get(key)
+        if known is None:
+            known = self.actors[key] = Actor(key, _canonical(name), "person")
+        elif len(name) > len(known.name.split()):
+            known.name = _canonical(name)
+        actor = known
         if title:
             actor.titles.add(" ".join(w for w in title if w != "the"))
             actor.side = actor.side or side_of(title)

@@ -27,7 +27,8 @@ def save_model(path: str | Path, kind: str, arrays: dict[str, np.ndarray], meta:
     target.parent.mkdir(parents=True, exist_ok=True)
     header = {"format": FORMAT, "version": VERSION, "kind": kind, **meta}
     tmp = target.with_name(target.name + ".tmp.npz")
-    np.savez_compressed(tmp, __header__=np.array(json.dumps(header, sort_keys=True)), **arrays)
+    payload: dict[str, Any] = {"__header__": np.array(json.dumps(header, sort_keys=True)), **arrays}
+    np.savez_compressed(tmp, **payload)
     tmp.replace(target)
     return target
 
@@ -139,7 +140,7 @@ class TreeEnsemble:
             nxt = np.where(go_left, self.left[node], self.right[node])
             node = np.where(leaf, node, nxt)
         per_tree = self.value[node].reshape(n, n_iter, n_out)
-        return per_tree.sum(axis=1) + self.baseline[None, :]
+        return np.asarray(per_tree.sum(axis=1) + self.baseline[None, :])
 
     def predict_proba(self, x: np.ndarray) -> np.ndarray:
         """Class probabilities (sigmoid for one output, softmax for several)."""
@@ -149,4 +150,4 @@ class TreeEnsemble:
             return np.stack([1.0 - p, p], axis=1)
         raw = raw - raw.max(axis=1, keepdims=True)
         e = np.exp(raw)
-        return e / e.sum(axis=1, keepdims=True)  # type: ignore[no-any-return]
+        return np.asarray(e / e.sum(axis=1, keepdims=True))

@@ -9,7 +9,12 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-POSITIVE = frozenset(
+
+def wordset(text: str) -> frozenset[str]:
+    """The whitespace-separated words of a lexicon written as one block of text."""
+    return frozenset(text.split())
+
+POSITIVE = wordset(
     """
     praise* applaud* welcome* support* success* successful* achiev* win wins won victory
     hero* great good best better improve* benefit* help* helped helpful protect* constructive
@@ -19,9 +24,9 @@ POSITIVE = frozenset(
     secure stable stability safe* rescue* generous* inspir* landmark historic remarkable
     impressive credit* endors* backing backed favorable favourable positive* commend* laud*
     defend* ally allies rapprochement willing* desire* ready readiness
-    """.split()
+    """
 )
-NEGATIVE = frozenset(
+NEGATIVE = wordset(
     """
     attack* criticiz* criticis* critic* condemn* blame* accus* denounc* slam* blast* lambast*
     fail* failure* scandal* corrupt* fraud* lie lies lied liar* false* mislead* deceiv* threat*
@@ -33,11 +38,11 @@ NEGATIVE = frozenset(
     racist* bigot* extrem* radical* terror* incompetent* disgrace* shame* embarrass* controvers*
     impeach* investigat* probe* resign* fired oust* divisive dysfunction* partisan obstruct*
     misconduct* troubl* struggl* risk* deadly brutal* harsh* bitter* unfair* unjust* sham
-    """.split()
+    """
 )
 # Loaded or subjective words that mark opinionated writing (adjectives of judgement, emotive
 # verbs, labels); the shipped bias score counts these in a sentence.
-LOADED = frozenset(
+LOADED = wordset(
     """
     absurd* outrage* outrageous shocking disgrac* shameful horrific horrible terrible awful
     bizarre ridiculous idiot* stupid* insane crazy lunatic* radical* extremist* far-right
@@ -54,7 +59,7 @@ LOADED = frozenset(
     dishonest* deceptive* mislead* bombshell explosive scathing fierce* furious* rage* raging
     mocked mock* ridicul* sneer* gloat* boast* brag* whine* whining rail* railed scoff*
     hardline* hardliner* militant* illegal* alien* invasion invader* horde* flood* swarm*
-    """.split()
+    """
 )
 
 

@@ -29,7 +29,7 @@ class LinearModel:
         if cached is None:
             cached = {f: i for i, f in enumerate(self.features)}
             object.__setattr__(self, "_index", cached)
-        return cached  # type: ignore[no-any-return]
+        return cached
 
     def matrix(self, rows: Sequence[dict[str, float]]) -> sparse.csr_matrix:
         """Sparse rows for feature dicts; unknown features are dropped."""

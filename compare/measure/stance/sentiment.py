@@ -12,8 +12,8 @@ from __future__ import annotations
 import json
 import math
 import threading
-from dataclasses import dataclass
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np

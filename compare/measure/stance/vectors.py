@@ -9,15 +9,16 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import sparse
 
+from compare.measure.stance.lexicon import wordset
 from compare.normalise import tokenize
 
 # Function words that carry no topic; kept short on purpose: negations and modal verbs are
 # signal for stance and sentiment, so they are not in this list.
-STOPWORDS = frozenset(
+STOPWORDS = wordset(
     "a an the of to in on at for by with from and or as is are was were be been being it its "
     "this that these those he she they we i you his her their our your my me him them us "
     "has have had do does did will would shall s 's than then there here which who whom whose "
-    "what when where why how into about over after before up out so if also just".split()
+    "what when where why how into about over after before up out so if also just"
 )
 
 
@@ -58,7 +59,7 @@ class Tfidf:
         if cached is None:
             cached = {t: i for i, t in enumerate(self.terms)}
             object.__setattr__(self, "_index", cached)
-        return cached  # type: ignore[no-any-return]
+        return cached
 
     def transform(self, docs: Sequence[Sequence[str]]) -> sparse.csr_matrix:
         """Rows of L2-normalised TF-IDF weights, one per tokenised document."""
