@@ -21,7 +21,7 @@ from pathlib import Path
 
 from compare.errors import InputError, ModelError
 from compare.measure.stance.lexicon import LOADED, NEGATIVE, POSITIVE, in_lexicon
-from compare.measure.stance.linear import LinearModel
+from compare.measure.stance.linear import LinearModel, frequent_features
 from compare.measure.stance.wording import find_wording
 from compare.normalise import tokenize
 
@@ -120,7 +120,7 @@ def fit_bias(texts: Sequence[str], labels: Sequence[int], c: float = 0.3) -> Lin
     from sklearn.linear_model import LogisticRegression
 
     vec = DictVectorizer()
-    x = vec.fit_transform([bias_features(t) for t in texts])
+    x = vec.fit_transform(frequent_features([bias_features(t) for t in texts], 2))
     clf = LogisticRegression(C=c, max_iter=3000, class_weight="balanced", random_state=0)
     clf.fit(x, list(labels))
     return LinearModel.from_sklearn(vec, clf, LABELS)

@@ -82,9 +82,16 @@ class Tfidf:
 
     def to_arrays(self, prefix: str) -> dict[str, np.ndarray]:
         """Arrays to store in a model file."""
-        return {f"{prefix}terms": np.array(self.terms, dtype=str), f"{prefix}idf": self.idf}
+        joined = "\n".join(self.terms).encode("utf-8")
+        return {f"{prefix}terms": np.frombuffer(joined, dtype=np.uint8), f"{prefix}idf": self.idf}
 
     @classmethod
     def from_arrays(cls, arrays: dict[str, np.ndarray], prefix: str) -> Tfidf:
         """Rebuild from :meth:`to_arrays`."""
-        return cls(tuple(str(t) for t in arrays[f"{prefix}terms"]), arrays[f"{prefix}idf"])
+        stored = arrays[f"{prefix}terms"]
+        if stored.dtype == np.uint8:
+            joined = stored.tobytes().decode("utf-8")
+            terms = tuple(joined.split("\n")) if joined else ()
+        else:
+            terms = tuple(str(t) for t in stored)
+        return cls(terms, arrays[f"{prefix}idf"])
