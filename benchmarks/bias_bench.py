@@ -29,7 +29,7 @@ def grouped_f1(texts: list[str], labels: list[int], groups: list[str], c: float)
     pred = [0] * len(texts)
     for tr, te in GroupKFold(n_splits=5).split(texts, labels, groups):
         model = B.fit_bias([texts[i] for i in tr], [labels[i] for i in tr], c=c)
-        probs = model.predict_proba([B.bias_features(texts[i]) for i in te])[:, 1]
+        probs = model.predict_proba([texts[i] for i in te])
         for i, p in zip(te, probs, strict=True):
             pred[i] = int(p >= 0.5)
     return float(f1_score(labels, pred, average="macro"))

@@ -8,6 +8,7 @@ gradient-boosted trees as flat node tables (see :class:`TreeEnsemble`).
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -54,6 +55,27 @@ def load_model(path: str | Path, kind: str) -> tuple[dict[str, np.ndarray], dict
     if header.get("kind") != kind:
         raise ModelError(f"{source}: a {header.get('kind')!r} model, expected a {kind!r} model")
     return arrays, header
+
+
+def pack_strings(strings: Sequence[str], name: str) -> dict[str, np.ndarray]:
+    """Strings as one UTF-8 byte array plus end offsets: loads much faster than a str array."""
+    encoded = [x.encode("utf-8") for x in strings]
+    return {
+        f"{name}_bytes": np.frombuffer(b"".join(encoded), dtype=np.uint8),
+        f"{name}_ends": np.cumsum([len(e) for e in encoded], dtype=np.int64),
+    }
+
+
+def unpack_strings(arrays: dict[str, np.ndarray], name: str) -> list[str]:
+    """The strings stored by :func:`pack_strings` (or a plain string array under ``name``)."""
+    if f"{name}_bytes" not in arrays:
+        return [str(x) for x in arrays[name]]
+    data = arrays[f"{name}_bytes"].tobytes()
+    out, start = [], 0
+    for end in arrays[f"{name}_ends"].tolist():
+        out.append(data[start:end].decode("utf-8"))
+        start = end
+    return out
 
 
 @dataclass(frozen=True)

@@ -16,13 +16,18 @@ from __future__ import annotations
 import csv
 import math
 import threading
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+import numpy as np
 
 from compare.errors import InputError, ModelError
+from compare.measure.stance.artefacts import pack_strings, unpack_strings
 from compare.measure.stance.lexicon import LOADED, NEGATIVE, POSITIVE, in_lexicon
 from compare.measure.stance.linear import LinearModel, frequent_features
-from compare.measure.stance.wording import find_wording
+from compare.measure.stance.wording import WordingMatch, find_wording
 from compare.normalise import tokenize
 
 MODEL_KIND = "sentence-bias"
@@ -35,28 +40,37 @@ WEIGHTS = {"loaded": 1.0, "attribution_loaded": 0.7, "labelling": 0.7, "intensif
            "polar": 0.25}
 
 
-def lexicon_hits(sentence: str) -> dict[str, float]:
-    """Counts of loaded, polar and wording-lexicon words in one sentence."""
+def lexicon_hits(sentence: str, wording: Sequence[WordingMatch] | None = None) -> dict[str, float]:
+    """Counts of loaded, polar and wording-lexicon words in one sentence.
+
+    ``wording`` may pass the sentence's wording matches when they are already known.
+    """
     words = [t.norm for t in tokenize(sentence)]
     hits = {"loaded": float(sum(in_lexicon(w, LOADED) for w in words)),
             "polar": float(sum(in_lexicon(w, POSITIVE) or in_lexicon(w, NEGATIVE) for w in words))}
-    for m in find_wording(sentence):
+    for m in find_wording(sentence) if wording is None else wording:
         if m.category in WEIGHTS:
             hits[m.category] = hits.get(m.category, 0.0) + 1.0
     return hits
 
 
-def lexicon_score(sentence: str) -> float:
+def lexicon_score(sentence: str, wording: Sequence[WordingMatch] | None = None) -> float:
     """The shipped, hand-set probability that ``sentence`` uses loaded language."""
-    hits = lexicon_hits(sentence)
+    hits = lexicon_hits(sentence, wording)
     total = sum(WEIGHTS[k] * v for k, v in hits.items())
     return 1.0 / (1.0 + math.exp(-(SLOPE * total + OFFSET)))
 
 
-def bias_features(sentence: str) -> dict[str, float]:
-    """Sparse features of a trained bias model: words, word pairs, lexicon counts."""
+def bias_features(sentence: str, valence: Mapping[str, float] | None = None) -> dict[str, float]:
+    """Sparse features of a trained bias model: words, word pairs, lexicon counts, valence."""
     words = [t.norm for t in tokenize(sentence)]
     feats: dict[str, float] = {}
+    if valence:
+        values = [valence.get(w, 0.0) for w in words]
+        feats["val:abs"] = sum(abs(v) for v in values) / 4.0
+        feats["val:max"] = max((abs(v) for v in values), default=0.0) / 4.0
+        feats["val:pos"] = sum(v for v in values if v > 0) / 4.0
+        feats["val:neg"] = -sum(v for v in values if v < 0) / 4.0
     for w in words:
         feats[f"w:{w}"] = 1.0
     for a, b in zip(words, words[1:], strict=False):
@@ -70,14 +84,17 @@ def bias_features(sentence: str) -> dict[str, float]:
 
 
 _LOCK = threading.Lock()
-_CACHE: dict[str, LinearModel] = {}
+_CACHE: dict[str, tuple[LinearModel, dict[str, float]]] = {}
 
 
-def _load(path: str | Path) -> LinearModel:
+def _load(path: str | Path) -> tuple[LinearModel, dict[str, float]]:
     key = str(path)
     with _LOCK:
         if key not in _CACHE:
-            _CACHE[key] = LinearModel.load(key, MODEL_KIND)[0]
+            linear, header = LinearModel.load(key, MODEL_KIND)
+            arrays = header["arrays"]
+            words = unpack_strings(arrays, "valence_words")
+            _CACHE[key] = (linear, dict(zip(words, arrays["valence_values"].tolist(), strict=True)))
         return _CACHE[key]
 
 
@@ -87,8 +104,9 @@ def predict_bias(sentences: list[str], model: str | Path | None = None) -> list[
         return [lexicon_score(s) for s in sentences]
     if not sentences:
         return []
-    fitted = _load(model)
-    return [float(p) for p in fitted.predict_proba([bias_features(s) for s in sentences])[:, 1]]
+    fitted, valence = _load(model)
+    rows = [bias_features(s, valence) for s in sentences]
+    return [float(p) for p in fitted.predict_proba(rows)[:, 1]]
 
 
 def read_babe(path: str | Path) -> tuple[list[str], list[int], list[str], list[str]]:
@@ -114,16 +132,43 @@ def read_babe(path: str | Path) -> tuple[list[str], list[int], list[str], list[s
     return texts, labels, links, outlets
 
 
-def fit_bias(texts: Sequence[str], labels: Sequence[int], c: float = 0.3) -> LinearModel:
+@dataclass(frozen=True)
+class BiasModel:
+    """A trained bias model: logistic regression plus the valence lexicon its features read."""
+
+    linear: LinearModel
+    valence: dict[str, float]
+
+    def predict_proba(self, sentences: Sequence[str]) -> list[float]:
+        """Probability that each sentence is biased."""
+        if not sentences:
+            return []
+        rows = [bias_features(s, self.valence) for s in sentences]
+        return [float(p) for p in self.linear.predict_proba(rows)[:, 1]]
+
+    def save(self, path: str | Path, meta: dict[str, Any]) -> Path:
+        """Write as a non-pickle ``.npz``."""
+        words = sorted(self.valence)
+        extra = {**pack_strings(words, "valence_words"),
+                 "valence_values": np.array([self.valence[w] for w in words])}
+        return self.linear.save(path, MODEL_KIND, meta, extra)
+
+
+def fit_bias(texts: Sequence[str], labels: Sequence[int], c: float = 0.3) -> BiasModel:
     """Fit the logistic regression on labelled sentences."""
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
+    from threadpoolctl import threadpool_limits
 
+    from compare.measure.stance.sentiment import vader_valence
+
+    valence = vader_valence()
     vec = DictVectorizer()
-    x = vec.fit_transform(frequent_features([bias_features(t) for t in texts], 2))
+    x = vec.fit_transform(frequent_features([bias_features(t, valence) for t in texts], 2))
     clf = LogisticRegression(C=c, max_iter=3000, class_weight="balanced", random_state=0)
-    clf.fit(x, list(labels))
-    return LinearModel.from_sklearn(vec, clf, LABELS)
+    with threadpool_limits(limits=1):  # the machine may be shared: one core
+        clf.fit(x, list(labels))
+    return BiasModel(LinearModel.from_sklearn(vec, clf, LABELS), valence)
 
 
 def train_bias(data: str | Path, out: str | Path) -> Path:
@@ -132,5 +177,4 @@ def train_bias(data: str | Path, out: str | Path) -> Path:
     target = Path(out)
     if target.suffix != ".npz":
         raise ModelError(f"{target}: a bias model file must end in .npz")
-    model = fit_bias(texts, labels)
-    return model.save(target, MODEL_KIND, {"trained_on": str(Path(data).name)})
+    return fit_bias(texts, labels).save(target, {"trained_on": str(Path(data).name)})

@@ -246,16 +246,23 @@ def fit_stance(
     claims: Sequence[str], bodies: Sequence[str], labels: Sequence[str], random_state: int = 0
 ) -> StanceModel:
     """Fit the TF-IDF vocabulary and the tree ensemble on training pairs."""
-    from sklearn.ensemble import HistGradientBoostingClassifier
-
     tfidf = fit_tfidf(claims, bodies)
     x = featurize(claims, bodies, tfidf)
     y = np.array([LABELS.index(lab) for lab in labels])
-    clf = HistGradientBoostingClassifier(
-        max_iter=300, learning_rate=0.08, max_leaf_nodes=31, min_samples_leaf=20,
-        l2_regularization=1.0, random_state=random_state, early_stopping=False,
-    ).fit(x, y)
-    return StanceModel(tfidf, TreeEnsemble.from_sklearn(clf))
+    return StanceModel(tfidf, fit_trees(x, y, random_state))
+
+
+def fit_trees(x: np.ndarray, y: np.ndarray, random_state: int = 0) -> TreeEnsemble:
+    """Gradient-boosted trees over pair features, on one thread (the machine may be shared)."""
+    from sklearn.ensemble import HistGradientBoostingClassifier
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(limits=1):
+        clf = HistGradientBoostingClassifier(
+            max_iter=300, learning_rate=0.08, max_leaf_nodes=31, min_samples_leaf=20,
+            l2_regularization=1.0, random_state=random_state, early_stopping=False,
+        ).fit(x, y)
+    return TreeEnsemble.from_sklearn(clf)
 
 
 def train_stance(data_dir: str | Path, out: str | Path | None = None) -> Path:

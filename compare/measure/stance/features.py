@@ -8,7 +8,7 @@ from typing import Any
 import regex
 
 from compare.measure.stance.actors import Actor, ActorBook
-from compare.measure.stance.bias import predict_bias
+from compare.measure.stance.bias import lexicon_score
 from compare.measure.stance.sentiment import predict_target_sentiment
 from compare.measure.stance.voices import _CAP, Voice, find_voices, speaker_shares
 from compare.measure.stance.wording import WordingMatch, find_wording, wording_rates
@@ -151,7 +151,10 @@ def stance_features(article: Article, claim: str | None = None) -> StanceProfile
     total = len(WORD.findall(text))
     voices = tuple(find_voices(text))
     wording = tuple(find_wording(text))
-    scores = predict_bias([text[a:b] for a, b in sentences])
+    # The shipped bias score reuses the wording matches instead of scanning each sentence again.
+    scores = [
+        lexicon_score(text[a:b], [m for m in wording if a <= m.start < b]) for a, b in sentences
+    ]
     stance = predict_stance([claim], [text])[0] if claim and text.strip() else None
     return StanceProfile(
         article_id=article.id,

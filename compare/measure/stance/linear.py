@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 from scipy import sparse
 
-from compare.measure.stance.artefacts import load_model, save_model
+from compare.measure.stance.artefacts import load_model, pack_strings, save_model, unpack_strings
 
 
 @dataclass(frozen=True)
@@ -87,8 +87,7 @@ class LinearModel:
         """Write as a non-pickle model file of the given kind (plus any ``extra`` arrays)."""
         arrays = {
             **(extra or {}),
-            # One UTF-8 buffer of newline-joined names: loads far faster than a string array.
-            "features": np.frombuffer("\n".join(self.features).encode("utf-8"), dtype=np.uint8),
+            **pack_strings(self.features, "features"),
             "coef": self.coef,
             "intercept": self.intercept,
         }
@@ -98,9 +97,8 @@ class LinearModel:
     def load(cls, path: str | Path, kind: str) -> tuple[LinearModel, dict[str, Any]]:
         """Read a file written by :meth:`save`, with its header (extra arrays under "arrays")."""
         arrays, header = load_model(path, kind)
-        names = arrays["features"].tobytes().decode("utf-8")
         model = cls(
-            tuple(names.split("\n")) if names else (),
+            tuple(unpack_strings(arrays, "features")),
             arrays["coef"].astype(np.float64),
             arrays["intercept"],
             tuple(header["labels"]),

@@ -20,7 +20,7 @@ import numpy as np
 import regex
 
 from compare.errors import InputError, ModelError
-from compare.measure.stance.artefacts import DATA_DIR
+from compare.measure.stance.artefacts import DATA_DIR, pack_strings, unpack_strings
 from compare.measure.stance.lexicon import NEGATIVE, POSITIVE, in_lexicon
 from compare.measure.stance.linear import LinearModel, frequent_features
 from compare.normalise import normalise_word, tokenize
@@ -78,7 +78,7 @@ def target_features(
     for a, b in zip(whole, whole[1:], strict=False):
         add(f"s:{a}_{b}", 0.2)
     window = sentence[max(0, start - CHAR_WINDOW) : start] + " # " + sentence[end : end + CHAR_WINDOW]
-    window = window.casefold()
+    window = " ".join(window.casefold().split())
     for n in (3, 4, 5):
         for i in range(len(window) - n + 1):
             add(f"c:{window[i : i + n]}", 0.1)
@@ -153,7 +153,7 @@ class SentimentModel:
     def save(self, path: str | Path) -> Path:
         """Write as a non-pickle ``.npz``."""
         words = sorted(self.valence)
-        extra = {"valence_words": np.array(words, dtype=str),
+        extra = {**pack_strings(words, "valence_words"),
                  "valence_values": np.array([self.valence[w] for w in words])}
         meta = {"trained_on": "NewsMTSC train (Hamborg & Donnay 2021, MIT)",
                 "valence": "VADER lexicon (Hutto & Gilbert 2014, MIT)"}
@@ -164,7 +164,7 @@ class SentimentModel:
         """Read a file written by :meth:`save`."""
         linear, header = LinearModel.load(path, MODEL_KIND)
         arrays = header["arrays"]
-        words = arrays["valence_words"].tolist()
+        words = unpack_strings(arrays, "valence_words")
         return cls(linear, dict(zip(words, arrays["valence_values"].tolist(), strict=True)))
 
 
@@ -231,6 +231,7 @@ def fit_sentiment(
     """Fit the target-aware logistic regression on training rows."""
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
+    from threadpoolctl import threadpool_limits
 
     valence = vader_valence()
     rows = [target_features(s, a, b, valence) for s, (a, b) in zip(sentences, spans, strict=True)]
@@ -238,7 +239,8 @@ def fit_sentiment(
     vec = DictVectorizer()
     x = vec.fit_transform(rows)
     clf = LogisticRegression(C=c, max_iter=3000, class_weight="balanced", random_state=0)
-    clf.fit(x, [LABELS.index(lab) for lab in labels])
+    with threadpool_limits(limits=1):  # the machine may be shared: one core
+        clf.fit(x, [LABELS.index(lab) for lab in labels])
     return SentimentModel(LinearModel.from_sklearn(vec, clf, LABELS, MIN_WEIGHT), valence)
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import sparse
 
+from compare.measure.stance.artefacts import pack_strings, unpack_strings
 from compare.measure.stance.lexicon import wordset
 from compare.normalise import tokenize
 
@@ -82,16 +83,9 @@ class Tfidf:
 
     def to_arrays(self, prefix: str) -> dict[str, np.ndarray]:
         """Arrays to store in a model file."""
-        joined = "\n".join(self.terms).encode("utf-8")
-        return {f"{prefix}terms": np.frombuffer(joined, dtype=np.uint8), f"{prefix}idf": self.idf}
+        return {**pack_strings(self.terms, f"{prefix}terms"), f"{prefix}idf": self.idf}
 
     @classmethod
     def from_arrays(cls, arrays: dict[str, np.ndarray], prefix: str) -> Tfidf:
         """Rebuild from :meth:`to_arrays`."""
-        stored = arrays[f"{prefix}terms"]
-        if stored.dtype == np.uint8:
-            joined = stored.tobytes().decode("utf-8")
-            terms = tuple(joined.split("\n")) if joined else ()
-        else:
-            terms = tuple(str(t) for t in stored)
-        return cls(terms, arrays[f"{prefix}idf"])
+        return cls(tuple(unpack_strings(arrays, f"{prefix}terms")), arrays[f"{prefix}idf"])

@@ -143,6 +143,11 @@ def _who(book: ActorBook, phrase: str) -> Actor | None:
         caps = regex.search(_CAP, phrase)
         if caps and caps.group().casefold().split()[-1] in {"ministry", "department"}:
             return book.mention(caps.group())
+        described = [w for w in phrase.split() if w.casefold() not in {"the", "a", "its", "their"}]
+        # "the Russian presidential press service" names an organisation of its own;
+        # a bare "the statement" / "the ministry" refers back to the last one.
+        if len(described) >= 2 and lowered[-1] in ORG_HEADS:
+            return book.mention(" ".join(described))
         return book.resolve_role(head, "organisation")
     return book.mention(phrase)
 
