@@ -126,7 +126,7 @@ def pair_features(claim: str, body: _Body, tfidf: Tfidf) -> np.ndarray:
     mean_hit = float(np.mean(positions)) if positions else 1.0
     cos_all = np.asarray((body.vectors @ tfidf.transform([hc]).T).todense()).ravel()
     cos_body, sent_cos = float(cos_all[0]), cos_all[1:]
-    order = np.argsort(-sent_cos)
+    order = np.argsort(-sent_cos, kind="stable")
     best = order[:3]
     top_cos = float(sent_cos[order[0]]) if len(order) else 0.0
     top3 = float(sent_cos[best].mean()) if len(best) else 0.0

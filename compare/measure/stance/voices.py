@@ -39,9 +39,10 @@ _JOIN = r"(?:of\s+|(?:spokesperson|spokesman|spokeswoman|envoy|official|minister
 _CAPWORD = r"\p{Lu}(?:\.(?:\p{Lu}\.)*|[\p{L}\p{M}'’-]*)"
 _CAP = rf"{_CAPWORD}(?:\s+{_JOIN}?{_CAPWORD})*"
 _ROLE = r"(?:[Tt]he\s+)?(?:[\p{L}-]+\s+){0,5}?(?i:" + "|".join(sorted(PERSON_ROLES | ORG_ROLES)) + r")\b"
-_ROLE += r"(?:\s+of\s+(?:the\s+)?" + _CAP + ")?"
+# "head of the Russian Foreign Ministry", "head of Russian diplomacy"
+_ROLE += r"(?:\s+of\s+(?:the\s+)?(?:[\p{L}-]+\s+){0,3}?[\p{L}-]+)?"
 _TITLED = r"(?:[\p{L}-]+\s+){0,3}?(?i:" + "|".join(sorted(PERSON_ROLES)) + r")\s+" + _CAP
-_WHO = rf"(?P<who>{_CAP}|{_TITLED}|{PRONOUNS}|{_ROLE})"
+_WHO = rf"(?P<who>{_TITLED}|{_CAP}|{PRONOUNS}|{_ROLE})"
 _VERB = rf"(?P<verb>{SPEECH_VERBS})"
 _AUX = r"(?:(?:has|had|have|also|repeatedly|later|earlier|again|then)\s+)*"
 AFTER = regex.compile(rf"^[\s,;:—–-]*(?:{_WHO}\s+{_AUX}{_VERB}|{_VERB}\s+{_WHO})\b")
@@ -54,6 +55,8 @@ REPORTED = regex.compile(
     rf"(?:^|[,;]\s+)(?:{_WHO}\s+{_AUX}{_VERB}\b"
     rf"|(?i:according\s+to)\s+(?P<who2>{_CAP}|him|her|them|it)\s*,)",
 )
+# Capitalised sentence openers that are not speakers.
+NOT_SUBJECTS = frozenset({"I", "We", "Also", "It", "This", "That", "There", "The", "In", "On", "As"})
 FIRST_PERSON = regex.compile(r"\b(?:I|we|We|our|Our|my|My|us)\b")
 OPENERS, CLOSERS, STRAIGHT = "“„«", "”»", '"'
 # Quotes of at most this many words are scare/label quotes unless they are a whole sentence.
@@ -244,8 +247,15 @@ def _voice(text: str, found: _Found, book: ActorBook) -> Voice:
 def _reported(book: ActorBook, start: int, end: int, masked: str) -> _Found | None:
     match = REPORTED.search(masked)
     if match is None:
-        return None
-    who = match.group("who") or match.group("who2")
+        # "Clara Bold slammed the plan and claimed ...": the subject opening the sentence,
+        # accepted only when it looks like a named or titled person or a he/she.
+        match = OPENING_SUBJECT.search(masked)
+        who = match.group("who") if match else None
+        if who is None or not (len(who.split()) >= 2 or who.casefold() in {"he", "she"}):
+            return None
+        if who.split()[0] in NOT_SUBJECTS:
+            return None
+    who = match.group("who") or match.groupdict().get("who2")
     if who is None or not _plausible_subject(who):
         return None
     actor = _who(book, who if who.casefold() not in {"him", "her", "them"} else "he")
