@@ -110,15 +110,30 @@ def test_spans_always_slice_back_to_the_text(text: str) -> None:
         assert text[v.start : v.end] == v.text
 
 
-SEEDS = Path(__file__).resolve().parents[1] / ".." / "shared" / "seeds"
-
-
-@pytest.mark.skipif(not (SEEDS / "TRUTH.json").is_file(), reason="shared seeds absent")
-def test_seed_quote_speakers_are_all_found() -> None:
-    truth = json.loads((SEEDS / "TRUTH.json").read_text())["articles"]
+def test_seed_quote_speakers_are_all_found(seeds: Path) -> None:
+    truth = json.loads((seeds / "TRUTH.json").read_text())["articles"]
     for name, facts in truth.items():
-        voices = find_voices((SEEDS / name).read_text(encoding="utf-8"))
+        voices = find_voices((seeds / name).read_text(encoding="utf-8"))
         found = [v.speaker or "" for v in voices if v.kind in {"full", "block", "partial"}]
         for speaker in set(facts["quote_speakers"]):
             surname = speaker.split()[-1]
             assert any(surname in f for f in found), (name, speaker, found)
+
+
+def test_seed_002_block_quote_and_title_speaker(seeds: Path) -> None:
+    text = (seeds / "002_cd011de5a9c6030b.txt").read_text(encoding="utf-8")
+    lines = text.split("\n")
+    block_start = sum(len(line) + 1 for line in lines[:8])
+    voices = find_voices(text)
+    (block,) = [v for v in voices if v.kind == "block"]
+    assert block.start == block_start and block.speaker == "Sergey Lavrov"
+    titled = [v for v in voices if v.kind == "full" and v.text.startswith("I did not see")]
+    assert titled[0].speaker == "Sergey Lavrov"
+
+
+def test_seed_003_broken_marks_and_scare_quotes(seeds: Path) -> None:
+    voices = find_voices((seeds / "003_bcf33ebb3281a79a.txt").read_text(encoding="utf-8"))
+    scare = {v.text for v in voices if v.kind == "scare"}
+    assert {"objective need", "high expectations", "illusions"} <= scare
+    full = [v for v in voices if v.kind == "full"]
+    assert len(full) >= 4 and all(v.speaker == "Sergey Lavrov" for v in full)
