@@ -44,7 +44,7 @@ def test_model_file_errors(tmp_path: Path) -> None:
 
 
 def test_linear_model_round_trip(tmp_path: Path) -> None:
-    model = LinearModel(("a", "b"), np.array([[1.0, -1.0]]), np.array([0.0]), ("no", "yes"))
+    model = LinearModel(("a", "b"), np.array([[1.0, -1.0]]), np.array([0.1]), ("no", "yes"))
     path = model.save(tmp_path / "lin.npz", "sentence-bias", {})
     loaded, header = LinearModel.load(path, "sentence-bias")
     assert header["labels"] == ["no", "yes"]

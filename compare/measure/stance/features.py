@@ -118,8 +118,15 @@ def actor_mentions(text: str, sentences: list[tuple[int, int]]) -> list[tuple[in
             actor = book.mention(phrase)
             if actor is not None:
                 found.append((i, s_start + m.start(), s_start + m.end(), actor))
-    # Single-word "persons" never seen with a first name are mostly places or common words.
-    return [f for f in found if f[3].kind == "organisation" or " " in f[3].name]
+    # Single-word "persons" never seen with a first name are mostly places or common words;
+    # one mention per actor and sentence is enough (the sentence gets one label per target).
+    seen: set[tuple[int, str]] = set()
+    out = []
+    for i, start, end, actor in found:
+        if (actor.kind == "organisation" or " " in actor.name) and (i, actor.key) not in seen:
+            seen.add((i, actor.key))
+            out.append((i, start, end, actor))
+    return out
 
 
 def _actor_sentiment(text: str, sentences: list[tuple[int, int]]) -> tuple[ActorSentiment, ...]:

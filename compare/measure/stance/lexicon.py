@@ -52,7 +52,7 @@ LOADED = wordset(
     incompetent* corrupt* racist* bigot* xenophob* misogyn* sexist* hateful hate* vile evil
     brutal* ruthless* reckless* cruel* heartless* greed* greedy elite* establishment
     so-called notorious* infamous* controversial divisive inflammatory incendiary rhetoric
-    slur* attack* assault* onslaught crackdown* war on obsess* alarming alarmist
+    slur* attack* assault* onslaught crackdown* obsess* alarming alarmist
     staggering stunning astonishing blatant* flagrant* brazen* egregious unhinged
     demoniz* demonis* weaponiz* weaponis* rigged cronies crony* mob* radicaliz* radicalis*
     absolutely totally utterly extremely truly deeply insidious sinister nefarious despicable
@@ -68,4 +68,4 @@ def in_lexicon(word: str, lexicon: frozenset[str]) -> bool:
     """Whether the normalised ``word`` matches an entry (exact, or by prefix for ``stem*``)."""
     if word in lexicon:
         return True
-    return any(word.startswith(word[:i]) and word[:i] + "*" in lexicon for i in range(3, len(word) + 1))
+    return any(word[:i] + "*" in lexicon for i in range(3, len(word) + 1))
