@@ -14,6 +14,7 @@ import math
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -23,7 +24,7 @@ from compare.errors import InputError, ModelError
 from compare.measure.stance.artefacts import DATA_DIR, pack_strings, unpack_strings
 from compare.measure.stance.lexicon import NEGATIVE, POSITIVE, in_lexicon
 from compare.measure.stance.linear import LinearModel, frequent_features
-from compare.normalise import normalise_word, tokenize
+from compare.normalise import Token, normalise_word, tokenize
 
 LABELS: tuple[str, ...] = ("negative", "neutral", "positive")
 MODEL_KIND = "target-sentiment"
@@ -57,7 +58,7 @@ def target_features(
     """
     start, end = max(0, min(start, len(sentence))), max(0, min(end, len(sentence)))
     end = max(start, end)
-    toks = tokenize(sentence)
+    toks = _tokens(sentence)
     left = [t.norm for t in toks if t.end <= start]
     right = [t.norm for t in toks if t.start >= end]
     feats: dict[str, float] = {}
@@ -86,7 +87,7 @@ def target_features(
     lexicon_polarity(add, right[:WINDOW], "r")
     lexicon_polarity(add, [*left, *right], "all")
     if valence:
-        _valence_features(add, sentence, start, end, left, right, valence)
+        _valence_features(add, sentence, toks, (start, end), (left, right), valence)
     add("target_first", float(not left))
     add("said_after", float(bool(SPEECH_AFTER.match(sentence[end : end + 40]))))
     add("object_before", float(bool(OBJECT_BEFORE.search(sentence[max(0, start - 30) : start]))))
@@ -107,10 +108,17 @@ def _net(words: Sequence[str], valence: Mapping[str, float]) -> tuple[float, flo
     return pos / 4.0, neg / 4.0
 
 
+@lru_cache(maxsize=512)
+def _tokens(sentence: str) -> tuple[Token, ...]:
+    """Tokens of a sentence, cached: a sentence naming several actors is read once."""
+    return tuple(tokenize(sentence))
+
+
 def _valence_features(
-    add: Callable[[str, float], None], sentence: str, start: int, end: int,
-    left: list[str], right: list[str], valence: Mapping[str, float],
+    add: Callable[[str, float], None], sentence: str, toks: Sequence[Token],
+    target: tuple[int, int], context: tuple[list[str], list[str]], valence: Mapping[str, float],
 ) -> None:
+    (start, end), (left, right) = target, context
     for side, words in (("l", left[::-1][:WINDOW]), ("r", right[:WINDOW])):
         add(f"vp:{side}", sum(max(0.0, valence.get(w, 0.0)) / (4 + d) for d, w in enumerate(words)))
         add(f"vn:{side}", sum(max(0.0, -valence.get(w, 0.0)) / (4 + d) for d, w in enumerate(words)))
@@ -118,11 +126,12 @@ def _valence_features(
     lo = max(c for c in cuts if c <= start)
     hi = min((c for c in cuts if c >= end), default=len(sentence))
     parts = {
-        "clause_left": sentence[lo:start], "clause_right": sentence[end:hi],
-        "sentence": sentence[:start] + " " + sentence[end:],
+        "clause_left": [t.norm for t in toks if t.start >= lo and t.end <= start],
+        "clause_right": [t.norm for t in toks if t.start >= end and t.end <= hi],
+        "sentence": [*left, *right],
     }
-    for name, part in parts.items():
-        pos, neg = _net([t.norm for t in tokenize(part)], valence)
+    for name, words in parts.items():
+        pos, neg = _net(words, valence)
         add(f"vpos:{name}", pos)
         add(f"vneg:{name}", neg)
         add(f"vnet:{name}", math.tanh(pos - neg))
