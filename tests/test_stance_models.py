@@ -149,3 +149,10 @@ def test_train_bias_cli_errors(tmp_path: Path) -> None:
 def test_predict_bias_with_missing_model_file(tmp_path: Path) -> None:
     with pytest.raises(ModelError, match="model file not found"):
         bias.predict_bias(["x"], model=tmp_path / "none.npz")
+
+
+@pytest.mark.parametrize("command", ["stance", "sentiment", "bias"])
+def test_train_commands_have_help_with_an_example(command: str) -> None:
+    result = CliRunner().invoke(app, ["train", command, "--help"])
+    assert result.exit_code == 0
+    assert "Example:" in result.output
