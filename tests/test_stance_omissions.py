@@ -63,3 +63,16 @@ def test_labelling_differences_from_replace_edits() -> None:
     assert (diff.a_text, diff.b_text) == ("reunited with", "was annexed by")
     assert diff.categories == ("labelling",)
     assert labelling_differences([Passage("verbatim", Span(0, 1), Span(0, 1), 1.0)], a, b) == []
+
+
+def test_event_and_pair_sections_without_models_for_claims() -> None:
+    from compare.measure.stance.compare import central_claim, earliest, event_stance
+    from compare.model import Article
+
+    a = Article(id="a", text="Ferries stop. " + OTHER, date="2024-01-02", outlet="Harbour Times")
+    b = Article(id="b", text="The ferry resumed service on Friday.", date="2024-01-01", outlet="Bay Post")
+    assert earliest([a, b]) is b
+    assert central_claim(b) == "The ferry resumed service on Friday."
+    assert central_claim(Article(id="e", text="")) == ""
+    empty = event_stance([], {})
+    assert empty == {"claim": None, "articles": {}, "distinctive_terms": {}}
