@@ -66,7 +66,7 @@ def test_labelling_differences_from_replace_edits() -> None:
 
 
 def test_event_and_pair_sections_without_models_for_claims() -> None:
-    from compare.measure.stance.compare import central_claim, earliest, event_stance
+    from compare.measure.stance.sections import central_claim, earliest, event_stance
     from compare.model import Article
 
     a = Article(id="a", text="Ferries stop. " + OTHER, date="2024-01-02", outlet="Harbour Times")

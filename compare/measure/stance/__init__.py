@@ -16,6 +16,7 @@ from compare.measure.stance.omissions import (
     omissions,
     summarise_omissions,
 )
+from compare.measure.stance.sections import event_stance, pair_stance
 from compare.measure.stance.sentiment import predict_target_sentiment
 from compare.measure.stance.terms import distinctive_terms
 
@@ -25,8 +26,10 @@ __all__ = [
     "OtherArticle",
     "StanceProfile",
     "distinctive_terms",
+    "event_stance",
     "labelling_differences",
     "omissions",
+    "pair_stance",
     "predict_bias",
     "predict_stance",
     "predict_target_sentiment",
