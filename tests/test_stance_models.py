@@ -20,11 +20,13 @@ from compare.measure.stance.linear import LinearModel
 
 def test_tree_export_predicts_like_sklearn() -> None:
     from sklearn.ensemble import HistGradientBoostingClassifier
+    from threadpoolctl import threadpool_limits
 
     rng = np.random.default_rng(0)
     x = rng.normal(size=(300, 4))
     y = (x[:, 0] + x[:, 1] > 0).astype(int) + (x[:, 2] > 1).astype(int)
-    clf = HistGradientBoostingClassifier(max_iter=20, random_state=0).fit(x, y)
+    with threadpool_limits(limits=1):  # OpenMP threads crawl on a busy shared machine
+        clf = HistGradientBoostingClassifier(max_iter=10, random_state=0).fit(x, y)
     trees = TreeEnsemble.from_sklearn(clf)
     np.testing.assert_allclose(trees.predict_proba(x), clf.predict_proba(x), atol=1e-9)
     again = TreeEnsemble.from_arrays(trees.to_arrays("t_"), "t_")
