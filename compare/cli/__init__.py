@@ -141,7 +141,15 @@ def extract(
     run_guarded(body)
 
 
+from compare.cli import train as _train  # noqa: E402
+from compare.cli.events import events  # noqa: E402
+from compare.cli.scan import index_app, scan  # noqa: E402
+
+app.command("events", epilog="Example: compare events articles/ --format text")(events)
+app.command("scan", epilog="Example: compare scan pages/ --index originals.db -o scan/")(scan)
 app.command(epilog="Example: compare serve reports/ --open")(serve)
+app.add_typer(index_app, name="index")
+app.add_typer(_train.app, name="train")
 
 
 def main() -> None:
