@@ -135,6 +135,12 @@ def extract(
     run_guarded(body)
 
 
+from compare.cli.scan import index_app, scan  # noqa: E402
+
+app.add_typer(index_app, name="index")
+app.command("scan", epilog="Example: compare scan pages/ --index originals.db -o scan/")(scan)
+
+
 def main() -> None:
     """Entry point of the ``compare`` console script."""
     app()
