@@ -49,6 +49,19 @@ class Words:
         """Hashes of the word n-grams, per n (filled on first use)."""
         return {}
 
+    @cached_property
+    def sorted_grams(self) -> dict[int, tuple[np.ndarray, np.ndarray]]:
+        """Sorted n-gram hashes and their positions, per n (filled on first use)."""
+        return {}
+
+    def sorted_ngrams(self, n: int) -> tuple[np.ndarray, np.ndarray]:
+        """The n-gram hashes in sorted order, and the position of each (cached)."""
+        if n not in self.sorted_grams:
+            grams = self.ngrams(n)
+            order = np.argsort(grams, kind="stable")
+            self.sorted_grams[n] = (grams[order], order)
+        return self.sorted_grams[n]
+
     def ngrams(self, n: int) -> np.ndarray:
         """Hashes of every word n-gram, in order (cached)."""
         if n not in self.grams:
@@ -157,9 +170,8 @@ def vector_seed_runs(a: Words, b: Words, settings: AlignSettings) -> list[Run]:
     if len(a) < n or len(b) < n:
         same = len(a) > 0 and len(a) == len(b) and bool(np.array_equal(a.hashes, b.hashes))
         return [Run(0, len(a), 0, len(b))] if same else []
-    a_grams, b_grams = a.ngrams(n), b.ngrams(n)
-    order = np.argsort(b_grams, kind="stable")
-    ordered = b_grams[order]
+    a_grams = a.ngrams(n)
+    ordered, order = b.sorted_ngrams(n)
     left = np.searchsorted(ordered, a_grams, side="left")
     counts = np.searchsorted(ordered, a_grams, side="right") - left
     # A seed found too often in B is skipped, as seed_runs does.

@@ -29,7 +29,7 @@ MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)
 MIX1 = np.uint64(0xBF58476D1CE4E5B9)
 MIX2 = np.uint64(0x94D049BB133111EB)
 # Texts are hashed in chunks of about this many characters to bound temporary arrays.
-CHUNK_CHARS = 4_000_000
+CHUNK_CHARS = 1_000_000
 WORD_CHAR = regex.compile(r"[\p{L}\p{M}\p{N}]")
 
 

@@ -29,6 +29,8 @@ from compare.scan.fingerprint import FingerprintSettings, fingerprint_many
 
 FORMAT = "compare-scan-index"
 SCHEMA_VERSION = 1
+# zlib level of the stored texts: 3 compresses news text nearly as well as 6 at twice the speed.
+TEXT_COMPRESSION = 3
 # Documents are fingerprinted and inserted this many at a time (one transaction each).
 BATCH = 2000
 
@@ -239,7 +241,7 @@ def _add(conn: sqlite3.Connection, articles: Iterable[Article], settings: Finger
                 )
                 conn.execute(
                     "INSERT INTO texts VALUES (?, ?)",
-                    (cursor.lastrowid, zlib.compress(article.text.encode("utf-8"), 6)),
+                    (cursor.lastrowid, zlib.compress(article.text.encode("utf-8"), TEXT_COMPRESSION)),
                 )
             if fresh:
                 _bump(conn)

@@ -7,7 +7,7 @@ table is cached until the index changes) and returns plain records, cheap to sen
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from compare.model import Article
@@ -76,7 +76,7 @@ class Match:
 
     def to_row(self) -> dict[str, Any]:
         """The record written to matches.csv and matches.jsonl."""
-        return asdict(self)
+        return {name: getattr(self, name) for name in ROW_FIELDS}
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Match:
