@@ -176,3 +176,24 @@ def test_output_files_leave_no_temporaries(index: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     scan_pages(pages(originals(8)), index, out, pair_pages=0)
     assert sorted(os.listdir(out)) == [".scan-state.jsonl", "index.html", "matches.csv", "matches.jsonl"]
+
+
+def test_ctrl_c_keeps_finished_batches_and_writes_no_partial_output(index: Path, tmp_path: Path) -> None:
+    from compare.scan.settings import ScanSettings
+
+    out = tmp_path / "out"
+    found = pages(originals(8))
+    calls: list[int] = []
+
+    def interrupt_after_first_batch(done: int, total: int) -> None:
+        calls.append(done)
+        if done >= 2:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        scan_pages(
+            found, index, out, settings=ScanSettings(batch_pages=2), progress=interrupt_after_first_batch
+        )
+    assert sorted(os.listdir(out)) == [".scan-state.jsonl"]
+    again = scan_pages(found, index, out, settings=ScanSettings(batch_pages=2), pair_pages=0)
+    assert (again.scanned, again.resumed, len(again.matches)) == (2, 2, 4)
