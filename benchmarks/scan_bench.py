@@ -26,7 +26,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from synthetic import Doc, corpus, truth, write_jsonl  # noqa: E402
+from synthetic import corpus, truth, write_jsonl  # noqa: E402
 
 RESULTS = Path(__file__).resolve().parent / "results" / "scan_bench.json"
 COPY_KINDS = ("verbatim", "wrapped", "partial", "rewrite")
@@ -36,6 +36,12 @@ def _peak_mb() -> float:
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return max(own, children) / 1024
+
+
+def _peaks_mb() -> tuple[float, float]:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return own, children
 
 
 def _rss_mb() -> float:
@@ -50,8 +56,12 @@ def _articles(path: Path) -> list[Any]:
     with path.open(encoding="utf-8") as stream:
         for line in stream:
             r = json.loads(line)
-            credit = (Attribution("republication_notice", r["attribution"], None),) if r.get("attribution") else ()
-            out.append(Article(id=r["id"], text=r["text"], outlet=r["outlet"], date=r["date"], attribution=credit))
+            credit = (
+                (Attribution("republication_notice", r["attribution"], None),) if r.get("attribution") else ()
+            )
+            out.append(
+                Article(id=r["id"], text=r["text"], outlet=r["outlet"], date=r["date"], attribution=credit)
+            )
     return out
 
 
@@ -69,7 +79,9 @@ def _evaluate(predicted: set[tuple[str, str]], folder: Path) -> dict[str, Any]:
     correct = len(predicted & true_pairs)
     return {
         "recall_copies_30pct": round(copy_hits / max(copy_total, 1), 4),
-        "recall_digests": round(by_kind.get("digest", [0, 1])[0] / max(by_kind.get("digest", [0, 1])[1], 1), 4),
+        "recall_digests": round(
+            by_kind.get("digest", [0, 1])[0] / max(by_kind.get("digest", [0, 1])[1], 1), 4
+        ),
         "recall_by_kind": {k: round(v[0] / max(v[1], 1), 4) for k, v in sorted(by_kind.items())},
         "recall_all_true_pairs": round(correct / max(len(true_pairs), 1), 4),
         "precision": round(correct / max(len(predicted), 1), 4),
@@ -97,6 +109,8 @@ def run_scan(folder: Path, workers: int) -> dict[str, Any]:
         "scan_seconds": round(done - built, 2),
         "total_seconds": round(done - start, 2),
         "peak_mb": round(_peak_mb(), 1),
+        # Worker processes run at once: their peaks add up (an upper bound: they need not peak together).
+        "peak_mb_all_processes": round(_peaks_mb()[0] + (workers if workers > 1 else 0) * _peaks_mb()[1], 1),
         "corpus_in_memory_mb": round(loaded, 1),
         "index_bytes_per_doc": round(info.bytes_per_document, 1),
         "index_bytes_per_doc_without_texts": round(info.index_bytes_per_document, 1),
@@ -177,9 +191,19 @@ def run_minhash(folder: Path, threshold: float, num_perm: int = 128) -> dict[str
     }
 
 
+def _child(connection: Any, function: Any, args: tuple[Any, ...]) -> None:
+    connection.send(function(*args))
+    connection.close()
+
+
 def _in_child(function: Any, *args: Any) -> dict[str, Any]:
-    with multiprocessing.get_context("spawn").Pool(1) as pool:
-        result: dict[str, Any] = pool.apply(function, args)
+    """Run one phase in a fresh (non-daemonic, so it may start workers) process."""
+    context = multiprocessing.get_context("spawn")
+    receiver, sender = context.Pipe(duplex=False)
+    process = context.Process(target=_child, args=(sender, function, args))
+    process.start()
+    result: dict[str, Any] = receiver.recv()
+    process.join()
     return result
 
 
@@ -206,11 +230,26 @@ def prepare(size: int, folder: Path) -> dict[str, Any]:
     (folder / "truth.json").write_text(
         json.dumps({"pairs": sorted(pairs), "targets": targets, "spans": spans})
     )
-    return {"generate_seconds": round(time.perf_counter() - start, 1), "targets": len(targets), "true_pairs": len(pairs)}
+    return {
+        "generate_seconds": round(time.perf_counter() - start, 1),
+        "targets": len(targets),
+        "true_pairs": len(pairs),
+    }
 
 
-def _docs_words(docs: list[Doc]) -> float:
-    return sum(len(d.text.split()) for d in docs) / max(len(docs), 1)
+def _tune(folder: Path, size: int, thresholds: list[float]) -> float:
+    """The MinHashLSH threshold with the best F1 over all true pairs on a small corpus."""
+    folder.mkdir()
+    prepare(size, folder)
+    tuning = [_in_child(run_minhash, folder, t) for t in thresholds]
+    for row in tuning:
+        print(f"MinHashLSH tuning at {size}: {json.dumps(row)}", flush=True)
+
+    def f1(row: dict[str, Any]) -> float:
+        p, r = row["precision"], row["recall_all_true_pairs"]
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    return float(max(tuning, key=f1)["threshold"])
 
 
 def main() -> None:
@@ -220,23 +259,20 @@ def main() -> None:
     parser.add_argument("--minhash-max", type=int, default=20000, help="Largest size MinHashLSH runs at.")
     parser.add_argument("--tune-size", type=int, default=2000)
     parser.add_argument("--thresholds", type=float, nargs="+", default=[0.05, 0.1, 0.2, 0.3, 0.5])
+    parser.add_argument("--threshold", type=float, help="Use this MinHashLSH threshold instead of tuning.")
     parser.add_argument("--out", type=Path, default=RESULTS)
     args = parser.parse_args()
     report: dict[str, Any] = {"workers": args.workers, "sizes": {}}
     with tempfile.TemporaryDirectory(prefix="scan-bench-") as tmp:
-        tune = Path(tmp) / "tune"
-        tune.mkdir()
-        prepare(args.tune_size, tune)
-        tuning = [_in_child(run_minhash, tune, t) for t in args.thresholds]
-        for row in tuning:
-            print(f"MinHashLSH tuning at {args.tune_size}: {json.dumps(row)}", flush=True)
-
-        def f1(row: dict[str, Any]) -> float:
-            p, r = row["precision"], row["recall_all_true_pairs"]
-            return 2 * p * r / (p + r) if p + r else 0.0
-
-        best = max(tuning, key=f1)["threshold"]
-        report["minhash_tuning"] = {"size": args.tune_size, "runs": tuning, "chosen_threshold": best}
+        if args.threshold is not None:
+            best = args.threshold
+            report["minhash_tuning"] = {
+                "chosen_threshold": best,
+                "tuned": "in an earlier run (given with --threshold)",
+            }
+        else:
+            best = _tune(Path(tmp) / "tune", args.tune_size, args.thresholds)
+            report["minhash_tuning"] = {"size": args.tune_size, "chosen_threshold": best}
         for size in args.sizes:
             folder = Path(tmp) / str(size)
             folder.mkdir()

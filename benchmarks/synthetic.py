@@ -18,8 +18,47 @@ from pathlib import Path
 
 import numpy as np
 
-SYLLABLES = ("ka lo mer tan vi sol ru den pa gri om bel ta nik sa vor lu ze fi dar mo pel hu rin "
-             "ast ke bro dul sen ti gal ver no mi cho tra ul es pon").split()
+SYLLABLES = [
+    "ka",
+    "lo",
+    "mer",
+    "tan",
+    "vi",
+    "sol",
+    "ru",
+    "den",
+    "pa",
+    "gri",
+    "om",
+    "bel",
+    "ta",
+    "nik",
+    "sa",
+    "vor",
+    "lu",
+    "ze",
+    "fi",
+    "dar",
+    "mo",
+    "pel",
+    "hu",
+    "rin",
+    "ast",
+    "ke",
+    "bro",
+    "dul",
+    "sen",
+    "ti",
+    "gal",
+    "ver",
+    "no",
+    "mi",
+    "cho",
+    "tra",
+    "ul",
+    "es",
+    "pon",
+]
 KINDS = ("verbatim", "wrapped", "partial", "rewrite", "digest", "unrelated")
 KIND_SHARES = (0.12, 0.13, 0.15, 0.15, 0.15, 0.30)
 
@@ -68,7 +107,9 @@ class Generator:
         self.topic_words = [
             self.words[self.rng.integers(2000, vocabulary, size=120)].tolist() for _ in range(topics)
         ]
-        self.stock = [" ".join(self.rng.choice(self.words[:3000], size=self.rng.integers(5, 9))) for _ in range(300)]
+        self.stock = [
+            " ".join(self.rng.choice(self.words[:3000], size=self.rng.integers(5, 9))) for _ in range(300)
+        ]
         self.outlets = [f"Outlet {i:02d}" for i in range(40)]
         self.footers = {o: self._sentence(0, 22) + " " + self._sentence(0, 14) for o in self.outlets}
         self.chrome = [
@@ -152,7 +193,9 @@ class Generator:
             bodies.append(body)
         return docs, topics, bodies
 
-    def pages(self, count: int, originals: list[Doc], topics: list[int], bodies: list[list[int]]) -> list[Doc]:
+    def pages(
+        self, count: int, originals: list[Doc], topics: list[int], bodies: list[list[int]]
+    ) -> list[Doc]:
         """Pages of every kind, each recording the originals it was made from."""
         pages: list[Doc] = []
         kinds = self.rng.choice(len(KINDS), size=count, p=KIND_SHARES)
