@@ -35,9 +35,12 @@ VOCABULARY = _vocabulary()
 
 
 def sentence(rng: random.Random) -> str:
-    """One invented sentence of 12-20 invented words."""
-    words = [rng.choice(VOCABULARY) for _ in range(rng.randint(12, 20))]
-    return " ".join(words).capitalize() + "."
+    """One invented sentence: English glue words around invented names and things."""
+    w = [rng.choice(VOCABULARY) for _ in range(8)]
+    return (
+        f"The {w[0]} of {w[1].capitalize()} said on {w[2]} that the {w[3]} would {w[4]} "
+        f"the {w[5]} in {w[6].capitalize()} before the {w[7]} was over."
+    )
 
 
 def paragraph(rng: random.Random, sentences: int = 4) -> str:

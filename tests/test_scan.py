@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import random
 from pathlib import Path
 
 import pytest
@@ -21,7 +22,7 @@ from compare.scan.bulk import Words, bulk_align, vector_seed_runs
 from compare.scan.fingerprint import FingerprintSettings, fingerprints, tokenize_many
 from compare.scan.scan import LOCK, output_lock
 from compare.settings import DEFAULT_SETTINGS
-from tests.scan_fixtures import originals, pages
+from tests.scan_fixtures import VOCABULARY, originals, pages
 
 ALIGN = DEFAULT_SETTINGS.align
 
@@ -43,7 +44,8 @@ def test_vector_seeds_equal_seed_runs(a: list[str], b: list[str], cut: int) -> N
 
 
 def test_edited_passage_matches_copied_passage() -> None:
-    original = originals(1)[0].text
+    rng = random.Random(5)
+    original = " ".join(rng.choice(VOCABULARY) for _ in range(300))
     words = original.split(" ")
     for i in range(3, len(words), 9):
         words[i] = "replaced"

@@ -140,11 +140,12 @@ def scan(
     """Find which indexed originals each page copies; resumable, with a progress bar."""
 
     def body() -> None:
-        from compare.scan import Engine, scan_pages
+        from compare.scan import Engine, index_info, scan_pages
         from compare.scan.scan import check_engine_options
 
         check_engine_options(engine.value, scheduler)
         chosen = Engine("dask" if engine is EngineChoice.dask else "local", workers, scheduler)
+        index_info(index)  # refuse a missing or foreign index before reading any page
         articles, skipped = _load(paths)
         with _progress() as progress:
             result = scan_pages(
