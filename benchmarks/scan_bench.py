@@ -267,6 +267,34 @@ def _tune(folder: Path, size: int, thresholds: list[float]) -> float:
     return float(max(tuning, key=f1)["threshold"])
 
 
+def project(report: dict[str, Any], targets: tuple[int, ...] = (300_000, 1_000_000)) -> dict[str, Any]:
+    """Linear projection of memory, index size and CPU time from the two largest sizes measured.
+
+    Every structure of the scan grows linearly with the corpus: the inverted table holds about
+    85 fingerprints per original, each page meets a bounded number of candidates (stock
+    fingerprints are dropped), and pages are streamed in batches. So each figure is fitted as
+    a + b * N through the two largest sizes and read off at the targets.
+    """
+    sizes = sorted(int(k) for k, v in report["sizes"].items() if "scan" in v)
+    if len(sizes) < 2:
+        return {}
+    small, large = sizes[-2], sizes[-1]
+    out: dict[str, Any] = {
+        "method": project.__doc__.split("\n\n")[1].split("So each")[0].strip(),
+        "from": [small, large],
+    }
+    for key in ("peak_mb_all_processes", "peak_mb", "index_cpu_seconds", "scan_cpu_seconds", "total_seconds"):
+        a_value = report["sizes"][str(small)]["scan"].get(key)
+        b_value = report["sizes"][str(large)]["scan"].get(key)
+        if a_value is None or b_value is None:
+            continue
+        slope = (b_value - a_value) / (large - small)
+        out[key] = {str(n): round(a_value + slope * (n - small), 1) for n in targets}
+    bytes_per_doc = report["sizes"][str(large)]["scan"]["index_bytes_per_doc"]
+    out["index_file_gb"] = {str(n): round(bytes_per_doc * n / 1e9, 2) for n in targets}
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[20000])
@@ -276,7 +304,14 @@ def main() -> None:
     parser.add_argument("--thresholds", type=float, nargs="+", default=[0.05, 0.1, 0.2, 0.3, 0.5])
     parser.add_argument("--threshold", type=float, help="Use this MinHashLSH threshold instead of tuning.")
     parser.add_argument("--out", type=Path, default=RESULTS)
+    parser.add_argument("--project-only", action="store_true", help="Only add the projection to --out.")
     args = parser.parse_args()
+    if args.project_only:
+        report = json.loads(args.out.read_text())
+        report["projection"] = project(report)
+        args.out.write_text(json.dumps(report, indent=2) + "\n")
+        print(json.dumps(report["projection"], indent=2))
+        return
     report: dict[str, Any] = {"workers": args.workers, "sizes": {}}
     with tempfile.TemporaryDirectory(prefix="scan-bench-") as tmp:
         if args.threshold is not None:
@@ -301,6 +336,7 @@ def main() -> None:
                 entry["minhash_lsh"] = _in_child(run_minhash, folder, best)
                 print(f"{size} x {size}: MinHashLSH {json.dumps(entry['minhash_lsh'])}", flush=True)
             report["sizes"][str(size)] = entry
+            report["projection"] = project(report)
             args.out.parent.mkdir(parents=True, exist_ok=True)
             args.out.write_text(json.dumps(report, indent=2) + "\n")
     print(f"wrote {args.out}")
