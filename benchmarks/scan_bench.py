@@ -272,17 +272,14 @@ def project(report: dict[str, Any], targets: tuple[int, ...] = (300_000, 1_000_0
 
     Every structure of the scan grows linearly with the corpus: the inverted table holds about
     85 fingerprints per original, each page meets a bounded number of candidates (stock
-    fingerprints are dropped), and pages are streamed in batches. So each figure is fitted as
+    fingerprints are dropped), and pages go to the workers in batches. So each figure is fitted as
     a + b * N through the two largest sizes and read off at the targets.
     """
     sizes = sorted(int(k) for k, v in report["sizes"].items() if "scan" in v)
     if len(sizes) < 2:
         return {}
     small, large = sizes[-2], sizes[-1]
-    out: dict[str, Any] = {
-        "method": project.__doc__.split("\n\n")[1].split("So each")[0].strip(),
-        "from": [small, large],
-    }
+    out: dict[str, Any] = {"method": " ".join((project.__doc__ or "").split()), "from": [small, large]}
     for key in ("peak_mb_all_processes", "peak_mb", "index_cpu_seconds", "scan_cpu_seconds", "total_seconds"):
         a_value = report["sizes"][str(small)]["scan"].get(key)
         b_value = report["sizes"][str(large)]["scan"].get(key)
