@@ -199,3 +199,36 @@ def test_ctrl_c_keeps_finished_batches_and_writes_no_partial_output(index: Path,
     assert sorted(os.listdir(out)) == [".scan-state.jsonl"]
     again = scan_pages(found, index, out, settings=ScanSettings(batch_pages=2), pair_pages=0)
     assert (again.scanned, again.resumed, len(again.matches)) == (2, 2, 4)
+
+
+@given(st.text(alphabet=st.sampled_from("aBßẞﬁĲё Ё,.\n-'’İıΣσς日本"), max_size=60))
+@settings(max_examples=150, deadline=None)
+def test_word_offsets_slice_back_to_words(text: str) -> None:
+    tokens = tokenize_many([text, "x"])[0]
+    assert len(tokens.hashes) == len(tokens.starts) == len(tokens.ends)
+    for start, end in zip(tokens.starts.tolist(), tokens.ends.tolist(), strict=True):
+        assert 0 <= start < end <= len(text)
+        assert text[start:end].strip() == text[start:end]
+
+
+def test_cyrillic_copy_is_found(tmp_path: Path) -> None:
+    rng = random.Random(9)
+    stems = [
+        "заявил",
+        "министр",
+        "переговоры",
+        "Москва",
+        "ведомство",
+        "границе",
+        "ёлка",
+        "учения",
+        "глава",
+        "совет",
+    ]
+    words = [f"{rng.choice(stems)}{rng.randint(0, 300)}" for _ in range(200)]
+    original = Article(id="ru-1", text=" ".join(words), outlet="Вестник")
+    build_index(tmp_path / "ru.db", [original, *originals(3)])
+    page = Article(id="ru-page", text="МЕНЮ САЙТА. " + " ".join(words[40:160]).upper())
+    result = scan_pages([page], tmp_path / "ru.db", tmp_path / "out", pair_pages=0)
+    assert [(m.page_id, m.original_id) for m in result.matches] == [("ru-page", "ru-1")]
+    assert result.matches[0].share_of_original_reused == pytest.approx(0.6)
