@@ -9,6 +9,7 @@ from pathlib import Path
 import typer
 
 from compare.cli.common import fail, report_skipped, run_guarded
+from compare.cli.serve import serve
 
 app = typer.Typer(
     name="compare",
@@ -97,9 +98,9 @@ def demo(
     out: Path = typer.Option(Path("reports"), "--out", "-o", help="Folder for the report."),
 ) -> None:
     """Run `report` on the bundled sample corpus and print the path of its index.html."""
-    from compare.examples_path import examples_dir
+    from compare.examples_path import example_articles
 
-    run_guarded(lambda: typer.echo(str(_report([str(examples_dir())], out))))
+    run_guarded(lambda: typer.echo(str(_report([str(p) for p in example_articles()], out))))
 
 
 @app.command(epilog="Example: compare extract page.html --format json")
@@ -133,6 +134,9 @@ def extract(
                 )
 
     run_guarded(body)
+
+
+app.command(epilog="Example: compare serve reports/ --open")(serve)
 
 
 def main() -> None:
