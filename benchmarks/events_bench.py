@@ -87,7 +87,9 @@ def grouped(articles: list[Article], settings: GroupSettings) -> dict[str, tuple
     return {a.id: (e.id, e.topic) for e in group_events(articles, settings) for a in e.articles}
 
 
-def fnc_part(ids: list[int], bodies: dict[int, str], gold: dict[int, int], settings: GroupSettings) -> dict[str, float]:
+def fnc_part(
+    ids: list[int], bodies: dict[int, str], gold: dict[int, int], settings: GroupSettings
+) -> dict[str, float]:
     """Scores of one FNC-1 part grouped on its own."""
     articles = [Article(id=f"fnc-{b:05d}", text=bodies[b]) for b in ids]
     found = grouped(articles, settings)
@@ -117,7 +119,11 @@ def calibrate(bodies: dict[int, str], gold: dict[int, int], train: list[int]) ->
     rows = []
     for offset, lead, chars, bonus in product((1.0, 0.3), (0.0, 0.5, 1.0), (0.0, 0.25, 0.5), (0.0, 0.02)):
         settings = replace(
-            DEFAULT_SETTINGS.group, idf_offset=offset, weight_lead=lead, weight_lead_chars=chars, entity_bonus=bonus
+            DEFAULT_SETTINGS.group,
+            idf_offset=offset,
+            weight_lead=lead,
+            weight_lead_chars=chars,
+            entity_bonus=bonus,
         )
         f = fit_features(articles, settings)
         gaps = 1.0 - similarity_block(f.vectors, f.entities, f.days, everything, everything, settings, True)
@@ -164,14 +170,19 @@ def sample_result(settings: GroupSettings) -> dict[str, object] | None:
     expected_path = ROOT / "examples" / "EXPECTED.json"
     if not expected_path.is_file():
         return None
+    from compare.examples_path import example_articles
     from compare.ingest import load_many
 
-    expected = json.loads(expected_path.read_text())
-    events = expected["events"]
-    members = events.values() if isinstance(events, dict) else [e["articles"] for e in events]
-    gold_of = {Path(str(name)).name: k for k, group in enumerate(members) for name in group}
-    loaded = load_many([str(ROOT / "examples")])
-    found = {Path(k).name: v for k, v in grouped(list(loaded.articles), settings).items()}
+    events = json.loads(expected_path.read_text())["events"]
+    # "unrelated" lists stories that are each their own event.
+    gold_of = {name: key for key, group in events.items() if key != "unrelated" for name in group}
+    gold_of |= {name: name for name in events.get("unrelated", [])}
+    loaded = load_many([str(p) for p in example_articles()])
+    found: dict[str, tuple[str, str]] = {}
+    for event in group_events(list(loaded.articles), settings):
+        for a in event.articles:
+            name = Path(a.path or a.id).name
+            found[f"{name}#{a.id}" if name.endswith(".jsonl") else name] = (event.id, event.topic)
     names = sorted(n for n in gold_of if n in found)
     result = scores([gold_of[n] for n in names], [found[n][0] for n in names])
     return result | {"exact": result["ari"] == 1.0, "articles": len(names)}

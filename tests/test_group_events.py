@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from compare.group import group_events
-from compare.model import Event
+from compare.model import Article, Event
 from tests.group_fixtures import ALL, BRIDGE_1, BRIDGE_2, FESTIVAL, MINE_1, MINE_2
 
 
@@ -115,10 +115,25 @@ def test_bundled_sample_groups_as_written(examples: Path) -> None:
     expected_path = examples / "EXPECTED.json"
     if not expected_path.is_file():
         pytest.skip("examples/EXPECTED.json is not there yet")
+    from compare.examples_path import example_articles
     from compare.ingest import load_many
 
     expected = json.loads(expected_path.read_text())["events"]
-    groups = expected.values() if isinstance(expected, dict) else [e["articles"] for e in expected]
-    want = {frozenset(Path(str(n)).name for n in group) for group in groups}
-    events = group_events(load_many([str(examples)]).articles)
-    assert {frozenset(Path(a.path or a.id).name for a in e.articles) for e in events} == want
+    # "unrelated" lists stories that are each their own event.
+    want = {frozenset(group) for key, group in expected.items() if key != "unrelated"}
+    want |= {frozenset([name]) for name in expected.get("unrelated", [])}
+    events = group_events(load_many([str(p) for p in example_articles()]).articles)
+    assert {frozenset(_sample_name(a) for a in e.articles) for e in events} == want
+
+
+def _sample_name(article: Article) -> str:
+    """How EXPECTED.json names an article: the file name, with ``#id`` for records of a JSONL file."""
+    name = Path(article.path or article.id).name
+    return f"{name}#{article.id}" if name.endswith(".jsonl") else name
+
+
+def test_an_inferred_year_is_compared_on_month_and_day_only() -> None:
+    wrong_year = replace(BRIDGE_2, date="2009-03-02", date_inferred=True)
+    assert len(group_events([BRIDGE_1, wrong_year])) == 1
+    other_month = replace(BRIDGE_2, date="2024-07-02", date_inferred=True)
+    assert len(group_events([BRIDGE_1, other_month])) == 2

@@ -36,9 +36,7 @@ def test_edges_point_from_source_to_carrier_both_ways() -> None:
 
 
 def test_independent_accounts_and_unknown_direction_draw_no_edge() -> None:
-    edges = provenance_edges(
-        [result(WIRE, COPY, "same-event", "a"), result(WIRE, LATE, "duplicate", None)]
-    )
+    edges = provenance_edges([result(WIRE, COPY, "same-event", "a"), result(WIRE, LATE, "duplicate", None)])
     assert edges == ()
 
 

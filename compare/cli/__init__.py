@@ -9,6 +9,7 @@ from pathlib import Path
 import typer
 
 from compare.cli.common import fail, report_skipped, run_guarded
+from compare.cli.events import events
 from compare.cli.serve import serve
 
 app = typer.Typer(
@@ -73,12 +74,15 @@ def report(
     out: Path = typer.Option(
         Path("reports"), "--out", "-o", help="Folder for index.html and the pair pages."
     ),
+    topic: bool = typer.Option(
+        False, "--topic", help="Compare every pair within a topic (a running story), not only within an event."
+    ),
 ) -> None:
-    """Load every article and write an HTML report: index.html linking a page per compared pair."""
-    run_guarded(lambda: typer.echo(str(_report(paths, out))))
+    """Load every article and write an HTML report: index.html → event pages → pair pages."""
+    run_guarded(lambda: typer.echo(str(_report(paths, out, topic))))
 
 
-def _report(paths: list[str], out: Path) -> Path:
+def _report(paths: list[str], out: Path, by_topic: bool = False) -> Path:
     from compare.errors import NoArticlesError
     from compare.ingest import load_many
     from compare.pipeline import compare_all
@@ -88,9 +92,12 @@ def _report(paths: list[str], out: Path) -> Path:
     report_skipped(loaded.skipped)
     if not loaded.articles:
         raise NoArticlesError(f"no article could be read from {', '.join(paths)}")
-    results = compare_all(loaded.articles)
+    from compare.group import group_events
+
+    events = group_events(loaded.articles)
+    results = compare_all(loaded.articles, events=events, by_topic=by_topic)
     skipped = [str(error) for error in loaded.skipped]
-    return write_report(loaded.articles, results, skipped, out)
+    return write_report(loaded.articles, results, skipped, out, events=events)
 
 
 @app.command(epilog="Example: compare demo")
@@ -136,6 +143,7 @@ def extract(
     run_guarded(body)
 
 
+app.command("events")(events)
 app.command(epilog="Example: compare serve reports/ --open")(serve)
 
 

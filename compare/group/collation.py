@@ -113,7 +113,10 @@ def collate(articles: Sequence[Article], results: Sequence[PairResult]) -> Colla
 
 
 def _row(
-    articles: Sequence[Article], sentences: list[list[tuple[int, int]]], nodes: list[Node], best: dict[Node, int]
+    articles: Sequence[Article],
+    sentences: list[list[tuple[int, int]]],
+    nodes: list[Node],
+    best: dict[Node, int],
 ) -> CollationRow:
     """One row: per article, the span from its first to its last linked sentence."""
     by_article: dict[int, list[Node]] = defaultdict(list)

@@ -26,42 +26,308 @@ POSSESSIVE = regex.compile(r"['’]s$")
 
 # Capitalised words that are not names: sentence openers, weekdays, months, titles.
 NOT_NAMES = frozenset(
-    """a an the in on at of to for by from with as and but or if so yet this that these those
-    there here he she it its they we you i his her their our my your who what when where why how
-    after before during while since until also however meanwhile according earlier later today
-    yesterday tomorrow mr mrs ms dr prof sir monday tuesday wednesday thursday friday saturday
-    sunday january february march april may june july august september october november december
-    photo video read more click news update updated breaking home share related source""".split()
+    [
+        "a",
+        "an",
+        "the",
+        "in",
+        "on",
+        "at",
+        "of",
+        "to",
+        "for",
+        "by",
+        "from",
+        "with",
+        "as",
+        "and",
+        "but",
+        "or",
+        "if",
+        "so",
+        "yet",
+        "this",
+        "that",
+        "these",
+        "those",
+        "there",
+        "here",
+        "he",
+        "she",
+        "it",
+        "its",
+        "they",
+        "we",
+        "you",
+        "i",
+        "his",
+        "her",
+        "their",
+        "our",
+        "my",
+        "your",
+        "who",
+        "what",
+        "when",
+        "where",
+        "why",
+        "how",
+        "after",
+        "before",
+        "during",
+        "while",
+        "since",
+        "until",
+        "also",
+        "however",
+        "meanwhile",
+        "according",
+        "earlier",
+        "later",
+        "today",
+        "yesterday",
+        "tomorrow",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "sir",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "photo",
+        "video",
+        "read",
+        "more",
+        "click",
+        "news",
+        "update",
+        "updated",
+        "breaking",
+        "home",
+        "share",
+        "related",
+        "source",
+    ]
 )
 
 # Small lists that tell the kind of a name; extend them rather than guess from suffixes alone.
 PLACES = frozenset(
-    """russia moscow usa us america united states washington ukraine kiev kyiv china beijing
-    europe eu britain uk london france paris germany berlin iran tehran iraq baghdad syria
-    damascus israel gaza turkey ankara japan tokyo korea north korea south korea seoul pyongyang
-    india canada ottawa mexico libya tripoli lebanon afghanistan pakistan geneva iceland
-    reykjavik crimea nicaragua managua egypt cairo saudi arabia qatar yemen belarus minsk
-    poland warsaw italy rome spain madrid""".split()
+    [
+        "russia",
+        "moscow",
+        "usa",
+        "us",
+        "america",
+        "united",
+        "states",
+        "washington",
+        "ukraine",
+        "kiev",
+        "kyiv",
+        "china",
+        "beijing",
+        "europe",
+        "eu",
+        "britain",
+        "uk",
+        "london",
+        "france",
+        "paris",
+        "germany",
+        "berlin",
+        "iran",
+        "tehran",
+        "iraq",
+        "baghdad",
+        "syria",
+        "damascus",
+        "israel",
+        "gaza",
+        "turkey",
+        "ankara",
+        "japan",
+        "tokyo",
+        "korea",
+        "north",
+        "korea",
+        "south",
+        "korea",
+        "seoul",
+        "pyongyang",
+        "india",
+        "canada",
+        "ottawa",
+        "mexico",
+        "libya",
+        "tripoli",
+        "lebanon",
+        "afghanistan",
+        "pakistan",
+        "geneva",
+        "iceland",
+        "reykjavik",
+        "crimea",
+        "nicaragua",
+        "managua",
+        "egypt",
+        "cairo",
+        "saudi",
+        "arabia",
+        "qatar",
+        "yemen",
+        "belarus",
+        "minsk",
+        "poland",
+        "warsaw",
+        "italy",
+        "rome",
+        "spain",
+        "madrid",
+    ]
     + ["united states", "north korea", "south korea", "saudi arabia", "new york", "white house"]
 )
 ORGANISATIONS = frozenset(
-    """nato un eu tass rt reuters ap afp bbc cnn isis isil kremlin pentagon congress senate
-    parliament who imf opec fbi cia nasa apple google facebook twitter microsoft amazon""".split()
+    [
+        "nato",
+        "un",
+        "eu",
+        "tass",
+        "rt",
+        "reuters",
+        "ap",
+        "afp",
+        "bbc",
+        "cnn",
+        "isis",
+        "isil",
+        "kremlin",
+        "pentagon",
+        "congress",
+        "senate",
+        "parliament",
+        "who",
+        "imf",
+        "opec",
+        "fbi",
+        "cia",
+        "nasa",
+        "apple",
+        "google",
+        "facebook",
+        "twitter",
+        "microsoft",
+        "amazon",
+    ]
     + ["united nations", "state department", "foreign ministry", "european union", "islamic state"]
 )
 # Roles and nationalities that precede a person's name ("US Secretary of State Antony Blinken").
 TITLE_WORDS = frozenset(
-    """russian american us u.s. british french german chinese ukrainian foreign defense defence
-    deputy minister ministers president presidents vice prime secretary state of the spokesman
-    spokeswoman spokesperson leader chief general head ambassador senator governor marine
-    sergeant officer director chairman ceo former acting top envoy representative mayor
-    king queen prince pope judge commander colonel captain lieutenant""".split()
+    [
+        "russian",
+        "american",
+        "us",
+        "u.s.",
+        "british",
+        "french",
+        "german",
+        "chinese",
+        "ukrainian",
+        "foreign",
+        "defense",
+        "defence",
+        "deputy",
+        "minister",
+        "ministers",
+        "president",
+        "presidents",
+        "vice",
+        "prime",
+        "secretary",
+        "state",
+        "of",
+        "the",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "leader",
+        "chief",
+        "general",
+        "head",
+        "ambassador",
+        "senator",
+        "governor",
+        "marine",
+        "sergeant",
+        "officer",
+        "director",
+        "chairman",
+        "ceo",
+        "former",
+        "acting",
+        "top",
+        "envoy",
+        "representative",
+        "mayor",
+        "king",
+        "queen",
+        "prince",
+        "pope",
+        "judge",
+        "commander",
+        "colonel",
+        "captain",
+        "lieutenant",
+    ]
 )
-SENTENCE_START = regex.compile(r"(?:^|[.!?:;\n])[\s\"'“‘«(\[-]*$")
 ORG_WORDS = frozenset(
-    """ministry department council agency committee commission party university company corp
-    inc ltd bank army forces police court union organization organisation association institute
-    office service news times post authority""".split()
+    [
+        "ministry",
+        "department",
+        "council",
+        "agency",
+        "committee",
+        "commission",
+        "party",
+        "university",
+        "company",
+        "corp",
+        "inc",
+        "ltd",
+        "bank",
+        "army",
+        "forces",
+        "police",
+        "court",
+        "union",
+        "organization",
+        "organisation",
+        "association",
+        "institute",
+        "office",
+        "service",
+        "news",
+        "times",
+        "post",
+        "authority",
+    ]
 )
 
 
@@ -110,7 +376,8 @@ def _strip_titles(words: list[str]) -> list[str]:
 
 def _at_sentence_start(text: str, start: int) -> bool:
     """Whether a match begins a sentence or line, where any word is capitalised."""
-    return SENTENCE_START.search(text[max(0, start - 8) : start]) is not None or start == 0
+    before = text[max(0, start - 8) : start].rstrip(" \t\"'“‘«([-")
+    return not before or before[-1] in ".!?:;\n"
 
 
 def extract_entities(text: str) -> tuple[Entity, ...]:
@@ -148,11 +415,7 @@ def _fold_surnames(found: dict[str, Entity]) -> dict[str, Entity]:
     for key, entity in found.items():
         if entity.kind == "person":
             last_words.setdefault(key.rsplit(" ", 1)[-1], []).append(key)
-    return {
-        key: entity
-        for key, entity in found.items()
-        if " " in key or len(last_words.get(key, [])) != 1
-    }
+    return {key: entity for key, entity in found.items() if " " in key or len(last_words.get(key, [])) != 1}
 
 
 def entity_keys(text: str) -> frozenset[str]:

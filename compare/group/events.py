@@ -72,20 +72,25 @@ def _event(
 ) -> Event:
     """Build one Event: label, date range, members in publication order and why each joined."""
     index = np.array(members)
-    sims = (
-        similarity_block(features.vectors, features.entities, features.days, index, index, settings, dated=True)
-        if len(members) > 1
-        else np.ones((1, 1), dtype=np.float32)
-    )
-    central = members[int(np.argmax(sims.sum(axis=1)))]
-    terms = key_terms(features.words[index], features.vocabulary, settings.reason_terms)
-    label = ordered[central].title or ", ".join(terms[:4]) or ordered[central].name
     chosen = [ordered[i] for i in members]
-    dates = sorted(a.date[:10] for a in chosen if a.date)
-    reasons = {
-        ordered[i].id: _reasons(ordered, features, members, position, sims, settings)
-        for position, i in enumerate(members)
-    }
+    words = features.words[index]
+    terms = key_terms(np.asarray(words.sum(axis=0)).ravel(), features.vocabulary, settings.reason_terms)
+    if len(members) == 1:
+        central = members[0]
+        reasons = {chosen[0].id: ("alone: no other article is close enough to be the same event",)}
+    else:
+        sims = similarity_block(
+            features.vectors, features.entities, features.days, index, index, settings, dated=True
+        )
+        central = members[int(np.argmax(sims.sum(axis=1)))]
+        names = features.entities[index]
+        reasons = {
+            ordered[i].id: _reasons(ordered, features, members, position, sims, words, names, settings)
+            for position, i in enumerate(members)
+        }
+    label = ordered[central].title or ", ".join(terms[:4]) or ordered[central].name
+    read = sorted(a.date[:10] for a in chosen if a.date and not a.date_inferred)
+    dates = read or sorted(a.date[:10] for a in chosen if a.date)
     return Event(
         id=short_hash("e-", (a.id for a in chosen)),
         label=label,
@@ -97,10 +102,11 @@ def _event(
     )
 
 
-def key_terms(words: Any, vocabulary: tuple[str, ...], limit: int) -> list[str]:
-    """The heaviest words of a group of articles (summed TF-IDF), ties broken alphabetically."""
-    weights = np.asarray(words.sum(axis=0)).ravel()
-    order = sorted(np.flatnonzero(weights > 0), key=lambda j: (-round(float(weights[j]), 6), vocabulary[j]))
+def key_terms(weights: Any, vocabulary: tuple[str, ...], limit: int) -> list[str]:
+    """The heaviest words by ``weights`` (one per vocabulary entry); ties keep alphabetical order."""
+    # The vocabulary is sorted, so a stable sort on weight alone breaks ties alphabetically.
+    present = np.flatnonzero(weights > 0)
+    order = present[np.argsort(-weights[present], kind="stable")]
     return [vocabulary[j] for j in order[:limit]]
 
 
@@ -110,29 +116,26 @@ def _reasons(
     members: list[int],
     position: int,
     sims: Any,
+    words: Any,
+    names: Any,
     settings: GroupSettings,
 ) -> tuple[str, ...]:
     """Why one article is in its event: its closest fellow, shared terms and shared names."""
-    if len(members) == 1:
-        return ("alone: no other article is close enough to be the same event",)
-    me = members[position]
-    others = [i for i in members if i != me]
+    others = [i for i in members if i != members[position]]
     row = np.delete(sims[position], position)
     nearest = others[int(np.argmax(row))]
-    mine = features.words[me]
-    theirs = np.asarray(features.words[others].sum(axis=0)).ravel()
-    shared = [
-        (float(w) * float(theirs[j]), features.vocabulary[j])
-        for j, w in zip(mine.indices, mine.data, strict=True)
-        if theirs[j] > 0
-    ]
-    terms = [t for _, t in sorted(shared, key=lambda p: (-round(p[0], 6), p[1]))[: settings.reason_terms]]
-    my_names = set(features.entities[me].indices)
-    their_names = set(features.entities[others].indices)
-    names = sorted(features.entity_names[j] for j in my_names & their_names)
+    mine = words[position]
+    rest = np.asarray((words[np.arange(len(members)) != position] > 0).sum(axis=0)).ravel()
+    # A term counts when this article has it and at least one fellow does too.
+    weights = np.zeros(len(features.vocabulary), dtype=np.float32)
+    weights[mine.indices] = mine.data * (rest[mine.indices] > 0)
+    terms = key_terms(weights, features.vocabulary, settings.reason_terms)
+    my_names = set(names[position].indices)
+    their_names = set(names[np.arange(len(members)) != position].indices)
+    shared_names = sorted(features.entity_names[j] for j in my_names & their_names)
     out = [f"closest: {ordered[nearest].name} (similarity {float(row.max()):.2f})"]
     if terms:
         out.append("shared terms: " + ", ".join(terms))
-    if names:
-        out.append("shared names: " + ", ".join(names[: settings.reason_terms]))
+    if shared_names:
+        out.append("shared names: " + ", ".join(shared_names[: settings.reason_terms]))
     return tuple(out)

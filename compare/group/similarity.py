@@ -25,8 +25,8 @@ class Features:
 
     ``vectors`` is the weighted, stacked TF-IDF matrix whose row products are the text similarity;
     ``words`` the word TF-IDF of the whole texts with ``vocabulary`` (for reasons and labels);
-    ``entities`` a binary article x entity matrix over ``entity_names``; ``days`` day numbers
-    (NaN when undated).
+    ``entities`` a binary article x entity matrix over ``entity_names``; ``days`` one row per
+    article from ``article_day``.
     """
 
     vectors: Any
@@ -37,14 +37,30 @@ class Features:
     days: Any
 
 
-def article_day(article: Article) -> float:
-    """The article's date as a day number, or NaN when it has none or it cannot be read."""
+def article_day(article: Article) -> tuple[float, float, float]:
+    """(day number, day of the year, 1 if the year was inferred); NaNs when there is no readable date."""
     if not article.date:
-        return float("nan")
+        return (float("nan"), float("nan"), 0.0)
     try:
-        return float(dt.date.fromisoformat(article.date[:10]).toordinal())
+        day = dt.date.fromisoformat(article.date[:10])
     except ValueError:
-        return float("nan")
+        return (float("nan"), float("nan"), 0.0)
+    return (float(day.toordinal()), float(day.timetuple().tm_yday), float(article.date_inferred))
+
+
+def day_gaps(days: Any, rows: Any, cols: Any) -> Any:
+    """Days between articles: ``rows`` x ``cols``, NaN where either is undated.
+
+    An inferred year (from a weekday and the years a page mentions) can be years off while the
+    month and day were read from the text, so a pair with an inferred date is compared on the
+    day of the year only (the shorter way round the year).
+    """
+    a, b = days[rows], days[cols]
+    exact = np.abs(a[:, None, 0] - b[None, :, 0])
+    around = np.abs(a[:, None, 1] - b[None, :, 1])
+    around = np.minimum(around, 365.0 - around)
+    inferred = (a[:, None, 2] + b[None, :, 2]) > 0
+    return np.where(inferred, around, exact)
 
 
 def lead(article: Article, words: int) -> str:
@@ -90,7 +106,10 @@ def fit_features(articles: Sequence[Article], settings: GroupSettings) -> Featur
     # Cosines are row products of L2-normalised rows, so a weighted mean of three cosines is the
     # row product of the blocks stacked side by side, each scaled by sqrt(weight / total).
     vectors = sparse.hstack(
-        [m * np.float32(np.sqrt(w / total)) for m, w in zip((words, lead_words, lead_chars), weights, strict=True)],
+        [
+            m * np.float32(np.sqrt(w / total))
+            for m, w in zip((words, lead_words, lead_chars), weights, strict=True)
+        ],
         format="csr",
     )
     keys = [entity_keys(text) for text in full]
@@ -101,7 +120,7 @@ def fit_features(articles: Sequence[Article], settings: GroupSettings) -> Featur
     entities = sparse.csr_matrix(
         (np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(articles), max(len(names), 1))
     )
-    days = np.array([article_day(a) for a in articles], dtype=np.float64)
+    days = np.array([article_day(a) for a in articles], dtype=np.float64).reshape(len(articles), 3)
     return Features(vectors, words, vocabulary, entities, names, days)
 
 
@@ -113,7 +132,7 @@ def similarity_block(
     shared = np.asarray((entities[rows] @ entities[cols].T).todense(), dtype=np.float32)
     block += np.minimum(shared * settings.entity_bonus, settings.entity_bonus_max)
     if dated and days is not None:
-        gap = np.abs(days[rows][:, None] - days[cols][None, :])
+        gap = day_gaps(days, rows, cols)
         # NaN (an undated side) compares False: undated articles are never kept apart by date.
         block[gap > settings.event_days] = 0.0
     np.clip(block, 0.0, 1.0, out=block)

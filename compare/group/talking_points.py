@@ -18,9 +18,50 @@ from compare.normalise import tokenize
 # A shared run needs this many content words (4+ letters, not a stop word) to be a talking point
 # rather than a stock phrase ("the United States and Russia").
 STOP = frozenset(
-    """that this with from have have been were will would said says also their there they them
-    about which when what into than then over only such other more most some these those being
-    after before between where while very just like""".split()
+    [
+        "that",
+        "this",
+        "with",
+        "from",
+        "have",
+        "have",
+        "been",
+        "were",
+        "will",
+        "would",
+        "said",
+        "says",
+        "also",
+        "their",
+        "there",
+        "they",
+        "them",
+        "about",
+        "which",
+        "when",
+        "what",
+        "into",
+        "than",
+        "then",
+        "over",
+        "only",
+        "such",
+        "other",
+        "more",
+        "most",
+        "some",
+        "these",
+        "those",
+        "being",
+        "after",
+        "before",
+        "between",
+        "where",
+        "while",
+        "very",
+        "just",
+        "like",
+    ]
 )
 
 
@@ -77,7 +118,9 @@ def talking_points(events: Sequence[Event], n: int = 5, min_content_words: int =
             if _content_words(norms[first : last + n]) >= min_content_words:
                 grams = frozenset(tuple(norms[i : i + n]) for i in range(first, last + 1))
                 start, end = toks[first].start, toks[last + n - 1].end
-                occurrence = Occurrence(article_id, event_of[article_id], start, end, texts[article_id][start:end])
+                occurrence = Occurrence(
+                    article_id, event_of[article_id], start, end, texts[article_id][start:end]
+                )
                 runs.append(Run(occurrence, grams))
     return _merge(runs)
 

@@ -22,13 +22,17 @@ def events_text(events: list[Event]) -> str:
     for topic, members in groupby(ordered, key=lambda e: e.topic):
         group = list(members)
         size = sum(len(e.articles) for e in group)
-        lines.append(f"Topic {topic}: {len(group)} event{'s' if len(group) != 1 else ''}, {size} article{'s' if size != 1 else ''}")
+        lines.append(
+            f"Topic {topic}: {len(group)} event{'s' if len(group) != 1 else ''}, {size} article{'s' if size != 1 else ''}"
+        )
         for event in sorted(group, key=lambda e: (e.date_range[0] or "9999", e.id)):
             lines.append(f"  Event {event.id} ({date_text(event.date_range)}): {event.label}")
             if event.key_terms:
                 lines.append(f"    key terms: {', '.join(event.key_terms)}")
             for article in event.articles:
-                lines.append(f"    - {article.path or article.url or article.id} ({article.date or 'undated'})")
+                lines.append(
+                    f"    - {article.path or article.url or article.id} ({article.date or 'undated'})"
+                )
                 lines.extend(f"        {reason}" for reason in event.reasons.get(article.id, ()))
         lines.append("")
     return "\n".join(lines).rstrip() + "\n" if lines else "No events.\n"
