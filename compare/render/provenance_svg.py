@@ -12,12 +12,12 @@ from html import escape
 from compare.group.flow import Flow
 
 NODE_GAP = 170
-MARGIN = 70
+MARGIN = 100
 BASELINE = 40
 NODE_RADIUS = 9
 
 
-def _short(text: str, limit: int = 26) -> str:
+def _short(text: str, limit: int = 24) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -29,7 +29,7 @@ def provenance_svg(flow: Flow, names: dict[str, str]) -> str:
     lift = min(span / 2.5, 160.0)
     baseline = BASELINE + lift
     width = MARGIN * 2 + max(count - 1, 0) * NODE_GAP
-    height = int(baseline + 70)
+    height = int(baseline + 86)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="provenance" role="img" width="{width}" '
         f'height="{height}" viewBox="0 0 {width} {height}" aria-label="Provenance graph: '
@@ -54,16 +54,18 @@ def provenance_svg(flow: Flow, names: dict[str, str]) -> str:
             f'stroke="currentColor" stroke-width="{1 + 2 * edge.confidence:.1f}"{dash}>'
             f"<title>{escape(tip)}</title></path>"
         )
-    for article in flow.order:
+    for k, article in enumerate(flow.order):
         cx = x[article.id]
+        # Every other label sits lower so long neighbouring labels do not overlap.
+        drop = 30 if k % 2 else 0
         label = escape(_short(names.get(article.id, article.id)))
         date = escape(article.date[:10] if article.date else "undated")
         root = " root" if article.id in flow.roots else ""
         parts.append(
             f'<g class="node{root}"><circle cx="{cx}" cy="{baseline:.0f}" r="{NODE_RADIUS}" '
             f'fill="{"currentColor" if root else "none"}" stroke="currentColor"/>'
-            f'<text x="{cx}" y="{baseline + 26:.0f}" text-anchor="middle" font-size="12" fill="currentColor">{label}</text>'
-            f'<text x="{cx}" y="{baseline + 42:.0f}" text-anchor="middle" font-size="11" fill="currentColor" '
+            f'<text x="{cx}" y="{baseline + 26 + drop:.0f}" text-anchor="middle" font-size="12" fill="currentColor">{label}</text>'
+            f'<text x="{cx}" y="{baseline + 42 + drop:.0f}" text-anchor="middle" font-size="11" fill="currentColor" '
             f'fill-opacity="0.7">{date}</text><title>{escape(names.get(article.id, article.id))}</title></g>'
         )
     parts.append("</svg>")
