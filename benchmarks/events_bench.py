@@ -126,7 +126,7 @@ def calibrate(bodies: dict[int, str], gold: dict[int, int], train: list[int]) ->
             entity_bonus=bonus,
         )
         f = fit_features(articles, settings)
-        gaps = 1.0 - similarity_block(f.vectors, f.entities, f.days, everything, everything, settings, True)
+        gaps = 1.0 - similarity_block(f.split, f.entities, f.days, everything, everything, settings, True)
         gaps = np.clip((gaps + gaps.T) / 2.0, 0.0, 1.0).astype(np.float64)
         np.fill_diagonal(gaps, 0.0)
         tree = linkage(squareform(gaps, checks=False), method="average")

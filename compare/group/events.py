@@ -8,7 +8,14 @@ from typing import Any
 
 import numpy as np
 
-from compare.group.similarity import Features, cluster, fit_features, similarity_block
+from compare.group.similarity import (
+    COMMON_SHARE,
+    Features,
+    Vectors,
+    cluster,
+    fit_features,
+    similarity_block,
+)
 from compare.model import Article, Event
 from compare.settings import DEFAULT_SETTINGS, GroupSettings
 
@@ -35,7 +42,7 @@ def group_events(
         return []
     features = fit_features(ordered, settings)
     clusters = cluster(
-        features.vectors, features.entities, features.days, settings.event_distance, settings, dated=True
+        features.split, features.entities, features.days, settings.event_distance, settings, dated=True
     )
     topics = _topics(features, clusters, settings)
     events = [
@@ -57,7 +64,14 @@ def _topics(features: Features, clusters: list[list[int]], settings: GroupSettin
     )
     centroids = normalize(membership @ features.vectors).astype(np.float32)
     entities = ((membership @ features.entities) > 0).astype(np.float32)
-    groups = cluster(centroids, entities, None, settings.topic_distance, settings, dated=False)
+    groups = cluster(
+        Vectors.of(centroids.tocsr(), COMMON_SHARE),
+        entities,
+        None,
+        settings.topic_distance,
+        settings,
+        dated=False,
+    )
     topic_of: dict[int, str] = {}
     for group in groups:
         # Ids come from the member events' first article ids, so they are stable too.
@@ -77,10 +91,12 @@ def _event(
     terms = key_terms(np.asarray(words.sum(axis=0)).ravel(), features.vocabulary, settings.reason_terms)
     if len(members) == 1:
         central = members[0]
-        reasons = {chosen[0].id: ("alone: no other article is close enough to be the same event",)}
+        reasons: dict[str, tuple[str, ...]] = {
+            chosen[0].id: ("alone: no other article is close enough to be the same event",)
+        }
     else:
         sims = similarity_block(
-            features.vectors, features.entities, features.days, index, index, settings, dated=True
+            features.split, features.entities, features.days, index, index, settings, dated=True
         )
         central = members[int(np.argmax(sims.sum(axis=1)))]
         names = features.entities[index]

@@ -10,13 +10,49 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
+import regex
 
 from compare.group.entities import entity_keys
 from compare.model import Article
 from compare.settings import GroupSettings
+
+
+@dataclass(frozen=True)
+class Vectors:
+    """Row vectors whose products are similarities, split by column frequency for speed.
+
+    A sparse product costs the square of each column's document count, so columns found in many
+    rows (common character n-grams) go to a small dense matrix multiplied by BLAS, and the rest
+    stay sparse. The products are the same as those of the whole matrix.
+    """
+
+    dense: Any
+    sparse: Any
+
+    @classmethod
+    def of(cls, matrix: Any, share: float) -> Vectors:
+        """Split ``matrix`` (CSR): columns in more than ``share`` of the rows go dense."""
+        counts = np.bincount(matrix.indices, minlength=matrix.shape[1])
+        common = counts > share * matrix.shape[0]
+        return cls(
+            np.ascontiguousarray(matrix[:, common].toarray(), dtype=np.float32),
+            matrix[:, ~common].tocsr(),
+        )
+
+    @property
+    def rows(self) -> int:
+        return int(self.sparse.shape[0])
+
+    def products(self, rows: Any, cols: Any) -> Any:
+        """Dense ``rows`` x ``cols`` matrix of row products (index arrays)."""
+        block = np.asarray((self.sparse[rows] @ self.sparse[cols].T).todense(), dtype=np.float32)
+        if self.dense.shape[1]:
+            block += self.dense[rows] @ self.dense[cols].T
+        return block
 
 
 @dataclass(frozen=True)
@@ -30,6 +66,7 @@ class Features:
     """
 
     vectors: Any
+    split: Vectors
     words: Any
     vocabulary: tuple[str, ...]
     entities: Any
@@ -68,6 +105,35 @@ def lead(article: Article, words: int) -> str:
     return f"{article.title or ''}\n" + " ".join(article.text.split()[:words])
 
 
+# Columns found in more than this share of the articles are multiplied densely (see Vectors).
+COMMON_SHARE = 0.1
+WHITESPACE = regex.compile(r"\s\s+")
+
+
+@lru_cache(maxsize=262144)
+def _word_char_grams(word: str, low: int, high: int) -> tuple[str, ...]:
+    """Character n-grams of one space-padded word, as scikit-learn's ``char_wb`` makes them."""
+    padded = f" {word} "
+    grams: list[str] = []
+    for n in range(low, high + 1):
+        offset = 0
+        grams.append(padded[offset : offset + n])
+        while offset + n < len(padded):
+            offset += 1
+            grams.append(padded[offset : offset + n])
+        if offset == 0:  # a word shorter than n counts once
+            break
+    return tuple(grams)
+
+
+def char_grams(text: str, low: int = 3, high: int = 5) -> list[str]:
+    """``char_wb`` n-grams of a text, cached per word: news repeats its words, so this is fast."""
+    out: list[str] = []
+    for word in WHITESPACE.sub(" ", text.lower()).split():
+        out.extend(_word_char_grams(word, low, high))
+    return out
+
+
 def _tfidf(texts: list[str], idf_offset: float, **options: Any) -> tuple[Any, tuple[str, ...]]:
     """Sublinear TF-IDF fitted on ``texts``, rows L2-normalised; no vocabulary gives zeros.
 
@@ -100,7 +166,7 @@ def fit_features(articles: Sequence[Article], settings: GroupSettings) -> Featur
     offset = settings.idf_offset
     words, vocabulary = _tfidf(full, offset, stop_words="english")
     lead_words, _ = _tfidf(leads, offset, stop_words="english")
-    lead_chars, _ = _tfidf(leads, offset, analyzer="char_wb", ngram_range=(3, 5))
+    lead_chars, _ = _tfidf(leads, offset, analyzer=char_grams)
     weights = (settings.weight_text, settings.weight_lead, settings.weight_lead_chars)
     total = sum(weights)
     # Cosines are row products of L2-normalised rows, so a weighted mean of three cosines is the
@@ -121,14 +187,15 @@ def fit_features(articles: Sequence[Article], settings: GroupSettings) -> Featur
         (np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(articles), max(len(names), 1))
     )
     days = np.array([article_day(a) for a in articles], dtype=np.float64).reshape(len(articles), 3)
-    return Features(vectors, words, vocabulary, entities, names, days)
+    split = Vectors.of(vectors, COMMON_SHARE)
+    return Features(vectors, split, words, vocabulary, entities, names, days)
 
 
 def similarity_block(
-    vectors: Any, entities: Any, days: Any, rows: Any, cols: Any, settings: GroupSettings, dated: bool
+    vectors: Vectors, entities: Any, days: Any, rows: Any, cols: Any, settings: GroupSettings, dated: bool
 ) -> Any:
     """Dense similarities of ``rows`` x ``cols`` (index arrays), in [0, 1]."""
-    block = np.asarray((vectors[rows] @ vectors[cols].T).todense(), dtype=np.float32)
+    block = vectors.products(rows, cols)
     shared = np.asarray((entities[rows] @ entities[cols].T).todense(), dtype=np.float32)
     block += np.minimum(shared * settings.entity_bonus, settings.entity_bonus_max)
     if dated and days is not None:
@@ -140,12 +207,12 @@ def similarity_block(
 
 
 def close_pairs(
-    vectors: Any, entities: Any, days: Any, floor: float, settings: GroupSettings, dated: bool
+    vectors: Vectors, entities: Any, days: Any, floor: float, settings: GroupSettings, dated: bool
 ) -> Any:
     """Sparse graph of pairs whose similarity exceeds ``floor``, built a block of rows at a time."""
     from scipy import sparse
 
-    n = vectors.shape[0]
+    n = vectors.rows
     everything = np.arange(n)
     parts = []
     for start in range(0, n, settings.block_rows):
@@ -160,7 +227,7 @@ def close_pairs(
 
 
 def cluster(
-    vectors: Any, entities: Any, days: Any, distance: float, settings: GroupSettings, dated: bool
+    vectors: Vectors, entities: Any, days: Any, distance: float, settings: GroupSettings, dated: bool
 ) -> list[list[int]]:
     """Average-link clusters at ``distance``, exact, computed per connected component.
 
@@ -170,7 +237,7 @@ def cluster(
     from scipy.sparse.csgraph import connected_components
     from sklearn.cluster import AgglomerativeClustering
 
-    n = vectors.shape[0]
+    n = vectors.rows
     if n == 0:
         return []
     graph = close_pairs(vectors, entities, days, 1.0 - distance, settings, dated)
