@@ -7,9 +7,11 @@ The public Python API mirrors the CLI::
     b = compare.load("aggregator.html")
     result = compare.compare_pair(a, b)
     print(result.relation, result.direction.source, result.to_dict()["overlap"])
+    events = compare.group_events(compare.load_many(["articles/"]).articles)
 """
 
 from compare.errors import CompareError, InputError, UsageError
+from compare.group import group_events
 from compare.ingest import LoadResult, load, load_many
 from compare.model import Article, Direction, Event, Overlap, PairResult, Passage, Span
 from compare.pipeline import compare_pair
@@ -30,6 +32,7 @@ __all__ = [
     "Span",
     "UsageError",
     "compare_pair",
+    "group_events",
     "load",
     "load_many",
 ]

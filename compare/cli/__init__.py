@@ -77,12 +77,15 @@ def report(
         Path("reports"), "--out", "-o", help="Folder for index.html and the pair pages."
     ),
     save_raw: Path | None = typer.Option(None, "--save-raw", help=SAVE_RAW_HELP),
+    topic: bool = typer.Option(
+        False, "--topic", help="Compare every pair within a topic (a running story), not only within an event."
+    ),
 ) -> None:
-    """Load every article and write an HTML report: index.html linking a page per compared pair."""
-    run_guarded(lambda: typer.echo(str(_report(paths, out, save_raw))))
+    """Load every article and write an HTML report: index.html → event pages → pair pages."""
+    run_guarded(lambda: typer.echo(str(_report(paths, out, save_raw, topic))))
 
 
-def _report(paths: list[str], out: Path, save_raw: Path | None = None) -> Path:
+def _report(paths: list[str], out: Path, save_raw: Path | None = None, by_topic: bool = False) -> Path:
     from compare.errors import NoArticlesError
     from compare.ingest import FetchSettings, load_many
     from compare.pipeline import compare_all
@@ -92,9 +95,12 @@ def _report(paths: list[str], out: Path, save_raw: Path | None = None) -> Path:
     report_skipped(loaded.skipped)
     if not loaded.articles:
         raise NoArticlesError(f"no article could be read from {', '.join(paths)}")
-    results = compare_all(loaded.articles)
+    from compare.group import group_events
+
+    events = group_events(loaded.articles)
+    results = compare_all(loaded.articles, events=events, by_topic=by_topic)
     skipped = [str(error) for error in loaded.skipped]
-    return write_report(loaded.articles, results, skipped, out)
+    return write_report(loaded.articles, results, skipped, out, events=events)
 
 
 @app.command(epilog="Example: compare demo")
