@@ -13,11 +13,14 @@ import pytest
 from compare.ingest import load
 from compare.model import Article
 from compare.pipeline import compare_all, compare_pair
-from compare.render import charts, html, index_view, panels, views
+from compare.render import charts, html, index_view, panels, segments, views
 from compare.render.segments import diff_pieces, side_segments
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 PAGE_CLASSES = [
+    segments.Segment,
+    segments.Part,
+    segments.Piece,
     views.ArticleView,
     views.PassageRow,
     views.QuoteRow,
@@ -45,7 +48,8 @@ def documented(cls: type) -> set[str]:
 
 @pytest.mark.parametrize("cls", PAGE_CLASSES, ids=lambda c: c.__name__)
 def test_every_field_is_documented(cls: type) -> None:
-    assert documented(cls) == {f.name for f in dataclasses.fields(cls)}
+    properties = {name for name, value in vars(cls).items() if isinstance(value, property)}
+    assert documented(cls) == {f.name for f in dataclasses.fields(cls)} | properties
 
 
 class Spy:
@@ -93,7 +97,16 @@ def test_pair_template_reads_only_documented_fields(results: list[Any]) -> None:
     seen = check_context("pair.html", views.pair_page(copy, "x.json", "../index.html"))
     apart = next(r for r in results if r.relation == "different-event")
     empty = check_context("pair.html", views.pair_page(apart, "x.json", ""))
-    assert seen["PairPage"] | empty["PairPage"] == documented(views.PairPage) - {"quotes"}
+    first = next(i for i, p in enumerate(copy.passages) if p.kind != "unique")
+    quoted = list(copy.passages)
+    quoted[first] = dataclasses.replace(quoted[first], is_quote=True)
+    filled = dataclasses.replace(
+        copy, passages=tuple(quoted), extras={"stance": {"a": {"voices": ["Okafor"]}}}
+    )
+    full = check_context("pair.html", views.pair_page(filled, "x.json", ""))
+    assert seen["PairPage"] | empty["PairPage"] | full["PairPage"] == documented(views.PairPage)
+    assert full["PanelPair"] == documented(panels.PanelPair)
+    assert full["QuoteRow"] == documented(views.QuoteRow)
 
 
 def test_index_template_reads_only_documented_fields(results: list[Any]) -> None:
@@ -169,7 +182,7 @@ def test_pair_with_nothing_in_common_states_it(tmp_path: Path) -> None:
     text = html.write_pair(compare_pair(a, b), tmp_path).read_text()
     assert "These articles share no passages" in text
     assert "(no title found)" in text and "undated" in text
-    assert "Stance figures are not available for this article." in text
+    assert "Stance and bias figures are not available for these articles." in text
 
 
 def test_panels_are_filled_from_extras() -> None:

@@ -32,6 +32,7 @@ RELATION_COLOURS: dict[str, str] = {
     "common": "#999999",
 }
 CELL = 24
+NUMBERED_CELLS = 12
 LABEL_WIDTH = 210
 
 
@@ -80,20 +81,25 @@ class Label:
 
 @dataclass(frozen=True)
 class LegendKey:
-    """A legend entry drawn in HTML beside a chart: name, colour, dashed line or not."""
+    """A legend entry drawn in HTML beside a chart: name, CSS class (its colour), dashed or not."""
 
     text: str
-    colour: str
+    css: str
     dashed: bool
 
 
 @dataclass(frozen=True)
 class Heatmap:
-    """A square matrix chart: width/height (px), cells, row and column labels, caption."""
+    """A square matrix chart: width/height (px), cells, row and column labels, caption.
+
+    ``show_numbers`` prints each percentage in its square when there are few enough articles for
+    the digits to be read; larger maps keep them in the tooltips (and stay small on disk).
+    """
 
     width: str
     height: str
     size: str
+    show_numbers: bool
     cells: list[Cell]
     rows: list[Label]
     columns: list[Label]
@@ -123,7 +129,7 @@ def heatmap(
                 text_x=f1(x + CELL / 2),
                 text_y=f1(y + CELL / 2 + 4),
                 dark=value >= 0.5,
-                title=f"{value * 100:.0f}% of “{short(labels[row], 60)}” is found in “{short(labels[col], 60)}”",
+                title=f"{value * 100:.0f}% of article {row + 1} is found in article {col + 1}",
                 href=hrefs.get((row, col), ""),
             )
         )
@@ -139,6 +145,7 @@ def heatmap(
         width=f1(LABEL_WIDTH + n * CELL + 4),
         height=f1(top + n * CELL + 4),
         size=f1(CELL - 2),
+        show_numbers=n <= NUMBERED_CELLS,
         cells=cells,
         rows=rows,
         columns=columns,
@@ -255,7 +262,7 @@ def timeline(items: Sequence[TimelineItem], links: Sequence[Link], caption: str)
         k for k in RELATION_COLOURS if k in {("common" if k2.common else k2.relation) for k2 in links}
     ]
     legend = [
-        LegendKey("common source" if name == "common" else name, RELATION_COLOURS[name], name == "common")
+        LegendKey("common source" if name == "common" else name, f"rel-{name}", name == "common")
         for name in legend_names
     ]
     return Timeline(
