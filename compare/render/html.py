@@ -79,13 +79,28 @@ def csp(assets: str) -> str:
     return f"{CSP_BASE}; style-src 'unsafe-inline'; script-src 'sha256-{digest}'"
 
 
+TEXT_BOX = regex.compile(r'(<div class="text"[^>]*>.*?</div>)', flags=regex.S)
+INDENT = regex.compile(r"\n[ \t]+")
+
+
+def squeeze(page: str) -> str:
+    """Drop template indentation, except inside article text boxes where whitespace is the text's.
+
+    Article text is escaped, so outside the boxes every line start is markup; a report holds
+    hundreds of pages, and indentation was a tenth of each.
+    """
+    parts = TEXT_BOX.split(page)
+    return "".join(part if i % 2 else INDENT.sub("\n", part) for i, part in enumerate(parts))
+
+
 def render(template: str, page: object, assets: str = "") -> str:
     """Render one template with a view model as ``page``.
 
     ``assets`` is the relative folder holding ``compare.css``/``compare.js`` (e.g. ``"../assets/"``),
     written once per report by ``write_assets``; empty inlines them, for a page that stands alone.
     """
-    return str(environment().get_template(template).render(page=page, assets=assets, csp=Markup(csp(assets))))
+    html = environment().get_template(template).render(page=page, assets=assets, csp=Markup(csp(assets)))
+    return squeeze(str(html))
 
 
 def write_assets(out_dir: Path) -> None:
