@@ -55,7 +55,13 @@ def ramp_colour(value: float) -> str:
 
 @dataclass(frozen=True)
 class Cell:
-    """One square of a heat map: position, fill, the printed value, its tooltip and link."""
+    """One square of a heat map.
+
+    Fields:
+        x, y: top-left corner. fill: ramp colour. text: the percentage printed in the square.
+        text_x, text_y: where it is printed. dark: whether the fill needs light text.
+        title: tooltip. href: the pair page, empty when the pair was not compared.
+    """
 
     x: str
     y: str
@@ -70,7 +76,11 @@ class Cell:
 
 @dataclass(frozen=True)
 class Label:
-    """A positioned text label, with its full text as tooltip."""
+    """A positioned text label.
+
+    Fields:
+        x, y: position. text: the label, shortened. title: the full text. anchor: SVG text-anchor.
+    """
 
     x: str
     y: str
@@ -81,7 +91,11 @@ class Label:
 
 @dataclass(frozen=True)
 class LegendKey:
-    """A legend entry drawn in HTML beside a chart: name, CSS class (its colour), dashed or not."""
+    """A legend entry drawn in HTML beside a chart.
+
+    Fields:
+        text: the name. css: the class that gives its colour. dashed: whether its line is dashed.
+    """
 
     text: str
     css: str
@@ -90,10 +104,13 @@ class LegendKey:
 
 @dataclass(frozen=True)
 class Heatmap:
-    """A square matrix chart: width/height (px), cells, row and column labels, caption.
+    """A square matrix chart.
 
-    ``show_numbers`` prints each percentage in its square when there are few enough articles for
-    the digits to be read; larger maps keep them in the tooltips (and stay small on disk).
+    Fields:
+        width, height: the drawing's size in px. size: a square's side.
+        show_numbers: print each percentage in its square (few articles; else tooltips only, which
+        also keeps large reports small). cells: Cell list. rows, columns: Label lists.
+        caption: what a square means.
     """
 
     width: str
@@ -155,7 +172,12 @@ def heatmap(
 
 @dataclass(frozen=True)
 class Node:
-    """An article on the provenance timeline: its dot, label and link."""
+    """An article on the provenance timeline.
+
+    Fields:
+        x, y: the dot. label: number and short name. label_x: where the label starts.
+        title: the full name. href: the article's row in the index.
+    """
 
     x: str
     y: str
@@ -167,7 +189,12 @@ class Node:
 
 @dataclass(frozen=True)
 class Edge:
-    """A curved arrow from source to copy (no arrow head for a shared third source)."""
+    """A curved arrow from source to copy.
+
+    Fields:
+        path: SVG path data. colour: the relation's hue. dashed: a shared third source (no head).
+        marker: url() of the arrow head, empty for none. title: tooltip. href: the pair page.
+    """
 
     path: str
     colour: str
@@ -179,7 +206,11 @@ class Edge:
 
 @dataclass(frozen=True)
 class Marker:
-    """An arrow head definition in one colour."""
+    """An arrow head definition in one colour.
+
+    Fields:
+        id: the marker's element id. colour: its fill.
+    """
 
     id: str
     colour: str
@@ -187,7 +218,11 @@ class Marker:
 
 @dataclass(frozen=True)
 class Tick:
-    """A date on the time axis and its guide line."""
+    """A date on the time axis and its guide line.
+
+    Fields:
+        x: position. text: the date, or "undated".
+    """
 
     x: str
     text: str
@@ -195,7 +230,13 @@ class Tick:
 
 @dataclass(frozen=True)
 class Timeline:
-    """Provenance graph on a time axis: nodes (one row per article), edges, ticks, legend."""
+    """Provenance graph on a time axis.
+
+    Fields:
+        width, height: the drawing's size in px. axis_y: where the dates are printed.
+        nodes: Node list, one row per article. edges: Edge list. markers: Marker list.
+        ticks: Tick list. legend: LegendKey list. caption: how to read it.
+    """
 
     width: str
     height: str
@@ -282,7 +323,11 @@ def timeline(items: Sequence[TimelineItem], links: Sequence[Link], caption: str)
 
 @dataclass(frozen=True)
 class Bar:
-    """One stretch of a stacked share bar."""
+    """One stretch of a stacked share bar.
+
+    Fields:
+        x, width: position and length. kind: the passage kind (its CSS class). title: tooltip.
+    """
 
     x: str
     width: str
