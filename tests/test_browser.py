@@ -208,3 +208,22 @@ def test_report_folder_works_when_moved(report: Path, tmp_path: Path, watched: W
     page.wait_for_load_state("load")
     assert page.title().startswith("Comparison report:")
     watched.check_clean()
+
+
+def test_standalone_pair_runs_its_inline_script_under_the_policy(tmp_path: Path, watched: Watched) -> None:
+    from compare.ingest import load
+    from compare.pipeline import compare_pair
+    from compare.render.html import write_pair
+
+    result = compare_pair(
+        load(str(FIXTURES / "render/wire.txt")), load(str(FIXTURES / "render/aggregator.txt"))
+    )
+    page_path = write_pair(result, tmp_path)
+    assert not (tmp_path / "assets").exists()
+    page = watched.page
+    page.goto(page_path.as_uri())
+    shared = page.locator("[data-side=a] .seg.edited").first
+    shared.hover()
+    pid = shared.get_attribute("data-p")
+    assert "lit" in (page.locator(f"[data-side=b] .seg[data-p={pid}]").first.get_attribute("class") or "")
+    watched.check_clean()

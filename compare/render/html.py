@@ -37,8 +37,8 @@ CSP_BASE = "default-src 'none'; img-src data:; connect-src 'none'; form-action '
 def minify(name: str, text: str) -> str:
     """Drop comments and indentation from a stylesheet or script: every page carries them."""
     if name.endswith(".css"):
-        text = regex.sub(r"/\*.*?\*/", "", text, flags=regex.S)
-        return regex.sub(r"\s*([{};])\s*", r"\1", regex.sub(r"\s+", " ", text)).strip() + "\n"
+        text = str(regex.sub(r"/\*.*?\*/", "", text, flags=regex.S))
+        return str(regex.sub(r"\s*([{};])\s*", r"\1", regex.sub(r"\s+", " ", text))).strip() + "\n"
     lines = (line.strip() for line in text.splitlines())
     return "\n".join(line for line in lines if line and not line.startswith("//")) + "\n"
 
