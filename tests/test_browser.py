@@ -227,3 +227,29 @@ def test_standalone_pair_runs_its_inline_script_under_the_policy(tmp_path: Path,
     pid = shared.get_attribute("data-p")
     assert "lit" in (page.locator(f"[data-side=b] .seg[data-p={pid}]").first.get_attribute("class") or "")
     watched.check_clean()
+
+
+def test_partner_far_down_scrolls_into_view(tmp_path: Path, watched: Watched) -> None:
+    from compare.model import Article
+    from compare.pipeline import compare_pair
+    from compare.render.html import write_pair
+
+    shared = (
+        "The lighthouse keeper of Brannock Point said the new lamp could be seen from forty miles at sea."
+    )
+    filler = "\n\n".join(" ".join(f"w{p}x{i}" for i in range(40)) + "." for p in range(60))
+    a = Article(id="a", text=shared + "\n\n" + filler.replace("w", "u"))
+    b = Article(id="b", text=filler + "\n\n" + shared)
+    page = watched.page
+    page.goto(write_pair(compare_pair(a, b), tmp_path).as_uri())
+    source = page.locator("[data-side=a] .seg.verbatim").first
+    pid = source.get_attribute("data-p")
+    source.hover()
+    inside = page.evaluate(
+        """pid => { const s = document.querySelector("[data-side=b] .seg[data-p='" + pid + "']");
+        const box = s.closest('.text').getBoundingClientRect(), r = s.getBoundingClientRect();
+        return s.classList.contains('lit') && r.top >= box.top && r.bottom <= box.bottom && s.closest('.text').scrollTop > 0; }""",
+        pid,
+    )
+    assert inside
+    watched.check_clean()
