@@ -253,3 +253,26 @@ def test_partner_far_down_scrolls_into_view(tmp_path: Path, watched: Watched) ->
     )
     assert inside
     watched.check_clean()
+
+
+def test_served_report_works_over_http(report: Path, watched: Watched) -> None:
+    import threading
+
+    from compare.cli.serve import make_server
+
+    server = make_server(report, port=0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        base = f"http://127.0.0.1:{server.server_address[1]}/"
+        watched.context.unroute(re.compile(r"^(https?|wss?|ftp)://"))
+        page = watched.page
+        page.goto(base + "index.html")
+        page.locator("#pairs a").first.click()
+        page.wait_for_load_state("load")
+        page.locator("[data-side=a] .seg[data-p]").first.hover()
+        assert page.locator(".seg.lit").count() >= 1
+        assert watched.errors == [] and watched.dialogs == []
+        assert [u for u in watched.requests if not u.startswith(base)] == []
+    finally:
+        server.shutdown()
+        server.server_close()
