@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from compare.ingest import load
-from compare.model import Article
+from compare.model import Article, Passage, Span
 from compare.pipeline import compare_all, compare_pair
 from compare.render import charts, html, index_view, panels, segments, views
 from compare.render.segments import diff_pieces, side_segments
@@ -247,3 +247,13 @@ def test_timeline_places_undated_articles_last_and_draws_arrows_from_the_source(
 def test_ramp_colour_bounds() -> None:
     assert charts.ramp_colour(0.0) == charts.RAMP[0]
     assert charts.ramp_colour(1.0) == charts.RAMP[-1]
+
+
+def test_nested_passages_each_keep_an_element() -> None:
+    text = "One two three four five six seven eight nine ten."
+    outer = Passage("paraphrase", Span(0, len(text)), Span(0, len(text)), 0.5)
+    inner = Passage("verbatim", Span(8, 24), Span(8, 24), 1.0)
+    segs = side_segments(text, (outer, inner), "a")
+    assert "".join(s.text for s in segs) == text
+    assert [(s.pid, s.kind) for s in segs] == [("p1", "paraphrase"), ("p2", "verbatim"), ("p1", "paraphrase")]
+    assert [s.anchor for s in segs] == ["p1", "p2", ""]

@@ -72,7 +72,9 @@ def side_segments(text: str, passages: tuple[Passage, ...], side: str) -> list[S
     seen: set[str] = set()
     for start, end in zip(cuts, cuts[1:], strict=False):
         covering = _covering(marks, starts, start)
-        outer = next((m for m in covering if not m[4]), None)
+        # Where passages nest, the innermost shows: it is the more specific finding, and the outer
+        # one still shows around it.
+        outer = min((m for m in covering if not m[4]), key=lambda m: (m[1] - m[0], m[3]), default=None)
         changed = any(m[4] and outer and m[3] == outer[3] for m in covering)
         pid = outer[3] if outer else ""
         part = Part(text[start:end], changed)
