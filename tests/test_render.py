@@ -257,3 +257,33 @@ def test_nested_passages_each_keep_an_element() -> None:
     assert "".join(s.text for s in segs) == text
     assert [(s.pid, s.kind) for s in segs] == [("p1", "paraphrase"), ("p2", "verbatim"), ("p1", "paraphrase")]
     assert [s.anchor for s in segs] == ["p1", "p2", ""]
+
+
+def test_a_stance_profile_fills_both_panels() -> None:
+    profile = {
+        "article": "a",
+        "words": 120,
+        "voices": [{"kind": "direct", "speaker": "Okafor"}, {"kind": "reported", "speaker": "Brandt"}],
+        "speaker_shares": {"Okafor": 0.25, "Brandt": 0.1},
+        "wording": [{"category": "hedge", "term": "reportedly", "span": [3, 13], "text": "reportedly"}],
+        "wording_per_1000_words": {"hedge": 8.333},
+        "actor_sentiment": [{"actor": "Okafor", "negative": 0, "neutral": 2, "positive": 1}],
+        "bias": {"mean": 0.31, "loaded_sentences": 1, "threshold": 0.5, "sentences": [{}, {}, {}]},
+        "claim_stance": None,
+    }
+    stance, bias = panels.panel_pairs({"stance": {"a": profile}})
+    rows = {r.label: r.value for r in stance.a.rows}
+    assert rows == {
+        "Claim stance": "not measured",
+        "Quotes": "1 direct, 1 reported",
+        "Voices": "Okafor 25%, Brandt 10%",
+        "Sentiment toward actors": "Okafor: 0 negative, 2 neutral, 1 positive",
+    }
+    assert {r.label: r.value for r in bias.a.rows} == {
+        "Mean sentence bias": "0.31",
+        "Loaded sentences": "1 of 3",
+        "Wording per 1000 words": "hedge 8.3",
+        "Loaded or hedging words": "reportedly (hedge)",
+    }
+    assert all(r.help for r in stance.a.rows + bias.a.rows)
+    assert not stance.b.available and not bias.b.available
