@@ -36,7 +36,9 @@
     if (seg && !(e.relatedTarget && e.relatedTarget.closest && e.relatedTarget.closest(".seg[data-p='" + seg.dataset.p + "']"))) { light(null); }
   });
   // n / p step through passages in reading order; the location hash is the permalink (#p12).
-  var anchors = Array.prototype.slice.call(document.querySelectorAll(".seg[id]")).filter(function (s) { return !/-b$/.test(s.id); });
+  var anchors = Array.prototype.slice.call(document.querySelectorAll(".seg[id]"));
+  anchors.forEach(function (s) { s.tabIndex = 0; });
+  anchors = anchors.filter(function (s) { return !/-b$/.test(s.id); });
   anchors.sort(function (x, y) { return parseInt(x.id.slice(1), 10) - parseInt(y.id.slice(1), 10); });
   var at = -1;
   function go(index) {
@@ -69,8 +71,10 @@
           var c1 = r1.cells[col], c2 = r2.cells[col];
           var x = c1 ? (c1.dataset.sort !== undefined ? c1.dataset.sort : c1.textContent.trim()) : "";
           var y = c2 ? (c2.dataset.sort !== undefined ? c2.dataset.sort : c2.textContent.trim()) : "";
-          var numeric = /^-?[\d.]+%?$/.test(x) && /^-?[\d.]+%?$/.test(y);
-          var cmp = numeric ? parseFloat(x) - parseFloat(y) : x.localeCompare(y);
+          // Numbers, percentages and passage ids (p2 before p10) sort by value.
+          var number = /^(-?[\d.]+)%?$|^p(\d+)$/;
+          var mx = number.exec(x), my = number.exec(y);
+          var cmp = (mx && my) ? parseFloat(mx[1] || mx[2]) - parseFloat(my[1] || my[2]) : x.localeCompare(y);
           return asc ? cmp : -cmp;
         });
         rows.forEach(function (r) { body.appendChild(r); });

@@ -208,3 +208,71 @@ def test_report_folder_works_when_moved(report: Path, tmp_path: Path, watched: W
     page.wait_for_load_state("load")
     assert page.title().startswith("Comparison report:")
     watched.check_clean()
+
+
+def test_standalone_pair_runs_its_inline_script_under_the_policy(tmp_path: Path, watched: Watched) -> None:
+    from compare.ingest import load
+    from compare.pipeline import compare_pair
+    from compare.render.html import write_pair
+
+    result = compare_pair(
+        load(str(FIXTURES / "render/wire.txt")), load(str(FIXTURES / "render/aggregator.txt"))
+    )
+    page_path = write_pair(result, tmp_path)
+    assert not (tmp_path / "assets").exists()
+    page = watched.page
+    page.goto(page_path.as_uri())
+    shared = page.locator("[data-side=a] .seg.edited").first
+    shared.hover()
+    pid = shared.get_attribute("data-p")
+    assert "lit" in (page.locator(f"[data-side=b] .seg[data-p={pid}]").first.get_attribute("class") or "")
+    watched.check_clean()
+
+
+def test_partner_far_down_scrolls_into_view(tmp_path: Path, watched: Watched) -> None:
+    from compare.model import Article
+    from compare.pipeline import compare_pair
+    from compare.render.html import write_pair
+
+    shared = (
+        "The lighthouse keeper of Brannock Point said the new lamp could be seen from forty miles at sea."
+    )
+    filler = "\n\n".join(" ".join(f"w{p}x{i}" for i in range(40)) + "." for p in range(60))
+    a = Article(id="a", text=shared + "\n\n" + filler.replace("w", "u"))
+    b = Article(id="b", text=filler + "\n\n" + shared)
+    page = watched.page
+    page.goto(write_pair(compare_pair(a, b), tmp_path).as_uri())
+    source = page.locator("[data-side=a] .seg.verbatim").first
+    pid = source.get_attribute("data-p")
+    source.hover()
+    inside = page.evaluate(
+        """pid => { const s = document.querySelector("[data-side=b] .seg[data-p='" + pid + "']");
+        const box = s.closest('.text').getBoundingClientRect(), r = s.getBoundingClientRect();
+        return s.classList.contains('lit') && r.top >= box.top && r.bottom <= box.bottom && s.closest('.text').scrollTop > 0; }""",
+        pid,
+    )
+    assert inside
+    watched.check_clean()
+
+
+def test_served_report_works_over_http(report: Path, watched: Watched) -> None:
+    import threading
+
+    from compare.cli.serve import make_server
+
+    server = make_server(report, port=0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        base = f"http://127.0.0.1:{server.server_address[1]}/"
+        watched.context.unroute(re.compile(r"^(https?|wss?|ftp)://"))
+        page = watched.page
+        page.goto(base + "index.html")
+        page.locator("#pairs a").first.click()
+        page.wait_for_load_state("load")
+        page.locator("[data-side=a] .seg[data-p]").first.hover()
+        assert page.locator(".seg.lit").count() >= 1
+        assert watched.errors == [] and watched.dialogs == []
+        assert [u for u in watched.requests if not u.startswith(base)] == []
+    finally:
+        server.shutdown()
+        server.server_close()

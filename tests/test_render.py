@@ -11,13 +11,26 @@ from typing import Any
 import pytest
 
 from compare.ingest import load
-from compare.model import Article
+from compare.model import Article, Passage, Span
 from compare.pipeline import compare_all, compare_pair
-from compare.render import charts, html, index_view, panels, views
+from compare.render import charts, html, index_view, panels, segments, views
 from compare.render.segments import diff_pieces, side_segments
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 PAGE_CLASSES = [
+    segments.Segment,
+    segments.Part,
+    segments.Piece,
+    charts.Cell,
+    charts.Label,
+    charts.LegendKey,
+    charts.Heatmap,
+    charts.Node,
+    charts.Edge,
+    charts.Marker,
+    charts.Tick,
+    charts.Timeline,
+    charts.Bar,
     views.ArticleView,
     views.PassageRow,
     views.QuoteRow,
@@ -45,7 +58,8 @@ def documented(cls: type) -> set[str]:
 
 @pytest.mark.parametrize("cls", PAGE_CLASSES, ids=lambda c: c.__name__)
 def test_every_field_is_documented(cls: type) -> None:
-    assert documented(cls) == {f.name for f in dataclasses.fields(cls)}
+    properties = {name for name, value in vars(cls).items() if isinstance(value, property)}
+    assert documented(cls) == {f.name for f in dataclasses.fields(cls)} | properties
 
 
 class Spy:
@@ -93,7 +107,16 @@ def test_pair_template_reads_only_documented_fields(results: list[Any]) -> None:
     seen = check_context("pair.html", views.pair_page(copy, "x.json", "../index.html"))
     apart = next(r for r in results if r.relation == "different-event")
     empty = check_context("pair.html", views.pair_page(apart, "x.json", ""))
-    assert seen["PairPage"] | empty["PairPage"] == documented(views.PairPage) - {"quotes"}
+    first = next(i for i, p in enumerate(copy.passages) if p.kind != "unique")
+    quoted = list(copy.passages)
+    quoted[first] = dataclasses.replace(quoted[first], is_quote=True)
+    filled = dataclasses.replace(
+        copy, passages=tuple(quoted), extras={"stance": {"a": {"voices": ["Okafor"]}}}
+    )
+    full = check_context("pair.html", views.pair_page(filled, "x.json", ""))
+    assert seen["PairPage"] | empty["PairPage"] | full["PairPage"] == documented(views.PairPage)
+    assert full["PanelPair"] == documented(panels.PanelPair)
+    assert full["QuoteRow"] == documented(views.QuoteRow)
 
 
 def test_index_template_reads_only_documented_fields(results: list[Any]) -> None:
@@ -169,7 +192,7 @@ def test_pair_with_nothing_in_common_states_it(tmp_path: Path) -> None:
     text = html.write_pair(compare_pair(a, b), tmp_path).read_text()
     assert "These articles share no passages" in text
     assert "(no title found)" in text and "undated" in text
-    assert "Stance figures are not available for this article." in text
+    assert "Stance and bias figures are not available for these articles." in text
 
 
 def test_panels_are_filled_from_extras() -> None:
@@ -224,3 +247,43 @@ def test_timeline_places_undated_articles_last_and_draws_arrows_from_the_source(
 def test_ramp_colour_bounds() -> None:
     assert charts.ramp_colour(0.0) == charts.RAMP[0]
     assert charts.ramp_colour(1.0) == charts.RAMP[-1]
+
+
+def test_nested_passages_each_keep_an_element() -> None:
+    text = "One two three four five six seven eight nine ten."
+    outer = Passage("paraphrase", Span(0, len(text)), Span(0, len(text)), 0.5)
+    inner = Passage("verbatim", Span(8, 24), Span(8, 24), 1.0)
+    segs = side_segments(text, (outer, inner), "a")
+    assert "".join(s.text for s in segs) == text
+    assert [(s.pid, s.kind) for s in segs] == [("p1", "paraphrase"), ("p2", "verbatim"), ("p1", "paraphrase")]
+    assert [s.anchor for s in segs] == ["p1", "p2", ""]
+
+
+def test_a_stance_profile_fills_both_panels() -> None:
+    profile = {
+        "article": "a",
+        "words": 120,
+        "voices": [{"kind": "direct", "speaker": "Okafor"}, {"kind": "reported", "speaker": "Brandt"}],
+        "speaker_shares": {"Okafor": 0.25, "Brandt": 0.1},
+        "wording": [{"category": "hedge", "term": "reportedly", "span": [3, 13], "text": "reportedly"}],
+        "wording_per_1000_words": {"hedge": 8.333},
+        "actor_sentiment": [{"actor": "Okafor", "negative": 0, "neutral": 2, "positive": 1}],
+        "bias": {"mean": 0.31, "loaded_sentences": 1, "threshold": 0.5, "sentences": [{}, {}, {}]},
+        "claim_stance": None,
+    }
+    stance, bias = panels.panel_pairs({"stance": {"a": profile}})
+    rows = {r.label: r.value for r in stance.a.rows}
+    assert rows == {
+        "Claim stance": "not measured",
+        "Quotes": "1 direct, 1 reported",
+        "Voices": "Okafor 25%, Brandt 10%",
+        "Sentiment toward actors": "Okafor: 0 negative, 2 neutral, 1 positive",
+    }
+    assert {r.label: r.value for r in bias.a.rows} == {
+        "Mean sentence bias": "0.31",
+        "Loaded sentences": "1 of 3",
+        "Wording per 1000 words": "hedge 8.3",
+        "Loaded or hedging words": "reportedly (hedge)",
+    }
+    assert all(r.help for r in stance.a.rows + bias.a.rows)
+    assert not stance.b.available and not bias.b.available

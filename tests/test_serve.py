@@ -106,3 +106,30 @@ def test_missing_folder_is_reported(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["serve", str(tmp_path / "nope")])
     assert result.exit_code == 2
     assert result.output.strip() == f"Error: {tmp_path / 'nope'}: no such folder"
+
+
+def test_command_serves_until_interrupted(tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+
+    (tmp_path / "index.html").write_text("<p>index</p>")
+    repo = Path(__file__).resolve().parents[1]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "compare", "serve", str(tmp_path), "--port", "0"],
+        cwd=repo,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert process.stdout is not None
+        line = process.stdout.readline()
+        assert line.startswith(f"Serving {tmp_path} at http://127.0.0.1:")
+        port = int(line.split("127.0.0.1:")[1].split("/")[0])
+        assert get(port, "/index.html") == (200, b"<p>index</p>")
+    finally:
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=10)
+    assert process.returncode == 0
+    assert "Stopped." in out and "Traceback" not in err

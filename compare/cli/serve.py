@@ -76,6 +76,10 @@ def serve(
     bound = server.server_address[1]
     url = f"http://{host}:{bound}/"
     typer.echo(f"Serving {directory} at {url} (Ctrl+C to stop)")
+    if host not in (LOOPBACK, "localhost"):
+        typer.echo(f"Warning: listening on {host}: other machines may read this report.", err=True)
+    if not (directory / "index.html").is_file():
+        typer.echo(f"Warning: {directory} has no index.html; open a page by its path.", err=True)
     if open_browser:
         threading.Timer(0.3, webbrowser.open, args=(url + "index.html",)).start()
     try:

@@ -32,6 +32,7 @@ RELATION_COLOURS: dict[str, str] = {
     "common": "#999999",
 }
 CELL = 24
+NUMBERED_CELLS = 12
 LABEL_WIDTH = 210
 
 
@@ -54,7 +55,13 @@ def ramp_colour(value: float) -> str:
 
 @dataclass(frozen=True)
 class Cell:
-    """One square of a heat map: position, fill, the printed value, its tooltip and link."""
+    """One square of a heat map.
+
+    Fields:
+        x, y: top-left corner. fill: ramp colour. text: the percentage printed in the square.
+        text_x, text_y: where it is printed. dark: whether the fill needs light text.
+        title: tooltip. href: the pair page, empty when the pair was not compared.
+    """
 
     x: str
     y: str
@@ -69,7 +76,11 @@ class Cell:
 
 @dataclass(frozen=True)
 class Label:
-    """A positioned text label, with its full text as tooltip."""
+    """A positioned text label.
+
+    Fields:
+        x, y: position. text: the label, shortened. title: the full text. anchor: SVG text-anchor.
+    """
 
     x: str
     y: str
@@ -80,20 +91,32 @@ class Label:
 
 @dataclass(frozen=True)
 class LegendKey:
-    """A legend entry drawn in HTML beside a chart: name, colour, dashed line or not."""
+    """A legend entry drawn in HTML beside a chart.
+
+    Fields:
+        text: the name. css: the class that gives its colour. dashed: whether its line is dashed.
+    """
 
     text: str
-    colour: str
+    css: str
     dashed: bool
 
 
 @dataclass(frozen=True)
 class Heatmap:
-    """A square matrix chart: width/height (px), cells, row and column labels, caption."""
+    """A square matrix chart.
+
+    Fields:
+        width, height: the drawing's size in px. size: a square's side.
+        show_numbers: print each percentage in its square (few articles; else tooltips only, which
+        also keeps large reports small). cells: Cell list. rows, columns: Label lists.
+        caption: what a square means.
+    """
 
     width: str
     height: str
     size: str
+    show_numbers: bool
     cells: list[Cell]
     rows: list[Label]
     columns: list[Label]
@@ -123,7 +146,7 @@ def heatmap(
                 text_x=f1(x + CELL / 2),
                 text_y=f1(y + CELL / 2 + 4),
                 dark=value >= 0.5,
-                title=f"{value * 100:.0f}% of “{short(labels[row], 60)}” is found in “{short(labels[col], 60)}”",
+                title=f"{value * 100:.0f}% of article {row + 1} is found in article {col + 1}",
                 href=hrefs.get((row, col), ""),
             )
         )
@@ -139,6 +162,7 @@ def heatmap(
         width=f1(LABEL_WIDTH + n * CELL + 4),
         height=f1(top + n * CELL + 4),
         size=f1(CELL - 2),
+        show_numbers=n <= NUMBERED_CELLS,
         cells=cells,
         rows=rows,
         columns=columns,
@@ -148,7 +172,12 @@ def heatmap(
 
 @dataclass(frozen=True)
 class Node:
-    """An article on the provenance timeline: its dot, label and link."""
+    """An article on the provenance timeline.
+
+    Fields:
+        x, y: the dot. label: number and short name. label_x: where the label starts.
+        title: the full name. href: the article's row in the index.
+    """
 
     x: str
     y: str
@@ -160,7 +189,12 @@ class Node:
 
 @dataclass(frozen=True)
 class Edge:
-    """A curved arrow from source to copy (no arrow head for a shared third source)."""
+    """A curved arrow from source to copy.
+
+    Fields:
+        path: SVG path data. colour: the relation's hue. dashed: a shared third source (no head).
+        marker: url() of the arrow head, empty for none. title: tooltip. href: the pair page.
+    """
 
     path: str
     colour: str
@@ -172,7 +206,11 @@ class Edge:
 
 @dataclass(frozen=True)
 class Marker:
-    """An arrow head definition in one colour."""
+    """An arrow head definition in one colour.
+
+    Fields:
+        id: the marker's element id. colour: its fill.
+    """
 
     id: str
     colour: str
@@ -180,7 +218,11 @@ class Marker:
 
 @dataclass(frozen=True)
 class Tick:
-    """A date on the time axis and its guide line."""
+    """A date on the time axis and its guide line.
+
+    Fields:
+        x: position. text: the date, or "undated".
+    """
 
     x: str
     text: str
@@ -188,7 +230,13 @@ class Tick:
 
 @dataclass(frozen=True)
 class Timeline:
-    """Provenance graph on a time axis: nodes (one row per article), edges, ticks, legend."""
+    """Provenance graph on a time axis.
+
+    Fields:
+        width, height: the drawing's size in px. axis_y: where the dates are printed.
+        nodes: Node list, one row per article. edges: Edge list. markers: Marker list.
+        ticks: Tick list. legend: LegendKey list. caption: how to read it.
+    """
 
     width: str
     height: str
@@ -255,7 +303,7 @@ def timeline(items: Sequence[TimelineItem], links: Sequence[Link], caption: str)
         k for k in RELATION_COLOURS if k in {("common" if k2.common else k2.relation) for k2 in links}
     ]
     legend = [
-        LegendKey("common source" if name == "common" else name, RELATION_COLOURS[name], name == "common")
+        LegendKey("common source" if name == "common" else name, f"rel-{name}", name == "common")
         for name in legend_names
     ]
     return Timeline(
@@ -275,7 +323,11 @@ def timeline(items: Sequence[TimelineItem], links: Sequence[Link], caption: str)
 
 @dataclass(frozen=True)
 class Bar:
-    """One stretch of a stacked share bar."""
+    """One stretch of a stacked share bar.
+
+    Fields:
+        x, width: position and length. kind: the passage kind (its CSS class). title: tooltip.
+    """
 
     x: str
     width: str

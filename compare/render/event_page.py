@@ -73,7 +73,7 @@ def write_events(
         }
         write_atomic(out_dir / "events" / f"{stem}.json", to_json(data))
         page = event_page(event, flow, collation, mine, points, "../index.html", f"{stem}.json")
-        write_atomic(out_dir / "events" / f"{stem}.html", render("event.html", page))
+        write_atomic(out_dir / "events" / f"{stem}.html", render("event.html", page, "../assets/"))
         rows.append(
             EventLink(
                 href=f"events/{stem}.html",

@@ -6,12 +6,13 @@ import base64
 import hashlib
 import json
 from collections.abc import Sequence
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import regex
+from markupsafe import Markup
 
 from compare.model import Article, Event, PairResult
 from compare.render.files import write_atomic
@@ -29,11 +30,30 @@ def template_dir() -> Path:
     return Path(str(resources.files("compare.templates")))
 
 
+ASSETS: dict[str, str] = {"compare.css": "_style.css", "compare.js": "_script.js"}
+ARTICLE_REF = ("id", "path", "url", "title", "outlet", "date")
+CSP_BASE = "default-src 'none'; img-src data:; connect-src 'none'; form-action 'none'; base-uri 'none'"
+
+
+def minify(name: str, text: str) -> str:
+    """Drop comments and indentation from a stylesheet or script: every page carries them."""
+    if name.endswith(".css"):
+        text = str(regex.sub(r"/\*.*?\*/", "", text, flags=regex.S))
+        return str(regex.sub(r"\s*([{};])\s*", r"\1", regex.sub(r"\s+", " ", text))).strip() + "\n"
+    lines = (line.strip() for line in text.splitlines())
+    return "\n".join(line for line in lines if line and not line.startswith("//")) + "\n"
+
+
+@cache
+def asset(name: str) -> str:
+    """The minified text of a shared asset (``compare.css`` or ``compare.js``)."""
+    return minify(name, (template_dir() / ASSETS[name]).read_text(encoding="utf-8"))
+
+
 @lru_cache(maxsize=1)
 def environment() -> Any:
     """The jinja2 environment shared by every page."""
     import jinja2
-    import markupsafe
 
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(template_dir())),
@@ -43,21 +63,51 @@ def environment() -> Any:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    script = (template_dir() / "_script.js").read_text(encoding="utf-8")
-    # The page's one script is allowed by its hash: no inline handler or injected <script> can run
-    # even if some text ever escaped escaping.
-    digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
-    env.globals["script"] = markupsafe.Markup(script)
-    env.globals["csp"] = (
-        "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
-        f"script-src 'sha256-{digest}'; connect-src 'none'; form-action 'none'; base-uri 'none'"
-    )
+    env.globals["style"] = Markup(asset("compare.css"))
+    env.globals["script"] = Markup(asset("compare.js"))
     return env
 
 
-def render(template: str, page: object) -> str:
-    """Render one template with a view model as ``page``."""
-    return str(environment().get_template(template).render(page=page))
+def csp(assets: str) -> str:
+    """The page's Content-Security-Policy: only its own script runs, no request leaves the folder.
+
+    An inline script is allowed by its hash, so no inline handler or injected ``<script>`` could run
+    even if some text ever escaped escaping; linked assets are allowed from the report itself.
+    """
+    if assets:
+        return f"{CSP_BASE}; style-src 'self' file:; script-src 'self' file:"
+    digest = base64.b64encode(hashlib.sha256(asset("compare.js").encode()).digest()).decode()
+    return f"{CSP_BASE}; style-src 'unsafe-inline'; script-src 'sha256-{digest}'"
+
+
+TEXT_BOX = regex.compile(r'(<div class="text"[^>]*>.*?</div>)', flags=regex.S)
+INDENT = regex.compile(r"\n[ \t]+")
+
+
+def squeeze(page: str) -> str:
+    """Drop template indentation, except inside article text boxes where whitespace is the text's.
+
+    Article text is escaped, so outside the boxes every line start is markup; a report holds
+    hundreds of pages, and indentation was a tenth of each.
+    """
+    parts = TEXT_BOX.split(page)
+    return "".join(part if i % 2 else INDENT.sub("\n", part) for i, part in enumerate(parts))
+
+
+def render(template: str, page: object, assets: str = "") -> str:
+    """Render one template with a view model as ``page``.
+
+    ``assets`` is the relative folder holding ``compare.css``/``compare.js`` (e.g. ``"../assets/"``),
+    written once per report by ``write_assets``; empty inlines them, for a page that stands alone.
+    """
+    html = environment().get_template(template).render(page=page, assets=assets, csp=Markup(csp(assets)))
+    return squeeze(str(html))
+
+
+def write_assets(out_dir: Path) -> None:
+    """Write the shared stylesheet and script into ``out_dir/assets``."""
+    for name in ASSETS:
+        write_atomic(out_dir / "assets" / name, asset(name))
 
 
 def slug(article: Article, limit: int = 40) -> str:
@@ -74,18 +124,42 @@ def pair_name(result: PairResult) -> str:
     return f"{slug(result.a)}--{slug(result.b)}-{digest}"
 
 
-def to_json(data: Any) -> str:
-    """Stable, readable JSON."""
+def to_json(data: Any, compact: bool = False) -> str:
+    """Stable JSON: indented to read, or compact for the many pair files of a report."""
+    if compact:
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def write_pair(result: PairResult, out_dir: Path, name: str | None = None, index_href: str = "") -> Path:
-    """Write ``<name>.html`` and ``<name>.json`` for a pair; returns the HTML path."""
+def pair_json(result: PairResult, texts_href: str = "") -> dict[str, Any]:
+    """The pair's JSON; with ``texts_href`` the articles are named by id and their full records,
+    texts included, are left to that file (a report's ``index.json`` holds each once, not per pair)."""
+    data = result.to_dict()
+    if texts_href:
+        for side in ("a", "b"):
+            data[side] = {key: data[side][key] for key in ARTICLE_REF}
+        data["articles"] = texts_href
+    return data
+
+
+def write_pair(
+    result: PairResult,
+    out_dir: Path,
+    name: str | None = None,
+    index_href: str = "",
+    assets: str = "",
+    texts_href: str = "",
+) -> Path:
+    """Write ``<name>.html`` and ``<name>.json`` for a pair; returns the HTML path.
+
+    ``assets`` as in ``render``: empty makes a page that stands alone (styles and script inline);
+    ``texts_href`` as in ``pair_json``.
+    """
     stem = name or pair_name(result)
-    write_atomic(out_dir / f"{stem}.json", to_json(result.to_dict()))
+    write_atomic(out_dir / f"{stem}.json", to_json(pair_json(result, texts_href), compact=True))
     page = pair_page(result, json_href=f"{stem}.json", index_href=index_href)
     html_path = out_dir / f"{stem}.html"
-    write_atomic(html_path, render("pair.html", page))
+    write_atomic(html_path, render("pair.html", page, assets))
     return html_path
 
 
@@ -97,14 +171,15 @@ def write_report(
     events: Sequence[Event] | None = None,
 ) -> Path:
     """Write pair pages, event pages when ``events`` are given, then ``index.html`` (last, atomically)."""
+    write_assets(out_dir)
     links: list[tuple[str, PairResult]] = []
     for result in results:
         stem = pair_name(result)
-        write_pair(result, out_dir / "pairs", stem, index_href="../index.html")
+        write_pair(result, out_dir / "pairs", stem, "../index.html", "../assets/", "../index.json")
         links.append((f"pairs/{stem}.html", result))
     page = index_page(articles, links, skipped)
     summary = {
-        "articles": [a.to_dict() | {"text": None} for a in articles],
+        "articles": [a.to_dict() for a in articles],
         "pairs": [
             {
                 "href": href,
@@ -126,5 +201,5 @@ def write_report(
         page, template = with_events(page, rows), "index_events.html"
     write_atomic(out_dir / "index.json", to_json(summary))
     index = out_dir / "index.html"
-    write_atomic(index, render(template, page))
+    write_atomic(index, render(template, page, "assets/"))
     return index

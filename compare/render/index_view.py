@@ -153,7 +153,7 @@ def _charts(
     position = {a.id: i for i, a in enumerate(articles)}
     values: dict[tuple[int, int], float] = {}
     hrefs: dict[tuple[int, int], str] = {}
-    links: list[Link] = []
+    best: dict[int, tuple[tuple[float, float], Link]] = {}
     for href, r in pairs:
         i, j = position.get(r.a.id), position.get(r.b.id)
         if i is None or j is None:
@@ -167,7 +167,13 @@ def _charts(
         if r.direction.source == "common":
             title = f"{articles[i].name} and {articles[j].name} carry a common source ({r.relation})"
         if r.direction.source is not None:
-            links.append(Link(source, target, r.relation, title, href, r.direction.source == "common"))
+            link = Link(source, target, r.relation, title, href, r.direction.source == "common")
+            carried = r.overlap.containment_a_in_b if target == i else r.overlap.containment_b_in_a
+            # One arrow per article, from its likeliest source: with twenty copies of one story,
+            # all 190 pairs drawn at once would hide who took from whom.
+            weight = (0.0 if link.common else 1.0, r.direction.confidence + carried)
+            if target not in best or weight > best[target][0]:
+                best[target] = (weight, link)
     labels = [a.name for a in articles]
     chart = (
         heatmap(labels, values, hrefs, "Share of the row's article found in the column's article.")
@@ -175,7 +181,9 @@ def _charts(
         else None
     )
     items = [TimelineItem(a.name, a.date, f"#a{i + 1}") for i, a in enumerate(articles)]
-    graph = timeline(items, links, "Arrows run from the source to the article that carries its text.")
+    links = [best[target][1] for target in sorted(best)]
+    caption = "Each arrow runs from an article's likeliest source to it; every pair is in the table and the heat map."
+    graph = timeline(items, links, caption)
     return chart, graph
 
 

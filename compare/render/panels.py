@@ -99,10 +99,70 @@ def panel(figures: Mapping[str, Any] | None, what: str) -> Panel:
     return Panel(True, rows, "")
 
 
+def is_profile(figures: Any) -> bool:
+    """Whether ``figures`` is a stance profile's ``to_dict()`` (voices, wording, bias, …)."""
+    return isinstance(figures, Mapping) and {"voices", "bias", "speaker_shares"} <= figures.keys()
+
+
+def _top(shares: Mapping[str, float], limit: int = 5) -> str:
+    ranked = sorted(shares.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+    return ", ".join(f"{name} {value * 100:.0f}%" for name, value in ranked) or "none"
+
+
+def profile_figures(profile: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
+    """A stance profile's dict summarised into the figures of the stance and the bias panel."""
+    voices = profile.get("voices", [])
+    kinds = [v.get("kind", "") for v in voices]
+    actors = profile.get("actor_sentiment", [])[:LIST_LIMIT]
+    bias = profile.get("bias", {})
+    sentences = len(bias.get("sentences", []))
+    wording = profile.get("wording", [])
+    stance = {
+        "claim_stance": profile.get("claim_stance") or "not measured",
+        "quotes": f"{kinds.count('direct')} direct, {len(kinds) - kinds.count('direct')} reported",
+        "voices": _top(profile.get("speaker_shares", {})),
+        "sentiment_toward_actors": [
+            f"{a['actor']}: {a['negative']} negative, {a['neutral']} neutral, {a['positive']} positive"
+            for a in actors
+        ],
+        "help": {
+            "claim_stance": "Stance of the article toward the event's central claim (agree, disagree, discuss, unrelated).",
+            "quotes": "Direct quotations and reported speech found in the text.",
+            "voices": "Who speaks, by share of the article's words given to their quotes.",
+            "sentiment_toward_actors": "Sentence-level sentiment toward each named person or organisation.",
+        },
+    }
+    rates = profile.get("wording_per_1000_words", {})
+    figures = {
+        "mean_sentence_bias": bias.get("mean", 0.0),
+        "loaded_sentences": f"{bias.get('loaded_sentences', 0)} of {sentences}",
+        "wording_per_1000_words": ", ".join(f"{k} {v:.1f}" for k, v in sorted(rates.items())) or "none",
+        "loaded_or_hedging_words": sorted({f"{w['text']} ({w['category']})" for w in wording})[
+            : 2 * LIST_LIMIT
+        ],
+        "help": {
+            "mean_sentence_bias": "Mean probability that a sentence is biased (0 to 1), from the shipped model.",
+            "loaded_sentences": f"Sentences scored at or above {bias.get('threshold', '')}.",
+            "wording_per_1000_words": "Attribution verbs, hedges, intensifiers and loaded words per 1,000 words.",
+            "loaded_or_hedging_words": "The words found, with their category.",
+        },
+    }
+    return {"stance": stance, "bias": figures}
+
+
 def panel_pairs(extras: Mapping[str, Any]) -> list[PanelPair]:
-    """The stance and bias panels of a pair, from ``PairResult.extras``."""
+    """The stance and bias panels of a pair, from ``PairResult.extras``.
+
+    ``extras["stance"][side]`` may be a stance profile's ``to_dict()``: it then fills both the
+    stance and the bias panel of that side.
+    """
+    figures: dict[str, dict[str, Any]] = {key: dict(extras.get(key) or {}) for key, _, _ in PANELS}
+    for side, profile in (extras.get("stance") or {}).items():
+        if is_profile(profile):
+            for key, values in profile_figures(profile).items():
+                figures[key][side] = values
     pairs = []
     for key, title, help_ in PANELS:
-        sides = extras.get(key) or {}
+        sides = figures[key]
         pairs.append(PanelPair(title, help_, panel(sides.get("a"), title), panel(sides.get("b"), title)))
     return pairs

@@ -9,20 +9,39 @@ from compare.model import Passage
 
 
 @dataclass(frozen=True)
-class Segment:
-    """A run of text shown with one style: its passage kind and id, and whether a word edit changed it."""
+class Part:
+    """A stretch of a segment's text.
+
+    Fields:
+        text: the characters, exactly as in the article.
+        changed: whether a word-level edit changed them (printed inside ``<mark>``).
+    """
 
     text: str
+    changed: bool = False
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A run of text covered by one passage (or by none), printed as one element.
+
+    Fields:
+        kind: the passage kind (its CSS class), or "plain" outside every passage.
+        pid: the passage id (data-p), empty for plain text.
+        parts: Part list, the text with the words an edit changed.
+        anchor: element id on the passage's first run ("p3"; "p3-b" on B for a shared passage).
+        text: the whole text of the run (the parts joined).
+    """
+
     kind: str
     pid: str
-    changed: bool = False
+    parts: list[Part]
     anchor: str = ""
-    tip: str = ""
 
     @property
-    def css(self) -> str:
-        """CSS classes of the segment (kind, and ``chg`` inside a word-level edit)."""
-        return f"{self.kind} chg" if self.changed else self.kind
+    def text(self) -> str:
+        """The segment's whole text."""
+        return "".join(p.text for p in self.parts)
 
 
 def passage_ids(passages: tuple[Passage, ...]) -> list[str]:
@@ -35,7 +54,6 @@ def side_segments(text: str, passages: tuple[Passage, ...], side: str) -> list[S
     ids = passage_ids(passages)
     marks: list[tuple[int, int, str, str, bool]] = []
     own_anchor: set[str] = set()
-    tips = {pid: _tip(pid, p) for pid, p in zip(ids, passages, strict=True)}
     for pid, passage in zip(ids, passages, strict=True):
         span = passage.a if side == "a" else passage.b
         if span is None or span.start == span.end:
@@ -54,24 +72,22 @@ def side_segments(text: str, passages: tuple[Passage, ...], side: str) -> list[S
     seen: set[str] = set()
     for start, end in zip(cuts, cuts[1:], strict=False):
         covering = _covering(marks, starts, start)
-        outer = next((m for m in covering if not m[4]), None)
+        # Where passages nest, the innermost shows: it is the more specific finding, and the outer
+        # one still shows around it.
+        outer = min((m for m in covering if not m[4]), key=lambda m: (m[1] - m[0], m[3]), default=None)
         changed = any(m[4] and outer and m[3] == outer[3] for m in covering)
-        if outer is None:
-            segments.append(Segment(text[start:end], "plain", ""))
+        pid = outer[3] if outer else ""
+        part = Part(text[start:end], changed)
+        if segments and segments[-1].pid == pid:
+            segments[-1].parts.append(part)
             continue
-        anchor = "" if outer[3] in seen else (outer[3] if outer[3] in own_anchor else f"{outer[3]}-b")
-        seen.add(outer[3])
-        tip = tips[outer[3]] if anchor else ""
-        segments.append(Segment(text[start:end], outer[2], outer[3], changed, anchor, tip))
+        if outer is None:
+            segments.append(Segment("plain", "", [part]))
+            continue
+        anchor = "" if pid in seen else (pid if pid in own_anchor else f"{pid}-b")
+        seen.add(pid)
+        segments.append(Segment(outer[2], pid, [part], anchor))
     return segments
-
-
-def _tip(pid: str, passage: Passage) -> str:
-    """Tooltip of a passage's first segment: its id, kind and similarity."""
-    if passage.kind == "unique":
-        return f"{pid}: only on this side"
-    quote = ", a quotation" if passage.is_quote else ""
-    return f"{pid}: {passage.kind}{quote}, {passage.similarity * 100:.0f}% similar"
 
 
 def _covering(
@@ -84,10 +100,25 @@ def _covering(
 
 @dataclass(frozen=True)
 class Piece:
-    """A word-level diff piece: text and its class (``same``, ``del`` from A, ``ins`` from B)."""
+    """A word-level diff piece.
+
+    Fields:
+        text: the words.
+        css: "same", "del" (only in A) or "ins" (only in B).
+        deleted: whether the words are only in A (printed as <del>).
+        inserted: whether the words are only in B (printed as <ins>).
+    """
 
     text: str
     css: str
+
+    @property
+    def deleted(self) -> bool:
+        return self.css == "del"
+
+    @property
+    def inserted(self) -> bool:
+        return self.css == "ins"
 
 
 def diff_pieces(passage: Passage, a_text: str) -> list[Piece]:
@@ -107,3 +138,17 @@ def diff_pieces(passage: Passage, a_text: str) -> list[Piece]:
     if at < passage.a.end:
         pieces.append(Piece(a_text[at : passage.a.end], "same"))
     return pieces
+
+
+def elide(pieces: list[Piece], keep: int = 40) -> list[Piece]:
+    """Shorten long unchanged stretches of a diff to their ends, so the changes stand out."""
+    out = []
+    for piece in pieces:
+        flat = " ".join(piece.text.split())
+        if piece.css == "same" and len(flat) > 2 * keep + 5:
+            flat = f"{flat[:keep]} … {flat[-keep:]}"
+        # Keep one space where the piece met its neighbours with whitespace, so words stay apart.
+        lead = " " if piece.text[:1].isspace() else ""
+        tail = " " if piece.text[-1:].isspace() else ""
+        out.append(Piece(lead + flat + tail if flat else piece.text[:1], piece.css))
+    return out

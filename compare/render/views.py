@@ -9,10 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from compare.measure.overlap import STRING_MEASURE_HELP
-from compare.model import Article, PairResult
+from compare.model import Article, PairResult, Span
 from compare.render.charts import Bar, share_bar
 from compare.render.panels import PanelPair, panel_pairs
-from compare.render.segments import Piece, Segment, diff_pieces, passage_ids, side_segments
+from compare.render.segments import Piece, Segment, diff_pieces, elide, passage_ids, side_segments
 
 RELATION_HELP: dict[str, str] = {
     "duplicate": "The same text, word for word (trivial differences aside).",
@@ -50,7 +50,7 @@ class ArticleView:
         outlet: outlet name, or "unknown outlet".
         date: publication date, or "undated".
         words: word count, formatted.
-        segments: the text cut into Segment runs (text, css, pid, anchor, tip) covering all of it.
+        segments: the text cut into Segment runs covering all of it.
         metadata: Row per metadata field: value and how it was found.
         attribution: Row per piece of attribution evidence (kind, text, outlet named).
         removed: Row per line the cleaner removed (reason, text).
@@ -58,6 +58,7 @@ class ArticleView:
         has_attribution: whether any attribution evidence was found.
         has_removed: whether the cleaner removed anything.
         shares: Bar list, the stacked bar of this side's words by passage kind.
+        share_text: the same shares in words, e.g. "87% edited, 13% unique".
     """
 
     letter: str
@@ -74,6 +75,7 @@ class ArticleView:
     has_attribution: bool
     has_removed: bool
     shares: list[Bar]
+    share_text: str
 
 
 @dataclass(frozen=True)
@@ -87,8 +89,8 @@ class PassageRow:
         kind_label: the kind as printed, e.g. "edited (quote)".
         side: which side a unique passage is on ("A", "B"), or "A and B".
         similarity: percentage, empty for unique passages.
-        a_excerpt: A's text of the passage, shortened.
-        b_excerpt: B's text of the passage, shortened.
+        a_excerpt: A's text of the passage, shortened (unique text to its start and length).
+        b_excerpt: B's text of the passage, shortened likewise.
         diff: word-level diff Piece list (text, css in same/del/ins) for edited passages.
         has_diff: whether ``diff`` is shown.
         is_quote: whether the passage is a quotation.
@@ -144,6 +146,8 @@ class PairPage:
         quotes: QuoteRow list of quotations as each side words them.
         has_quotes: whether any quotation passages were matched.
         panels: PanelPair list (stance, bias) for A and B side by side.
+        has_panels: whether any panel has figures for either article.
+        panels_missing: the statement shown instead when none has.
         legend: Row list of passage kinds and what they mean.
         has_passages: whether any non-unique passage exists.
         empty_text: the plain statement shown when nothing is shared.
@@ -166,6 +170,8 @@ class PairPage:
     quotes: list[QuoteRow]
     has_quotes: bool
     panels: list[PanelPair]
+    has_panels: bool
+    panels_missing: str
     legend: list[Row]
     has_passages: bool
     empty_text: str
@@ -215,6 +221,7 @@ def article_view(
         has_attribution=bool(article.attribution),
         has_removed=bool(article.removed),
         shares=share_bar(shares),
+        share_text=", ".join(f"{pct(v)} {k}" for k, v in shares.items() if v > 0) or "no words",
     )
 
 
@@ -226,16 +233,26 @@ def _how(provenance: object) -> str:
     return f"{method}: {evidence}" if evidence else str(method)
 
 
-def excerpt(text: str, limit: int = 160) -> str:
+def excerpt(text: str, limit: int = 90) -> str:
     """Text on one line, cut to ``limit`` characters with an ellipsis."""
     flat = " ".join(text.split())
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
+def _side_excerpt(text: str, span: Span | None, kind: str) -> str:
+    """A passage's text for the table: unique text briefly (it reads in full beside its context)."""
+    if span is None:
+        return ""
+    words = text[span.start : span.end]
+    if kind == "unique":
+        return f"{excerpt(words, 36)} ({plural(len(words.split()), 'word')})"
+    return excerpt(words)
+
+
 def _passage_rows(result: PairResult) -> list[PassageRow]:
     rows = []
     for pid, p in zip(passage_ids(result.passages), result.passages, strict=True):
-        diff = diff_pieces(p, result.a.text) if p.kind == "edited" and p.edits else []
+        diff = elide(diff_pieces(p, result.a.text), 16) if p.kind == "edited" and p.edits else []
         side = "A and B" if p.a and p.b else ("A" if p.a else "B")
         rows.append(
             PassageRow(
@@ -245,8 +262,8 @@ def _passage_rows(result: PairResult) -> list[PassageRow]:
                 kind_label=p.kind + (" (quote)" if p.is_quote else ""),
                 side=side,
                 similarity=pct(p.similarity) if p.kind != "unique" else "",
-                a_excerpt=excerpt(result.a.text[p.a.start : p.a.end]) if p.a else "",
-                b_excerpt=excerpt(result.b.text[p.b.start : p.b.end]) if p.b else "",
+                a_excerpt=_side_excerpt(result.a.text, p.a, p.kind),
+                b_excerpt=_side_excerpt(result.b.text, p.b, p.kind),
                 diff=diff,
                 has_diff=bool(diff),
                 is_quote=p.is_quote,
@@ -257,42 +274,31 @@ def _passage_rows(result: PairResult) -> list[PassageRow]:
 
 def _overlap_rows(result: PairResult) -> list[Row]:
     o = result.overlap
-    return (
-        [
-            Row(
-                "Share of A found in B",
-                pct(o.containment_a_in_b),
-                "Containment: share of A's 3-word shingles that also occur in B.",
-            ),
-            Row(
-                "Share of B found in A",
-                pct(o.containment_b_in_a),
-                "Containment: share of B's 3-word shingles that also occur in A.",
-            ),
-            Row(
-                "Jaccard (3-word shingles)",
-                f"{o.jaccard:.2f}",
-                "Shared shingles divided by all distinct shingles of both texts.",
-            ),
-            Row(
-                "Longest common passage",
-                plural(o.longest_common_words, "word"),
-                "The longest stretch copied without a single word changed.",
-            ),
-        ]
-        + [
-            Row(name.replace("_", " "), f"{value:.2f}", STRING_MEASURE_HELP.get(name, ""))
-            for name, value in o.string_measures.items()
-        ]
-        + [
-            Row(f"A {kind}", pct(o.share_a[kind]), f"Share of A's words in {kind} passages.")
-            for kind in o.share_a
-        ]
-        + [
-            Row(f"B {kind}", pct(o.share_b[kind]), f"Share of B's words in {kind} passages.")
-            for kind in o.share_b
-        ]
-    )
+    return [
+        Row(
+            "Share of A found in B",
+            pct(o.containment_a_in_b),
+            "Containment: share of A's 3-word shingles that also occur in B.",
+        ),
+        Row(
+            "Share of B found in A",
+            pct(o.containment_b_in_a),
+            "Containment: share of B's 3-word shingles that also occur in A.",
+        ),
+        Row(
+            "Jaccard (3-word shingles)",
+            f"{o.jaccard:.2f}",
+            "Shared shingles divided by all distinct shingles of both texts.",
+        ),
+        Row(
+            "Longest common passage",
+            plural(o.longest_common_words, "word"),
+            "The longest stretch copied without a single word changed.",
+        ),
+    ] + [
+        Row(name.replace("_", " "), f"{value:.2f}", STRING_MEASURE_HELP.get(name, ""))
+        for name, value in o.string_measures.items()
+    ]
 
 
 def _summary(result: PairResult) -> str:
@@ -317,6 +323,7 @@ def pair_page(result: PairResult, json_href: str, index_href: str) -> PairPage:
         for row, p in zip(rows, passages, strict=True)
         if p.is_quote and p.a is not None and p.b is not None
     ]
+    panels = panel_pairs(result.extras)
     d = result.direction
     source_text = {
         "a": f"A looks like the source: {result.a.name}",
@@ -339,7 +346,9 @@ def pair_page(result: PairResult, json_href: str, index_href: str) -> PairPage:
         passage_summary=_summary(result),
         quotes=quotes,
         has_quotes=bool(quotes),
-        panels=panel_pairs(result.extras),
+        panels=panels,
+        has_panels=any(p.a.available or p.b.available for p in panels),
+        panels_missing="Stance and bias figures are not available for these articles.",
         legend=[Row(kind, help_) for kind, help_ in KIND_HELP.items()],
         has_passages=any(p.kind != "unique" for p in passages),
         empty_text="These articles share no passages: nothing is copied or reworded from one to the other.",
