@@ -68,6 +68,9 @@ class RelationSettings:
     # every COUNTER wholly-derived and Clough "cut" pair above it is labelled so
     # (benchmarks/reuse_bench.py prints the relation counts per label to re-check).
     copy_with_edits_coverage: float = 0.7
+    # Bulk scans have no relation features: there, this much of one text inside copied passages
+    # is a partial copy (a fifth keeps the digests that take one paragraph of five).
+    partial_copy_coverage: float = 0.2
     # A "partially derived" verdict the model is unsure of (probability below the first figure)
     # is dropped when the alignment finds almost nothing shared (below the second): English
     # accounts of different events of one story (seeds 000/001, 001/003) share names and stock

@@ -147,9 +147,13 @@ def derivation_level(features: dict[str, float], model: dict[str, Any] | None = 
 
 
 def decide_relation(
-    overlap: Overlap, topical: float, features: dict[str, float], settings: RelationSettings
+    overlap: Overlap, topical: float, features: dict[str, float] | None, settings: RelationSettings
 ) -> Relation:
-    """Duplicate, copy-with-edits, partial-copy, rewrite, same-event or different-event."""
+    """Duplicate, copy-with-edits, partial-copy, rewrite, same-event or different-event.
+
+    Without ``features`` (bulk scans, which align copied text only) the derivation level comes
+    from the copied shares alone.
+    """
     cov_a = overlap.share_a["verbatim"] + overlap.share_a["edited"]
     cov_b = overlap.share_b["verbatim"] + overlap.share_b["edited"]
     para = max(overlap.share_a["paraphrase"], overlap.share_b["paraphrase"])
@@ -159,7 +163,10 @@ def decide_relation(
         cov_a, cov_b
     ) >= settings.duplicate_coverage and verbatim_low >= settings.duplicate_similarity * min(cov_a, cov_b):
         return "duplicate"
-    level, probability = derivation_level(features)
+    if features is None:
+        level, probability = _level_from_coverage(copied, settings), 1.0
+    else:
+        level, probability = derivation_level(features)
     shared = max(cov_a + overlap.share_a["paraphrase"], cov_b + overlap.share_b["paraphrase"])
     if (
         level == "partially"
@@ -176,3 +183,9 @@ def decide_relation(
     if copied + para >= settings.same_event_shared or topical >= settings.same_event_cosine:
         return "same-event"
     return "different-event"
+
+
+def _level_from_coverage(copied: float, settings: RelationSettings) -> str:
+    if copied >= settings.copy_with_edits_coverage:
+        return "wholly"
+    return "partially" if copied >= settings.partial_copy_coverage else "non"

@@ -125,7 +125,7 @@ class BulkAlignment:
             share_b=_shares(page_verbatim, page_edited),
             string_measures={},
         )
-        return decide_relation(overlap, 0.0, settings)
+        return decide_relation(overlap, 0.0, None, settings)
 
 
 def _shares(verbatim: float, edited: float) -> dict[str, float]:
