@@ -76,6 +76,12 @@ class RelationSettings:
     # benchmarks/reuse_bench.py; the product_* figures there include it).
     unsure_partial: float = 0.7
     unsure_partial_shared: float = 0.05
+    # Without the model's features (bulk scans): partial reuse when this share of a text is
+    # copied, or this share reworded. Set from the COUNTER label means of copied coverage
+    # (non-derived about 0.07, partially derived about 0.13 at the max side) and Clough heavy
+    # revisions (paraphrase share 0.3 and up); re-check with benchmarks/reuse_bench.py.
+    partial_copy_coverage: float = 0.2
+    rewrite_share: float = 0.3
     # Not derived, yet this share of a text is copied or reworded: the same event told twice.
     # Seeds 000/003 (one speech, two outlets) share about a fifth; different events of one
     # running story (seeds 000/001/002/004) share under a twentieth (tests/test_align_seeds_real.py).
