@@ -20,7 +20,7 @@ def compare_pair(a: Article, b: Article, settings: Settings = DEFAULT_SETTINGS) 
     passages = align_tokens(a.text, b.text, a_tokens, b_tokens, settings.align)
     overlap = measure_overlap(a_tokens, b_tokens, passages, settings.shingle_words)
     features = relation_features(a_tokens, b_tokens)
-    relation = decide_relation(overlap, content_cosine(a_tokens, b_tokens), features, settings.relation)
+    relation = decide_relation(overlap, content_cosine(a_tokens, b_tokens), settings.relation, features)
     direction = decide_direction(a, b, overlap, relation, settings.direction)
     quotes = [
         {**q.to_dict(), "a_text": a.text[q.a.start : q.a.end], "b_text": b.text[q.b.start : q.b.end]}

@@ -68,9 +68,6 @@ class RelationSettings:
     # every COUNTER wholly-derived and Clough "cut" pair above it is labelled so
     # (benchmarks/reuse_bench.py prints the relation counts per label to re-check).
     copy_with_edits_coverage: float = 0.7
-    # Bulk scans have no relation features: there, this much of one text inside copied passages
-    # is a partial copy (a fifth keeps the digests that take one paragraph of five).
-    partial_copy_coverage: float = 0.2
     # A "partially derived" verdict the model is unsure of (probability below the first figure)
     # is dropped when the alignment finds almost nothing shared (below the second): English
     # accounts of different events of one story (seeds 000/001, 001/003) share names and stock
@@ -79,6 +76,12 @@ class RelationSettings:
     # benchmarks/reuse_bench.py; the product_* figures there include it).
     unsure_partial: float = 0.7
     unsure_partial_shared: float = 0.05
+    # Without the model's features (bulk scans): partial reuse when this share of a text is
+    # copied, or this share reworded. Set from the COUNTER label means of copied coverage
+    # (non-derived about 0.07, partially derived about 0.13 at the max side) and Clough heavy
+    # revisions (paraphrase share 0.3 and up); re-check with benchmarks/reuse_bench.py.
+    partial_copy_coverage: float = 0.2
+    rewrite_share: float = 0.3
     # Not derived, yet this share of a text is copied or reworded: the same event told twice.
     # Seeds 000/003 (one speech, two outlets) share about a fifth; different events of one
     # running story (seeds 000/001/002/004) share under a twentieth (tests/test_align_seeds_real.py).

@@ -60,3 +60,12 @@ def test_containment_asymmetry_is_evidence() -> None:
     direction = compare_pair(Article("a", WIRE + EXTRA), Article("b", WIRE)).direction
     assert direction.source == "a"
     assert any("cut down" in e for e in direction.evidence)
+
+
+def test_a_republication_of_a_third_outlet_does_not_make_the_other_the_source() -> None:
+    notice = Attribution("republication_notice", "Originally published by Harbour Wire", "Harbour Wire")
+    aggregator = Article("a", WIRE, outlet="Gull Aggregator", attribution=(notice,))
+    other = Article("b", WIRE + EXTRA, outlet="Daily Gull")
+    direction = compare_pair(aggregator, other).direction
+    assert any("republishes" in e and "not B" in e for e in direction.evidence)
+    assert not any("says it is a republication" in e for e in direction.evidence)

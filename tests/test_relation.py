@@ -65,3 +65,15 @@ def test_relations_of_hand_made_pairs() -> None:
     assert _relation(STORY, OTHER) == "different-event"
     assert _relation("", STORY) == "different-event"
     assert _relation("pier", STORY) == "different-event"
+
+
+def test_without_features_the_copied_shares_decide() -> None:
+    from compare.align import align
+    from compare.measure.overlap import measure_overlap
+    from compare.measure.relation import decide_relation
+    from compare.settings import DEFAULT_SETTINGS
+
+    half = STORY[: len(STORY) // 2]
+    tokens_a, tokens_b = tokenize(STORY), tokenize(half + " " + OTHER)
+    overlap = measure_overlap(tokens_a, tokens_b, align(STORY, half + " " + OTHER), 3)
+    assert decide_relation(overlap, 0.0, DEFAULT_SETTINGS.relation) == "partial-copy"

@@ -120,7 +120,17 @@ def _attribution_votes(a: Article, b: Article, settings: DirectionSettings) -> l
                     )
                     break
         notices = [x for x in this.attribution if x.kind == "republication_notice"]
-        if notices:
+        # A republication's named outlets (its own masthead included) are where its text is from.
+        credited = {x.outlet for x in this.attribution if x.outlet} | (
+            {this.outlet} if this.outlet else set()
+        )
+        if notices and credited and other.outlet not in credited:
+            # It republishes a third outlet's story: no vote for the other article as its source.
+            evidence_only = (
+                f"{name} republishes {', '.join(sorted(o for o in credited if o))}, not {other_name}."
+            )
+            votes.append(Vote(0.0, evidence_only))
+        elif notices:
             votes.append(
                 Vote(
                     sign * settings.republication_weight,

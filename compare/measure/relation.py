@@ -147,35 +147,26 @@ def derivation_level(features: dict[str, float], model: dict[str, Any] | None = 
 
 
 def decide_relation(
-    overlap: Overlap, topical: float, features: dict[str, float] | None, settings: RelationSettings
+    overlap: Overlap,
+    topical: float,
+    settings: RelationSettings,
+    features: dict[str, float] | None = None,
 ) -> Relation:
     """Duplicate, copy-with-edits, partial-copy, rewrite, same-event or different-event.
 
-    Without ``features`` (bulk scans, which align copied text only) the derivation level comes
-    from the copied shares alone.
+    With ``features`` (relation_features of the pair) the shipped model gives the derivation
+    level; without them (bulk scans that keep no tokens) the copied shares alone decide.
     """
     cov_a = overlap.share_a["verbatim"] + overlap.share_a["edited"]
     cov_b = overlap.share_b["verbatim"] + overlap.share_b["edited"]
     para = max(overlap.share_a["paraphrase"], overlap.share_b["paraphrase"])
     verbatim_low = min(overlap.share_a["verbatim"], overlap.share_b["verbatim"])
     copied = max(cov_a, cov_b)
-    if min(
-        cov_a, cov_b
-    ) >= settings.duplicate_coverage and verbatim_low >= settings.duplicate_similarity * min(cov_a, cov_b):
+    low = min(cov_a, cov_b)
+    if low >= settings.duplicate_coverage and verbatim_low >= settings.duplicate_similarity * low:
         return "duplicate"
-    if features is None:
-        level, probability = _level_from_coverage(copied, settings), 1.0
-    else:
-        level, probability = derivation_level(features)
     shared = max(cov_a + overlap.share_a["paraphrase"], cov_b + overlap.share_b["paraphrase"])
-    if (
-        level == "partially"
-        and probability < settings.unsure_partial
-        and shared < settings.unsure_partial_shared
-    ):
-        level = "non"
-    if copied >= settings.copy_with_edits_coverage:
-        level = "wholly"
+    level = _level(features, copied, para, shared, settings)
     if level == "wholly":
         return "copy-with-edits"
     if level == "partially":
@@ -185,7 +176,20 @@ def decide_relation(
     return "different-event"
 
 
-def _level_from_coverage(copied: float, settings: RelationSettings) -> str:
+def _level(
+    features: dict[str, float] | None, copied: float, para: float, shared: float, settings: RelationSettings
+) -> str:
+    """Wholly, partially or not derived: the model's verdict, bounded by what the alignment found."""
     if copied >= settings.copy_with_edits_coverage:
         return "wholly"
-    return "partially" if copied >= settings.partial_copy_coverage else "non"
+    if features is None:
+        partial = copied >= settings.partial_copy_coverage or para >= settings.rewrite_share
+        return "partially" if partial else "non"
+    level, probability = derivation_level(features)
+    if (
+        level == "partially"
+        and probability < settings.unsure_partial
+        and shared < settings.unsure_partial_shared
+    ):
+        return "non"
+    return level
