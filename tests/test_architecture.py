@@ -63,3 +63,9 @@ def test_public_api_resolves_every_name() -> None:
 
     for name in compare.__all__:
         assert getattr(compare, name) is not None, name
+
+
+def test_every_lazy_name_is_public() -> None:
+    import compare
+
+    assert set(compare._LAZY) <= set(compare.__all__)
