@@ -9,7 +9,6 @@ from typing import Any
 import numpy as np
 
 from compare.group.similarity import (
-    COMMON_SHARE,
     Features,
     Vectors,
     cluster,
@@ -65,7 +64,7 @@ def _topics(features: Features, clusters: list[list[int]], settings: GroupSettin
     centroids = normalize(membership @ features.vectors).astype(np.float32)
     entities = ((membership @ features.entities) > 0).astype(np.float32)
     groups = cluster(
-        Vectors.of(centroids.tocsr(), COMMON_SHARE),
+        Vectors.of(centroids.tocsr()),
         entities,
         None,
         settings.topic_distance,
