@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from compare.group.talking_points import talking_points
 from compare.model import Article, Event
 
@@ -40,3 +42,15 @@ def test_short_stock_phrases_do_not_count() -> None:
 
 def test_no_events_no_points() -> None:
     assert talking_points([]) == []
+
+
+def test_the_seeds_repeat_the_nuclear_and_non_nuclear_line_across_events(seeds: Path) -> None:
+    from compare.group import group_events
+    from compare.ingest import load_many
+
+    names = sorted(p.name for p in seeds.glob("00*.txt"))
+    found = talking_points(group_events(load_many([str(seeds / n) for n in names]).articles))
+    line = next(p for p in found if "offensive and defensive" in p.text)
+    carriers = {Path(o.article).name[:3] for o in line.occurrences}
+    assert {"000", "002"} <= carriers
+    assert "nuclear and non-nuclear" in line.text

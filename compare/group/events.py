@@ -9,7 +9,6 @@ from typing import Any
 import numpy as np
 
 from compare.group.similarity import (
-    COMMON_SHARE,
     Features,
     Vectors,
     cluster,
@@ -65,7 +64,7 @@ def _topics(features: Features, clusters: list[list[int]], settings: GroupSettin
     centroids = normalize(membership @ features.vectors).astype(np.float32)
     entities = ((membership @ features.entities) > 0).astype(np.float32)
     groups = cluster(
-        Vectors.of(centroids.tocsr(), COMMON_SHARE),
+        Vectors.of(centroids.tocsr()),
         entities,
         None,
         settings.topic_distance,
@@ -100,8 +99,19 @@ def _event(
         )
         central = members[int(np.argmax(sims.sum(axis=1)))]
         names = features.entities[index]
+        term_counts = np.asarray((words > 0).sum(axis=0)).ravel()
+        name_counts = np.asarray((names > 0).sum(axis=0)).ravel()
         reasons = {
-            ordered[i].id: _reasons(ordered, features, members, position, sims, words, names, settings)
+            ordered[i].id: _reasons(
+                ordered,
+                features,
+                members,
+                position,
+                sims,
+                (words, term_counts),
+                (names, name_counts),
+                settings,
+            )
             for position, i in enumerate(members)
         }
     label = ordered[central].title or ", ".join(terms[:4]) or ordered[central].name
@@ -132,23 +142,24 @@ def _reasons(
     members: list[int],
     position: int,
     sims: Any,
-    words: Any,
-    names: Any,
+    words: tuple[Any, Any],
+    names: tuple[Any, Any],
     settings: GroupSettings,
 ) -> tuple[str, ...]:
-    """Why one article is in its event: its closest fellow, shared terms and shared names."""
+    """Why one article is in its event: its closest fellow, shared terms and shared names.
+
+    ``words`` and ``names`` are the event's rows and, per column, how many members have it: a
+    term or name is shared when some other member has it too (count above this article's one).
+    """
     others = [i for i in members if i != members[position]]
     row = np.delete(sims[position], position)
     nearest = others[int(np.argmax(row))]
-    mine = words[position]
-    rest = np.asarray((words[np.arange(len(members)) != position] > 0).sum(axis=0)).ravel()
-    # A term counts when this article has it and at least one fellow does too.
+    mine, counts = words[0][position], words[1]
     weights = np.zeros(len(features.vocabulary), dtype=np.float32)
-    weights[mine.indices] = mine.data * (rest[mine.indices] > 0)
+    weights[mine.indices] = mine.data * (counts[mine.indices] > 1)
     terms = key_terms(weights, features.vocabulary, settings.reason_terms)
-    my_names = set(names[position].indices)
-    their_names = set(names[np.arange(len(members)) != position].indices)
-    shared_names = sorted(features.entity_names[j] for j in my_names & their_names)
+    my_names, name_counts = names[0][position].indices, names[1]
+    shared_names = sorted(features.entity_names[j] for j in my_names if name_counts[j] > 1)
     out = [f"closest: {ordered[nearest].name} (similarity {float(row.max()):.2f})"]
     if terms:
         out.append("shared terms: " + ", ".join(terms))

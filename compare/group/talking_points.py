@@ -94,12 +94,19 @@ class TalkingPoint:
         }
 
 
-def _content_words(norms: Sequence[str]) -> int:
-    return sum(1 for w in norms if len(w) >= 4 and w not in STOP)
+def _content_words(words: Sequence[str]) -> int:
+    """Lower-case words of 4+ letters that are not stop words: names and titles do not count."""
+    return sum(1 for w in words if len(w) >= 4 and w.islower() and w.casefold() not in STOP)
 
 
-def talking_points(events: Sequence[Event], n: int = 5, min_content_words: int = 3) -> list[TalkingPoint]:
-    """Phrasings (runs of shared word ``n``-grams) that occur in two or more different events."""
+def talking_points(
+    events: Sequence[Event], n: int = 4, min_content_words: int = 2, gap: int = 3
+) -> list[TalkingPoint]:
+    """Phrasings (runs of shared word ``n``-grams) that occur in two or more different events.
+
+    Runs less than ``gap`` words apart join ("nuclear and non-nuclear [and] offensive and
+    defensive"), since a repeated line is often reworded in its joints.
+    """
     texts = {a.id: a.text for e in events for a in e.articles}
     tokens = {article_id: tokenize(text) for article_id, text in texts.items()}
     event_of = {a.id: e.id for e in events for a in e.articles}
@@ -114,8 +121,9 @@ def talking_points(events: Sequence[Event], n: int = 5, min_content_words: int =
         toks = tokens[article_id]
         norms = [t.norm for t in toks]
         hits = [i for i in range(len(norms) - n + 1) if tuple(norms[i : i + n]) in recurring]
-        for first, last in _runs(hits):
-            if _content_words(norms[first : last + n]) >= min_content_words:
+        for first, last in _runs(hits, n, gap):
+            shown = [texts[article_id][t.start : t.end] for t in toks[first : last + n]]
+            if _content_words(shown) >= min_content_words:
                 grams = frozenset(tuple(norms[i : i + n]) for i in range(first, last + 1))
                 start, end = toks[first].start, toks[last + n - 1].end
                 occurrence = Occurrence(
@@ -133,11 +141,11 @@ class Run:
     grams: frozenset[tuple[str, ...]]
 
 
-def _runs(hits: list[int]) -> list[tuple[int, int]]:
-    """Consecutive n-gram starts joined into (first, last) runs."""
+def _runs(hits: list[int], n: int, gap: int) -> list[tuple[int, int]]:
+    """Starts of n-grams joined into (first, last) runs when at most ``gap`` words lie between."""
     out: list[tuple[int, int]] = []
     for i in hits:
-        if out and i == out[-1][1] + 1:
+        if out and i - (out[-1][1] + n) <= gap:
             out[-1] = (out[-1][0], i)
         else:
             out.append((i, i))
