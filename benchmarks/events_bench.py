@@ -2,7 +2,7 @@
 
 Quality: adjusted Rand index and pairwise precision/recall (pairs of articles put in one event)
 on FNC-1 (gold events = connected components of bodies related to one headline), the seeds
-(TRUTH.json) and the bundled sample (examples/EXPECTED.json). FNC-1 settings are calibrated on
+(TRUTH.json) and the bundled sample (tests/fixtures/examples_expected.json). FNC-1 settings are calibrated on
 ``training_ids`` only and reported on ``hold_out_ids``, each part grouped on its own.
 
 Usage::
@@ -175,8 +175,8 @@ def seeds_result(settings: GroupSettings) -> dict[str, object] | None:
 
 
 def sample_result(settings: GroupSettings) -> dict[str, object] | None:
-    """The bundled sample grouped against examples/EXPECTED.json (its "events" lists)."""
-    expected_path = ROOT / "examples" / "EXPECTED.json"
+    """The bundled sample grouped against tests/fixtures/examples_expected.json (its "events" lists)."""
+    expected_path = ROOT / "tests" / "fixtures" / "examples_expected.json"
     if not expected_path.is_file():
         return None
     from compare.examples_path import example_articles

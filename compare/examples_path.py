@@ -14,9 +14,9 @@ def examples_dir() -> Path:
     return Path(str(resources.files("compare.examples")))
 
 
-SIDECARS = {"README.md", "EXPECTED.json"}
+SIDECARS = {"README.md"}
 
 
 def example_articles() -> list[Path]:
-    """The sample's article files (its README and truth file are not articles)."""
+    """The sample's article files (its README is not one)."""
     return sorted(p for p in examples_dir().iterdir() if p.is_file() and p.name not in SIDECARS)

@@ -1,4 +1,4 @@
-"""The bundled sample corpus agrees with its own truth file, EXPECTED.json."""
+"""The bundled sample corpus agrees with its own truth file, tests/fixtures/examples_expected.json."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
-TRUTH = json.loads((EXAMPLES / "EXPECTED.json").read_text(encoding="utf-8"))
+TRUTH = json.loads((Path(__file__).parent / "fixtures" / "examples_expected.json").read_text(encoding="utf-8"))
 JSONL_LINES = (EXAMPLES / "articles.jsonl").read_text(encoding="utf-8").splitlines()
 RECORDS = {record["id"]: record for record in map(json.loads, JSONL_LINES)}
 

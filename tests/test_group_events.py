@@ -112,9 +112,7 @@ def test_seeds_group_as_labelled(seeds: Path) -> None:
 
 
 def test_bundled_sample_groups_as_written(examples: Path) -> None:
-    expected_path = examples / "EXPECTED.json"
-    if not expected_path.is_file():
-        pytest.skip("examples/EXPECTED.json is not there yet")
+    expected_path = Path(__file__).parent / "fixtures" / "examples_expected.json"
     from compare.examples_path import example_articles
     from compare.ingest import load_many
 
@@ -127,7 +125,7 @@ def test_bundled_sample_groups_as_written(examples: Path) -> None:
 
 
 def _sample_name(article: Article) -> str:
-    """How EXPECTED.json names an article: the file name, with ``#id`` for records of a JSONL file."""
+    """How the sample truth file names an article: the file name, with ``#id`` for records of a JSONL file."""
     name = Path(article.path or article.id).name
     return f"{name}#{article.id}" if name.endswith(".jsonl") else name
 
