@@ -1,56 +1,85 @@
 (function () {
   "use strict";
-  // Linked passages: hovering or focusing a segment lights up every segment of the same passage.
-  var segs = Array.prototype.slice.call(document.querySelectorAll(".seg[data-p]:not([data-p=''])"));
-  function light(pid, on) {
-    segs.forEach(function (s) { if (s.dataset.p === pid) { s.classList.toggle("lit", on); } });
-  }
-  function partner(seg) {
-    var side = seg.closest("[data-side]");
-    var other = document.querySelector("[data-side]:not([data-side='" + (side ? side.dataset.side : "") + "']) .seg[data-p='" + seg.dataset.p + "']");
-    if (other) { other.scrollIntoView({ block: "nearest", inline: "nearest" }); }
-  }
-  segs.forEach(function (s) {
-    s.tabIndex = 0;
-    s.addEventListener("mouseenter", function () { light(s.dataset.p, true); partner(s); });
-    s.addEventListener("mouseleave", function () { light(s.dataset.p, false); });
-    s.addEventListener("focus", function () { light(s.dataset.p, true); partner(s); });
-    s.addEventListener("blur", function () { light(s.dataset.p, false); });
+  // Linked passages: pointing at or focusing a segment lights every segment of the same passage on
+  // both sides and scrolls the partner into view inside its own text box (the page stays put).
+  var byPassage = {};
+  Array.prototype.forEach.call(document.querySelectorAll(".seg[data-p]"), function (s) {
+    (byPassage[s.dataset.p] = byPassage[s.dataset.p] || []).push(s);
   });
-  // n / p move between passages; the location hash is the permalink (#p12).
-  var anchors = Array.prototype.slice.call(document.querySelectorAll("[data-side='a'] .seg[id], [data-side='b'] .seg[id]:not([id$='-b'])"));
+  var lit = null;
+  function light(pid) {
+    if (lit === pid) { return; }
+    if (lit !== null) { (byPassage[lit] || []).forEach(function (s) { s.classList.remove("lit"); }); }
+    lit = pid;
+    if (pid !== null) { (byPassage[pid] || []).forEach(function (s) { s.classList.add("lit"); }); }
+  }
+  function showPartner(seg) {
+    var side = seg.closest("[data-side]");
+    var partner = (byPassage[seg.dataset.p] || []).filter(function (s) { return s.closest("[data-side]") !== side; })[0];
+    if (!partner) { return; }
+    var box = partner.closest(".text");
+    var top = partner.offsetTop - box.offsetTop;
+    if (top < box.scrollTop || top > box.scrollTop + box.clientHeight - 30) {
+      box.scrollTop = Math.max(0, top - box.clientHeight / 3);
+    }
+  }
+  function activate(e) {
+    var seg = e.target.closest ? e.target.closest(".seg[data-p]") : null;
+    if (!seg) { return; }
+    light(seg.dataset.p);
+    showPartner(seg);
+  }
+  document.addEventListener("mouseover", activate);
+  document.addEventListener("focusin", activate);
+  document.addEventListener("mouseout", function (e) {
+    var seg = e.target.closest ? e.target.closest(".seg[data-p]") : null;
+    if (seg && !(e.relatedTarget && e.relatedTarget.closest && e.relatedTarget.closest(".seg[data-p='" + seg.dataset.p + "']"))) { light(null); }
+  });
+  // n / p step through passages in reading order; the location hash is the permalink (#p12).
+  var anchors = Array.prototype.slice.call(document.querySelectorAll(".seg[id]")).filter(function (s) { return !/-b$/.test(s.id); });
   anchors.sort(function (x, y) { return parseInt(x.id.slice(1), 10) - parseInt(y.id.slice(1), 10); });
   var at = -1;
-  document.addEventListener("keydown", function (e) {
-    if (e.target && (e.target.tagName === "INPUT" || e.target.tagName === "TEXTAREA")) { return; }
-    if (!anchors.length || (e.key !== "n" && e.key !== "p")) { return; }
-    at = e.key === "n" ? Math.min(anchors.length - 1, at + 1) : Math.max(0, at - 1);
+  function go(index) {
+    at = index;
     var target = anchors[at];
-    target.focus();
+    target.focus({ preventScroll: true });
     target.scrollIntoView({ block: "center" });
     history.replaceState(null, "", "#" + target.id);
+  }
+  var start = location.hash ? document.getElementById(location.hash.slice(1).replace(/-b$/, "")) : null;
+  if (start && anchors.indexOf(start) >= 0) { at = anchors.indexOf(start); light(start.dataset.p); showPartner(start); }
+  document.addEventListener("keydown", function (e) {
+    if (e.ctrlKey || e.metaKey || e.altKey || !anchors.length || (e.key !== "n" && e.key !== "p")) { return; }
+    var tag = e.target && e.target.tagName;
+    if (tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT") { return; }
+    e.preventDefault();
+    go(e.key === "n" ? Math.min(anchors.length - 1, at + 1) : Math.max(0, at - 1));
   });
-  // Sortable tables: click a header to sort by that column.
+  // Sortable tables: click (or press Enter on) a header to sort by that column.
   Array.prototype.forEach.call(document.querySelectorAll("table.sortable"), function (table) {
-    Array.prototype.forEach.call(table.querySelectorAll("th"), function (th, col) {
-      th.addEventListener("click", function () {
+    Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th, col) {
+      th.tabIndex = 0;
+      function sort() {
         var body = table.tBodies[0];
         var rows = Array.prototype.slice.call(body.rows);
         var asc = th.getAttribute("aria-sort") !== "ascending";
-        Array.prototype.forEach.call(table.querySelectorAll("th"), function (h) { h.removeAttribute("aria-sort"); });
+        Array.prototype.forEach.call(table.tHead.rows[0].cells, function (h) { h.removeAttribute("aria-sort"); });
         th.setAttribute("aria-sort", asc ? "ascending" : "descending");
         rows.sort(function (r1, r2) {
-          var x = r1.cells[col].dataset.sort || r1.cells[col].textContent.trim();
-          var y = r2.cells[col].dataset.sort || r2.cells[col].textContent.trim();
-          var nx = parseFloat(x), ny = parseFloat(y);
-          var cmp = (!isNaN(nx) && !isNaN(ny)) ? nx - ny : x.localeCompare(y);
+          var c1 = r1.cells[col], c2 = r2.cells[col];
+          var x = c1 ? (c1.dataset.sort !== undefined ? c1.dataset.sort : c1.textContent.trim()) : "";
+          var y = c2 ? (c2.dataset.sort !== undefined ? c2.dataset.sort : c2.textContent.trim()) : "";
+          var numeric = /^-?[\d.]+%?$/.test(x) && /^-?[\d.]+%?$/.test(y);
+          var cmp = numeric ? parseFloat(x) - parseFloat(y) : x.localeCompare(y);
           return asc ? cmp : -cmp;
         });
         rows.forEach(function (r) { body.appendChild(r); });
-      });
+      }
+      th.addEventListener("click", sort);
+      th.addEventListener("keydown", function (e) { if (e.key === "Enter") { sort(); } });
     });
   });
-  // Search box: hides table rows that do not contain the typed text.
+  // Search boxes hide table rows that do not contain the typed text.
   Array.prototype.forEach.call(document.querySelectorAll("input.search[data-table]"), function (box) {
     box.addEventListener("input", function () {
       var needle = box.value.toLowerCase();
@@ -59,5 +88,9 @@
         row.hidden = needle !== "" && row.textContent.toLowerCase().indexOf(needle) === -1;
       });
     });
+  });
+  // A printout shows every fold open.
+  window.addEventListener("beforeprint", function () {
+    Array.prototype.forEach.call(document.querySelectorAll("details"), function (d) { d.open = true; });
   });
 })();

@@ -15,7 +15,7 @@ FORBIDDEN: dict[str, set[str]] = {
     "align": {"group", "measure", "render", "scan", "pipeline", "cli"},
     "measure": {"render", "scan", "pipeline", "cli"},
     "group": {"render", "scan", "cli"},
-    "render": {"scan", "cli"},
+    "render": {"cli"},
     "pipeline": {"render", "cli"},
     "scan": {"cli"},
 }

@@ -9,6 +9,7 @@ from pathlib import Path
 import typer
 
 from compare.cli.common import fail, report_skipped, run_guarded
+from compare.cli.serve import serve
 
 app = typer.Typer(
     name="compare",
@@ -134,6 +135,8 @@ def extract(
 
     run_guarded(body)
 
+
+app.command(epilog="Example: compare serve reports/ --open")(serve)
 
 from compare.cli import train as _train  # noqa: E402
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 from functools import lru_cache
@@ -13,7 +14,8 @@ import regex
 
 from compare.model import Article, PairResult
 from compare.render.files import write_atomic
-from compare.render.views import index_page, pair_page
+from compare.render.index_view import index_page
+from compare.render.views import pair_page
 
 SLUG = regex.compile(r"[^\p{L}\p{N}]+")
 
@@ -30,8 +32,9 @@ def template_dir() -> Path:
 def environment() -> Any:
     """The jinja2 environment shared by every page."""
     import jinja2
+    import markupsafe
 
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(template_dir())),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -39,6 +42,16 @@ def environment() -> Any:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    script = (template_dir() / "_script.js").read_text(encoding="utf-8")
+    # The page's one script is allowed by its hash: no inline handler or injected <script> can run
+    # even if some text ever escaped escaping.
+    digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
+    env.globals["script"] = markupsafe.Markup(script)
+    env.globals["csp"] = (
+        "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+        f"script-src 'sha256-{digest}'; connect-src 'none'; form-action 'none'; base-uri 'none'"
+    )
+    return env
 
 
 def render(template: str, page: object) -> str:

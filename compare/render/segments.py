@@ -17,6 +17,7 @@ class Segment:
     pid: str
     changed: bool = False
     anchor: str = ""
+    tip: str = ""
 
     @property
     def css(self) -> str:
@@ -34,6 +35,7 @@ def side_segments(text: str, passages: tuple[Passage, ...], side: str) -> list[S
     ids = passage_ids(passages)
     marks: list[tuple[int, int, str, str, bool]] = []
     own_anchor: set[str] = set()
+    tips = {pid: _tip(pid, p) for pid, p in zip(ids, passages, strict=True)}
     for pid, passage in zip(ids, passages, strict=True):
         span = passage.a if side == "a" else passage.b
         if span is None or span.start == span.end:
@@ -59,8 +61,17 @@ def side_segments(text: str, passages: tuple[Passage, ...], side: str) -> list[S
             continue
         anchor = "" if outer[3] in seen else (outer[3] if outer[3] in own_anchor else f"{outer[3]}-b")
         seen.add(outer[3])
-        segments.append(Segment(text[start:end], outer[2], outer[3], changed, anchor))
+        tip = tips[outer[3]] if anchor else ""
+        segments.append(Segment(text[start:end], outer[2], outer[3], changed, anchor, tip))
     return segments
+
+
+def _tip(pid: str, passage: Passage) -> str:
+    """Tooltip of a passage's first segment: its id, kind and similarity."""
+    if passage.kind == "unique":
+        return f"{pid}: only on this side"
+    quote = ", a quotation" if passage.is_quote else ""
+    return f"{pid}: {passage.kind}{quote}, {passage.similarity * 100:.0f}% similar"
 
 
 def _covering(
@@ -69,3 +80,30 @@ def _covering(
     """Marks containing position ``at`` (marks are sorted by start; passages rarely nest deeply)."""
     last = bisect_right(starts, at)
     return [m for m in marks[max(0, last - 64) : last] if at < m[1]]
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A word-level diff piece: text and its class (``same``, ``del`` from A, ``ins`` from B)."""
+
+    text: str
+    css: str
+
+
+def diff_pieces(passage: Passage, a_text: str) -> list[Piece]:
+    """The A side of an edited passage with each edit shown as deleted words then inserted words."""
+    if passage.a is None:
+        return []
+    pieces: list[Piece] = []
+    at = passage.a.start
+    for edit in sorted(passage.edits, key=lambda e: (e.a.start, e.b.start)):
+        if edit.a.start > at:
+            pieces.append(Piece(a_text[at : edit.a.start], "same"))
+        if edit.a_text:
+            pieces.append(Piece(edit.a_text, "del"))
+        if edit.b_text:
+            pieces.append(Piece(edit.b_text, "ins"))
+        at = max(at, edit.a.end)
+    if at < passage.a.end:
+        pieces.append(Piece(a_text[at : passage.a.end], "same"))
+    return pieces

@@ -6,11 +6,13 @@ and links precomputed. ``tests/test_render.py`` checks each page's context again
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from compare.measure.overlap import STRING_MEASURE_HELP
 from compare.model import Article, PairResult
-from compare.render.segments import Segment, passage_ids, side_segments
+from compare.render.charts import Bar, share_bar
+from compare.render.panels import PanelPair, panel_pairs
+from compare.render.segments import Piece, Segment, diff_pieces, passage_ids, side_segments
 
 RELATION_HELP: dict[str, str] = {
     "duplicate": "The same text, word for word (trivial differences aside).",
@@ -39,39 +41,114 @@ class Row:
 
 @dataclass(frozen=True)
 class ArticleView:
-    """One side of a pair page: header facts, metadata provenance, removed lines, text segments."""
+    """One side of a pair page.
+
+    Fields:
+        letter: "A" or "B".
+        heading: the title, or a statement that it has none.
+        path: file, URL or id the article was read from.
+        outlet: outlet name, or "unknown outlet".
+        date: publication date, or "undated".
+        words: word count, formatted.
+        segments: the text cut into Segment runs (text, css, pid, anchor, tip) covering all of it.
+        metadata: Row per metadata field: value and how it was found.
+        attribution: Row per piece of attribution evidence (kind, text, outlet named).
+        removed: Row per line the cleaner removed (reason, text).
+        removed_summary: "3 lines" style count for the fold's summary.
+        has_attribution: whether any attribution evidence was found.
+        has_removed: whether the cleaner removed anything.
+        shares: Bar list, the stacked bar of this side's words by passage kind.
+    """
 
     letter: str
     heading: str
     path: str
     outlet: str
     date: str
+    words: str
     segments: list[Segment]
     metadata: list[Row]
-    removed: list[Row]
     attribution: list[Row]
+    removed: list[Row]
+    removed_summary: str
+    has_attribution: bool
     has_removed: bool
+    shares: list[Bar]
 
 
 @dataclass(frozen=True)
 class PassageRow:
-    """One row of the passage table: id link, kind, similarity, and both excerpts."""
+    """One row of the passage table.
+
+    Fields:
+        pid: the passage id and permalink (p1, p2 …).
+        href: link to the passage in the text ("#p3"; B's partner of a shared passage is "#p3-b").
+        kind: verbatim, edited, paraphrase or unique.
+        kind_label: the kind as printed, e.g. "edited (quote)".
+        side: which side a unique passage is on ("A", "B"), or "A and B".
+        similarity: percentage, empty for unique passages.
+        a_excerpt: A's text of the passage, shortened.
+        b_excerpt: B's text of the passage, shortened.
+        diff: word-level diff Piece list (text, css in same/del/ins) for edited passages.
+        has_diff: whether ``diff`` is shown.
+        is_quote: whether the passage is a quotation.
+    """
 
     pid: str
+    href: str
     kind: str
+    kind_label: str
+    side: str
     similarity: str
     a_excerpt: str
     b_excerpt: str
+    diff: list[Piece]
+    has_diff: bool
     is_quote: bool
+
+
+@dataclass(frozen=True)
+class QuoteRow:
+    """A quotation as each side gives it.
+
+    Fields:
+        pid: the passage id. href: link to it. kind: passage kind. similarity: percentage.
+        a_text: A's wording. b_text: B's wording.
+    """
+
+    pid: str
+    href: str
+    kind: str
+    similarity: str
+    a_text: str
+    b_text: str
 
 
 @dataclass(frozen=True)
 class PairPage:
     """Context of ``pair.html``: two articles side by side with their passages and verdicts.
 
-    Fields: title (page title), a/b (ArticleView), relation and relation_help, source_text (the
-    direction verdict in words), confidence (percentage), evidence (strings), overlap (Row list),
-    passages (PassageRow list), legend (Row list of kinds), has_passages (bool), json_href, index_href.
+    Fields:
+        title: the page title, saying it is a pair report and naming both articles.
+        a: ArticleView of the first article.
+        b: ArticleView of the second article.
+        relation: the relation name.
+        relation_help: what the relation means.
+        source_text: the direction verdict in words.
+        confidence: the verdict's confidence as a percentage.
+        evidence: strings, the evidence for the verdict.
+        has_evidence: whether any evidence is listed.
+        overlap: Row list of overlap figures with their explanations.
+        passages: PassageRow list in reading order.
+        passage_summary: counts of passages per kind in words.
+        quotes: QuoteRow list of quotations as each side words them.
+        has_quotes: whether any quotation passages were matched.
+        panels: PanelPair list (stance, bias) for A and B side by side.
+        legend: Row list of passage kinds and what they mean.
+        has_passages: whether any non-unique passage exists.
+        empty_text: the plain statement shown when nothing is shared.
+        json_href: link to the JSON beside the page.
+        index_href: link back to the index, empty for a lone pair.
     """
 
     title: str
@@ -82,54 +159,18 @@ class PairPage:
     source_text: str
     confidence: str
     evidence: list[str]
+    has_evidence: bool
     overlap: list[Row]
     passages: list[PassageRow]
+    passage_summary: str
+    quotes: list[QuoteRow]
+    has_quotes: bool
+    panels: list[PanelPair]
     legend: list[Row]
     has_passages: bool
+    empty_text: str
     json_href: str
     index_href: str
-
-
-@dataclass(frozen=True)
-class PairLink:
-    """A row of the index's pair table."""
-
-    href: str
-    a_name: str
-    b_name: str
-    relation: str
-    source: str
-    containment: str
-    jaccard: str
-
-
-@dataclass(frozen=True)
-class ArticleRow:
-    """A row of the index's article table."""
-
-    name: str
-    path: str
-    outlet: str
-    date: str
-    words: str
-
-
-@dataclass(frozen=True)
-class IndexPage:
-    """Context of ``index.html``: the articles, the compared pairs and the skipped inputs.
-
-    Fields: title, summary (one sentence), articles (ArticleRow list), pairs (PairLink list),
-    skipped (strings: input and reason), has_pairs, has_skipped.
-    """
-
-    title: str
-    summary: str
-    articles: list[ArticleRow]
-    pairs: list[PairLink]
-    skipped: list[str]
-    has_pairs: bool
-    has_skipped: bool
-    extra: dict[str, str] = field(default_factory=dict)
 
 
 def pct(value: float) -> str:
@@ -137,7 +178,14 @@ def pct(value: float) -> str:
     return f"{value * 100:.0f}%"
 
 
-def article_view(article: Article, letter: str, segments: list[Segment]) -> ArticleView:
+def plural(count: int, word: str, many: str = "") -> str:
+    """``1 line``, ``3 lines``: a count with its noun."""
+    return f"{count} {word if count == 1 else many or word + 's'}"
+
+
+def article_view(
+    article: Article, letter: str, segments: list[Segment], shares: dict[str, float]
+) -> ArticleView:
     """The header, metadata and text of one side of a pair page."""
     provenance = {p.field: p for p in article.provenance}
     metadata = [
@@ -152,15 +200,21 @@ def article_view(article: Article, letter: str, segments: list[Segment]) -> Arti
     ]
     return ArticleView(
         letter=letter,
-        heading=article.title or "(no title)",
+        heading=article.title or "(no title found)",
         path=article.path or article.url or article.id,
         outlet=article.outlet or "unknown outlet",
         date=article.date or "undated",
+        words=plural(len(article.text.split()), "word"),
         segments=segments,
         metadata=metadata,
+        attribution=[
+            Row(a.kind, a.text, f"names {a.outlet}" if a.outlet else "") for a in article.attribution
+        ],
         removed=[Row(r.reason, r.text) for r in article.removed],
-        attribution=[Row(a.kind, a.text, a.outlet or "") for a in article.attribution],
+        removed_summary=plural(len(article.removed), "line"),
+        has_attribution=bool(article.attribution),
         has_removed=bool(article.removed),
+        shares=share_bar(shares),
     )
 
 
@@ -172,28 +226,38 @@ def _how(provenance: object) -> str:
     return f"{method}: {evidence}" if evidence else str(method)
 
 
-def _excerpt(text: str, limit: int = 160) -> str:
+def excerpt(text: str, limit: int = 160) -> str:
+    """Text on one line, cut to ``limit`` characters with an ellipsis."""
     flat = " ".join(text.split())
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
-def pair_page(result: PairResult, json_href: str, index_href: str) -> PairPage:
-    """Build the pair page's view model from a comparison result."""
-    passages = result.passages
-    ids = passage_ids(passages)
-    rows = [
-        PassageRow(
-            pid=pid,
-            kind=p.kind,
-            similarity=pct(p.similarity) if p.kind != "unique" else "",
-            a_excerpt=_excerpt(result.a.text[p.a.start : p.a.end]) if p.a else "",
-            b_excerpt=_excerpt(result.b.text[p.b.start : p.b.end]) if p.b else "",
-            is_quote=p.is_quote,
+def _passage_rows(result: PairResult) -> list[PassageRow]:
+    rows = []
+    for pid, p in zip(passage_ids(result.passages), result.passages, strict=True):
+        diff = diff_pieces(p, result.a.text) if p.kind == "edited" and p.edits else []
+        side = "A and B" if p.a and p.b else ("A" if p.a else "B")
+        rows.append(
+            PassageRow(
+                pid=pid,
+                href=f"#{pid}",
+                kind=p.kind,
+                kind_label=p.kind + (" (quote)" if p.is_quote else ""),
+                side=side,
+                similarity=pct(p.similarity) if p.kind != "unique" else "",
+                a_excerpt=excerpt(result.a.text[p.a.start : p.a.end]) if p.a else "",
+                b_excerpt=excerpt(result.b.text[p.b.start : p.b.end]) if p.b else "",
+                diff=diff,
+                has_diff=bool(diff),
+                is_quote=p.is_quote,
+            )
         )
-        for pid, p in zip(ids, passages, strict=True)
-    ]
+    return rows
+
+
+def _overlap_rows(result: PairResult) -> list[Row]:
     o = result.overlap
-    overlap = (
+    return (
         [
             Row(
                 "Share of A found in B",
@@ -212,7 +276,7 @@ def pair_page(result: PairResult, json_href: str, index_href: str) -> PairPage:
             ),
             Row(
                 "Longest common passage",
-                f"{o.longest_common_words} words",
+                plural(o.longest_common_words, "word"),
                 "The longest stretch copied without a single word changed.",
             ),
         ]
@@ -229,6 +293,30 @@ def pair_page(result: PairResult, json_href: str, index_href: str) -> PairPage:
             for kind in o.share_b
         ]
     )
+
+
+def _summary(result: PairResult) -> str:
+    counts = {kind: sum(1 for p in result.passages if p.kind == kind) for kind in KIND_HELP}
+    shown = [plural(n, kind, kind) for kind, n in counts.items() if n]
+    return ", ".join(shown) if shown else "no passages"
+
+
+def pair_page(result: PairResult, json_href: str, index_href: str) -> PairPage:
+    """Build the pair page's view model from a comparison result."""
+    passages = result.passages
+    rows = _passage_rows(result)
+    quotes = [
+        QuoteRow(
+            row.pid,
+            row.href,
+            row.kind,
+            row.similarity,
+            " ".join(result.a.text[p.a.start : p.a.end].split()),
+            " ".join(result.b.text[p.b.start : p.b.end].split()),
+        )
+        for row, p in zip(rows, passages, strict=True)
+        if p.is_quote and p.a is not None and p.b is not None
+    ]
     d = result.direction
     source_text = {
         "a": f"A looks like the source: {result.a.name}",
@@ -237,63 +325,24 @@ def pair_page(result: PairResult, json_href: str, index_href: str) -> PairPage:
         None: "No source can be told",
     }[d.source]
     return PairPage(
-        title=f"Pair: {result.a.name} ↔ {result.b.name} ({result.relation})",
-        a=article_view(result.a, "A", side_segments(result.a.text, passages, "a")),
-        b=article_view(result.b, "B", side_segments(result.b.text, passages, "b")),
+        title=f"Pair report: {result.a.name} ↔ {result.b.name} ({result.relation})",
+        a=article_view(result.a, "A", side_segments(result.a.text, passages, "a"), result.overlap.share_a),
+        b=article_view(result.b, "B", side_segments(result.b.text, passages, "b"), result.overlap.share_b),
         relation=result.relation,
         relation_help=RELATION_HELP[result.relation],
         source_text=source_text,
         confidence=pct(d.confidence),
         evidence=list(d.evidence),
-        overlap=overlap,
+        has_evidence=bool(d.evidence),
+        overlap=_overlap_rows(result),
         passages=rows,
+        passage_summary=_summary(result),
+        quotes=quotes,
+        has_quotes=bool(quotes),
+        panels=panel_pairs(result.extras),
         legend=[Row(kind, help_) for kind, help_ in KIND_HELP.items()],
         has_passages=any(p.kind != "unique" for p in passages),
+        empty_text="These articles share no passages: nothing is copied or reworded from one to the other.",
         json_href=json_href,
         index_href=index_href,
-    )
-
-
-def index_page(
-    articles: tuple[Article, ...], pairs: list[tuple[str, PairResult]], skipped: list[str]
-) -> IndexPage:
-    """Build the index's view model: articles, links to pair pages, skipped inputs."""
-    copies = sum(
-        1 for _, r in pairs if r.relation in ("duplicate", "copy-with-edits", "partial-copy", "rewrite")
-    )
-    summary = (
-        f"{len(articles)} article{'s' if len(articles) != 1 else ''}, {len(pairs)} pair"
-        f"{'s' if len(pairs) != 1 else ''} compared, {copies} with copied or reworded text"
-        + (f", {len(skipped)} input{'s' if len(skipped) != 1 else ''} skipped." if skipped else ".")
-    )
-    return IndexPage(
-        title="compare report: " + summary.split(",")[0],
-        summary=summary,
-        articles=[
-            ArticleRow(
-                a.name,
-                a.path or a.url or a.id,
-                a.outlet or "unknown",
-                a.date or "undated",
-                str(len(a.text.split())),
-            )
-            for a in articles
-        ],
-        pairs=[
-            PairLink(
-                href=href,
-                a_name=r.a.name,
-                b_name=r.b.name,
-                relation=r.relation,
-                source={"a": r.a.name, "b": r.b.name, "common": "common source", None: "—"}[
-                    r.direction.source
-                ],
-                containment=f"{pct(r.overlap.containment_a_in_b)} / {pct(r.overlap.containment_b_in_a)}",
-                jaccard=f"{r.overlap.jaccard:.2f}",
-            )
-            for href, r in pairs
-        ],
-        skipped=skipped,
-        has_pairs=bool(pairs),
-        has_skipped=bool(skipped),
     )

@@ -1,0 +1,86 @@
+"""``compare serve``: a report folder over HTTP on this machine, and nothing outside that folder."""
+
+from __future__ import annotations
+
+import errno
+import http.server
+import os
+import posixpath
+import threading
+import urllib.parse
+import webbrowser
+from functools import partial
+from pathlib import Path
+
+import typer
+
+from compare.cli.common import fail
+
+LOOPBACK = "127.0.0.1"
+
+
+class ReportHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves files under ``directory`` only: no path that resolves outside it, through ``..``,
+    encoded separators or symbolic links, is ever opened."""
+
+    server_version = "compare-serve"
+    sys_version = ""
+
+    def translate_path(self, path: str) -> str:
+        """The file a URL path names, or a path that cannot exist when it would leave the folder."""
+        root = Path(self.directory).resolve()
+        raw = urllib.parse.unquote(path.split("?", 1)[0].split("#", 1)[0], errors="replace")
+        # Decode first, then judge: "..%2f" must count as a parent step, and "\\" as a separator.
+        parts = [p for p in posixpath.normpath("/" + raw.replace("\\", "/")).split("/") if p]
+        if any(p in ("..", ".") or "\x00" in p for p in parts):
+            return str(root / ".refused")
+        candidate = (root.joinpath(*parts)).resolve()
+        if candidate != root and root not in candidate.parents:
+            return str(root / ".refused")
+        if path.rstrip("?#").endswith("/") and candidate.is_dir():
+            return str(candidate) + os.sep
+        return str(candidate)
+
+    def list_directory(self, path: str | os.PathLike[str]) -> None:
+        """No directory listings: a report is reached through its index.html."""
+        self.send_error(404, "No index.html in this folder")
+        return None
+
+    def log_message(self, format: str, *args: object) -> None:
+        """Quiet by default: the command prints one line with the address instead."""
+
+
+def make_server(directory: Path, host: str = LOOPBACK, port: int = 8000) -> http.server.ThreadingHTTPServer:
+    """An HTTP server for ``directory`` bound to ``host:port`` (port 0 picks a free one)."""
+    handler = partial(ReportHandler, directory=str(directory.resolve()))
+    return http.server.ThreadingHTTPServer((host, port), handler)
+
+
+def serve(
+    directory: Path = typer.Argument(..., help="The report folder (the one holding index.html)."),
+    port: int = typer.Option(8000, "--port", "-p", help="Port to listen on."),
+    host: str = typer.Option(
+        LOOPBACK, "--host", help="Address to bind; anything but 127.0.0.1 exposes the report."
+    ),
+    open_browser: bool = typer.Option(False, "--open", help="Open the index in the default browser."),
+) -> None:
+    """Serve a report folder on http://127.0.0.1:PORT/ (only files inside the folder); Ctrl+C stops it."""
+    if not directory.is_dir():
+        fail(f"{directory}: no such folder", 2)
+    try:
+        server = make_server(directory, host, port)
+    except OSError as error:
+        if error.errno == errno.EADDRINUSE:
+            fail(f"port {port} on {host} is already in use; pick another with --port", 1)
+        fail(f"cannot listen on {host}:{port}: {error.strerror}", 1)
+    bound = server.server_address[1]
+    url = f"http://{host}:{bound}/"
+    typer.echo(f"Serving {directory} at {url} (Ctrl+C to stop)")
+    if open_browser:
+        threading.Timer(0.3, webbrowser.open, args=(url + "index.html",)).start()
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        typer.echo("Stopped.")
+    finally:
+        server.server_close()

@@ -1,0 +1,296 @@
+"""Charts as inline SVG drawn from Python: every shape arrives in the template with its coordinates.
+
+No JavaScript library and no network: a chart is a dataclass of positioned primitives (cells,
+nodes, edges, labels) with numbers already formatted, so ``templates/_chart_*.html`` only loops and
+prints, the output is deterministic and every label is escaped by jinja2 like any other text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+# Sequential single-hue ramp (light to dark blue, ColorBrewer "Blues"): readable with every common
+# colour-vision deficiency because it varies in lightness, not hue.
+RAMP: tuple[str, ...] = (
+    "#f7fbff",
+    "#deebf7",
+    "#c6dbef",
+    "#9ecae1",
+    "#6baed6",
+    "#4292c6",
+    "#2171b5",
+    "#08519c",
+    "#08306b",
+)
+# Okabe–Ito hues for the provenance edges, one per relation, distinguishable for colour-blind readers.
+RELATION_COLOURS: dict[str, str] = {
+    "duplicate": "#0072b2",
+    "copy-with-edits": "#e69f00",
+    "partial-copy": "#d55e00",
+    "rewrite": "#009e73",
+    "common": "#999999",
+}
+CELL = 24
+LABEL_WIDTH = 210
+
+
+def f1(value: float) -> str:
+    """A coordinate with one decimal, the fixed format that keeps SVG output byte-stable."""
+    return f"{value:.1f}"
+
+
+def short(label: str, limit: int = 30) -> str:
+    """A label cut to ``limit`` characters with an ellipsis."""
+    flat = " ".join(label.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def ramp_colour(value: float) -> str:
+    """The ramp colour of a share in [0, 1]."""
+    step = min(len(RAMP) - 1, max(0, round(value * (len(RAMP) - 1))))
+    return RAMP[step]
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One square of a heat map: position, fill, the printed value, its tooltip and link."""
+
+    x: str
+    y: str
+    fill: str
+    text: str
+    text_x: str
+    text_y: str
+    dark: bool
+    title: str
+    href: str
+
+
+@dataclass(frozen=True)
+class Label:
+    """A positioned text label, with its full text as tooltip."""
+
+    x: str
+    y: str
+    text: str
+    title: str
+    anchor: str = "start"
+
+
+@dataclass(frozen=True)
+class LegendKey:
+    """A legend entry drawn in HTML beside a chart: name, colour, dashed line or not."""
+
+    text: str
+    colour: str
+    dashed: bool
+
+
+@dataclass(frozen=True)
+class Heatmap:
+    """A square matrix chart: width/height (px), cells, row and column labels, caption."""
+
+    width: str
+    height: str
+    size: str
+    cells: list[Cell]
+    rows: list[Label]
+    columns: list[Label]
+    caption: str
+
+
+def heatmap(
+    labels: Sequence[str],
+    values: dict[tuple[int, int], float],
+    hrefs: dict[tuple[int, int], str],
+    caption: str,
+) -> Heatmap | None:
+    """Matrix of ``values[(row, col)]`` in [0, 1]; None when there is nothing to draw."""
+    n = len(labels)
+    if n < 2 or not values:
+        return None
+    top = 28
+    cells = []
+    for (row, col), value in sorted(values.items()):
+        x, y = LABEL_WIDTH + col * CELL, top + row * CELL
+        cells.append(
+            Cell(
+                x=f1(x),
+                y=f1(y),
+                fill=ramp_colour(value),
+                text=f"{value * 100:.0f}",
+                text_x=f1(x + CELL / 2),
+                text_y=f1(y + CELL / 2 + 4),
+                dark=value >= 0.5,
+                title=f"{value * 100:.0f}% of “{short(labels[row], 60)}” is found in “{short(labels[col], 60)}”",
+                href=hrefs.get((row, col), ""),
+            )
+        )
+    rows = [
+        Label(f1(LABEL_WIDTH - 6), f1(top + i * CELL + CELL / 2 + 4), f"{i + 1}. {short(t, 27)}", t, "end")
+        for i, t in enumerate(labels)
+    ]
+    columns = [
+        Label(f1(LABEL_WIDTH + i * CELL + CELL / 2), f1(top - 8), str(i + 1), t, "middle")
+        for i, t in enumerate(labels)
+    ]
+    return Heatmap(
+        width=f1(LABEL_WIDTH + n * CELL + 4),
+        height=f1(top + n * CELL + 4),
+        size=f1(CELL - 2),
+        cells=cells,
+        rows=rows,
+        columns=columns,
+        caption=caption,
+    )
+
+
+@dataclass(frozen=True)
+class Node:
+    """An article on the provenance timeline: its dot, label and link."""
+
+    x: str
+    y: str
+    label: str
+    label_x: str
+    title: str
+    href: str
+
+
+@dataclass(frozen=True)
+class Edge:
+    """A curved arrow from source to copy (no arrow head for a shared third source)."""
+
+    path: str
+    colour: str
+    dashed: bool
+    marker: str
+    title: str
+    href: str
+
+
+@dataclass(frozen=True)
+class Marker:
+    """An arrow head definition in one colour."""
+
+    id: str
+    colour: str
+
+
+@dataclass(frozen=True)
+class Tick:
+    """A date on the time axis and its guide line."""
+
+    x: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """Provenance graph on a time axis: nodes (one row per article), edges, ticks, legend."""
+
+    width: str
+    height: str
+    axis_y: str
+    nodes: list[Node]
+    edges: list[Edge]
+    markers: list[Marker]
+    ticks: list[Tick]
+    legend: list[LegendKey]
+    caption: str
+
+
+@dataclass(frozen=True)
+class TimelineItem:
+    """Input of ``timeline``: an article's label, date (ISO or None) and link."""
+
+    label: str
+    date: str | None
+    href: str = ""
+
+
+@dataclass(frozen=True)
+class Link:
+    """Input of ``timeline``: ``source`` carries text that ``target`` also carries."""
+
+    source: int
+    target: int
+    relation: str
+    title: str
+    href: str = ""
+    common: bool = False
+
+
+def timeline(items: Sequence[TimelineItem], links: Sequence[Link], caption: str) -> Timeline | None:
+    """Articles placed by date (undated last), arrows from each source to the text that copies it."""
+    if not items or not links:
+        return None
+    dates = sorted({item.date[:10] for item in items if item.date})
+    columns = [*dates, "undated"] if any(not item.date for item in items) else dates
+    left, gap, row_h, top = 90.0, 130.0, 26.0, 34.0
+    x_of = {d: left + 10 + i * gap for i, d in enumerate(columns)}
+    order = sorted(range(len(items)), key=lambda i: (items[i].date or "9999", items[i].label))
+    y_of = {i: top + rank * row_h for rank, i in enumerate(order)}
+
+    def pos(i: int) -> tuple[float, float]:
+        return x_of[(items[i].date or "undated")[:10] if items[i].date else "undated"], y_of[i]
+
+    nodes = []
+    for i in order:
+        x, y = pos(i)
+        label = short(items[i].label, 42)
+        nodes.append(Node(f1(x), f1(y), f"{i + 1}. {label}", f1(x + 9), items[i].label, items[i].href))
+    edges = []
+    for link in sorted(links, key=lambda k: (k.source, k.target)):
+        (x1, y1), (x2, y2) = pos(link.source), pos(link.target)
+        # Arcs bulge left so that edges between articles on the same date stay visible.
+        bend = 18.0 + abs(y2 - y1) * 0.35
+        cx = min(x1, x2) - bend
+        path = f"M{f1(x1)},{f1(y1)} Q{f1(cx)},{f1((y1 + y2) / 2)} {f1(x2)},{f1(y2)}"
+        name = "common" if link.common else link.relation
+        marker = "" if link.common else f"url(#arrow-{name})"
+        edges.append(Edge(path, RELATION_COLOURS[name], link.common, marker, link.title, link.href))
+    legend_names = [
+        k for k in RELATION_COLOURS if k in {("common" if k2.common else k2.relation) for k2 in links}
+    ]
+    legend = [
+        LegendKey("common source" if name == "common" else name, RELATION_COLOURS[name], name == "common")
+        for name in legend_names
+    ]
+    return Timeline(
+        width=f1(left + 10 + (len(columns) - 1) * gap + 330),
+        height=f1(top + len(items) * row_h),
+        axis_y=f1(top - 18),
+        nodes=nodes,
+        edges=edges,
+        markers=[
+            Marker(f"arrow-{name}", RELATION_COLOURS[name]) for name in legend_names if name != "common"
+        ],
+        ticks=[Tick(f1(x_of[d]), d) for d in columns],
+        legend=legend,
+        caption=caption,
+    )
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One stretch of a stacked share bar."""
+
+    x: str
+    width: str
+    kind: str
+    title: str
+
+
+def share_bar(shares: dict[str, float], width: float = 300.0) -> list[Bar]:
+    """A stacked bar of a text's words by passage kind, in the order of the legend."""
+    bars = []
+    x = 0.0
+    for kind in ("verbatim", "edited", "paraphrase", "unique"):
+        share = shares.get(kind, 0.0)
+        if share <= 0:
+            continue
+        bars.append(Bar(f1(x), f1(share * width), kind, f"{kind}: {share * 100:.0f}% of the words"))
+        x += share * width
+    return bars

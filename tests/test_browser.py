@@ -1,0 +1,210 @@
+"""Reports in real headless Chromium: navigation, linked passages, keys, offline, hostile text, screenshots."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from compare.ingest import load_many
+from compare.pipeline import compare_all
+from compare.render.html import write_report
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+NON_UNIQUE = (".seg.verbatim", ".seg.edited", ".seg.paraphrase")
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    loaded = load_many([str(FIXTURES / "render"), str(FIXTURES / "hostile")])
+    out = tmp_path_factory.mktemp("report")
+    write_report(loaded.articles, compare_all(loaded.articles), [], out)
+    return out
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    if not CHROMIUM.is_file():
+        pytest.skip("/usr/bin/chromium is not installed (apt-get install chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+class Watched:
+    """A page with every console error, page error, dialog and non-file request recorded."""
+
+    def __init__(self, browser: Any, **options: Any) -> None:
+        self.context = browser.new_context(viewport={"width": 1300, "height": 900}, **options)
+        self.page = self.context.new_page()
+        self.errors: list[str] = []
+        self.dialogs: list[str] = []
+        self.requests: list[str] = []
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("dialog", self._dialog)
+        self.context.on("request", lambda r: self.requests.append(r.url))
+        self.context.route(re.compile(r"^(https?|wss?|ftp)://"), lambda route: route.abort())
+
+    def _dialog(self, dialog: Any) -> None:
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def check_clean(self) -> None:
+        assert self.errors == []
+        assert self.dialogs == []
+        assert [u for u in self.requests if not u.startswith(("file://", "data:", "about:"))] == []
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@pytest.fixture
+def watched(browser: Any) -> Iterator[Watched]:
+    page = Watched(browser)
+    yield page
+    page.close()
+
+
+def shot(page: Any, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def pair_json(report: Path, href: str) -> dict[str, Any]:
+    return json.loads((report / href).with_suffix(".json").read_text())
+
+
+def test_index_to_pair_with_linked_passages(report: Path, watched: Watched) -> None:
+    page = watched.page
+    page.goto((report / "index.html").as_uri())
+    assert page.title().startswith("Comparison report:")
+    assert page.locator("svg.heatmap rect").count() > 0
+    assert page.locator("svg.timeline path.edge").count() > 0
+    shot(page, "index")
+    row = page.locator("#pairs tbody tr", has_text="copy-with-edits").first
+    href = row.locator("a").first.get_attribute("href")
+    row.locator("a").first.click()
+    page.wait_for_load_state("load")
+    assert page.title().startswith("Pair report:")
+    data = pair_json(report, href)
+    shared = [p for p in data["passages"] if p["kind"] != "unique"]
+    side_a = page.eval_on_selector_all(
+        ", ".join(f"[data-side=a] {s}" for s in NON_UNIQUE), "els => [...new Set(els.map(e => e.dataset.p))]"
+    )
+    assert len(side_a) == len(shared) > 0
+    first = page.locator(f"[data-side=a] .seg[data-p={side_a[0]}]").first
+    first.hover()
+    partner = page.locator(f"[data-side=b] .seg[data-p={side_a[0]}]").first
+    assert "lit" in (partner.get_attribute("class") or "")
+    assert partner.is_visible()
+    shot(page, "pair")
+    watched.check_clean()
+
+
+def test_keys_and_permalinks(report: Path, watched: Watched) -> None:
+    page = watched.page
+    pair = next(p for p in sorted((report / "pairs").glob("*.html")) if "copy-with-edits" in p.read_text())
+    page.goto(pair.as_uri())
+    page.keyboard.press("n")
+    assert page.evaluate("location.hash") == "#p1"
+    page.keyboard.press("n")
+    page.keyboard.press("n")
+    page.keyboard.press("p")
+    assert page.evaluate("location.hash") == "#p2"
+    page.goto(pair.as_uri() + "#p1")
+    lit = page.eval_on_selector_all(".seg.lit", "els => [...new Set(els.map(e => e.dataset.p))]")
+    assert lit == ["p1"]
+    page.locator("#passage-table th", has_text="Similarity").click()
+    assert page.locator("#passage-table th[aria-sort]").count() == 1
+    watched.check_clean()
+
+
+def test_index_search_and_sort(report: Path, watched: Watched) -> None:
+    page = watched.page
+    page.goto((report / "index.html").as_uri())
+    page.fill("input[data-table=articles]", "osterholm")
+    visible = page.locator("#articles tbody tr:not([hidden])").count()
+    assert 0 < visible < page.locator("#articles tbody tr").count()
+    page.locator("#articles th", has_text="Words").click()
+    words = page.eval_on_selector_all(
+        "#articles tbody tr td:nth-child(5)", "els => els.map(e => +e.textContent)"
+    )
+    assert words == sorted(words)
+    watched.check_clean()
+
+
+def test_hostile_article_runs_nothing(report: Path, watched: Watched) -> None:
+    page = watched.page
+    hostile = next(
+        p
+        for p in sorted((report / "pairs").glob("*.html"))
+        if "script-tags" in p.name and "attributes" in p.name
+    )
+    page.goto(hostile.as_uri())
+    page.locator(".seg").first.hover()
+    assert watched.dialogs == []
+    assert "hacked" not in page.title()
+    body = page.inner_text("body")
+    assert '<script>alert("pwned")</script>' in body
+    assert "onerror=" in body and "javascript:alert('link')" in body and "</textarea>" in body
+    assert page.locator("script").count() == 1
+    assert (
+        page.locator("img, svg[onload], textarea, [onerror], [onmouseover], a[href^='javascript']").count()
+        == 0
+    )
+    shot(page, "pair-hostile")
+    page.goto((report / "index.html").as_uri())
+    assert watched.dialogs == []
+    assert "<img src=x onerror=alert('title')>" in page.inner_text("body")
+    watched.check_clean()
+
+
+def test_dark_mode_and_print(report: Path, browser: Any) -> None:
+    watched = Watched(browser, color_scheme="dark")
+    try:
+        page = watched.page
+        pair = next(
+            p for p in sorted((report / "pairs").glob("*.html")) if "copy-with-edits" in p.read_text()
+        )
+        page.goto(pair.as_uri())
+        background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+        assert background == "rgb(22, 24, 28)"
+        shot(page, "pair-dark")
+        page.emulate_media(media="print", color_scheme="light")
+        assert page.evaluate("getComputedStyle(document.querySelector('.search')).display") == "none"
+        watched.check_clean()
+    finally:
+        watched.close()
+
+
+def test_report_folder_works_when_moved(report: Path, tmp_path: Path, watched: Watched) -> None:
+    moved = tmp_path / "mailed copy"
+    shutil.copytree(report, moved)
+    page = watched.page
+    page.goto((moved / "index.html").as_uri())
+    page.locator("#pairs a").first.click()
+    page.wait_for_load_state("load")
+    page.locator("a", has_text="Report index").click()
+    page.wait_for_load_state("load")
+    assert page.title().startswith("Comparison report:")
+    watched.check_clean()

@@ -1,0 +1,226 @@
+"""Render: view models match their documentation, templates use only documented fields, bad input renders."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from html import unescape
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from compare.ingest import load
+from compare.model import Article
+from compare.pipeline import compare_all, compare_pair
+from compare.render import charts, html, index_view, panels, views
+from compare.render.segments import diff_pieces, side_segments
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+PAGE_CLASSES = [
+    views.ArticleView,
+    views.PassageRow,
+    views.QuoteRow,
+    views.PairPage,
+    panels.Panel,
+    panels.PanelPair,
+    index_view.PairLink,
+    index_view.ArticleRow,
+    index_view.OutletRow,
+    index_view.IndexPage,
+]
+FIELD_LINE = re.compile(r"(?:^|\.\s+)((?:[a-z_]+(?:,\s*)?)+):\s")
+
+
+def documented(cls: type) -> set[str]:
+    """Field names listed in the ``Fields:`` section of a dataclass docstring."""
+    doc = cls.__doc__ or ""
+    assert "Fields:" in doc, f"{cls.__name__} has no Fields: section"
+    names: set[str] = set()
+    for line in doc.split("Fields:", 1)[1].splitlines():
+        for match in FIELD_LINE.finditer(line.strip()):
+            names.update(n.strip() for n in match.group(1).split(","))
+    return names
+
+
+@pytest.mark.parametrize("cls", PAGE_CLASSES, ids=lambda c: c.__name__)
+def test_every_field_is_documented(cls: type) -> None:
+    assert documented(cls) == {f.name for f in dataclasses.fields(cls)}
+
+
+class Spy:
+    """Wraps a view model and records every attribute the template reads, per class."""
+
+    def __init__(self, target: Any, seen: dict[str, set[str]]) -> None:
+        self._target, self._seen = target, seen
+
+    def __getattr__(self, name: str) -> Any:
+        self._seen.setdefault(type(self._target).__name__, set()).add(name)
+        return spy(getattr(self._target, name), self._seen)
+
+
+def spy(value: Any, seen: dict[str, set[str]]) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return Spy(value, seen)
+    if isinstance(value, list):
+        return [spy(v, seen) for v in value]
+    return value
+
+
+def articles() -> tuple[Article, ...]:
+    names = ["render/wire.txt", "render/aggregator.txt", "render/rewrite.txt", "render/unrelated.txt"]
+    return tuple(load(str(FIXTURES / n)) for n in names)
+
+
+@pytest.fixture(scope="module")
+def results() -> list[Any]:
+    return compare_all(articles())
+
+
+def check_context(template: str, page: Any) -> dict[str, set[str]]:
+    seen: dict[str, set[str]] = {}
+    html.render(template, spy(page, seen))
+    for cls in PAGE_CLASSES:
+        used = seen.get(cls.__name__, set())
+        assert used <= documented(cls), (
+            f"{template} reads undocumented {cls.__name__} fields {used - documented(cls)}"
+        )
+    return seen
+
+
+def test_pair_template_reads_only_documented_fields(results: list[Any]) -> None:
+    copy = next(r for r in results if r.relation == "copy-with-edits")
+    seen = check_context("pair.html", views.pair_page(copy, "x.json", "../index.html"))
+    apart = next(r for r in results if r.relation == "different-event")
+    empty = check_context("pair.html", views.pair_page(apart, "x.json", ""))
+    assert seen["PairPage"] | empty["PairPage"] == documented(views.PairPage) - {"quotes"}
+
+
+def test_index_template_reads_only_documented_fields(results: list[Any]) -> None:
+    links = [(f"pairs/{i}.html", r) for i, r in enumerate(results)]
+    seen = check_context("index.html", index_view.index_page(articles(), links, ["x.txt: empty file"]))
+    empty = check_context("index.html", index_view.index_page(articles()[:1], [], []))
+    assert seen["IndexPage"] | empty["IndexPage"] == documented(index_view.IndexPage)
+
+
+def test_segments_cover_the_text_and_diffs_rebuild_side_a(results: list[Any]) -> None:
+    for r in results:
+        assert "".join(s.text for s in side_segments(r.a.text, r.passages, "a")) == r.a.text
+        assert "".join(s.text for s in side_segments(r.b.text, r.passages, "b")) == r.b.text
+        for p in r.passages:
+            if p.kind == "edited" and p.a is not None:
+                kept = "".join(x.text for x in diff_pieces(p, r.a.text) if x.css != "ins")
+                assert kept == r.a.text[p.a.start : p.a.end]
+
+
+def test_permalinks_are_unique_and_every_passage_has_one(results: list[Any]) -> None:
+    copy = next(r for r in results if r.relation == "copy-with-edits")
+    page = views.pair_page(copy, "x.json", "")
+    anchors = [s.anchor for side in (page.a, page.b) for s in side.segments if s.anchor]
+    assert len(anchors) == len(set(anchors))
+    assert {f"#{a}" for a in anchors if not a.endswith("-b")} == {row.href for row in page.passages}
+
+
+def test_hostile_text_is_escaped(tmp_path: Path) -> None:
+    hostile = load(str(FIXTURES / "hostile/script-tags.txt"))
+    other = load(str(FIXTURES / "hostile/attributes.json"))
+    out = html.write_pair(compare_pair(hostile, other), tmp_path)
+    text = out.read_text()
+    assert "&lt;script&gt;alert(&#34;pwned&#34;)&lt;/script&gt;" in text
+    assert "<script>alert" not in text and "<img src=x" not in text and "<svg onload" not in text
+    assert 'href="javascript:' not in text
+    assert text.count("<script>") == 1
+
+
+def test_csp_allows_only_the_page_script(tmp_path: Path) -> None:
+    page = unescape(html.render("pair.html", views.pair_page(compare_pair(*articles()[:2]), "x.json", "")))
+    assert "script-src 'sha256-" in page and "unsafe-inline'; connect" not in page
+    assert "connect-src 'none'" in page
+
+
+def test_output_is_deterministic(tmp_path: Path) -> None:
+    arts = articles()
+    results = compare_all(arts)
+    first = html.write_report(arts, results, [], tmp_path / "one")
+    second = html.write_report(arts, results, [], tmp_path / "two")
+    for path in sorted((tmp_path / "one").rglob("*")):
+        if path.is_file():
+            assert path.read_bytes() == (tmp_path / "two" / path.relative_to(tmp_path / "one")).read_bytes()
+    assert first.name == second.name == "index.html"
+
+
+def test_report_files_are_readable_by_others(tmp_path: Path) -> None:
+    index = html.write_report(articles()[:2], compare_all(articles()[:2]), [], tmp_path)
+    assert index.stat().st_mode & 0o044 == 0o044
+
+
+def test_single_article_report_says_there_is_nothing_to_chart(tmp_path: Path) -> None:
+    lone = Article(id="lone", text="A short fictional note about nothing in particular.")
+    text = html.write_report((lone,), [], [], tmp_path).read_text()
+    assert "No pairs were compared" in text
+    assert "No similarity to map" in text and "No article carries another" in text
+    assert "<svg" not in text
+    assert "No publication dates known." in text
+
+
+def test_pair_with_nothing_in_common_states_it(tmp_path: Path) -> None:
+    a = Article(id="a", text="Lanterns were hung along the quay before the regatta.")
+    b = Article(id="b", text="The orchard cooperative sold its pears at a loss this year.")
+    text = html.write_pair(compare_pair(a, b), tmp_path).read_text()
+    assert "These articles share no passages" in text
+    assert "(no title found)" in text and "undated" in text
+    assert "Stance figures are not available for this article." in text
+
+
+def test_panels_are_filled_from_extras() -> None:
+    extras = {
+        "stance": {
+            "a": {
+                "claim_stance": "agree",
+                "hedges": 0.125,
+                "voices": ["Okafor", "Brandt"],
+                "help": {"hedges": "Hedges per sentence."},
+            }
+        }
+    }
+    pairs = panels.panel_pairs(extras)
+    stance = pairs[0]
+    assert stance.a.available and not stance.b.available
+    assert [(r.label, r.value, r.help) for r in stance.a.rows] == [
+        ("Claim stance", "agree", ""),
+        ("Hedges", "0.12", "Hedges per sentence."),
+        ("Voices", "Okafor; Brandt", ""),
+    ]
+    assert not pairs[1].a.available
+
+
+def test_value_text_formats() -> None:
+    assert panels.value_text(None) == "—"
+    assert panels.value_text(True) == "yes"
+    assert panels.value_text({"agree": 0.5}) == "agree: 0.50"
+    assert panels.value_text(list(range(10))).endswith("… and 2 more")
+    assert panels.value_text([]) == "none"
+
+
+def test_heatmap_and_timeline_need_something_to_draw() -> None:
+    assert charts.heatmap(["one"], {}, {}, "c") is None
+    assert charts.timeline([charts.TimelineItem("x", None)], [], "c") is None
+    chart = charts.heatmap(["one", "two"], {(0, 1): 0.5, (1, 0): 0.25}, {(0, 1): "p.html"}, "c")
+    assert chart is not None
+    assert [c.text for c in chart.cells] == ["50", "25"]
+    assert [c.href for c in chart.cells] == ["p.html", ""]
+
+
+def test_timeline_places_undated_articles_last_and_draws_arrows_from_the_source() -> None:
+    items = [charts.TimelineItem("copy", None), charts.TimelineItem("wire", "2026-03-03")]
+    graph = charts.timeline(items, [charts.Link(1, 0, "duplicate", "wire → copy")], "c")
+    assert graph is not None
+    assert [t.text for t in graph.ticks] == ["2026-03-03", "undated"]
+    assert graph.nodes[0].label.endswith("wire")
+    assert graph.edges[0].marker == "url(#arrow-duplicate)"
+    assert [k.text for k in graph.legend] == ["duplicate"]
+
+
+def test_ramp_colour_bounds() -> None:
+    assert charts.ramp_colour(0.0) == charts.RAMP[0]
+    assert charts.ramp_colour(1.0) == charts.RAMP[-1]
