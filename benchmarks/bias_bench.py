@@ -21,18 +21,18 @@ sys.path.insert(0, str(ROOT))
 from compare.measure.stance import bias as B  # noqa: E402
 
 
-def grouped_f1(texts: list[str], labels: list[int], groups: list[str], c: float) -> float:
+def grouped_f1(data: B.BiasData, groups: list[str], c: float) -> float:
     """Pooled macro-F1 of out-of-fold predictions, 5 folds grouped by ``groups``."""
     from sklearn.metrics import f1_score
     from sklearn.model_selection import GroupKFold
 
-    pred = [0] * len(texts)
-    for tr, te in GroupKFold(n_splits=5).split(texts, labels, groups):
-        model = B.fit_bias([texts[i] for i in tr], [labels[i] for i in tr], c=c)
-        probs = model.predict_proba([texts[i] for i in te])
+    pred = [0] * len(data.texts)
+    for tr, te in GroupKFold(n_splits=5).split(data.texts, data.labels, groups):
+        model = B.fit_bias(B.subset(data, tr), c=c)
+        probs = model.predict_proba([data.texts[i] for i in te])
         for i, p in zip(te, probs, strict=True):
             pred[i] = int(p >= 0.5)
-    return float(f1_score(labels, pred, average="macro"))
+    return float(f1_score(data.labels, pred, average="macro"))
 
 
 def main() -> None:
@@ -43,15 +43,16 @@ def main() -> None:
     args = parser.parse_args()
     from sklearn.metrics import f1_score
 
-    texts, labels, links, outlets = B.read_babe(args.data)
+    data = B.read_babe(args.data)
+    texts, labels = data.texts, data.labels
     t0 = time.perf_counter()
     lexicon = [int(p >= 0.5) for p in B.predict_bias(texts)]
     lex_ms = (time.perf_counter() - t0) / len(texts) * 1000
     result = {
         "data": "babe-dev (BABE, Spinde et al. 2021), 5-fold GroupKFold",
         "sentences": len(texts),
-        "trained_macro_f1_articles_held_out": round(grouped_f1(texts, labels, links, args.c), 4),
-        "trained_macro_f1_outlets_held_out": round(grouped_f1(texts, labels, outlets, args.c), 4),
+        "trained_macro_f1_articles_held_out": round(grouped_f1(data, data.links, args.c), 4),
+        "trained_macro_f1_outlets_held_out": round(grouped_f1(data, data.outlets, args.c), 4),
         "shipped_lexicon_macro_f1": round(float(f1_score(labels, lexicon, average="macro")), 4),
         "shipped_lexicon_ms_per_sentence": round(lex_ms, 3),
         "c": args.c,

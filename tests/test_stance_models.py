@@ -158,3 +158,18 @@ def test_train_commands_have_help_with_an_example(command: str) -> None:
     result = CliRunner().invoke(app, ["train", command, "--help"])
     assert result.exit_code == 0
     assert "Example:" in result.output
+
+
+def test_marked_word_rates_and_model_file(tmp_path: Path) -> None:
+    rates = bias.marked_rates(["a vile plan", "a good plan"], [["vile"], []])
+    assert rates == {"vile": 0.5}
+    data = tmp_path / "marked.csv"
+    rows = [("The vile plan failed", "Biased", "['vile']"), ("The plan failed", "Non-biased", "[]")]
+    data.write_text("text;label_bias;biased_words\n" + "".join(
+        f"{t};{lab};{m}\n" for t, lab, m in rows * 6), encoding="utf-8")
+    loaded = bias.read_babe(data)
+    assert loaded.marked[0] == ["vile"] and loaded.labels[:2] == [1, 0]
+    path = bias.train_bias(data, tmp_path / "b.npz")
+    model = bias.BiasModel.load(path)
+    assert model.marked["vile"] > 0
+    assert model.predict_proba(["A vile idea", "An idea"])[0] > 0.5

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import regex
 
 from compare.errors import InputError, ModelError
 from compare.measure.stance.artefacts import pack_strings, unpack_strings
@@ -35,6 +36,10 @@ LABELS: tuple[str, ...] = ("non-biased", "biased")
 # Hand-set curve of the lexicon score: p = 1 / (1 + exp(-(SLOPE * hits + OFFSET))).
 SLOPE = 1.4
 OFFSET = -1.4
+# A word marked biased in at least this share of its training sentences counts as loaded.
+MARKED_RATE = 0.3
+# Pseudo-occurrences added to each word's count when computing its marked rate.
+MARKED_PRIOR = 1.0
 # Weights of each kind of hit in the lexicon score.
 WEIGHTS = {"loaded": 1.0, "attribution_loaded": 0.7, "labelling": 0.7, "intensifier": 0.5,
            "polar": 0.25}
@@ -61,8 +66,13 @@ def lexicon_score(sentence: str, wording: Sequence[WordingMatch] | None = None) 
     return 1.0 / (1.0 + math.exp(-(SLOPE * total + OFFSET)))
 
 
-def bias_features(sentence: str, valence: Mapping[str, float] | None = None) -> dict[str, float]:
-    """Sparse features of a trained bias model: words, word pairs, lexicon counts, valence."""
+def bias_features(
+    sentence: str,
+    valence: Mapping[str, float] | None = None,
+    marked: Mapping[str, float] | None = None,
+) -> dict[str, float]:
+    """Sparse features of a trained bias model: words, word pairs, lexicon counts, valence,
+    and (``marked``) how often annotators marked each word as biased in the training data."""
     words = [t.norm for t in tokenize(sentence)]
     feats: dict[str, float] = {}
     if valence:
@@ -71,6 +81,11 @@ def bias_features(sentence: str, valence: Mapping[str, float] | None = None) -> 
         feats["val:max"] = max((abs(v) for v in values), default=0.0) / 4.0
         feats["val:pos"] = sum(v for v in values if v > 0) / 4.0
         feats["val:neg"] = -sum(v for v in values if v < 0) / 4.0
+    if marked:
+        rates = sorted((marked.get(w, 0.0) for w in set(words)), reverse=True)
+        feats["mk:max"] = rates[0] if rates else 0.0
+        feats["mk:top2"] = sum(rates[:2])
+        feats["mk:n"] = float(sum(r >= MARKED_RATE for r in rates))
     for w in words:
         feats[f"w:{w}"] = 1.0
     for a, b in zip(words, words[1:], strict=False):
@@ -83,18 +98,29 @@ def bias_features(sentence: str, valence: Mapping[str, float] | None = None) -> 
     return feats
 
 
+def marked_rates(texts: Sequence[str], marked_words: Sequence[Sequence[str]]) -> dict[str, float]:
+    """Per word: share of its training occurrences that annotators marked biased (smoothed)."""
+    seen: dict[str, int] = {}
+    hits: dict[str, int] = {}
+    for text, marks in zip(texts, marked_words, strict=True):
+        words = {t.norm for t in tokenize(text)}
+        for w in words:
+            seen[w] = seen.get(w, 0) + 1
+        for w in {t.norm for m in marks for t in tokenize(m)} & words:
+            hits[w] = hits.get(w, 0) + 1
+    # Add-one-style smoothing toward 0 so a word marked once in one sentence is not certain.
+    return {w: h / (seen[w] + MARKED_PRIOR) for w, h in hits.items()}
+
+
 _LOCK = threading.Lock()
-_CACHE: dict[str, tuple[LinearModel, dict[str, float]]] = {}
+_CACHE: dict[str, BiasModel] = {}
 
 
-def _load(path: str | Path) -> tuple[LinearModel, dict[str, float]]:
+def _load(path: str | Path) -> BiasModel:
     key = str(path)
     with _LOCK:
         if key not in _CACHE:
-            linear, header = LinearModel.load(key, MODEL_KIND)
-            arrays = header["arrays"]
-            words = unpack_strings(arrays, "valence_words")
-            _CACHE[key] = (linear, dict(zip(words, arrays["valence_values"].tolist(), strict=True)))
+            _CACHE[key] = BiasModel.load(key)
         return _CACHE[key]
 
 
@@ -104,17 +130,30 @@ def predict_bias(sentences: list[str], model: str | Path | None = None) -> list[
         return [lexicon_score(s) for s in sentences]
     if not sentences:
         return []
-    fitted, valence = _load(model)
-    rows = [bias_features(s, valence) for s in sentences]
-    return [float(p) for p in fitted.predict_proba(rows)[:, 1]]
+    return _load(model).predict_proba(sentences)
 
 
-def read_babe(path: str | Path) -> tuple[list[str], list[int], list[str], list[str]]:
-    """Sentences, labels (1 = biased), article links and outlets of a BABE-style CSV."""
+@dataclass(frozen=True)
+class BiasData:
+    """Labelled sentences of a BABE-style CSV."""
+
+    texts: list[str]
+    labels: list[int]  # 1 = biased
+    links: list[str]
+    outlets: list[str]
+    marked: list[list[str]]  # the words annotators marked as biased (may be empty)
+
+
+def _marked_words(cell: str | None) -> list[str]:
+    return [str(w) for w in regex.findall(r"['\"]([^'\"]+)['\"]", cell or "")]
+
+
+def read_babe(path: str | Path) -> BiasData:
+    """The labelled sentences of a BABE-style ';'-separated CSV (text, label_bias, ...)."""
     source = Path(path)
     if not source.is_file():
         raise InputError(str(source), "missing: expected a ';'-separated CSV with text and label_bias")
-    texts, labels, links, outlets = [], [], [], []
+    data = BiasData([], [], [], [], [])
     with source.open(encoding="utf-8", newline="") as fh:
         reader = csv.DictReader(fh, delimiter=";")
         if not reader.fieldnames or not {"text", "label_bias"} <= set(reader.fieldnames):
@@ -123,39 +162,58 @@ def read_babe(path: str | Path) -> tuple[list[str], list[int], list[str], list[s
             label = (row["label_bias"] or "").strip().casefold()
             if label not in {"biased", "non-biased"}:
                 continue
-            texts.append(row["text"])
-            labels.append(int(label == "biased"))
-            links.append(row.get("news_link") or "")
-            outlets.append(row.get("outlet") or "")
-    if not texts or len(set(labels)) < 2:
+            data.texts.append(row["text"])
+            data.labels.append(int(label == "biased"))
+            data.links.append(row.get("news_link") or "")
+            data.outlets.append(row.get("outlet") or "")
+            data.marked.append(_marked_words(row.get("biased_words")))
+    if not data.texts or len(set(data.labels)) < 2:
         raise InputError(str(source), "needs rows of both labels 'Biased' and 'Non-biased'")
-    return texts, labels, links, outlets
+    return data
 
 
 @dataclass(frozen=True)
 class BiasModel:
-    """A trained bias model: logistic regression plus the valence lexicon its features read."""
+    """A trained bias model: logistic regression plus the word tables its features read."""
 
     linear: LinearModel
     valence: dict[str, float]
+    marked: dict[str, float]
 
     def predict_proba(self, sentences: Sequence[str]) -> list[float]:
         """Probability that each sentence is biased."""
         if not sentences:
             return []
-        rows = [bias_features(s, self.valence) for s in sentences]
+        rows = [bias_features(s, self.valence, self.marked) for s in sentences]
         return [float(p) for p in self.linear.predict_proba(rows)[:, 1]]
 
     def save(self, path: str | Path, meta: dict[str, Any]) -> Path:
         """Write as a non-pickle ``.npz``."""
-        words = sorted(self.valence)
-        extra = {**pack_strings(words, "valence_words"),
-                 "valence_values": np.array([self.valence[w] for w in words])}
+        extra: dict[str, np.ndarray] = {}
+        for name, table in (("valence", self.valence), ("marked", self.marked)):
+            words = sorted(table)
+            extra.update(pack_strings(words, f"{name}_words"))
+            extra[f"{name}_values"] = np.array([table[w] for w in words], dtype=np.float64)
         return self.linear.save(path, MODEL_KIND, meta, extra)
 
+    @classmethod
+    def load(cls, path: str | Path) -> BiasModel:
+        """Read a file written by :meth:`save`."""
+        linear, header = LinearModel.load(path, MODEL_KIND)
+        arrays = header["arrays"]
+        tables = [
+            dict(zip(unpack_strings(arrays, f"{n}_words"), arrays[f"{n}_values"].tolist(), strict=True))
+            for n in ("valence", "marked")
+        ]
+        return cls(linear, tables[0], tables[1])
 
-def fit_bias(texts: Sequence[str], labels: Sequence[int], c: float = 0.3) -> BiasModel:
-    """Fit the logistic regression on labelled sentences."""
+
+def fit_bias(data: BiasData, c: float = 0.3, folds: int = 5) -> BiasModel:
+    """Fit the logistic regression on labelled sentences.
+
+    The marked-word feature of each training sentence is computed from the other folds only
+    (cross-fitting), so the model cannot learn to trust a sentence's own annotation.
+    """
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
     from threadpoolctl import threadpool_limits
@@ -163,18 +221,32 @@ def fit_bias(texts: Sequence[str], labels: Sequence[int], c: float = 0.3) -> Bia
     from compare.measure.stance.sentiment import vader_valence
 
     valence = vader_valence()
+    n = len(data.texts)
+    rows: list[dict[str, float]] = [{} for _ in range(n)]
+    for k in range(folds):
+        held = [i for i in range(n) if i % folds == k]
+        rest = [i for i in range(n) if i % folds != k]
+        table = marked_rates([data.texts[i] for i in rest], [data.marked[i] for i in rest])
+        for i in held:
+            rows[i] = bias_features(data.texts[i], valence, table)
     vec = DictVectorizer()
-    x = vec.fit_transform(frequent_features([bias_features(t, valence) for t in texts], 2))
+    x = vec.fit_transform(frequent_features(rows, 2))
     clf = LogisticRegression(C=c, max_iter=3000, class_weight="balanced", random_state=0)
     with threadpool_limits(limits=1):  # the machine may be shared: one core
-        clf.fit(x, list(labels))
-    return BiasModel(LinearModel.from_sklearn(vec, clf, LABELS), valence)
+        clf.fit(x, list(data.labels))
+    marked = marked_rates(data.texts, data.marked)
+    return BiasModel(LinearModel.from_sklearn(vec, clf, LABELS), valence, marked)
+
+
+def subset(data: BiasData, rows: Sequence[int]) -> BiasData:
+    """The given rows of ``data``."""
+    return BiasData(*([getattr(data, f)[i] for i in rows] for f in
+                      ("texts", "labels", "links", "outlets", "marked")))
 
 
 def train_bias(data: str | Path, out: str | Path) -> Path:
     """Train a bias model from a BABE-style CSV you supply and write it to ``out``."""
-    texts, labels, _, _ = read_babe(data)
     target = Path(out)
     if target.suffix != ".npz":
         raise ModelError(f"{target}: a bias model file must end in .npz")
-    return fit_bias(texts, labels).save(target, {"trained_on": str(Path(data).name)})
+    return fit_bias(read_babe(data)).save(target, {"trained_on": str(Path(data).name)})

@@ -5,12 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-import regex
-
 from compare.measure.stance.actors import Actor, ActorBook
 from compare.measure.stance.bias import lexicon_score
 from compare.measure.stance.sentiment import predict_target_sentiment
-from compare.measure.stance.voices import _CAP, Voice, find_voices, speaker_shares
+from compare.measure.stance.voices import NAME_PHRASE, Voice, find_voices, speaker_shares
 from compare.measure.stance.wording import WordingMatch, find_wording, wording_rates
 from compare.model import Article
 from compare.normalise import WORD, normalise_word, sentence_spans
@@ -110,7 +108,7 @@ def actor_mentions(text: str, sentences: list[tuple[int, int]]) -> list[tuple[in
     book = ActorBook()
     found = []
     for i, (s_start, s_end) in enumerate(sentences):
-        for m in regex.finditer(_CAP, text[s_start:s_end]):
+        for m in NAME_PHRASE.finditer(text[s_start:s_end]):
             phrase = m.group()
             # A lone capitalised word opening a sentence is usually not a name.
             if " " not in phrase and normalise_word(phrase) not in book.actors and m.start() == 0:

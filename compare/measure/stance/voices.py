@@ -38,6 +38,7 @@ _JOIN = r"(?:of\s+|(?:spokesperson|spokesman|spokeswoman|envoy|official|minister
 # A capitalised word, or initials such as "U.S." / "J." (a full stop elsewhere ends a sentence).
 _CAPWORD = r"\p{Lu}(?:\.(?:\p{Lu}\.)*|[\p{L}\p{M}'’-]*)"
 _CAP = rf"{_CAPWORD}(?:\s+{_JOIN}?{_CAPWORD})*"
+NAME_PHRASE = regex.compile(_CAP)
 _ROLE = r"(?:[Tt]he\s+)?(?:[\p{L}-]+\s+){0,5}?(?i:" + "|".join(sorted(PERSON_ROLES | ORG_ROLES)) + r")\b"
 # "head of the Russian Foreign Ministry", "head of Russian diplomacy"
 _ROLE += r"(?:\s+of\s+(?:the\s+)?(?:[\p{L}-]+\s+){0,3}?[\p{L}-]+)?"
