@@ -12,8 +12,8 @@ and the pair pages rendered for matches still show it. Words are the 64-bit hash
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import cached_property
+from bisect import bisect_left
+from dataclasses import dataclass, field
 from typing import Literal
 
 import numpy as np
@@ -35,6 +35,11 @@ class Words:
     hashes: np.ndarray
     starts: list[int]
     ends: list[int]
+    # Caches filled on first use (the dataclass is frozen, the dicts are not).
+    grams: dict[int, np.ndarray] = field(default_factory=dict, compare=False, repr=False)
+    sorted_grams: dict[int, tuple[np.ndarray, np.ndarray]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     @classmethod
     def of(cls, text: str, tokens: WordTokens) -> Words:
@@ -43,16 +48,6 @@ class Words:
 
     def __len__(self) -> int:
         return len(self.hashes)
-
-    @cached_property
-    def grams(self) -> dict[int, np.ndarray]:
-        """Hashes of the word n-grams, per n (filled on first use)."""
-        return {}
-
-    @cached_property
-    def sorted_grams(self) -> dict[int, tuple[np.ndarray, np.ndarray]]:
-        """Sorted n-gram hashes and their positions, per n (filled on first use)."""
-        return {}
 
     def sorted_ngrams(self, n: int) -> tuple[np.ndarray, np.ndarray]:
         """The n-gram hashes in sorted order, and the position of each (cached)."""
@@ -145,13 +140,16 @@ def bulk_align(original: Words, page: Words, settings: AlignSettings) -> BulkAli
     page_kind = np.zeros(len(b), dtype=np.int8)
     original_used = np.zeros(len(a), dtype=bool)
     passages: list[Passage] = []
+    seed_starts: list[int] | None = None
     for run in runs:
         original_used[run.a0 : run.a1] = True
         if run.a1 - run.a0 == run.b1 - run.b0 and np.array_equal(a[run.a0 : run.a1], b[run.b0 : run.b1]):
             passages.append(_verbatim(original, page, run))
             page_kind[run.b0 : run.b1] = np.maximum(page_kind[run.b0 : run.b1], VERBATIM)
             continue
-        passages.append(edited_passage(original, page, run, seeds))
+        if seed_starts is None:
+            seed_starts = [s.a0 for s in seeds]
+        passages.append(edited_passage(original, page, run, seeds, seed_starts))
         page_kind[run.b0 : run.b1] = EDITED
     return BulkAlignment(
         passages=tuple(passages),
@@ -182,11 +180,13 @@ def vector_seed_runs(a: Words, b: Words, settings: AlignSettings) -> list[Run]:
     i = np.repeat(np.arange(len(a_grams)), counts)
     first = np.repeat(left - np.cumsum(counts) + counts, counts)
     j = order[first + np.arange(total)]
-    diagonal = j - i
-    by_diagonal = np.lexsort((i, diagonal))
-    i, j, diagonal = i[by_diagonal], j[by_diagonal], diagonal[by_diagonal]
-    # A run goes on while the next seed is on the same diagonal at the next position of A.
-    breaks = np.flatnonzero((np.diff(diagonal) != 0) | (np.diff(i) != 1)) + 1
+    # Sort by (diagonal, i) with one integer key; a run goes on while the next seed is on the
+    # same diagonal at the next position of A, which is exactly a key step of 1 (the diagonal
+    # weight exceeds any position, so a change of diagonal steps the key by at least 2).
+    key = (j - i + len(a)) * (len(a) + 2) + i
+    by_diagonal = np.argsort(key, kind="stable")
+    i, j, key = i[by_diagonal], j[by_diagonal], key[by_diagonal]
+    breaks = np.flatnonzero(np.diff(key) != 1) + 1
     heads = np.concatenate(([0], breaks))
     tails = np.concatenate((breaks - 1, [len(i) - 1]))
     a0, a1 = i[heads].tolist(), (i[tails] + n).tolist()
@@ -204,9 +204,17 @@ def _verbatim(original: Words, page: Words, run: Run) -> Passage:
     )
 
 
-def edited_passage(a: Words, b: Words, run: Run, seeds: list[Run]) -> Passage:
-    """The passage of a merged run, with its word edits read off the exact seeds inside it."""
-    inside = [s for s in seeds if run.a0 <= s.a0 and s.a1 <= run.a1 and run.b0 <= s.b0 and s.b1 <= run.b1]
+def edited_passage(
+    a: Words, b: Words, run: Run, seeds: list[Run], seed_starts: list[int] | None = None
+) -> Passage:
+    """The passage of a merged run, with its word edits read off the exact seeds inside it.
+
+    ``seeds`` are sorted by ``a0`` (as ``vector_seed_runs`` returns them); ``seed_starts``, their
+    ``a0`` values, narrows the search when given.
+    """
+    starts = seed_starts if seed_starts is not None else [s.a0 for s in seeds]
+    window = seeds[bisect_left(starts, run.a0) : bisect_left(starts, run.a1)]
+    inside = [s for s in window if s.a1 <= run.a1 and run.b0 <= s.b0 and s.b1 <= run.b1]
     chain: list[Run] = []
     for seed in sorted(inside, key=lambda s: (-s.length, s.a0, s.b0)):
         if all((seed.a0 >= k.a1 and seed.b0 >= k.b1) or (seed.a1 <= k.a0 and seed.b1 <= k.b0) for k in chain):
