@@ -16,13 +16,28 @@ COPY = str(FIXTURES / "copy.txt")
 runner = CliRunner()
 
 
+def _command_paths() -> list[list[str]]:
+    paths = [[c.name or c.callback.__name__] for c in app.registered_commands if c.callback]
+    for group in app.registered_groups:
+        assert group.typer_instance is not None and group.name
+        paths += [[group.name, c.name or c.callback.__name__] for c in group.typer_instance.registered_commands if c.callback]
+    return paths
+
+
 def test_every_command_has_help_with_an_example() -> None:
-    names = [c.name or c.callback.__name__ for c in app.registered_commands if c.callback]
-    assert {"pair", "report", "demo", "extract"} <= set(names)
-    for name in names:
-        result = runner.invoke(app, [name, "--help"])
-        assert result.exit_code == 0, name
-        assert "Example:" in result.output, name
+    paths = _command_paths()
+    names = {" ".join(p) for p in paths}
+    assert {"pair", "report", "demo", "extract", "events", "scan", "serve", "index build", "train stance"} <= names
+    for path in paths:
+        result = runner.invoke(app, [*path, "--help"])
+        assert result.exit_code == 0, path
+        assert "Example:" in result.output, path
+
+
+def test_every_command_is_in_the_readme() -> None:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    for path in _command_paths():
+        assert f"compare {' '.join(path)}" in readme, path
 
 
 def test_pair_json_follows_the_contract() -> None:
