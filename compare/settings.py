@@ -147,6 +147,45 @@ class GroupSettings:
     reason_terms: int = 6
 
 
+# Scan: re-measure each value with ``python benchmarks/scan_bench.py`` (recall per kind of copy,
+# precision, pairs aligned per second); change one only with the figures it prints.
+
+
+@dataclass(frozen=True)
+class FingerprintSettings:
+    """How texts are fingerprinted; stored in the index so every scan uses the same values."""
+
+    # Words per shingle. 4 keeps half the shingles of a copy with 15% of words changed
+    # (0.85^4) while chance 4-word collisions between unrelated stories stay rare
+    # (benchmarks/scan_bench.py prints recall per kind of copy).
+    shingle_words: int = 4
+    # One shingle in ``modulo`` is kept (hash % modulo == 0): about 100 fingerprints for a
+    # 500-word article, 12 for a 60-word paragraph taken into a digest.
+    modulo: int = 5
+
+
+@dataclass(frozen=True)
+class ScanSettings:
+    """How pages are matched against the index of originals."""
+
+    fingerprint: FingerprintSettings = field(default_factory=FingerprintSettings)
+    # A fingerprint posted by more originals than this is a stock phrase or an outlet footer:
+    # it is ignored, so it neither makes candidates nor costs time.
+    max_postings: int = 50
+    # An original becomes a candidate for a page when they share at least this many (non-stock)
+    # fingerprints: a 60-word digest paragraph shares about 12 at modulo 5, chance matches 0-1.
+    min_shared: int = 3
+    # At most this many candidates (most shared fingerprints first) are aligned per page.
+    max_candidates: int = 50
+    # A candidate is reported when the copied passages hold at least this many of the page's
+    # words: one digest paragraph (40+ words) passes, a shared stock sentence does not.
+    min_copied_words: int = 30
+    # ... or when this share of the original's words is copied (a short original taken whole).
+    whole_original_share: float = 0.8
+    # Pages are sent to workers this many at a time; results are saved after each batch.
+    batch_pages: int = 500
+
+
 @dataclass(frozen=True)
 class Settings:
     """All tunable values of the pipeline."""
@@ -155,6 +194,7 @@ class Settings:
     relation: RelationSettings = field(default_factory=RelationSettings)
     direction: DirectionSettings = field(default_factory=DirectionSettings)
     group: GroupSettings = field(default_factory=GroupSettings)
+    scan: ScanSettings = field(default_factory=ScanSettings)
     # Shingle length (words) for containment and Jaccard.
     shingle_words: int = 3
     # Inputs larger than this are refused with a clear message rather than read into memory.

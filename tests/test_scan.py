@@ -19,9 +19,9 @@ from compare.model import Article
 from compare.normalise import tokenize
 from compare.scan import Engine, build_index, scan_pages
 from compare.scan.bulk import Words, bulk_align, vector_seed_runs
-from compare.scan.fingerprint import FingerprintSettings, fingerprints, tokenize_many
+from compare.scan.fingerprint import fingerprints, tokenize_many
 from compare.scan.scan import LOCK, output_lock
-from compare.settings import DEFAULT_SETTINGS
+from compare.settings import DEFAULT_SETTINGS, FingerprintSettings
 from tests.scan_fixtures import VOCABULARY, originals, pages
 
 ALIGN = DEFAULT_SETTINGS.align
@@ -152,7 +152,7 @@ def test_a_torn_state_line_is_scanned_again(index: Path, tmp_path: Path) -> None
 
 def test_local_pool_and_dask_give_identical_results(index: Path, tmp_path: Path) -> None:
     pytest.importorskip("dask.distributed")
-    from compare.scan.settings import ScanSettings
+    from compare.settings import ScanSettings
 
     found = pages(originals(8))
     small = ScanSettings(batch_pages=1)
@@ -165,7 +165,7 @@ def test_local_pool_and_dask_give_identical_results(index: Path, tmp_path: Path)
 
 
 def test_process_pool_gives_identical_results(index: Path, tmp_path: Path) -> None:
-    from compare.scan.settings import ScanSettings
+    from compare.settings import ScanSettings
 
     found = pages(originals(8))
     small = ScanSettings(batch_pages=2)
@@ -181,7 +181,7 @@ def test_output_files_leave_no_temporaries(index: Path, tmp_path: Path) -> None:
 
 
 def test_ctrl_c_keeps_finished_batches_and_writes_no_partial_output(index: Path, tmp_path: Path) -> None:
-    from compare.scan.settings import ScanSettings
+    from compare.settings import ScanSettings
 
     out = tmp_path / "out"
     found = pages(originals(8))

@@ -4,7 +4,7 @@ from compare.scan.engines import Engine
 from compare.scan.index import Change, IndexInfo, add_articles, build_index, index_info, remove_ids
 from compare.scan.matching import Match
 from compare.scan.scan import ScanResult, scan_pages
-from compare.scan.settings import ScanSettings
+from compare.settings import ScanSettings
 
 __all__ = [
     "Change",

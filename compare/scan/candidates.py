@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from compare.scan.settings import ScanSettings
+from compare.settings import ScanSettings
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,8 @@ from functools import lru_cache
 import numpy as np
 import regex
 
+from compare.settings import FingerprintSettings
+
 # Odd 64-bit constants: the rolling-hash base and the splitmix64 finaliser.
 BASE = 0x100000001B3
 BASE_INVERSE = pow(BASE, -1, 1 << 64)
@@ -31,19 +33,6 @@ MIX2 = np.uint64(0x94D049BB133111EB)
 # Texts are hashed in chunks of about this many characters to bound temporary arrays.
 CHUNK_CHARS = 1_000_000
 WORD_CHAR = regex.compile(r"[\p{L}\p{M}\p{N}]")
-
-
-@dataclass(frozen=True)
-class FingerprintSettings:
-    """How texts are fingerprinted; stored in the index so every scan uses the same values."""
-
-    # Words per shingle. 4 keeps half the shingles of a copy with 15% of words changed
-    # (0.85^4) while chance 4-word collisions between unrelated stories stay rare
-    # (benchmarks/scan_bench.py prints recall per kind of copy).
-    shingle_words: int = 4
-    # One shingle in ``modulo`` is kept (hash % modulo == 0): about 100 fingerprints for a
-    # 500-word article, 12 for a 60-word paragraph taken into a digest.
-    modulo: int = 5
 
 
 @lru_cache(maxsize=1)

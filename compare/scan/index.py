@@ -25,7 +25,8 @@ import numpy as np
 
 from compare.errors import IndexFileError
 from compare.model import Article
-from compare.scan.fingerprint import FingerprintSettings, fingerprint_many
+from compare.scan.fingerprint import fingerprint_many
+from compare.settings import FingerprintSettings
 
 FORMAT = "compare-scan-index"
 SCHEMA_VERSION = 1

@@ -15,8 +15,7 @@ from compare.scan.bulk import BulkAlignment, Words, bulk_align
 from compare.scan.candidates import Postings, build_postings, find_candidates
 from compare.scan.fingerprint import fingerprint_many, tokenize_many
 from compare.scan.index import generation, open_index, read_fingerprints, read_originals, read_settings
-from compare.scan.settings import ScanSettings
-from compare.settings import DEFAULT_SETTINGS, Settings
+from compare.settings import DEFAULT_SETTINGS, ScanSettings, Settings
 
 ROW_FIELDS: tuple[str, ...] = (
     "page_id",

@@ -23,7 +23,7 @@ from compare.model import Article
 from compare.scan.engines import Engine, run_batches
 from compare.scan.index import generation, open_index
 from compare.scan.matching import Match, scan_batch
-from compare.scan.settings import ScanSettings
+from compare.settings import ScanSettings
 
 STATE = ".scan-state.jsonl"
 LOCK = ".scan.lock"
