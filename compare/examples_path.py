@@ -12,3 +12,11 @@ def examples_dir() -> Path:
     if checkout.is_dir():
         return checkout
     return Path(str(resources.files("compare.examples")))
+
+
+SIDECARS = {"README.md", "EXPECTED.json"}
+
+
+def example_articles() -> list[Path]:
+    """The sample's article files (its README and truth file are not articles)."""
+    return sorted(p for p in examples_dir().iterdir() if p.is_file() and p.name not in SIDECARS)

@@ -98,9 +98,9 @@ def demo(
     out: Path = typer.Option(Path("reports"), "--out", "-o", help="Folder for the report."),
 ) -> None:
     """Run `report` on the bundled sample corpus and print the path of its index.html."""
-    from compare.examples_path import examples_dir
+    from compare.examples_path import example_articles
 
-    run_guarded(lambda: typer.echo(str(_report([str(examples_dir())], out))))
+    run_guarded(lambda: typer.echo(str(_report([str(p) for p in example_articles()], out))))
 
 
 @app.command(epilog="Example: compare extract page.html --format json")

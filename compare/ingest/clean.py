@@ -1,111 +1,352 @@
-"""Plain-text page dumps to body paragraphs: rules for obvious page chrome, every removal kept.
+"""Plain-text page dumps to body paragraphs, every removed line kept with its reason.
 
-The rules match whole lines (a line is a paragraph in a page dump). What they remove is
-returned with its reason, so a report can show what the cleaner took out.
+Three passes, as jusText does for HTML (Pomikálek 2011), adapted to text without markup:
+1. rules for the obvious chrome (share prompts, teasers and the stories they announce, credits,
+   timestamps, lines repeated within the page, lines a corpus pass learned to be site template);
+2. each remaining paragraph classified by length and stopword density in the page's language;
+3. short and borderline paragraphs decided by their neighbours, so a short line inside the body
+   stays and a run of menu entries goes.
+Hard-wrapped lines are joined first, so a wrapped paragraph is judged as a whole.
 """
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass
 
 import regex
 
+from compare.ingest.dates import parse_date
+from compare.ingest.language import detect_language, stoplist, words_of
+from compare.ingest.rules import LIST_OPENER, TEASER_OPENER, rule_reason
 from compare.model import Removed
 
-CHROME_RULES: tuple[tuple[str, regex.Pattern[str]], ...] = (
-    ("template placeholder", regex.compile(r"\{\{.*?\}\}|\{%.*?%\}")),
-    (
-        "republication notice",
-        regex.compile(
-            r"(?i)^(this (article|story) was originally published|originally published (at|on|by))"
-        ),
-    ),
-    ("teaser", regex.compile(r"(?i)^(read (also|more)|see also|also (read|on) \S+|related:)")),
-    (
-        "share prompt",
-        regex.compile(
-            r"(?i)^(share( this( story| article)?)?[!:.]?$|think your friends would be interested|share on (facebook|twitter|x))"
-        ),
-    ),
-    (
-        "comment widget",
-        regex.compile(
-            r"(?i)^(be the first to comment|comments are closed|leave a (comment|reply)|\d+ comments?$|add comment)"
-        ),
-    ),
-    (
-        "cookie banner",
-        regex.compile(
-            r"(?i)(this (web)?site uses cookies|we use cookies|accept (all )?cookies|cookie (policy|settings))"
-        ),
-    ),
-    ("breadcrumb", regex.compile(r"^\s*(home|main)\s*[/>»›]\s*\S", regex.IGNORECASE)),
-    ("photo credit", regex.compile(r"^\s*(©|\(c\)|photo:|photo credit|image:)", regex.IGNORECASE)),
-    ("source link", regex.compile(r"(?i)^(source|via)\s*:?\s*\S{0,60}$")),
-    ("subscribe prompt", regex.compile(r"(?i)^(subscribe|sign up for|follow us on|join us on)")),
+# jusText's defaults, measured on its CleanEval evaluation: paragraphs under LENGTH_LOW characters
+# are "short" and decided by context; a stopword density of STOPWORDS_HIGH or more marks prose.
+LENGTH_LOW = 70
+LENGTH_HIGH = 200
+STOPWORDS_LOW = 0.30
+STOPWORDS_HIGH = 0.32
+# A short line shaped like a sentence (this many words, final punctuation) is treated as
+# borderline prose rather than as a menu entry: news bodies have one-sentence paragraphs.
+SENTENCE_MIN_WORDS = 5
+# Inline teasers ("Read also" + headline + lead) span at most this many paragraphs.
+TEASER_MAX_PARAGRAPHS = 3
+# Hard wrapping: the longest line is at most this wide and most long lines come close to it.
+WRAP_MIN_WIDTH, WRAP_MAX_WIDTH, WRAP_SLACK = 40, 120, 15
+# Lines longer than the wrap width (a URL, a breadcrumb) may be at most this share of long lines.
+WRAP_MAX_OVER = 0.15
+# Share of a headline's content words the body uses; menu entries and site names score ~0.
+TITLE_MIN_OVERLAP = 0.4
+# Failing that, a line this long sharing this share of words is still a headline (a pun, a quote).
+TITLE_FALLBACK_OVERLAP, TITLE_FALLBACK_WORDS = 0.1, 5
+SENTENCE_END = regex.compile(r"[.!?…][\"'”’»)\]]*$")
+CLAUSE_END = regex.compile(r"[.!?…:;][\"'”’»)\]]*$")
+TIMESTAMP_REST = regex.compile(
+    r"(?i)^[\s,.:|\-–—()]*((published|updated|posted|last updated|date|on|at|am|pm|utc|gmt|msk"
+    r"|опубликовано|обновлено|в)\b|[\d:+\-–—.,/\s()]|(mon|tue|wed|thu|fri|sat|sun)\w*)*$"
 )
+BYLINE = regex.compile(r"^([Bb]y|[Ww]ritten by|[Aa]uthor:|[Аа]втор:?)\s+(?P<who>\p{Lu}[\w.'\- ,&]{1,80})$")
 
-SHORT_LINE_WORDS = 4
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph of a page dump and the 1-based raw line numbers it came from."""
+
+    text: str
+    lines: tuple[int, ...]
 
 
 @dataclass(frozen=True)
 class Cleaned:
-    """The body paragraphs kept and the lines removed with their reasons."""
+    """Body paragraphs, the headline, the page's language and what was removed, with reasons."""
 
-    paragraphs: tuple[str, ...]
+    paragraphs: tuple[Paragraph, ...]
     removed: tuple[Removed, ...]
+    title: Paragraph | None = None
+    language: str | None = None
+    byline: str | None = None
+    timestamp: str | None = None
 
     @property
     def text(self) -> str:
-        return "\n\n".join(self.paragraphs)
+        """The body, paragraphs separated by blank lines."""
+        return "\n\n".join(p.text for p in self.paragraphs)
 
 
-def chrome_reason(line: str) -> str | None:
-    """The reason a line is page chrome, or None when it may be body text."""
-    for reason, pattern in CHROME_RULES:
-        if pattern.search(line):
-            return reason
-    return None
+def clean_text(raw: str, language: str | None = None, template: Collection[str] = frozenset()) -> Cleaned:
+    """Keep the body paragraphs of a page dump; record every removed line with its reason.
 
-
-def clean_text(raw: str) -> Cleaned:
-    """Keep the body paragraphs of a page dump; record every removed line with its reason."""
-    lines = [line.strip() for line in raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
-    kept: list[str] = []
+    ``template`` holds normalised lines a corpus pass found repeated across the site's pages.
+    """
+    paragraphs = join_wrapped(raw)
+    language = language or detect_language(raw)
+    reasons: list[str | None] = [_first_reason(p.text, template) for p in paragraphs]
+    _mark_teasers(paragraphs, reasons)
+    _mark_repeats(paragraphs, reasons)
+    classes = _classify(paragraphs, reasons, stoplist(language or "en"))
+    first_body = next((i for i, c in enumerate(classes) if c == "good"), len(paragraphs))
+    title_index = _choose_title(paragraphs, reasons, classes, first_body, stoplist(language or "en"))
+    if title_index == first_body:
+        first_body = next(
+            (i for i, c in enumerate(classes) if c == "good" and i > title_index), len(paragraphs)
+        )
+    kept: list[Paragraph] = []
     removed: list[Removed] = []
-    for line in lines:
+    byline = timestamp = None
+    for index, (paragraph, reason, cls) in enumerate(zip(paragraphs, reasons, classes, strict=True)):
+        if index == title_index:
+            removed.append(Removed(paragraph.text, "headline (kept as title)"))
+        elif reason:
+            removed.append(Removed(paragraph.text, reason))
+            byline = byline or (paragraph.text if reason.startswith("byline") else None)
+            timestamp = timestamp or (paragraph.text if reason.startswith("timestamp") else None)
+        elif cls != "good":
+            why = "before the article text" if index < first_body else _bad_reason(paragraph.text)
+            removed.append(Removed(paragraph.text, why))
+        else:
+            kept.append(paragraph)
+    title = paragraphs[title_index] if title_index is not None else None
+    return Cleaned(tuple(kept), tuple(removed), title, language, byline, timestamp)
+
+
+def strip_chrome(texts: list[str]) -> tuple[list[str], list[Removed]]:
+    """Only the rule pass, for text another extractor already chose (trafilatura's main text)."""
+    paragraphs = [Paragraph(text, (number,)) for number, text in enumerate(texts, 1)]
+    reasons: list[str | None] = [_first_reason(p.text, frozenset()) for p in paragraphs]
+    _mark_teasers(paragraphs, reasons)
+    _mark_repeats(paragraphs, reasons)
+    kept = [p.text for p, reason in zip(paragraphs, reasons, strict=True) if reason is None]
+    removed = [Removed(p.text, r) for p, r in zip(paragraphs, reasons, strict=True) if r]
+    return kept, removed
+
+
+def normalise_line(text: str) -> str:
+    """A line folded for repeat detection: case, spacing and digits ignored."""
+    return regex.sub(r"\d+", "0", " ".join(text.lower().split()))
+
+
+def join_wrapped(raw: str) -> list[Paragraph]:
+    """Lines of a dump as paragraphs, with hard-wrapped and broken lines joined."""
+    lines = [line.strip() for line in raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    width = _wrap_width(lines)
+    paragraphs: list[Paragraph] = []
+    previous = ""
+    for number, line in enumerate(lines, 1):
         if not line:
+            previous = ""
             continue
-        reason = chrome_reason(line)
-        if reason is None and _is_menu_item(line):
-            reason = "navigation"
-        if reason:
-            removed.append(Removed(line, reason))
+        if previous and _continues(previous, line, width):
+            last = paragraphs[-1]
+            paragraphs[-1] = Paragraph(f"{last.text} {line}", (*last.lines, number))
         else:
-            kept.append(line)
-    return Cleaned(tuple(_unwrap(kept)), tuple(removed))
-
-
-def _is_menu_item(line: str) -> bool:
-    """Short lines with no sentence punctuation, like menu entries ("Sport", "News Feed")."""
-    words = line.split()
-    return (
-        len(words) <= SHORT_LINE_WORDS
-        and not regex.search(r"[.!?:;\"“”«»]$", line)
-        and (len(words) <= 2 or all(w[:1].isupper() or not w[:1].isalpha() for w in words))
-    )
-
-
-def _unwrap(lines: list[str]) -> list[str]:
-    """Join hard-wrapped lines: a line not ending a sentence continues on the next."""
-    paragraphs: list[str] = []
-    for line in lines:
-        if paragraphs and _continues(paragraphs[-1], line):
-            paragraphs[-1] = f"{paragraphs[-1]} {line}"
-        else:
-            paragraphs.append(line)
+            paragraphs.append(Paragraph(line, (number,)))
+        previous = line
     return paragraphs
 
 
-def _continues(previous: str, line: str) -> bool:
-    return bool(len(previous) > 50 and not regex.search(r"[.!?…\"”»:)]$", previous) and line[:1].islower())
+def _wrap_width(lines: list[str]) -> int | None:
+    """The width a dump was hard-wrapped at: most long lines end just short of it, few pass it."""
+    long = sorted(len(line) for line in lines if len(line) >= 30)
+    if len(long) < 4:
+        return None
+    best: tuple[int, int] | None = None
+    for width in sorted(set(long)):
+        if not WRAP_MIN_WIDTH <= width <= WRAP_MAX_WIDTH:
+            continue
+        near = sum(1 for n in long if width - WRAP_SLACK <= n <= width)
+        over = sum(1 for n in long if n > width)
+        if over <= WRAP_MAX_OVER * len(long) and near >= max(3, 0.4 * len(long)):
+            best = max(best or (near, width), (near, width))
+    return best[1] if best else None
+
+
+def _continues(previous: str, line: str, width: int | None) -> bool:
+    first_word = line.split(maxsplit=1)[0]
+    if width and len(previous) <= width and len(previous) + 1 + len(first_word) > width and not rule_reason(line):
+        return True
+    return len(previous) > 30 and line[:1].islower() and not CLAUSE_END.search(previous)
+
+
+def _first_reason(text: str, template: Collection[str]) -> str | None:
+    if template and normalise_line(text) in template:
+        return "repeated across pages of the site"
+    reason = rule_reason(text)
+    if reason:
+        return reason
+    if len(text) < 60 and BYLINE.match(text):
+        return "byline (metadata)"
+    if len(text) < 60:
+        date = parse_date(text)
+        if date and TIMESTAMP_REST.match(text.replace(date.text, " ")):
+            return "timestamp (metadata)"
+    return None
+
+
+def _mark_teasers(paragraphs: list[Paragraph], reasons: list[str | None]) -> None:
+    """After "Read also" on its own line, other stories' headline and lead until the body resumes."""
+    index = 0
+    while index < len(paragraphs):
+        text = paragraphs[index].text
+        if TEASER_OPENER.match(text):
+            reasons[index] = "teaser"
+            taken = 0
+            index += 1
+            while index < len(paragraphs) and taken < TEASER_MAX_PARAGRAPHS:
+                following = paragraphs[index].text
+                if reasons[index] is None and SENTENCE_END.search(following):
+                    break
+                reasons[index] = reasons[index] or "teaser (another story)"
+                taken += 1
+                index += 1
+            continue
+        if LIST_OPENER.match(text):
+            reasons[index] = "list of other stories"
+            index += 1
+            while (
+                index < len(paragraphs)
+                and paragraphs[index].lines[0] == paragraphs[index - 1].lines[-1] + 1
+                and _list_item(paragraphs[index].text)
+            ):
+                reasons[index] = reasons[index] or "list of other stories"
+                index += 1
+            continue
+        index += 1
+
+
+def _list_item(text: str) -> bool:
+    return len(text) < LENGTH_HIGH and not SENTENCE_END.search(text)
+
+
+def _mark_repeats(paragraphs: list[Paragraph], reasons: list[str | None]) -> None:
+    """Short lines seen twice in a page are chrome; a long one seen again is a teaser's copy."""
+    counts = Counter(normalise_line(p.text) for p in paragraphs)
+    seen: set[str] = set()
+    for index, paragraph in enumerate(paragraphs):
+        key = normalise_line(paragraph.text)
+        if counts[key] > 1 and reasons[index] is None:
+            if len(paragraph.text) < LENGTH_LOW:
+                reasons[index] = "repeated within the page"
+            elif key in seen:
+                reasons[index] = "duplicate paragraph"
+        seen.add(key)
+
+
+def _classify(paragraphs: list[Paragraph], reasons: list[str | None], stopwords: frozenset[str]) -> list[str]:
+    """jusText's classes with its context rules; paragraphs removed by rules are left out."""
+    classes = ["bad"] * len(paragraphs)
+    live = [i for i, reason in enumerate(reasons) if reason is None]
+    initial = {i: _context_free(paragraphs[i].text, stopwords) for i in live}
+    order = [initial[i] for i in live]
+    if "good" not in order:
+        # A short article has no paragraph long enough to be "good": its prose anchors itself.
+        order = ["good" if cls == "near-good" else cls for cls in order]
+    resolved = _resolve(order)
+    for i, cls in zip(live, resolved, strict=True):
+        classes[i] = cls
+    return classes
+
+
+def _context_free(text: str, stopwords: frozenset[str]) -> str:
+    words = words_of(text)
+    if not words:
+        return "bad"
+    density = sum(1 for w in words if w in stopwords) / len(words)
+    if len(text) < LENGTH_LOW:
+        sentence = len(words) >= SENTENCE_MIN_WORDS and SENTENCE_END.search(text) and density > 0
+        return (
+            "near-good" if sentence and text[:1].isupper() or text[:1] in "\"“«'‘" and sentence else "short"
+        )
+    if density >= STOPWORDS_HIGH:
+        return "good" if len(text) > LENGTH_HIGH else "near-good"
+    return "near-good" if density >= STOPWORDS_LOW else "bad"
+
+
+def _resolve(classes: list[str]) -> list[str]:
+    """jusText's context-sensitive pass: short and near-good paragraphs take their neighbours' side."""
+    result = list(classes)
+    for i, cls in enumerate(classes):
+        if cls != "short":
+            continue
+        before, after = _neighbour(classes, i, -1, True), _neighbour(classes, i, 1, True)
+        if before == after == "good":
+            result[i] = "good"
+        elif before == after == "bad":
+            result[i] = "bad"
+        elif (before == "bad" and _neighbour(classes, i, -1, False) == "near-good") or (
+            after == "bad" and _neighbour(classes, i, 1, False) == "near-good"
+        ):
+            result[i] = "good"
+        else:
+            result[i] = "bad"
+    for i, cls in enumerate(classes):
+        if cls == "near-good":
+            before, after = _neighbour(result, i, -1, True), _neighbour(result, i, 1, True)
+            result[i] = "bad" if before == after == "bad" else "good"
+    return result
+
+
+def _neighbour(classes: list[str], index: int, step: int, skip_near_good: bool) -> str:
+    skip = {"short", "near-good"} if skip_near_good else {"short"}
+    index += step
+    while 0 <= index < len(classes):
+        if classes[index] not in skip:
+            return classes[index]
+        index += step
+    return "bad"
+
+
+def _choose_title(
+    paragraphs: list[Paragraph],
+    reasons: list[str | None],
+    classes: list[str],
+    first_body: int,
+    stopwords: frozenset[str],
+) -> int | None:
+    """The headline: the first heading-shaped line before the body whose words the body uses.
+
+    The first body paragraph counts too when it has no final full stop and body follows it
+    (a long headline scores as prose). Menu entries and site names share few words with the
+    body; failing a clear match, the longest heading-shaped line that shares some is taken.
+    """
+    good = [i for i, c in enumerate(classes) if c == "good"]
+    if not good:
+        return None
+    last = (
+        first_body + 1
+        if len(good) > 1 and not SENTENCE_END.search(paragraphs[first_body].text)
+        else first_body
+    )
+    after_first = {_stem(w) for i in good[1:] for w in words_of(paragraphs[i].text)}
+    body = after_first | {_stem(w) for w in words_of(paragraphs[good[0]].text)}
+    fallback: tuple[float, int, int] | None = None
+    for index in range(min(last, len(paragraphs))):
+        text = paragraphs[index].text
+        if reasons[index] or not _heading_shaped(text):
+            continue
+        words = [w for w in words_of(text) if len(w) > 2 and w not in stopwords]
+        if not words:
+            continue
+        known = after_first if index == good[0] else body
+        score = sum(1 for w in words if _stem(w) in known) / len(words)
+        if score >= TITLE_MIN_OVERLAP:
+            return index
+        if score >= TITLE_FALLBACK_OVERLAP and len(text.split()) >= TITLE_FALLBACK_WORDS:
+            fallback = max(fallback or (0.0, 0, index), (score, len(words), index))
+    return fallback[2] if fallback else None
+
+
+def _heading_shaped(text: str) -> bool:
+    words = text.split()
+    return not text[:1].islower() and 3 <= len(words) <= 35 and len(text) <= 250 and not text.endswith((",", ";", ".", ":"))
+
+
+def _stem(word: str) -> str:
+    return word[:6]
+
+
+def _bad_reason(text: str) -> str:
+    if len(text) < LENGTH_LOW:
+        return "short line outside the body"
+    return "few function words: not prose"

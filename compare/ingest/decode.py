@@ -1,36 +1,112 @@
-"""Bytes to text: encodings are detected, not assumed."""
+"""Bytes to text: encodings are detected, not assumed, and a declared charset must fit the bytes."""
 
 from __future__ import annotations
 
+import codecs
+
+import regex
+
 from compare.errors import InputError
 
+BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+DECLARED = regex.compile(rb"""(?i)<meta[^>]{0,200}?charset\s*=\s*["']?\s*([\w.:\-]+)""")
+# charset-normalizer's "chaos" (share of implausible characters) above which no encoding fits.
+MAX_CHAOS = 0.3
+# Of text decoded as single-byte, at most this share may be control characters.
+MAX_CONTROL_SHARE = 0.02
+SAMPLE_BYTES = 4096
 
-def looks_binary(data: bytes) -> bool:
-    """True when the bytes are not text in any encoding (NULs outside UTF-16, control bytes)."""
-    sample = data[:4096]
-    if sample.startswith((b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf")):
-        return False
-    if b"\x00" in sample:
-        return True
-    controls = sum(1 for byte in sample if byte < 9 or 13 < byte < 32)
-    return controls > len(sample) * 0.05
+
+def declared_charset(data: bytes, content_type: str | None = None) -> str | None:
+    """The charset an HTTP header or an HTML ``<meta>`` declares, if any."""
+    if content_type:
+        match = regex.search(r"(?i)charset\s*=\s*[\"']?([\w.:\-]+)", content_type)
+        if match:
+            return match[1].lower()
+    match = DECLARED.search(data[:SAMPLE_BYTES])
+    return match[1].decode("ascii", "replace").lower() if match else None
 
 
 def decode_bytes(data: bytes, source: str, declared: str | None = None) -> str:
-    """Decode bytes to text; UTF-8 first, else charset-normalizer's best guess."""
+    """Decode bytes to text: BOM, UTF-16 pattern, strict UTF-8, then detection.
+
+    A declared charset is only a hint: it is used when charset-normalizer finds it as plausible
+    as its own best guess, and overruled when the bytes say otherwise.
+    """
     if not data.strip():
         raise InputError(source, "empty file")
+    for bom, encoding in BOMS:
+        if data.startswith(bom):
+            return _strict(data, encoding, source)
+    utf16 = _utf16_without_bom(data)
+    if utf16:
+        return _strict(data, utf16, source)
     if looks_binary(data):
         raise InputError(source, "binary content, not text")
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    return _detect(data, source, declared)
+
+
+def _strict(data: bytes, encoding: str, source: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        raise InputError(source, f"undecodable bytes: not valid {encoding}") from None
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 text has a zero (or Cyrillic 0x04) byte in every other position."""
+    sample = data[:SAMPLE_BYTES]
+    if len(sample) < 8 or b"\x00" not in sample:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    high = (0, 4)
+    if sum(b in high for b in odd) > 0.8 * len(odd) and even.count(0) < 0.2 * len(even):
+        return "utf-16-le"
+    if sum(b in high for b in even) > 0.8 * len(even) and odd.count(0) < 0.2 * len(odd):
+        return "utf-16-be"
+    return None
+
+
+def looks_binary(data: bytes) -> bool:
+    """True when the bytes are not text in any 8-bit encoding (NULs, many control bytes)."""
+    sample = data[:SAMPLE_BYTES]
+    if b"\x00" in sample:
+        return True
+    controls = sum(1 for byte in sample if byte < 9 or 13 < byte < 32)
+    return controls > len(sample) * MAX_CONTROL_SHARE
+
+
+def _detect(data: bytes, source: str, declared: str | None) -> str:
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
-    if best is None:
+    matches = list(from_bytes(data))
+    if not matches:
         raise InputError(source, "undecodable bytes: no text encoding fits")
-    return str(best)
+    best = matches[0]
+    chosen = best
+    if declared:
+        wanted = _codec_name(declared)
+        for match in matches:
+            if _codec_name(match.encoding) == wanted and match.chaos <= best.chaos + 0.01:
+                chosen = match
+                break
+    if chosen.chaos > MAX_CHAOS:
+        raise InputError(source, "undecodable bytes: no text encoding fits")
+    return str(chosen)
+
+
+def _codec_name(name: str) -> str:
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return name.lower()

@@ -1,100 +1,114 @@
-"""HTML pages: main text and metadata with trafilatura, and a fallback when it finds nothing."""
+"""HTML pages: main text and metadata with trafilatura, and a fallback when it finds too little."""
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass
 
 import regex
 
-from compare.errors import InputError
-from compare.model import Article, Provenance
-
 HTML_SNIFF = regex.compile(
-    r"(?is)^\s*(<!doctype html|<html|<head|<body|<\?xml[^>]*>\s*<html)|<(p|div|article)[\s>]"
+    r"(?is)^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*(<!doctype\s+html|<html|<head|<body|<meta|<title)"
 )
-MIN_EXTRACTED_CHARS = 200
+TAG = regex.compile(r"<(p|div|br|span|a|article|section|h[1-6]|li|table|body)\b[^>]*>", regex.I)
+BLOCKS = (
+    "//p|//h1|//h2|//h3|//h4|//h5|//h6|//li|//blockquote|//pre|//figcaption|//td|//dt|//dd"
+    "|//div[not(descendant::p or descendant::div or descendant::li or descendant::h1"
+    " or descendant::h2 or descendant::h3 or descendant::blockquote or descendant::table)]"
+)
+# Trafilatura's text is a "sliver" (and the fallback is used) when the fallback finds more
+# than this many times as much text; below MIN_CHARS the fallback is always computed.
+SLIVER_RATIO = 2.0
+MIN_CHARS = 1000
 
 
 def looks_like_html(text: str) -> bool:
-    """True when text is an HTML document rather than plain text."""
-    return bool(HTML_SNIFF.search(text[:2048]))
+    """True when text is an HTML document (or a fragment dense with tags) rather than plain text."""
+    head = text[:4096]
+    return bool(HTML_SNIFF.search(head)) or len(TAG.findall(head)) >= 5
 
 
-def article_from_html(
-    html: str, source: str, path: str | None, clean: bool, url: str | None = None
-) -> Article:
-    """Main text and metadata of an HTML page; ``clean=False`` keeps all visible text."""
-    from compare.ingest.load import article_from_text
+@dataclass(frozen=True)
+class HtmlExtract:
+    """What an HTML page gives: main text, the page's visible blocks and its metadata."""
 
-    visible = _visible_text(html)
-    extracted = _trafilatura(html, url) if clean else None
-    text_source = extracted["text"] if extracted and _enough(extracted["text"], visible) else visible
-    if not text_source.strip():
-        raise InputError(source, "HTML page holds no text")
-    base = article_from_text(text_source, source=source, path=path, clean=clean)
-    if not extracted:
-        return replace(base, raw_format="html")
-    provenance = list(base.provenance)
-    fields: dict[str, str | None] = {}
-    for field in ("title", "date", "author"):
-        value = extracted.get(field)
-        if value:
-            fields[field] = value
-            provenance = [p for p in provenance if p.field != field]
-            provenance.append(Provenance(field, "HTML metadata (trafilatura)", str(value)))
-    if not base.outlet and extracted.get("sitename"):
-        from compare.ingest.metadata import canonical_outlet
+    text: str
+    blocks: tuple[str, ...]
+    method: str
+    title: str | None = None
+    author: str | None = None
+    date: str | None = None
+    sitename: str | None = None
+    url: str | None = None
+    language: str | None = None
 
-        site = str(extracted["sitename"])
-        fields["outlet"] = canonical_outlet(site) or site
-        provenance.append(Provenance("outlet", "HTML site name", site))
-    text = base.text
-    title = fields.get("title") or base.title
-    if clean and title and text.startswith(title):
-        text = text[len(title) :].lstrip()
-    return replace(
-        base,
+
+def extract_html(html: str, url: str | None, main_text: bool = True) -> HtmlExtract:
+    """Trafilatura's main text (precision-favouring) and metadata, plus the visible blocks."""
+    blocks = visible_blocks(html)
+    data = _trafilatura(html, url) if blocks or main_text else {}
+    text = data.get("text", "") if main_text else ""
+    return HtmlExtract(
         text=text,
-        url=url or extracted.get("url") or base.url,
-        language=extracted.get("language") or base.language,
-        provenance=tuple(provenance),
-        raw_format="html",
-        **fields,
+        blocks=tuple(blocks),
+        method="trafilatura" if text else "none",
+        title=data.get("title"),
+        author=data.get("author"),
+        date=data.get("date"),
+        sitename=data.get("sitename"),
+        url=data.get("url") or url,
+        language=data.get("language"),
     )
 
 
-def _enough(extracted: str, visible: str) -> bool:
-    """Trafilatura's text is used unless it is a sliver of a long page."""
-    return len(extracted) >= MIN_EXTRACTED_CHARS or len(extracted) >= 0.5 * len(visible)
+def is_sliver(extracted: str, fallback: str) -> bool:
+    """True when trafilatura kept far less than the fallback cleaner found."""
+    return len(fallback) > SLIVER_RATIO * len(extracted)
 
 
-def _trafilatura(html: str, url: str | None) -> dict[str, str] | None:
+def _trafilatura(html: str, url: str | None) -> dict[str, str]:
     import trafilatura
 
-    document = trafilatura.bare_extraction(
-        html, url=url, favor_precision=True, include_comments=False, with_metadata=True
-    )
+    try:
+        document = trafilatura.bare_extraction(
+            html,
+            url=url,
+            favor_precision=True,
+            include_comments=False,
+            include_tables=False,
+            with_metadata=True,
+        )
+    except (ValueError, TypeError, AttributeError):
+        return {}
     if document is None:
-        return None
+        return {}
     data = document.as_dict() if hasattr(document, "as_dict") else dict(document)
+    out = {k: str(v).strip() for k, v in data.items() if isinstance(v, str) and v.strip()}
     text = data.get("text") or ""
-    return {k: str(v) for k, v in data.items() if isinstance(v, str) and v} | {
-        "text": text.replace("\n", "\n\n")
-    }
+    out["text"] = "\n\n".join(line.strip() for line in text.split("\n") if line.strip())
+    return out
 
 
-def _visible_text(html: str) -> str:
-    """All visible text of the page, one block element a paragraph (the fallback)."""
+def visible_blocks(html: str) -> list[str]:
+    """Visible text of the page, one block element a paragraph, in document order."""
+    import lxml.etree
     import lxml.html
 
     try:
         tree = lxml.html.document_fromstring(html)
     except (ValueError, lxml.etree.ParserError):
-        return ""
-    for bad in tree.xpath("//script|//style|//noscript|//template"):
+        return []
+    for bad in tree.xpath("//script|//style|//noscript|//template|//svg|//head"):
         bad.drop_tree()
-    blocks = tree.xpath("//p|//h1|//h2|//h3|//li|//blockquote|//div[not(descendant::p or descendant::div)]")
-    texts = [" ".join(b.text_content().split()) for b in blocks]
-    if not any(texts):
-        texts = [" ".join(tree.text_content().split())]
-    return "\n\n".join(t for t in texts if t)
+    seen: set[object] = set()
+    texts: list[str] = []
+    for block in tree.xpath(BLOCKS):
+        if any(parent in seen for parent in block.iterancestors()):
+            continue
+        seen.add(block)
+        text = " ".join(block.text_content().split())
+        if text:
+            texts.append(text)
+    if not texts:
+        body = " ".join(tree.text_content().split())
+        texts = [body] if body else []
+    return texts

@@ -1,139 +1,124 @@
-"""Metadata read from the text itself: title, outlet, date and attribution evidence."""
+"""Metadata read from a page's text: datelines, attribution evidence, author and outlet."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import regex
 
+from compare.ingest.dates import PartialDate, parse_date
+from compare.ingest.outlets import WIRE_SERVICES, canonical_outlet, outlet_in_text
 from compare.model import Attribution, Provenance
 
-# Known outlets and the spellings that name them.
-OUTLETS: dict[str, tuple[str, ...]] = {
-    "TASS": ("tass", "tass.com", "tass.ru", "itar-tass"),
-    "RT": ("rt", "rt.com", "russia today", "russiatoday"),
-    "RIA Novosti": ("ria novosti", "ria.ru", "ria"),
-    "Interfax": ("interfax", "interfax.ru"),
-    "Sputnik": ("sputnik", "sputniknews.com"),
-    "Reuters": ("reuters", "reuters.com"),
-    "AP": ("ap", "associated press", "apnews.com"),
-    "AFP": ("afp", "agence france-presse"),
-    "BBC": ("bbc", "bbc.com", "bbc.co.uk"),
-    "CNN": ("cnn", "cnn.com"),
-}
-ALIASES: dict[str, str] = {alias: name for name, aliases in OUTLETS.items() for alias in aliases}
-
-MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
-MONTH_RE = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
-DATELINE = regex.compile(
-    rf"^(?P<place>[A-Z][A-Z .'\-]{{2,}}),\s*(?P<month>{MONTH_RE})\s+(?P<day>\d{{1,2}})"
-    rf"(?:,\s*(?P<year>\d{{4}}))?\s*[./]*\s*[/(]\s*(?P<outlet>[A-Za-z][\w\-. ]{{1,20}}?)\s*[/)]\s*\.?"
+PLACE = r"(?P<place>\p{Lu}[\p{Lu}\p{M} .'\-]{1,40}?)"
+DATELINES = (
+    # MOSCOW, June 9. /TASS/.   LONDON, March 3 (Reuters) -   МОСКВА, 9 июня. /ТАСС/.
+    regex.compile(
+        rf"^{PLACE},\s*(?P<date>[^/()—–\n]{{3,30}}?)\s*[.,]?\s*[/(]\s*(?P<outlet>[^/()\n]{{2,30}}?)"
+        r"\s*[/)]\s*[.:,]?\s*[-—–]?"
+    ),
+    # WASHINGTON (AP) —
+    regex.compile(rf"^{PLACE}\s*\((?P<outlet>[^)\n]{{2,30}})\)\s*[-—–:]"),
+    # МОСКВА, 9 июн — РИА Новости.
+    regex.compile(rf"^{PLACE},\s*(?P<date>[^—–\n]{{3,30}}?)\s*[—–-]\s*(?P<outlet>[^.,\n]{{2,30}})[.,]"),
 )
-ISO_DATE = regex.compile(r"\b(20\d\d|19\d\d)-(\d\d)-(\d\d)\b")
-LONG_DATE = regex.compile(rf"\b(?P<month>{MONTH_RE})\s+(?P<day>\d{{1,2}}),\s*(?P<year>\d{{4}})\b")
-ALSO_ON = regex.compile(r"(?i)^also on (?P<outlet>[\w.\-]+)")
-REPUBLICATION = regex.compile(r"(?i)originally (published|appeared) (on|at|by|in)\b")
-VIA = regex.compile(r"(?i)^(via|source)\s*:?\s*(?P<outlet>[\w.\- ]{2,40})?$")
-CREDIT = regex.compile(r"(?:©|\(c\))\s*(?P<who>.+)$")
+ALSO_ON = regex.compile(r"(?i)^also (on|in|from) (?P<outlet>[\w.\-]+)")
+REPUBLICATION = regex.compile(
+    r"(?i)((originally|first) (published|appeared)|republished (with permission )?(from|by))"
+)
+VIA = regex.compile(r"(?i)^(?P<kind>via|source|sources|источник)\s*:?\s*(?P<outlet>[\w.\- ]{2,40})?$")
+CREDIT = regex.compile(r"(?:©|\(c\)|photo\s*:|фото\s*:)\s*(?P<who>.+)$", regex.IGNORECASE)
+BYLINE_NAME = regex.compile(r"^(?:[Bb]y|[Ww]ritten by|[Aa]uthor:|[Аа]втор:?)\s+(?P<who>.+)$")
 
 
 @dataclass(frozen=True)
-class Found:
-    """A metadata value with how it was found."""
+class Dateline:
+    """A wire dateline: its text, the outlet it names and the date it gives (often no year)."""
 
-    value: str | None
-    provenance: Provenance | None = None
+    text: str
+    outlet: str
+    date: PartialDate | None
 
 
-def canonical_outlet(name: str) -> str | None:
-    """The known outlet a name or domain refers to, if any."""
-    key = name.strip().lower().removeprefix("www.")
-    if key in ALIASES:
-        return ALIASES[key]
-    for part in regex.split(r"[/\s]+", key):
-        if part in ALIASES and len(part) > 2:
-            return ALIASES[part]
+def find_dateline(paragraphs: Iterable[str], limit: int = 4) -> Dateline | None:
+    """A dateline such as ``MOSCOW, June 9. /TASS/.`` opening one of the first paragraphs."""
+    for number, paragraph in enumerate(paragraphs):
+        if number >= limit:
+            break
+        for pattern in DATELINES:
+            match = pattern.match(paragraph)
+            if not match:
+                continue
+            named = match["outlet"].strip(" .")
+            outlet = canonical_outlet(named)
+            if outlet is None and not (named.isupper() or len(named.split()) <= 3):
+                continue
+            date = parse_date(match["date"]) if "date" in match.groupdict() and match["date"] else None
+            return Dateline(match.group().strip(), outlet or named, date)
     return None
 
 
-def find_dateline(paragraphs: list[str]) -> tuple[Attribution, str | None] | None:
-    """A wire dateline such as ``MOSCOW, June 9. /TASS/.`` and the month-day it gives."""
-    for paragraph in paragraphs[:6]:
-        match = DATELINE.match(paragraph)
-        if match:
-            outlet = canonical_outlet(match["outlet"]) or match["outlet"].strip()
-            month = _month_number(match["month"])
-            day = int(match["day"])
-            year = match["year"]
-            when = f"{year}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
-            return Attribution("dateline", match.group().strip(), outlet), when
-    return None
-
-
-def _month_number(text: str) -> int:
-    prefix = text[:3].lower()
-    return next(i for i, m in enumerate(MONTHS, 1) if m[:3].lower() == prefix)
-
-
-def find_date(text: str) -> Found:
-    """A full date written in the text (ISO or "December 26, 2017")."""
-    iso = ISO_DATE.search(text)
-    if iso:
-        return Found(iso.group(), Provenance("date", "ISO date in text", iso.group()))
-    long = LONG_DATE.search(text)
-    if long:
-        month = _month_number(long["month"])
-        value = f"{long['year']}-{month:02d}-{int(long['day']):02d}"
-        return Found(value, Provenance("date", "written date in text", long.group()))
-    return Found(None)
-
-
-def attribution_lines(lines: list[str]) -> list[Attribution]:
-    """Evidence of origin in lines of the raw page: notices, teasers, source links, credits."""
+def attribution_in(lines: Iterable[str]) -> list[Attribution]:
+    """Evidence of origin in lines of a page: notices, teasers, source links, credits, via."""
     found: list[Attribution] = []
     for line in lines:
-        stripped = line.strip()
-        if not stripped:
+        text = line.strip()
+        if not text or len(text) > 400:
             continue
-        if REPUBLICATION.search(stripped):
-            found.append(Attribution("republication_notice", stripped, _outlet_in(stripped)))
-        elif match := ALSO_ON.match(stripped):
-            found.append(Attribution("also_on", stripped, canonical_outlet(match["outlet"])))
-        elif match := VIA.match(stripped):
+        if REPUBLICATION.search(text):
+            found.append(Attribution("republication_notice", text, outlet_in_text(text)))
+        elif match := ALSO_ON.match(text):
+            found.append(Attribution("also_on", text, canonical_outlet(match["outlet"])))
+        elif match := VIA.match(text):
+            kind = "via" if match["kind"].lower() == "via" else "source_link"
             who = match["outlet"]
-            kind = "via" if stripped.lower().startswith("via") else "source_link"
-            found.append(Attribution(kind, stripped, canonical_outlet(who) if who else None))
-        elif match := CREDIT.search(stripped):
-            found.append(Attribution("credit", stripped, _outlet_in(match["who"])))
+            found.append(Attribution(kind, text, canonical_outlet(who) or who if who else None))
+        elif (match := CREDIT.search(text)) and len(text) < 200:
+            found.append(Attribution("credit", text, outlet_in_text(match["who"])))
     return found
 
 
-def _outlet_in(text: str) -> str | None:
-    for word in regex.findall(r"[\w.\-]+", text.lower()):
-        if len(word) > 1 and word in ALIASES and (len(word) > 2 or word.upper() in text):
-            return ALIASES[word]
-    return None
+@dataclass(frozen=True)
+class Byline:
+    """Who a byline names: a person (author) or, for wire credits, an outlet."""
+
+    author: str | None
+    outlet: str | None
 
 
-def guess_title(paragraphs: list[str]) -> str | None:
-    """The first paragraph when it reads as a headline: short, no closing full stop."""
-    if len(paragraphs) < 2:
-        return None
-    first = paragraphs[0]
-    words = first.split()
-    if 3 <= len(words) <= 30 and not first.rstrip().endswith((".", ":", ",")):
-        return first
+def read_byline(text: str) -> Byline:
+    """A byline's author, with wire-service credits ("By Reuters") recognised as outlets."""
+    match = BYLINE_NAME.match(text.strip())
+    who = match["who"].strip(" .") if match else text.strip(" .")
+    outlet = canonical_outlet(who)
+    if outlet:
+        return Byline(None, outlet)
+    people = []
+    wire = None
+    for part in regex.split(r"\s*(?:,|\band\b|&|\|)\s*", who):
+        named = canonical_outlet(part)
+        if named:
+            wire = wire or named
+        elif part:
+            people.append(part)
+    return Byline(", ".join(people) or None, wire)
+
+
+def author_from(value: str) -> Byline:
+    """An author field from page metadata, with wire services recognised as outlets."""
+    return read_byline(f"By {value}")
+
+
+# Priority of evidence kinds when choosing the outlet a text came from.
+OUTLET_EVIDENCE = ("dateline", "also_on", "republication_notice", "via", "source_link", "credit")
+
+
+def origin_outlet(attribution: Iterable[Attribution]) -> tuple[str, Provenance] | None:
+    """The outlet the text came from by the strongest attribution naming a known outlet."""
+    found = [a for a in attribution if a.outlet]
+    for kind in OUTLET_EVIDENCE:
+        for item in found:
+            if item.kind == kind and (kind != "credit" or item.outlet in WIRE_SERVICES):
+                return str(item.outlet), Provenance("outlet", kind.replace("_", " "), item.text)
     return None

@@ -1,0 +1,266 @@
+"""One article from a page's text or HTML: the body, and each metadata field with its provenance."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from compare.errors import InputError
+from compare.ingest.clean import Cleaned, clean_text, strip_chrome
+from compare.ingest.dates import PartialDate, parse_date, weekday_named, years_mentioned
+from compare.ingest.html import extract_html, is_sliver
+from compare.ingest.metadata import (
+    Byline,
+    attribution_in,
+    author_from,
+    find_dateline,
+    origin_outlet,
+    read_byline,
+)
+from compare.ingest.outlets import canonical_outlet, domain_of
+from compare.model import Article, Attribution, Provenance, Removed
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where an input came from, and metadata its container gave (JSON fields, WARC headers)."""
+
+    source: str
+    id: str
+    path: str | None = None
+    url: str | None = None
+    given: Mapping[str, str] = field(default_factory=dict)
+    capture_date: str | None = None
+    raw_format: str = "text"
+
+
+@dataclass(frozen=True)
+class DateClue:
+    """A month and day with no year, and what the page says that can fix the year."""
+
+    month: int
+    day: int
+    weekday: int | None
+    own_years: tuple[int, ...]
+    text: str
+    method: str
+
+
+@dataclass(frozen=True)
+class Draft:
+    """An article before the corpus passes, with its undated month-day (if any) and its site."""
+
+    article: Article
+    clue: DateClue | None = None
+    site: str | None = None
+
+
+@dataclass(frozen=True)
+class _Body:
+    text: str
+    paragraphs: tuple[str, ...]
+    removed: tuple[Removed, ...]
+    cleaned: Cleaned
+    lines: tuple[str, ...]
+    method: str
+
+
+def draft_from_text(text: str, origin: Origin, clean: bool) -> Draft:
+    """A plain-text page dump: cleaned, or exactly the text with ``clean=False``."""
+    if not text.strip():
+        raise InputError(origin.source, "empty file")
+    cleaned = clean_text(text)
+    paragraphs = tuple(p.text for p in cleaned.paragraphs)
+    body = _Body(cleaned.text, paragraphs, cleaned.removed, cleaned, tuple(text.splitlines()), "text cleaner")
+    return _finish(origin, body, text if not clean else None, html_meta=None)
+
+
+def draft_from_html(html: str, origin: Origin, clean: bool) -> Draft:
+    """An HTML page: trafilatura's main text, or the text cleaner's when trafilatura finds too little."""
+    extract = extract_html(html, origin.url)
+    fallback = clean_text("\n\n".join(extract.blocks))
+    if extract.text and not is_sliver(extract.text, fallback.text):
+        kept, removed = strip_chrome(extract.text.split("\n\n"))
+        title = extract.title or (fallback.title.text if fallback.title else None)
+        if kept and title and kept[0].strip() == title.strip():
+            removed.insert(0, Removed(kept.pop(0), "headline (kept as title)"))
+        joined = "\n\n".join(kept)
+        outside = [
+            Removed(b, "outside the main text (trafilatura)") for b in extract.blocks if b not in joined
+        ]
+        body = _Body(joined, tuple(kept), tuple(removed + outside), fallback, extract.blocks, "trafilatura")
+    else:
+        paragraphs = tuple(p.text for p in fallback.paragraphs)
+        body = _Body(fallback.text, paragraphs, fallback.removed, fallback, extract.blocks, "text cleaner")
+    if not body.text.strip() and not any(extract.blocks):
+        raise InputError(origin.source, "HTML page holds no text")
+    return _finish(origin, body, html if not clean else None, html_meta=extract)
+
+
+def _finish(origin: Origin, body: _Body, raw: str | None, html_meta: object) -> Draft:
+    """Metadata from every source in order of trust; ``raw`` set means ``clean=False``."""
+    from compare.ingest.html import HtmlExtract
+
+    meta = html_meta if isinstance(html_meta, HtmlExtract) else None
+    if raw is None and not body.text.strip():
+        raise InputError(origin.source, "no article text left after removing page chrome")
+    given = origin.given
+    provenance: list[Provenance] = []
+    url = origin.url or (meta.url if meta else None)
+
+    title = _first(
+        provenance,
+        "title",
+        (given.get("title"), "given with the input"),
+        (meta.title if meta else None, "HTML metadata (trafilatura)"),
+        (body.cleaned.title.text if body.cleaned.title else None, "headline line above the body"),
+    )
+    dateline = find_dateline(body.paragraphs)
+    attribution = _dedupe(
+        ([Attribution("dateline", dateline.text, dateline.outlet)] if dateline else [])
+        + attribution_in(body.lines)
+    )
+    byline = read_byline(body.cleaned.byline) if body.cleaned.byline else Byline(None, None)
+    meta_author = author_from(meta.author) if meta and meta.author else Byline(None, None)
+    author = _first(
+        provenance,
+        "author",
+        (given.get("author"), "given with the input"),
+        (meta_author.author, "HTML metadata (trafilatura)"),
+        (byline.author, "byline"),
+    )
+    outlet = _outlet(provenance, given, url, meta, attribution, byline, meta_author)
+    date, clue = _date(provenance, origin, meta, body, dateline)
+    language = _first(
+        provenance,
+        "language",
+        (given.get("language"), "given with the input"),
+        (meta.language if meta else None, "HTML metadata"),
+        (body.cleaned.language, "stopword profile of the text"),
+    )
+    text = body.text if raw is None else raw
+    article = Article(
+        id=origin.id,
+        text=text,
+        path=origin.path,
+        url=url,
+        title=title,
+        outlet=outlet,
+        date=date,
+        author=author,
+        language=language,
+        removed=body.removed if raw is None else (),
+        attribution=tuple(attribution),
+        provenance=tuple(provenance),
+        raw_format=origin.raw_format,
+    )
+    site = domain_of(url) if url else _folder(origin.path)
+    return Draft(article, clue, site)
+
+
+def _first(
+    provenance: list[Provenance],
+    name: str,
+    *options: tuple[str | None, str] | tuple[str | None, str, str],
+) -> str | None:
+    """The first option with a value, its method (and evidence text) recorded as provenance."""
+    for value, method, *evidence in options:
+        if value and str(value).strip():
+            provenance.append(Provenance(name, method, (evidence[0] if evidence else str(value))[:200]))
+            return str(value).strip()
+    return None
+
+
+def _outlet(
+    provenance: list[Provenance],
+    given: Mapping[str, str],
+    url: str | None,
+    meta: object,
+    attribution: list[Attribution],
+    byline: Byline,
+    meta_author: Byline,
+) -> str | None:
+    """Given > a known outlet's own site > the text's origin evidence > wire byline > site name."""
+    sitename = getattr(meta, "sitename", None)
+    host = domain_of(url) if url else None
+    origin = origin_outlet(attribution)
+    return _first(
+        provenance,
+        "outlet",
+        (given.get("outlet"), "given with the input"),
+        (canonical_outlet(host) if host else None, f"URL domain {host}"),
+        (canonical_outlet(sitename) if sitename else None, "HTML site name"),
+        (
+            origin[0] if origin else None,
+            origin[1].method if origin else "",
+            origin[1].evidence if origin else "",
+        ),
+        (byline.outlet or meta_author.outlet, "wire credit in the byline"),
+        (sitename, "HTML site name"),
+        (host, "URL domain"),
+    )
+
+
+def _date(
+    provenance: list[Provenance], origin: Origin, meta: object, body: _Body, dateline: object
+) -> tuple[str | None, DateClue | None]:
+    """A full date from the most trusted source, else a month-day clue for year inference."""
+    given = origin.given.get("date")
+    if given:
+        parsed = parse_date(given)
+        value = parsed.iso() if parsed and parsed.iso() else given
+        provenance.append(Provenance("date", "given with the input", given))
+        return value, None
+    meta_date = getattr(meta, "date", None)
+    if meta_date:
+        provenance.append(Provenance("date", "HTML metadata (trafilatura)", meta_date))
+        return meta_date, None
+    written: list[tuple[PartialDate, str]] = []
+    if body.cleaned.timestamp:
+        stamp = parse_date(body.cleaned.timestamp)
+        if stamp:
+            written.append((stamp, "page timestamp"))
+    line_date = getattr(dateline, "date", None)
+    if isinstance(line_date, PartialDate):
+        written.append((line_date, "dateline"))
+    for found, method in written:
+        if found.iso():
+            provenance.append(Provenance("date", method, found.text))
+            return found.iso(), None
+    if origin.capture_date and not written:
+        provenance.append(Provenance("date", "web archive capture date", origin.capture_date))
+        return origin.capture_date[:10], None
+    for found, method in written:
+        if found.month and found.day:
+            source_text = "\n".join(body.lines)
+            own = years_mentioned(source_text)
+            if origin.capture_date:
+                own = [int(origin.capture_date[:4])]
+            clue = DateClue(
+                found.month,
+                found.day,
+                weekday_named(body.text or source_text),
+                tuple(own),
+                found.text,
+                method,
+            )
+            return None, clue
+    return None, None
+
+
+def _dedupe(items: Iterable[Attribution]) -> list[Attribution]:
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for item in items:
+        if (item.kind, item.text) not in seen:
+            seen.add((item.kind, item.text))
+            out.append(item)
+    return out
+
+
+def _folder(path: str | None) -> str | None:
+    if path is None:
+        return None
+    from pathlib import Path
+
+    return str(Path(path).resolve().parent)

@@ -1,0 +1,120 @@
+"""Rules for the obvious page chrome of plain-text dumps: each matches a whole line.
+
+Patterns are about the *shape* of chrome (share prompts, comment widgets, cookie banners,
+teasers, credits) in the languages the tool meets most, never about one site's wording.
+"""
+
+from __future__ import annotations
+
+import regex
+
+RULES: tuple[tuple[str, regex.Pattern[str]], ...] = tuple(
+    (reason, regex.compile(pattern, regex.IGNORECASE))
+    for reason, pattern in (
+        ("template placeholder", r"\{\{.*?\}\}|\{%.*?%\}|\$\{[\w.]+\}|<%.*?%>"),
+        (
+            "republication notice",
+            r"^(this (article|story|post|piece) (was |is )?(originally|first) (published|appeared)"
+            r"|(originally|first) (published|appeared) (at|on|by|in)\b"
+            r"|republished (with permission )?(from|by)\b)",
+        ),
+        (
+            "teaser",
+            r"^(read (also|more|next|too)|see also|also (read|on|in|from) \S+|related( (articles?"
+            r"|stories|news|coverage))?\s*[:|]?\s*$|related:|more on this|more from|you may (also )?like"
+            r"|recommended( for you)?\s*$|читайте (также|тоже)|смотрите также|по теме\s*:?\s*$)",
+        ),
+        (
+            "share prompt",
+            r"^(share( this( story| article| post| page)?)?( on \w+)?\s*[!:.]?$|share (this|the)( \w+)? (with|on|via)\b"
+            r"|think your friends would be interested|share (on|via) (facebook|twitter|x|telegram"
+            r"|whatsapp|vk|email)|(tweet|pin it|email|print)( this)?$|поделиться\s*$|click to share)",
+        ),
+        (
+            "comment widget",
+            r"^(be the first to comment|comments are closed|leave a (comment|reply)|\d+\s+comments?\s*$"
+            r"|add (a )?comment|post a comment|show comments|view comments|comments?\s*\(\d+\)\s*$"
+            r"|you must be logged in to post a comment|комментари(и|ев)\s*\(?\d*\)?\s*$)",
+        ),
+        (
+            "cookie banner",
+            r"(this (web)?site uses cookies|we use cookies|accept (all )?cookies|cookie (policy|settings)"
+            r"|by continuing to (browse|use) (this|our) site|используем (файлы )?cookie|\buses? cookies\b"
+            r"|cookie consent|manage (your )?(cookie|privacy) (preferences|settings))",
+        ),
+        ("breadcrumb", r"^\s*(home|main|главная)\s*([/>»›|]|\s-\s)\s*\S"),
+        (
+            "photo credit",
+            r"^\s*(©|\(c\)\s|photo( credit)?\s*:|image( credit)?\s*:|фото\s*:|getty images\s*$)",
+        ),
+        ("photo credit", r"(©|/\s*getty images|/\s*reuters\s*$|/\s*ap( photo)?\s*$|/\s*afp\s*$)"),
+        ("source link", r"^(source|sources|via|источник)\s*:?\s*\S{0,60}$"),
+        (
+            "subscribe prompt",
+            r"^(subscribe|sign up (for|to)|follow us( on)?|join us on|get (our|the) newsletter"
+            r"|download (our|the) app|подписывайтесь)",
+        ),
+        (
+            "advertisement",
+            r"^(advertisement|реклама|ad|sponsored( content)?|partner (news|content))\s*$",
+        ),
+        ("page count", r"^\d+\s+(pages?|photos?|images?)( in this (article|story|gallery))?\s*$"),
+        ("tags", r"^(tags|topics|categories|теги)\s*:"),
+        ("copyright notice", r"^copyright\b|all rights reserved|may not be (re)?published, broadcast"),
+        (
+            "photo caption",
+            r"^(image (source|caption)|media caption|photo caption|caption|getty images)\s*[,:]"
+            r"|\b(photo|photograph|picture|image)( by|:)\s+(?-i:\p{Lu})[^.]{0,80}$"
+            r"|(?-i:\b\p{Lu}{2,}(-\p{Lu}{2,})?/\p{Lu}[\p{Ll}\p{Lu}]+(\s\p{Lu}[\p{L}'\-]+){0,3}\.?\s*$)",
+        ),
+        (
+            "credits (metadata)",
+            r"^((additional )?reporting|writing|editing|compiled|translated) by\b|^\(?editing by\b",
+        ),
+        ("reading time", r"^\d+\s*(min|minute)s?( read)?\s*$|^reading time\b"),
+        (
+            "media placeholder",
+            r"(your browser does not support|this (video|content) (is not available|can ?not be played)"
+            r"|javascript (is )?(disabled|required)|enable javascript)",
+        ),
+        (
+            "page furniture",
+            r"^(skip to (main )?content|advertisement\W+scroll to continue|scroll to continue"
+            r"|continue reading|click here\b|sign in|log in|register|menu|search|close|back to top"
+            r"|load more|show more|see more|view all|next article|previous article|print this"
+            r"|report an error|report a correction|our standards\W)",
+        ),
+    )
+)
+# Rules that match anywhere in a line only apply to lines shorter than this: a long body
+# paragraph may mention a cookie policy or quote a "©".
+ANYWHERE_MAX_CHARS = 300
+ANYWHERE = frozenset({"cookie banner", "photo credit", "photo caption", "copyright notice", "media placeholder", "template placeholder"})
+
+# A line made only of a number ("13", "4.") is a counter, a rank in a list or a page number.
+NUMBER_ONLY = regex.compile(r"^[\d\s.,:#/+\-–—%]+$")
+# A line that opens an inline teaser on its own ("Read also"), after which other stories'
+# headline and lead follow until the body resumes.
+TEASER_OPENER = regex.compile(
+    r"^(read (also|more|next|too)|see also|related( (articles?|stories|news))?|more on this( topic)?"
+    r"|you may (also )?like|also (read|on \S+)|читайте (также|тоже)|смотрите также|по теме)\s*[:.]?$",
+    regex.IGNORECASE,
+)
+# Lists of other stories ("Most read", "Top stories") run to the end of the block.
+LIST_OPENER = regex.compile(
+    r"^(most (read|popular|viewed|shared|commented)|top (stories|news)|trending now|latest (news|stories)"
+    r"|editor'?s picks|more (news|stories)|in other media|самое (читаемое|популярное))\s*:?$",
+    regex.IGNORECASE,
+)
+
+
+def rule_reason(line: str) -> str | None:
+    """The reason a line is obvious page chrome, or None when it may be body text."""
+    if NUMBER_ONLY.match(line):
+        return "number"
+    for reason, pattern in RULES:
+        if reason in ANYWHERE and len(line) > ANYWHERE_MAX_CHARS and reason != "template placeholder":
+            continue
+        if pattern.search(line):
+            return reason
+    return None

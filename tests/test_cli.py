@@ -1,0 +1,127 @@
+"""The CLI through typer's CliRunner: success paths and the exact text of errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from compare.cli import app
+
+FIXTURES = Path(__file__).parent / "fixtures" / "pair"
+WIRE = str(FIXTURES / "wire.txt")
+COPY = str(FIXTURES / "copy.txt")
+runner = CliRunner()
+
+
+def test_every_command_has_help_with_an_example() -> None:
+    names = [c.name or c.callback.__name__ for c in app.registered_commands if c.callback]
+    assert {"pair", "report", "demo", "extract"} <= set(names)
+    for name in names:
+        result = runner.invoke(app, [name, "--help"])
+        assert result.exit_code == 0, name
+        assert "Example:" in result.output, name
+
+
+def test_pair_json_follows_the_contract() -> None:
+    result = runner.invoke(app, ["pair", WIRE, COPY, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert {"a", "b", "relation", "direction", "overlap", "passages"} <= set(data)
+    for side in ("a", "b"):
+        assert {"path", "title", "outlet", "date", "text"} <= set(data[side])
+    assert data["relation"] == "copy-with-edits"
+    assert data["direction"]["source"] == "a"
+    assert {"containment_a_in_b", "containment_b_in_a", "jaccard"} <= set(data["overlap"])
+    for passage in data["passages"]:
+        if passage["a"]:
+            start, end = passage["a"]
+            assert data["a"]["text"][start:end].strip() == data["a"]["text"][start:end]
+
+
+def test_pair_of_a_file_with_itself_unclean_is_one_verbatim_passage() -> None:
+    result = runner.invoke(app, ["pair", COPY, COPY, "--no-clean", "--format", "json"])
+    data = json.loads(result.stdout)
+    text = Path(COPY).read_text(encoding="utf-8")
+    assert data["a"]["text"] == text
+    assert data["relation"] == "duplicate"
+    assert [(p["kind"], p["a"], p["b"]) for p in data["passages"]] == [("verbatim", [0, len(text)], [0, len(text)])]
+
+
+def test_pair_html_writes_page_and_json(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["pair", WIRE, COPY, "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    page = Path(result.stdout.strip())
+    assert page.is_file() and page.suffix == ".html"
+    assert page.with_suffix(".json").is_file()
+    assert "copy-with-edits" in page.read_text(encoding="utf-8")
+
+
+def test_pair_text_format_names_relation_and_source() -> None:
+    result = runner.invoke(app, ["pair", WIRE, COPY, "--format", "text"])
+    assert result.exit_code == 0
+    assert "Relation: copy-with-edits" in result.stdout
+    assert "Source: a" in result.stdout
+
+
+def test_pair_with_missing_file_is_a_usage_error() -> None:
+    result = runner.invoke(app, ["pair", WIRE, "nope.txt"])
+    assert result.exit_code == 2
+    assert result.stderr == "Error: nope.txt: no such file or folder\n"
+
+
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [("empty.txt", "empty file"), ("binary.txt", "binary content, not text")],
+)
+def test_pair_with_unreadable_file_fails_with_reason(name: str, reason: str) -> None:
+    bad = str(FIXTURES / name)
+    result = runner.invoke(app, ["pair", WIRE, bad])
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {bad}: {reason}\n"
+
+
+def test_report_reports_good_inputs_and_lists_skipped(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["report", WIRE, COPY, str(FIXTURES / "empty.txt"), "nope.txt", "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert f"Skipped: {FIXTURES / 'empty.txt'}: empty file" in result.stderr
+    assert "Skipped: nope.txt: no such file or folder" in result.stderr
+    assert "Skipped 2 inputs." in result.stderr
+    index = tmp_path / "index.html"
+    assert Path(result.stdout.strip()) == index
+    html = index.read_text(encoding="utf-8")
+    assert "nope.txt: no such file or folder" in html
+    linked = sorted((tmp_path / "pairs").glob("*.html"))
+    assert linked and all(p.name in html for p in linked)
+
+
+def test_report_on_folder_without_articles_fails(tmp_path: Path) -> None:
+    (tmp_path / "notes.bin").write_bytes(b"\x00")
+    result = runner.invoke(app, ["report", str(tmp_path), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == f"Error: no article could be read from {tmp_path}"
+    assert not (tmp_path / "out" / "index.html").exists()
+
+
+def test_extract_json_has_metadata_and_clean_text() -> None:
+    result = runner.invoke(app, ["extract", COPY, "--format", "json"])
+    assert result.exit_code == 0
+    [record] = json.loads(result.stdout)
+    assert record["title"] == "Ferry timetable changes approved in Tidewater"
+    assert "Be the first to comment" not in record["text"]
+    assert any(r["text"] == "Be the first to comment" for r in record["removed"])
+
+
+def test_extract_jsonl_prints_one_line_per_article() -> None:
+    result = runner.invoke(app, ["extract", WIRE, COPY, "--format", "jsonl"])
+    lines = result.stdout.strip().splitlines()
+    assert len(lines) == 2 and all(json.loads(line)["text"] for line in lines)
+
+
+def test_demo_writes_index_of_the_bundled_sample(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["demo", "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert Path(result.stdout.strip()) == tmp_path / "index.html"
+    assert list((tmp_path / "pairs").glob("*.html"))

@@ -1,0 +1,47 @@
+"""Tokens, normalisation and sentence spans."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from compare.normalise import normalise_word, sentence_spans, shingles, tokenize
+
+
+def test_tokens_slice_back_to_their_words() -> None:
+    text = "Sergei Lavrov’s “dialogue” — 2021, یہ خبر"
+    for token in tokenize(text):
+        assert normalise_word(text[token.start : token.end]) == token.norm
+
+
+def test_transliteration_variants_fold_together() -> None:
+    assert normalise_word("Sergei") == normalise_word("Sergey") == "sergey"
+    assert normalise_word("Anthony") == normalise_word("Antony")
+
+
+def test_urdu_words_keep_their_marks() -> None:
+    assert [t.norm for t in tokenize("پاکستان کی خبریں")] == ["پاکستان", "کی", "خبریں"]
+
+
+def test_sentences_split_after_closing_quotes_and_dashes() -> None:
+    text = "He spoke. “We go.” Then left. - Next one."
+    assert [text[s:e] for s, e in sentence_spans(text)] == ["He spoke.", "“We go.”", "Then left.", "Next one."]
+
+
+def test_shingles_of_a_short_text_is_the_whole_text() -> None:
+    assert shingles(tokenize("one two"), 3) == {("one", "two")}
+
+
+@given(st.text(max_size=200))
+def test_normalisation_is_idempotent(word: str) -> None:
+    once = normalise_word(word)
+    assert normalise_word(once) == once
+
+
+@given(st.text(max_size=300))
+def test_offsets_always_slice_the_text(text: str) -> None:
+    for token in tokenize(text):
+        assert 0 <= token.start < token.end <= len(text)
+        assert text[token.start : token.end].strip() == text[token.start : token.end]
+    for start, end in sentence_spans(text):
+        assert 0 <= start < end <= len(text)

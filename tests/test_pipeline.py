@@ -1,0 +1,47 @@
+"""End-to-end pair comparison against a golden JSON (regenerate with UPDATE_GOLDEN=1)."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import compare
+
+FIXTURES = Path(__file__).parent / "fixtures" / "pair"
+GOLDEN = Path(__file__).parent / "golden" / "pair_wire_copy.json"
+
+
+def _pair_json() -> dict[str, object]:
+    a = compare.load(FIXTURES / "wire.txt")
+    b = compare.load(FIXTURES / "copy.txt")
+    data = compare.compare_pair(a, b).to_dict()
+    for side in ("a", "b"):
+        data[side]["path"] = Path(data[side]["path"]).name  # type: ignore[index]
+        data[side]["id"] = Path(data[side]["id"]).name  # type: ignore[index]
+    return json.loads(json.dumps(data))  # type: ignore[no-any-return]
+
+
+def test_pair_matches_golden_json() -> None:
+    data = _pair_json()
+    if os.environ.get("UPDATE_GOLDEN"):
+        GOLDEN.parent.mkdir(exist_ok=True)
+        GOLDEN.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    assert data == json.loads(GOLDEN.read_text(encoding="utf-8"))
+
+
+def test_to_dict_is_the_cli_json() -> None:
+    a = compare.load(FIXTURES / "wire.txt")
+    b = compare.load(FIXTURES / "unrelated.txt")
+    result = compare.compare_pair(a, b)
+    assert result.relation == "different-event"
+    assert result.direction.source is None
+    assert [p.kind for p in result.passages] == ["unique", "unique"]
+
+
+def test_seed_pair_of_one_event_told_twice_is_same_event(seeds: Path) -> None:
+    a = compare.load(seeds / "000_2b789904169a3f38.txt")
+    b = compare.load(seeds / "003_bcf33ebb3281a79a.txt")
+    result = compare.compare_pair(a, b)
+    assert result.relation == "same-event"
+    assert any(p.kind == "paraphrase" for p in result.passages)
