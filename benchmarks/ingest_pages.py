@@ -19,7 +19,7 @@ SENTENCES = (
     "The terminal will cost about twelve million crowns, a third of which is to come from the national infrastructure fund.",
     "Work is expected to start in the autumn and to last two years, during which the ferries will dock at the fishing harbour.",
     "Residents of Skarvoy have complained for years that the crossing is cancelled whenever the wind turns to the north.",
-    "\"We have waited long enough, and the island cannot live on promises,\" said Ingrid Holm, who runs the only shop on Skarvoy.",
+    '"We have waited long enough, and the island cannot live on promises," said Ingrid Holm, who runs the only shop on Skarvoy.',
     "The opposition argued that the money would be better spent on the hospital, where the waiting lists have doubled since spring.",
     "A spokesman for the ferry company said it welcomed the decision but would not change its timetable before the terminal opens.",
     "The harbour master, Jon Aaberg, told the meeting that the new breakwater would make crossings possible in all but the worst storms.",
@@ -39,7 +39,7 @@ SENTENCES = (
     "Orrby's finance committee has set aside a reserve of one million crowns to cover unexpected costs.",
     "The ferry between Orrby and Skarvoy carried almost four hundred thousand passengers last year, a record.",
     "Most of them were commuters, but the number of tourists has grown by a fifth since the island's new hostel opened.",
-    "\"The boats are full every morning, and the old quay is simply too small,\" the ferry's captain, Per Nyland, said.",
+    '"The boats are full every morning, and the old quay is simply too small," the ferry\'s captain, Per Nyland, said.',
     "The council will also repair the road to the terminal, which floods several times a year during spring tides.",
     "Some residents of the harbour district fear that traffic will increase once the terminal is built.",
     "The council said it would build a car park on the edge of town and run a bus to the quay.",
@@ -107,7 +107,9 @@ def _page(index: int, rng: random.Random) -> Page:
         blocks.append((f"Home / News / {title}", False))
     blocks.append((title, False))
     blocks.append((f"By {author}" if style != 2 else f"{author}, {site}", False))
-    blocks.append(({0: date, 1: f"Published {date} 10:{index % 60:02d}", 2: f"Updated {date}", 3: date}[style], False))
+    blocks.append(
+        ({0: date, 1: f"Published {date} 10:{index % 60:02d}", 2: f"Updated {date}", 3: date}[style], False)
+    )
     if style in (0, 2):
         blocks.append((f"Photo: {author}/{site}", False))
     for number, paragraph in enumerate(body):
@@ -116,7 +118,10 @@ def _page(index: int, rng: random.Random) -> Page:
         blocks.append((paragraph, True))
     blocks += [
         ({0: "Share this article", 1: "Share on Facebook", 2: "Share", 3: "Tweet"}[style], False),
-        ({0: "12 comments", 1: "Leave a comment", 2: "Be the first to comment", 3: "Comments (4)"}[style], False),
+        (
+            {0: "12 comments", 1: "Leave a comment", 2: "Be the first to comment", 3: "Comments (4)"}[style],
+            False,
+        ),
         ({0: "Most read", 1: "Most popular", 2: "Top stories", 3: "Trending"}[style], False),
     ]
     blocks += [(story, False) for story in others[1:]]
@@ -125,7 +130,14 @@ def _page(index: int, rng: random.Random) -> Page:
         (f"© 2024 {site}. All rights reserved.", False),
         ("We use cookies to improve your experience on our site. Accept", False),
     ]
-    return Page(f"page{index:03d}", _html(blocks, title, site, date, author), _dump(blocks, style), title, tuple(body), date)
+    return Page(
+        f"page{index:03d}",
+        _html(blocks, title, site, date, author),
+        _dump(blocks, style),
+        title,
+        tuple(body),
+        date,
+    )
 
 
 def _html(blocks: list[tuple[str, bool]], title: str, site: str, date: str, author: str) -> str:
@@ -136,7 +148,11 @@ def _html(blocks: list[tuple[str, bool]], title: str, site: str, date: str, auth
         if is_body and not in_article:
             parts.append("<article>")
             in_article = True
-        if not is_body and in_article and text in ("Share this article", "Share on Facebook", "Share", "Tweet"):
+        if (
+            not is_body
+            and in_article
+            and text in ("Share this article", "Share on Facebook", "Share", "Tweet")
+        ):
             parts.append("</article>")
             in_article = False
         if text == title:
@@ -153,7 +169,9 @@ def _html(blocks: list[tuple[str, bool]], title: str, site: str, date: str, auth
         f"<meta property='article:published_time' content='{date}T10:00:00Z'>"
         f"<meta name='author' content='{html.escape(author)}'>"
     )
-    return f"<!DOCTYPE html><html><head><meta charset='utf-8'>{meta}</head><body>{''.join(parts)}</body></html>"
+    return (
+        f"<!DOCTYPE html><html><head><meta charset='utf-8'>{meta}</head><body>{''.join(parts)}</body></html>"
+    )
 
 
 def _dump(blocks: list[tuple[str, bool]], style: int) -> str:

@@ -7,13 +7,64 @@ The public Python API mirrors the CLI::
     b = compare.load("aggregator.html")
     result = compare.compare_pair(a, b)
     print(result.relation, result.direction.source, result.to_dict()["overlap"])
+    events = compare.group_events(compare.load_many(["articles/"]).articles)
+
+Stages are imported on first use, so ``import compare`` and the CLI start quickly.
 """
 
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
 from compare.errors import CompareError, InputError, UsageError
-from compare.ingest import LoadResult, load, load_many
 from compare.model import Article, Direction, Event, Overlap, PairResult, Passage, Span
-from compare.pipeline import compare_pair
 from compare.settings import DEFAULT_SETTINGS, Settings
+
+if TYPE_CHECKING:
+    from compare.group import group_events
+    from compare.ingest import FetchSettings, LoadResult, load, load_many
+    from compare.measure.stance import (
+        StanceProfile,
+        distinctive_terms,
+        predict_bias,
+        predict_stance,
+        predict_target_sentiment,
+        stance_features,
+    )
+    from compare.pipeline import compare_pair
+    from compare.scan import add_articles, build_index, index_info, remove_ids, scan_pages
+
+_LAZY: dict[str, str] = {
+    "FetchSettings": "compare.ingest",
+    "LoadResult": "compare.ingest",
+    "load": "compare.ingest",
+    "load_many": "compare.ingest",
+    "compare_pair": "compare.pipeline",
+    "group_events": "compare.group",
+    "StanceProfile": "compare.measure.stance",
+    "distinctive_terms": "compare.measure.stance",
+    "predict_bias": "compare.measure.stance",
+    "predict_stance": "compare.measure.stance",
+    "predict_target_sentiment": "compare.measure.stance",
+    "stance_features": "compare.measure.stance",
+    "add_articles": "compare.scan",
+    "build_index": "compare.scan",
+    "index_info": "compare.scan",
+    "remove_ids": "compare.scan",
+    "scan_pages": "compare.scan",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """Import a public function's stage the first time it is asked for."""
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'compare' has no attribute {name!r}")
+    value = getattr(import_module(module), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "DEFAULT_SETTINGS",
@@ -22,14 +73,27 @@ __all__ = [
     "Direction",
     "Event",
     "InputError",
-    "LoadResult",
     "Overlap",
     "PairResult",
     "Passage",
     "Settings",
     "Span",
     "UsageError",
+    "FetchSettings",
+    "LoadResult",
+    "StanceProfile",
+    "add_articles",
+    "build_index",
     "compare_pair",
+    "distinctive_terms",
+    "group_events",
+    "index_info",
     "load",
     "load_many",
+    "predict_bias",
+    "predict_stance",
+    "predict_target_sentiment",
+    "remove_ids",
+    "scan_pages",
+    "stance_features",
 ]

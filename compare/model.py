@@ -242,6 +242,7 @@ class Event:
     articles: tuple[Article, ...]
     date_range: tuple[str | None, str | None] = (None, None)
     reasons: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    key_terms: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -250,5 +251,6 @@ class Event:
             "topic": self.topic,
             "articles": [a.path or a.url or a.id for a in self.articles],
             "date_range": list(self.date_range),
+            "key_terms": list(self.key_terms),
             "reasons": {k: list(v) for k, v in self.reasons.items()},
         }

@@ -56,3 +56,16 @@ def test_nothing_outside_the_cli_imports_it() -> None:
         if _area(path) not in {"cli", "__main__"} and "cli" in _imported_areas(path)
     ]
     assert users == []
+
+
+def test_public_api_resolves_every_name() -> None:
+    import compare
+
+    for name in compare.__all__:
+        assert getattr(compare, name) is not None, name
+
+
+def test_every_lazy_name_is_public() -> None:
+    import compare
+
+    assert set(compare._LAZY) <= set(compare.__all__)

@@ -9,7 +9,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from compare.errors import InputError
 from compare.ingest import load, load_many
 from compare.ingest.decode import decode_bytes
 
@@ -71,7 +74,14 @@ def test_json_object_and_list(tmp_path: Path) -> None:
     assert (article.id, article.outlet, article.date) == ("a1", "Lundhaven Post", "2024-02-03")
     assert any(p.field == "outlet" and p.method == "given with the input" for p in article.provenance)
     many = tmp_path / "many.json"
-    many.write_text(json.dumps([{"id": "x", "text": EN}, {"id": "y", "html": PAGE.format(charset="utf-8", title="Pier", body=EN)}]))
+    many.write_text(
+        json.dumps(
+            [
+                {"id": "x", "text": EN},
+                {"id": "y", "html": PAGE.format(charset="utf-8", title="Pier", body=EN)},
+            ]
+        )
+    )
     result = load_many([many])
     assert [a.id for a in result.articles] == ["x", "y"]
     assert result.articles[1].title == "Pier"
@@ -80,7 +90,15 @@ def test_json_object_and_list(tmp_path: Path) -> None:
 def test_jsonl_keeps_ids_and_reports_bad_lines(tmp_path: Path) -> None:
     path = tmp_path / "feed.jsonl"
     lines = [
-        json.dumps({"id": "story-7", "text": EN, "title": "Pier opens", "url": "https://lundhaven.example/pier", "language": "en"}),
+        json.dumps(
+            {
+                "id": "story-7",
+                "text": EN,
+                "title": "Pier opens",
+                "url": "https://lundhaven.example/pier",
+                "language": "en",
+            }
+        ),
         "{not json",
         json.dumps({"id": "story-8", "text": RU}),
     ]
@@ -99,9 +117,14 @@ def _warc(records: list[tuple[str, bytes]], gz: bool) -> bytes:
     out = io.BytesIO()
     writer = WARCWriter(out, gzip=gz)
     for url, body in records:
-        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+        headers = StatusAndHeaders(
+            "200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1"
+        )
         record = writer.create_warc_record(
-            url, "response", payload=io.BytesIO(body), http_headers=headers,
+            url,
+            "response",
+            payload=io.BytesIO(body),
+            http_headers=headers,
             warc_headers_dict={"WARC-Date": "2024-05-06T10:00:00Z"},
         )
         writer.write_record(record)
@@ -110,7 +133,10 @@ def _warc(records: list[tuple[str, bytes]], gz: bool) -> bytes:
 
 def _pages() -> list[tuple[str, bytes]]:
     return [
-        (f"https://lundhaven.example/{n}", PAGE.format(charset="utf-8", title=f"Pier story {n}", body=EN).encode())
+        (
+            f"https://lundhaven.example/{n}",
+            PAGE.format(charset="utf-8", title=f"Pier story {n}", body=EN).encode(),
+        )
         for n in range(3)
     ]
 
@@ -127,7 +153,9 @@ def test_warc_records_become_articles_with_url_and_capture_date(tmp_path: Path, 
 
 def test_format_is_sniffed_when_extension_is_missing_or_wrong(tmp_path: Path) -> None:
     (tmp_path / "page.txt").write_text(PAGE.format(charset="utf-8", title="Pier", body=EN))
-    (tmp_path / "feed").write_text(json.dumps({"id": "j1", "text": EN}) + "\n" + json.dumps({"id": "j2", "text": EN}))
+    (tmp_path / "feed").write_text(
+        json.dumps({"id": "j1", "text": EN}) + "\n" + json.dumps({"id": "j2", "text": EN})
+    )
     (tmp_path / "archive.bin").write_bytes(_warc(_pages()[:1], True))
     assert load(tmp_path / "page.txt").raw_format == "html"
     assert [a.id for a in load_many([tmp_path / "feed"]).articles] == ["j1", "j2"]
@@ -165,3 +193,68 @@ def test_a_lying_declared_charset_is_overruled() -> None:
     assert RU in decode_bytes(html.encode("cp1251"), "x.html", declared="koi8-r")
     html = PAGE.format(charset="windows-1251", title="Маяк", body=RU)
     assert RU in decode_bytes(html.encode("utf-8"), "x.html", declared="windows-1251")
+
+
+def test_html_falls_back_to_the_text_cleaner_when_trafilatura_finds_a_sliver(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from compare.ingest import html as html_module
+
+    monkeypatch.setattr(html_module, "_trafilatura", lambda page, url: {"text": "Oskar Brenning climbed."})
+    article = load(FIXTURES / "lighthouse.html")
+    assert article.text.startswith("Oskar Brenning climbed the hundred and twelve steps")
+    assert "Ferry fares to rise in the autumn" not in article.text
+    assert ("text", "text cleaner (trafilatura found too little)") in {
+        (p.field, p.method) for p in article.provenance
+    }
+
+
+def test_russian_page_dump_in_cp1251_end_to_end() -> None:
+    truth = json.loads((FIXTURES / "paromy-cp1251.truth.json").read_text(encoding="utf-8"))
+    article = load(FIXTURES / "paromy-cp1251.txt", today=TODAY)
+    for key in ("title", "outlet", "date", "language"):
+        assert getattr(article, key) == truth[key], key
+    assert article.date_inferred
+    assert len(article.text.split("\n\n")) == len(truth["body_lines"])
+    assert "Читайте также" not in article.text
+
+
+def test_json_record_without_cleaning_keeps_its_text_exactly(tmp_path: Path) -> None:
+    text = "Menu\nShare\n\n" + EN + "\r\n"
+    path = tmp_path / "raw.jsonl"
+    path.write_text(json.dumps({"id": "r1", "text": text}) + "\n")
+    assert load_many([path], clean=False).articles[0].text == text
+
+
+def test_importing_ingest_does_not_import_trafilatura() -> None:
+    import subprocess
+
+    code = (
+        "import sys, compare.ingest; print('trafilatura' in sys.modules, 'charset_normalizer' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False"]
+
+
+def test_a_url_captured_twice_gives_distinct_ids(tmp_path: Path) -> None:
+    page = _pages()[0]
+    path = tmp_path / "twice.warc"
+    path.write_bytes(_warc([page, page], gz=False))
+    ids = [a.id for a in load_many([path]).articles]
+    assert ids == [page[0], f"{page[0]}#2"]
+
+
+@given(st.text(min_size=1, max_size=300).filter(lambda t: t.strip() and "\x00" not in t))
+@settings(max_examples=60, deadline=None)
+def test_no_clean_text_is_exactly_the_decoded_input(text: str) -> None:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "any.txt"
+        path.write_bytes(text.encode("utf-8"))
+        try:
+            article = load(path, clean=False)
+        except InputError as error:
+            assert error.reason == "binary content, not text"  # control characters are refused
+            return
+        assert article.text == text

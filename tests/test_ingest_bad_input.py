@@ -71,7 +71,9 @@ def test_malformed_html_still_gives_its_text(tmp_path: Path) -> None:
 
 
 def test_html_with_no_text(tmp_path: Path) -> None:
-    (tmp_path / "void.html").write_text("<!DOCTYPE html><html><head><script>var a = 1;</script></head><body></body></html>")
+    (tmp_path / "void.html").write_text(
+        "<!DOCTYPE html><html><head><script>var a = 1;</script></head><body></body></html>"
+    )
     assert _error(tmp_path / "void.html").reason == "HTML page holds no text"
 
 
@@ -100,7 +102,9 @@ def test_run_goes_on_and_lists_what_was_skipped(tmp_path: Path) -> None:
     result = load_many([tmp_path, tmp_path / "missing.txt"])
     assert [Path(a.path or "").name for a in result.articles] == ["good.txt"]
     assert sorted(e.reason for e in result.skipped) == [
-        "binary content, not text", "empty file", "no such file or folder"
+        "binary content, not text",
+        "empty file",
+        "no such file or folder",
     ]
 
 

@@ -5,6 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from compare.ingest import load
 from compare.ingest.clean import clean_text, join_wrapped, strip_chrome
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "ingest"
@@ -52,8 +56,15 @@ def test_body_resumes_after_an_inline_teaser() -> None:
 
 def test_share_prompts_comments_and_cookie_banners_go() -> None:
     raw = "\n\n".join(
-        [BODY, BODY2, "Share this story!", "3 comments", "Leave a reply",
-         "We use cookies to give you the best experience on our site.", "Follow us on Twitter"]
+        [
+            BODY,
+            BODY2,
+            "Share this story!",
+            "3 comments",
+            "Leave a reply",
+            "We use cookies to give you the best experience on our site.",
+            "Follow us on Twitter",
+        ]
     )
     assert clean_text(raw).text == f"{BODY}\n\n{BODY2}"
 
@@ -75,7 +86,9 @@ def test_no_title_when_the_first_line_is_a_sentence() -> None:
 
 
 def test_site_name_is_not_taken_for_the_headline() -> None:
-    raw = "\n\n".join(["Granny Weatherwax Blog", "Orrby council votes to reopen the old school as library", BODY, BODY2])
+    raw = "\n\n".join(
+        ["Granny Weatherwax Blog", "Orrby council votes to reopen the old school as library", BODY, BODY2]
+    )
     cleaned = clean_text(raw)
     assert cleaned.title is not None
     assert cleaned.title.text.startswith("Orrby council")
@@ -111,3 +124,80 @@ def test_strip_chrome_only_applies_rules() -> None:
     kept, removed = strip_chrome([BODY, "Also on rt.com Bridge opens", "Short line"])
     assert kept == [BODY, "Short line"]
     assert removed[0].reason == "teaser"
+
+
+def test_a_page_in_another_sites_style() -> None:
+    raw = (FIXTURES / "strike-dump.txt").read_text(encoding="utf-8")
+    truth = json.loads((FIXTURES / "strike-dump.truth.json").read_text(encoding="utf-8"))
+    cleaned = clean_text(raw)
+    assert sorted(n for p in cleaned.paragraphs for n in p.lines) == truth["body_lines"]
+    assert cleaned.title is not None and cleaned.title.text == truth["title"]
+    assert cleaned.timestamp is None  # "12 March" dates another story's teaser
+    assert cleaned.byline == f"By {truth['author']}"
+
+
+def test_a_wire_page_with_related_coverage_and_a_corporate_footer() -> None:
+    raw = (FIXTURES / "wire-dump.txt").read_text(encoding="utf-8")
+    truth = json.loads((FIXTURES / "wire-dump.truth.json").read_text(encoding="utf-8"))
+    cleaned = clean_text(raw)
+    assert sorted(n for p in cleaned.paragraphs for n in p.lines) == truth["body_lines"]
+    assert cleaned.title is not None and cleaned.title.text == truth["title"]
+    reasons = {r.reason for r in cleaned.removed}
+    assert {"below the end of the article", "credits (metadata)", "teaser (another story)"} <= reasons
+
+
+def test_wire_page_metadata() -> None:
+    article = load(FIXTURES / "wire-dump.txt")
+    assert (article.outlet, article.date, article.date_inferred) == ("Nordpress", "2025-05-07", False)
+    assert article.author == "Olav Berge, Siri Nyquist"
+    assert ("dateline", "Nordpress") in {(a.kind, a.outlet) for a in article.attribution}
+
+
+def test_a_language_without_a_stoplist_is_cleaned_by_length() -> None:
+    body = (
+        "Kuntaneuvosto päätti maanantaina avata vanhan koulun uudelleen kirjastona, kun vanhemmat "
+        "olivat pitkään valittaneet, ettei lapsilla ole iltaisin rauhallista paikkaa lukea."
+    )
+    swahili = (
+        "Baraza la kijiji liliamua Jumatatu kufungua tena shule ya zamani kama maktaba baada ya "
+        "wazazi kulalamika kwamba watoto hawana mahali tulivu pa kusoma jioni."
+    )
+    for text in (body, swahili):
+        cleaned = clean_text("\n\n".join(["Etusivu", "Urheilu", text, text.replace("a", "e")]))
+        assert cleaned.text.startswith(text)
+        assert "Urheilu" not in cleaned.text
+
+
+LINES = [
+    BODY,
+    BODY2,
+    "Share",
+    "Read also",
+    "News",
+    "Sport",
+    "© Ivo Brandt/Velmora Courier",
+    "Mayor opens new bridge to cyclists",
+    "The vote was unanimous.",
+    "12 comments",
+    "March 3, 10:15",
+    "By Kari Strand",
+    "{{item.date}}",
+    "",
+    "",
+    "1",
+    "Most read",
+]
+
+
+@given(st.lists(st.sampled_from(LINES), max_size=30), st.sampled_from(["\n", "\n\n", "\r\n"]))
+@settings(max_examples=150, deadline=None)
+def test_every_line_is_kept_or_removed_with_a_reason(lines: list[str], separator: str) -> None:
+    raw = separator.join(lines)
+    cleaned = clean_text(raw)
+    kept = {n for p in cleaned.paragraphs for n in p.lines}
+    removed_text = " ".join(r.text for r in cleaned.removed)
+    for number, line in enumerate(raw.replace("\r\n", "\n").split("\n"), 1):
+        if line.strip():
+            assert number in kept or line.strip() in removed_text
+    assert all(r.reason for r in cleaned.removed)
+    assert cleaned.text == "\n\n".join(p.text for p in cleaned.paragraphs)

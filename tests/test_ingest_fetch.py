@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import threading
 import time
 from collections.abc import Iterator
@@ -81,7 +82,9 @@ def test_page_is_fetched_through_a_redirect_and_saved_raw(server: str, tmp_path:
     assert SEEN_AGENTS[-1] == USER_AGENT
 
 
-@pytest.mark.parametrize(("path", "reason"), [("/missing", "HTTP 404 Not Found"), ("/broken", "HTTP 500 Internal Server Error")])
+@pytest.mark.parametrize(
+    ("path", "reason"), [("/missing", "HTTP 404 Not Found"), ("/broken", "HTTP 500 Internal Server Error")]
+)
 def test_http_errors(server: str, path: str, reason: str) -> None:
     with pytest.raises(InputError) as caught:
         load(f"{server}{path}")
@@ -103,3 +106,16 @@ def test_a_failing_url_is_skipped_and_the_rest_is_read(server: str) -> None:
     result = load_many([f"{server}/page", f"{server}/missing"])
     assert len(result.articles) == 1
     assert [e.reason for e in result.skipped] == ["HTTP 404 Not Found"]
+
+
+def test_cli_save_raw_keeps_what_was_fetched(server: str, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from compare.cli import app
+
+    result = CliRunner().invoke(
+        app, ["extract", f"{server}/page", "--format", "jsonl", "--save-raw", str(tmp_path / "raw")]
+    )
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output.splitlines()[0])["url"] == f"{server}/page"
+    assert [p.read_bytes() for p in (tmp_path / "raw").iterdir()] == [PAGE.encode("cp1251")]

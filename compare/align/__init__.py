@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left
+from dataclasses import replace
 
 from compare.align.diff import copied_passage
 from compare.align.paraphrase import Unit, match_units, quote_units, sentence_units
@@ -11,17 +12,27 @@ from compare.model import Passage, Span
 from compare.normalise import Token, tokenize
 from compare.settings import DEFAULT_SETTINGS, AlignSettings
 
-__all__ = ["align", "copied_passages"]
+__all__ = ["align", "align_tokens", "copied_passages", "quote_variants"]
 
 
 def align(a_text: str, b_text: str, settings: AlignSettings = DEFAULT_SETTINGS.align) -> tuple[Passage, ...]:
     """All passages of A and B: copied, paraphrased, and unique to one side, in reading order."""
+    return align_tokens(a_text, b_text, tokenize(a_text), tokenize(b_text), settings)
+
+
+def align_tokens(
+    a_text: str,
+    b_text: str,
+    a_tokens: list[Token],
+    b_tokens: list[Token],
+    settings: AlignSettings = DEFAULT_SETTINGS.align,
+) -> tuple[Passage, ...]:
+    """``align`` for texts already tokenised (the pipeline tokenises once for every stage)."""
     if a_text == b_text and a_text.strip():
         whole = Span(0, len(a_text))
         return (Passage("verbatim", whole, whole, 1.0),)
-    a_tokens, b_tokens = tokenize(a_text), tokenize(b_text)
     copied = copied_passages(a_text, b_text, a_tokens, b_tokens, settings)
-    reworded = paraphrases(a_text, b_text, copied, settings)
+    reworded = paraphrases(a_text, b_text, copied, settings) if settings.paraphrase else []
     matched = copied + reworded
     unique = unique_passages(a_tokens, [p.a for p in matched if p.a], "a") + unique_passages(
         b_tokens, [p.b for p in matched if p.b], "b"
@@ -69,35 +80,110 @@ def paraphrases(a_text: str, b_text: str, copied: list[Passage], settings: Align
     covered_a = _merge([p.a for p in copied if p.a])
     covered_b = _merge([p.b for p in copied if p.b])
     min_words = settings.paraphrase_min_words
-    a_quotes = _uncovered(quote_units(a_text, min_words), covered_a)
-    b_quotes = _uncovered(quote_units(b_text, min_words), covered_b)
+    a_quotes = _uncovered(a_text, quote_units(a_text, min_words), covered_a)
+    b_quotes = _uncovered(b_text, quote_units(b_text, min_words), covered_b)
     quotes = match_units(a_text, a_quotes, b_text, b_quotes, settings.paraphrase_threshold)
     taken_a = _merge(covered_a + [p.a for p in quotes if p.a])
     taken_b = _merge(covered_b + [p.b for p in quotes if p.b])
-    a_sentences = _uncovered(sentence_units(a_text, min_words), taken_a)
-    b_sentences = _uncovered(sentence_units(b_text, min_words), taken_b)
+    a_sentences = _uncovered(a_text, sentence_units(a_text, min_words), taken_a)
+    b_sentences = _uncovered(b_text, sentence_units(b_text, min_words), taken_b)
     return quotes + match_units(a_text, a_sentences, b_text, b_sentences, settings.paraphrase_threshold)
 
 
-def _uncovered(units: list[Unit], covered: list[Span]) -> list[Unit]:
-    """Units less than half covered by the given spans, trimmed of covered ends."""
+def quote_variants(
+    a_text: str, b_text: str, settings: AlignSettings = DEFAULT_SETTINGS.align
+) -> list[Passage]:
+    """Each quote of A paired with the same quote in B, copied or worded differently (is_quote).
+
+    Quotes are matched whether or not a copied passage already holds them, so a report can list
+    every shared quote's two wordings side by side.
+    """
+    min_words = settings.quote_min_words
+    a_quotes, b_quotes = quote_units(a_text, min_words), quote_units(b_text, min_words)
+    exact, a_rest, b_rest = _same_quotes(a_text, a_quotes, b_text, b_quotes)
+    pairs = match_units(a_text, a_rest, b_text, b_rest, settings.paraphrase_threshold)
+    return sorted(exact + [_quote_kind(a_text, b_text, p) for p in pairs], key=_reading_order)
+
+
+def _same_quotes(
+    a_text: str, a_quotes: list[Unit], b_text: str, b_quotes: list[Unit]
+) -> tuple[list[Passage], list[Unit], list[Unit]]:
+    """Quotes with the same normalised words on both sides (the usual case in a copy), paired
+    without any vector work; the rest are returned for similarity matching."""
+    b_by_words: dict[tuple[str, ...], list[tuple[Unit, list[Token]]]] = {}
+    for unit in b_quotes:
+        tokens = _tokens_in(b_text, Span(unit.start, unit.end))
+        b_by_words.setdefault(tuple(t.norm for t in tokens), []).append((unit, tokens))
+    exact: list[Passage] = []
+    a_rest: list[Unit] = []
+    paired_b: set[int] = set()
+    for unit in a_quotes:
+        tokens = _tokens_in(a_text, Span(unit.start, unit.end))
+        partners = b_by_words.get(tuple(t.norm for t in tokens))
+        if tokens and partners:
+            b_unit, b_tokens = partners.pop(0)
+            paired_b.add(b_unit.start)
+            a_span = Span(tokens[0].start, tokens[-1].end)
+            b_span = Span(b_tokens[0].start, b_tokens[-1].end)
+            exact.append(Passage("verbatim", a_span, b_span, 1.0, is_quote=True))
+        else:
+            a_rest.append(unit)
+    return exact, a_rest, [u for u in b_quotes if u.start not in paired_b]
+
+
+def _quote_kind(a_text: str, b_text: str, passage: Passage) -> Passage:
+    """Verbatim or edited (with its word diff) when most words survive in order, else paraphrase."""
+    assert passage.a is not None and passage.b is not None
+    a_tokens = _tokens_in(a_text, passage.a)
+    b_tokens = _tokens_in(b_text, passage.b)
+    if not a_tokens or not b_tokens:
+        return passage
+    copied = copied_passage(a_text, b_text, a_tokens, b_tokens)
+    if copied.similarity >= EDITED_QUOTE_SIMILARITY:
+        return replace(copied, is_quote=True)
+    return passage
+
+
+# Share of a quote's words kept in order (difflib ratio) above which the two wordings are one
+# quote copied and edited rather than two translations; translations of one quote in the seeds
+# keep well under half of their words in order.
+EDITED_QUOTE_SIMILARITY = 0.8
+
+
+def _tokens_in(text: str, span: Span) -> list[Token]:
+    return [
+        Token(t.norm, t.start + span.start, t.end + span.start) for t in tokenize(text[span.start : span.end])
+    ]
+
+
+def _uncovered(text: str, units: list[Unit], covered: list[Span]) -> list[Unit]:
+    """Units less than half covered by the given (merged, sorted) spans, trimmed of covered ends."""
     kept: list[Unit] = []
+    ends = [s.end for s in covered]
     for unit in units:
-        if _covered_chars(unit.start, unit.end, covered) * 2 >= unit.end - unit.start:
+        if _covered_chars(unit.start, unit.end, covered, ends) * 2 >= unit.end - unit.start:
             continue
         start, end = unit.start, unit.end
-        for span in covered:
+        index = bisect_left(ends, start + 1)
+        while index < len(covered) and covered[index].start < unit.end:
+            span = covered[index]
             if span.start <= start < span.end:
                 start = span.end
             if span.start < end <= span.end:
                 end = span.start
+            index += 1
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
         if end > start:
             kept.append(Unit(start, end, unit.is_quote))
     return kept
 
 
-def _covered_chars(start: int, end: int, covered: list[Span]) -> int:
-    index = max(0, bisect_left([s.end for s in covered], start))
+def _covered_chars(start: int, end: int, covered: list[Span], ends: list[int]) -> int:
+    """Characters of ``[start, end)`` inside the merged spans (``ends`` are their sorted ends)."""
+    index = bisect_left(ends, start + 1)
     total = 0
     while index < len(covered) and covered[index].start < end:
         total += max(0, min(end, covered[index].end) - max(start, covered[index].start))

@@ -7,6 +7,7 @@ reordered paragraphs each become their own passage.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -55,45 +56,67 @@ def seed_runs(a: list[str], b: list[str], settings: AlignSettings) -> list[Run]:
 
 
 def merge_runs(runs: list[Run], settings: AlignSettings) -> list[Run]:
-    """Join runs that follow each other in both texts across small gaps (edits between them)."""
-    merged: list[Run] = []
+    """Join runs that follow each other in both texts across small gaps (edits between them).
+
+    Runs are visited in A order; only chains ending within a gap of the current run are open, so
+    the work stays linear however many short chance runs lie in between. Each run joins the open
+    chain it continues most closely.
+    """
+    closed: list[Run] = []
+    open_chains: list[Run] = []
+    reach = settings.merge_gap_words
     for run in sorted(runs, key=lambda r: (r.a0, r.b0)):
-        target = _mergeable(merged, run, settings)
-        if target is None:
-            merged.append(run)
+        still_open: list[Run] = []
+        for chain in open_chains:
+            (still_open if chain.a1 + reach >= run.a0 else closed).append(chain)
+        open_chains = still_open
+        best = _closest(open_chains, run, settings)
+        if best is None:
+            open_chains.append(run)
         else:
-            current = merged[target]
-            merged[target] = Run(current.a0, max(current.a1, run.a1), current.b0, max(current.b1, run.b1))
-    return merged
+            chain = open_chains[best]
+            open_chains[best] = Run(chain.a0, max(chain.a1, run.a1), chain.b0, max(chain.b1, run.b1))
+    return sorted(closed + open_chains, key=lambda r: (r.a0, r.b0))
 
 
-def _mergeable(merged: list[Run], run: Run, settings: AlignSettings) -> int | None:
-    # Only recent passages can be close enough in A to absorb this run.
-    for index in range(len(merged) - 1, max(-1, len(merged) - 12), -1):
-        current = merged[index]
-        gap_a = run.a0 - current.a1
-        gap_b = run.b0 - current.b1
-        if gap_a < -settings.seed_ngram or gap_b < -settings.seed_ngram:
+def _closest(chains: list[Run], run: Run, settings: AlignSettings) -> int | None:
+    """The chain this run continues with the smallest gap, if any may absorb it."""
+    best: tuple[int, int] | None = None
+    for index, chain in enumerate(chains):
+        gap_a = run.a0 - chain.a1
+        gap_b = run.b0 - chain.b1
+        if gap_a < -settings.seed_ngram or gap_b < -settings.seed_ngram or run.b0 < chain.b0:
             continue
         gap = max(gap_a, gap_b, 0)
         if gap > settings.merge_gap_words:
             continue
-        size = current.length + run.length + gap
-        if gap <= settings.merge_gap_share * size:
-            return index
-    return None
+        size = chain.length + run.length + gap
+        if gap > settings.merge_gap_share * size:
+            continue
+        cost = gap_a + gap_b if gap_a >= 0 and gap_b >= 0 else gap + abs(gap_a - gap_b)
+        if best is None or cost < best[0]:
+            best = (cost, index)
+    return best[1] if best else None
 
 
 def select_runs(runs: list[Run], min_words: int) -> list[Run]:
     """Keep the longest runs first; drop one that overlaps kept ones on both sides at once.
 
-    A run that overlaps a kept run on one side only is a repeated paragraph and is kept.
+    A run that overlaps a kept run on one side only is a repeated paragraph and is kept. Kept
+    runs are indexed by their start in A, so each check looks only at runs near it.
     """
     kept: list[Run] = []
+    starts: list[int] = []
+    longest = 0
     for run in sorted(runs, key=lambda r: (-r.length, r.a0, r.b0)):
         if run.length < min_words:
             continue
-        clash = any(run.a0 < k.a1 and k.a0 < run.a1 and run.b0 < k.b1 and k.b0 < run.b1 for k in kept)
+        lo = bisect_left(starts, run.a0 - longest)
+        hi = bisect_left(starts, run.a1)
+        clash = any(run.a0 < k.a1 and k.a0 < run.a1 and run.b0 < k.b1 and k.b0 < run.b1 for k in kept[lo:hi])
         if not clash:
-            kept.append(run)
+            index = bisect_left(starts, run.a0)
+            starts.insert(index, run.a0)
+            kept.insert(index, run)
+            longest = max(longest, run.a1 - run.a0)
     return sorted(kept, key=lambda r: (r.a0, r.b0))

@@ -26,6 +26,9 @@ class PairFormat(StrEnum):
     text = "text"
 
 
+SAVE_RAW_HELP = "Folder where every page fetched from a URL is kept as it arrived."
+
+
 class ExtractFormat(StrEnum):
     json = "json"
     jsonl = "jsonl"
@@ -73,24 +76,31 @@ def report(
     out: Path = typer.Option(
         Path("reports"), "--out", "-o", help="Folder for index.html and the pair pages."
     ),
+    save_raw: Path | None = typer.Option(None, "--save-raw", help=SAVE_RAW_HELP),
+    topic: bool = typer.Option(
+        False, "--topic", help="Compare every pair within a topic (a running story), not only within an event."
+    ),
 ) -> None:
-    """Load every article and write an HTML report: index.html linking a page per compared pair."""
-    run_guarded(lambda: typer.echo(str(_report(paths, out))))
+    """Load every article and write an HTML report: index.html → event pages → pair pages."""
+    run_guarded(lambda: typer.echo(str(_report(paths, out, save_raw, topic))))
 
 
-def _report(paths: list[str], out: Path) -> Path:
+def _report(paths: list[str], out: Path, save_raw: Path | None = None, by_topic: bool = False) -> Path:
     from compare.errors import NoArticlesError
-    from compare.ingest import load_many
+    from compare.ingest import FetchSettings, load_many
     from compare.pipeline import compare_all
     from compare.render.html import write_report
 
-    loaded = load_many(paths)
+    loaded = load_many(paths, fetch=FetchSettings(save_raw=save_raw))
     report_skipped(loaded.skipped)
     if not loaded.articles:
         raise NoArticlesError(f"no article could be read from {', '.join(paths)}")
-    results = compare_all(loaded.articles)
+    from compare.group import group_events
+
+    events = group_events(loaded.articles)
+    results = compare_all(loaded.articles, events=events, by_topic=by_topic)
     skipped = [str(error) for error in loaded.skipped]
-    return write_report(loaded.articles, results, skipped, out)
+    return write_report(loaded.articles, results, skipped, out, events=events)
 
 
 @app.command(epilog="Example: compare demo")
@@ -110,14 +120,15 @@ def extract(
         ExtractFormat.json, "--format", "-f", help="json (a list), jsonl (one per line) or text."
     ),
     no_clean: bool = typer.Option(False, "--no-clean", help="Keep the text exactly as decoded."),
+    save_raw: Path | None = typer.Option(None, "--save-raw", help=SAVE_RAW_HELP),
 ) -> None:
     """Print the loaded, cleaned article(s) with their metadata."""
 
     def body() -> None:
         from compare.errors import NoArticlesError
-        from compare.ingest import load_many
+        from compare.ingest import FetchSettings, load_many
 
-        loaded = load_many(paths, clean=not no_clean)
+        loaded = load_many(paths, clean=not no_clean, fetch=FetchSettings(save_raw=save_raw))
         report_skipped(loaded.skipped)
         if not loaded.articles:
             raise NoArticlesError(f"no article could be read from {', '.join(paths)}")
@@ -136,7 +147,15 @@ def extract(
     run_guarded(body)
 
 
+from compare.cli import train as _train  # noqa: E402
+from compare.cli.events import events  # noqa: E402
+from compare.cli.scan import index_app, scan  # noqa: E402
+
+app.command("events", epilog="Example: compare events articles/ --format text")(events)
+app.command("scan", epilog="Example: compare scan pages/ --index originals.db -o scan/")(scan)
 app.command(epilog="Example: compare serve reports/ --open")(serve)
+app.add_typer(index_app, name="index")
+app.add_typer(_train.app, name="train")
 
 
 def main() -> None:

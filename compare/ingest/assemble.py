@@ -8,9 +8,10 @@ from dataclasses import dataclass, field
 from compare.errors import InputError
 from compare.ingest.clean import Cleaned, clean_text, strip_chrome
 from compare.ingest.dates import PartialDate, parse_date, weekday_named, years_mentioned
-from compare.ingest.html import extract_html, is_sliver
+from compare.ingest.html import HtmlExtract, extract_html, is_sliver
 from compare.ingest.metadata import (
     Byline,
+    Dateline,
     attribution_in,
     author_from,
     find_dateline,
@@ -72,7 +73,7 @@ def draft_from_text(text: str, origin: Origin, clean: bool) -> Draft:
     cleaned = clean_text(text)
     paragraphs = tuple(p.text for p in cleaned.paragraphs)
     body = _Body(cleaned.text, paragraphs, cleaned.removed, cleaned, tuple(text.splitlines()), "text cleaner")
-    return _finish(origin, body, text if not clean else None, html_meta=None)
+    return _finish(origin, body, text if not clean else None, meta=None)
 
 
 def draft_from_html(html: str, origin: Origin, clean: bool) -> Draft:
@@ -91,21 +92,21 @@ def draft_from_html(html: str, origin: Origin, clean: bool) -> Draft:
         body = _Body(joined, tuple(kept), tuple(removed + outside), fallback, extract.blocks, "trafilatura")
     else:
         paragraphs = tuple(p.text for p in fallback.paragraphs)
-        body = _Body(fallback.text, paragraphs, fallback.removed, fallback, extract.blocks, "text cleaner")
+        why = "trafilatura found too little" if extract.text else "trafilatura found nothing"
+        body = _Body(
+            fallback.text, paragraphs, fallback.removed, fallback, extract.blocks, f"text cleaner ({why})"
+        )
     if not body.text.strip() and not any(extract.blocks):
         raise InputError(origin.source, "HTML page holds no text")
-    return _finish(origin, body, html if not clean else None, html_meta=extract)
+    return _finish(origin, body, html if not clean else None, meta=extract)
 
 
-def _finish(origin: Origin, body: _Body, raw: str | None, html_meta: object) -> Draft:
+def _finish(origin: Origin, body: _Body, raw: str | None, meta: HtmlExtract | None) -> Draft:
     """Metadata from every source in order of trust; ``raw`` set means ``clean=False``."""
-    from compare.ingest.html import HtmlExtract
-
-    meta = html_meta if isinstance(html_meta, HtmlExtract) else None
     if raw is None and not body.text.strip():
         raise InputError(origin.source, "no article text left after removing page chrome")
     given = origin.given
-    provenance: list[Provenance] = []
+    provenance: list[Provenance] = [Provenance("text", body.method)] if raw is None else []
     url = origin.url or (meta.url if meta else None)
 
     title = _first(
@@ -113,7 +114,10 @@ def _finish(origin: Origin, body: _Body, raw: str | None, html_meta: object) -> 
         "title",
         (given.get("title"), "given with the input"),
         (meta.title if meta else None, "HTML metadata (trafilatura)"),
-        (body.cleaned.title.text if body.cleaned.title else None, "headline line above the body"),
+        (
+            body.cleaned.title.text.lstrip("# ") if body.cleaned.title else None,
+            "headline line above the body",
+        ),
     )
     dateline = find_dateline(body.paragraphs)
     attribution = _dedupe(
@@ -175,13 +179,17 @@ def _outlet(
     provenance: list[Provenance],
     given: Mapping[str, str],
     url: str | None,
-    meta: object,
+    meta: HtmlExtract | None,
     attribution: list[Attribution],
     byline: Byline,
     meta_author: Byline,
 ) -> str | None:
-    """Given > a known outlet's own site > the text's origin evidence > wire byline > site name."""
-    sitename = getattr(meta, "sitename", None)
+    """Given > a known outlet's site > the page's site name > origin evidence > byline > domain.
+
+    The publisher wins when the page names it; a text dump names none, so its origin evidence
+    (dateline, "Also on", notices) stands in, as a reader of the dump would conclude.
+    """
+    sitename = meta.sitename if meta else None
     host = domain_of(url) if url else None
     origin = origin_outlet(attribution)
     return _first(
@@ -190,19 +198,19 @@ def _outlet(
         (given.get("outlet"), "given with the input"),
         (canonical_outlet(host) if host else None, f"URL domain {host}"),
         (canonical_outlet(sitename) if sitename else None, "HTML site name"),
-        (
-            origin[0] if origin else None,
-            origin[1].method if origin else "",
-            origin[1].evidence if origin else "",
-        ),
-        (byline.outlet or meta_author.outlet, "wire credit in the byline"),
-        (sitename, "HTML site name"),
+        (sitename if sitename and sitename != host else None, "HTML site name"),
+        (origin[0], origin[1].method, origin[1].evidence) if origin else (None, ""),
+        (byline.outlet or meta_author.outlet, "credit in the byline"),
         (host, "URL domain"),
     )
 
 
 def _date(
-    provenance: list[Provenance], origin: Origin, meta: object, body: _Body, dateline: object
+    provenance: list[Provenance],
+    origin: Origin,
+    meta: HtmlExtract | None,
+    body: _Body,
+    dateline: Dateline | None,
 ) -> tuple[str | None, DateClue | None]:
     """A full date from the most trusted source, else a month-day clue for year inference."""
     given = origin.given.get("date")
@@ -211,7 +219,7 @@ def _date(
         value = parsed.iso() if parsed and parsed.iso() else given
         provenance.append(Provenance("date", "given with the input", given))
         return value, None
-    meta_date = getattr(meta, "date", None)
+    meta_date = meta.date if meta else None
     if meta_date:
         provenance.append(Provenance("date", "HTML metadata (trafilatura)", meta_date))
         return meta_date, None
@@ -220,9 +228,8 @@ def _date(
         stamp = parse_date(body.cleaned.timestamp)
         if stamp:
             written.append((stamp, "page timestamp"))
-    line_date = getattr(dateline, "date", None)
-    if isinstance(line_date, PartialDate):
-        written.append((line_date, "dateline"))
+    if dateline and dateline.date:
+        written.append((dateline.date, "dateline"))
     for found, method in written:
         if found.iso():
             provenance.append(Provenance("date", method, found.text))
@@ -261,6 +268,6 @@ def _dedupe(items: Iterable[Attribution]) -> list[Attribution]:
 def _folder(path: str | None) -> str | None:
     if path is None:
         return None
-    from pathlib import Path
+    import os.path
 
-    return str(Path(path).resolve().parent)
+    return os.path.dirname(os.path.abspath(path))

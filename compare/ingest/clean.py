@@ -11,6 +11,7 @@ Hard-wrapped lines are joined first, so a wrapped paragraph is judged as a whole
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -33,6 +34,12 @@ STOPWORDS_HIGH = 0.32
 SENTENCE_MIN_WORDS = 5
 # Inline teasers ("Read also" + headline + lead) span at most this many paragraphs.
 TEASER_MAX_PARAGRAPHS = 3
+# A timestamp or byline this many paragraphs below the body still belongs to the article.
+METADATA_AFTER_BODY = 2
+# Below the body, this many paragraphs in a row without prose end the article.
+TAIL_GAP = 7
+# Openers of teasers and story lists are short ("Read also", "Most read:").
+OPENER_MAX_CHARS = 40
 # Hard wrapping: the longest line is at most this wide and most long lines come close to it.
 WRAP_MIN_WIDTH, WRAP_MAX_WIDTH, WRAP_SLACK = 40, 120, 15
 # Lines longer than the wrap width (a URL, a breadcrumb) may be at most this share of long lines.
@@ -42,6 +49,8 @@ TITLE_MIN_OVERLAP = 0.4
 # Failing that, a line this long sharing this share of words is still a headline (a pun, a quote).
 TITLE_FALLBACK_OVERLAP, TITLE_FALLBACK_WORDS = 0.1, 5
 SENTENCE_END = regex.compile(r"[.!?…][\"'”’»)\]]*$")
+DIGITS = regex.compile(r"\d+")
+DIGIT = re.compile(r"\d")
 CLAUSE_END = regex.compile(r"[.!?…:;][\"'”’»)\]]*$")
 TIMESTAMP_REST = regex.compile(
     r"(?i)^[\s,.:|\-–—()]*((published|updated|posted|last updated|date|on|at|am|pm|utc|gmt|msk"
@@ -84,10 +93,14 @@ def clean_text(raw: str, language: str | None = None, template: Collection[str] 
     language = language or detect_language(raw)
     reasons: list[str | None] = [_first_reason(p.text, template) for p in paragraphs]
     _mark_teasers(paragraphs, reasons)
+    _mark_captions(paragraphs, reasons)
     _mark_repeats(paragraphs, reasons)
-    classes = _classify(paragraphs, reasons, stoplist(language or "en"))
+    # With no stoplist for the language (or none detected) jusText's language-independent
+    # mode applies: an empty stoplist, so length alone decides.
+    stopwords = stoplist(language) if language else frozenset()
+    classes = _classify(paragraphs, reasons, stopwords)
     first_body = next((i for i, c in enumerate(classes) if c == "good"), len(paragraphs))
-    title_index = _choose_title(paragraphs, reasons, classes, first_body, stoplist(language or "en"))
+    title_index = _choose_title(paragraphs, reasons, classes, first_body, stopwords)
     if title_index == first_body:
         first_body = next(
             (i for i, c in enumerate(classes) if c == "good" and i > title_index), len(paragraphs)
@@ -95,15 +108,24 @@ def clean_text(raw: str, language: str | None = None, template: Collection[str] 
     kept: list[Paragraph] = []
     removed: list[Removed] = []
     byline = timestamp = None
+    last_body = max((i for i, c in enumerate(classes) if c == "good"), default=len(paragraphs))
     for index, (paragraph, reason, cls) in enumerate(zip(paragraphs, reasons, classes, strict=True)):
         if index == title_index:
             removed.append(Removed(paragraph.text, "headline (kept as title)"))
         elif reason:
             removed.append(Removed(paragraph.text, reason))
             byline = byline or (paragraph.text if reason.startswith("byline") else None)
-            timestamp = timestamp or (paragraph.text if reason.startswith("timestamp") else None)
+            # The page's own timestamp sits above the body or just below it; dates further
+            # down belong to other stories' teasers.
+            near = index < first_body or index <= last_body + METADATA_AFTER_BODY
+            if near and reason.startswith("timestamp"):
+                timestamp = timestamp or paragraph.text
         elif cls != "good":
-            why = "before the article text" if index < first_body else _bad_reason(paragraph.text)
+            why = (
+                "before the article text"
+                if index < first_body
+                else _bad_reason(paragraph.text, index > last_body)
+            )
             removed.append(Removed(paragraph.text, why))
         else:
             kept.append(paragraph)
@@ -124,7 +146,7 @@ def strip_chrome(texts: list[str]) -> tuple[list[str], list[Removed]]:
 
 def normalise_line(text: str) -> str:
     """A line folded for repeat detection: case, spacing and digits ignored."""
-    return regex.sub(r"\d+", "0", " ".join(text.lower().split()))
+    return str(DIGITS.sub("0", " ".join(text.lower().split())))
 
 
 def join_wrapped(raw: str) -> list[Paragraph]:
@@ -164,7 +186,12 @@ def _wrap_width(lines: list[str]) -> int | None:
 
 def _continues(previous: str, line: str, width: int | None) -> bool:
     first_word = line.split(maxsplit=1)[0]
-    if width and len(previous) <= width and len(previous) + 1 + len(first_word) > width and not rule_reason(line):
+    if (
+        width
+        and len(previous) <= width
+        and len(previous) + 1 + len(first_word) > width
+        and not rule_reason(line)
+    ):
         return True
     return len(previous) > 30 and line[:1].islower() and not CLAUSE_END.search(previous)
 
@@ -177,7 +204,7 @@ def _first_reason(text: str, template: Collection[str]) -> str | None:
         return reason
     if len(text) < 60 and BYLINE.match(text):
         return "byline (metadata)"
-    if len(text) < 60:
+    if len(text) < 60 and DIGIT.search(text):
         date = parse_date(text)
         if date and TIMESTAMP_REST.match(text.replace(date.text, " ")):
             return "timestamp (metadata)"
@@ -189,7 +216,7 @@ def _mark_teasers(paragraphs: list[Paragraph], reasons: list[str | None]) -> Non
     index = 0
     while index < len(paragraphs):
         text = paragraphs[index].text
-        if TEASER_OPENER.match(text):
+        if len(text) < OPENER_MAX_CHARS and TEASER_OPENER.match(text):
             reasons[index] = "teaser"
             taken = 0
             index += 1
@@ -201,7 +228,7 @@ def _mark_teasers(paragraphs: list[Paragraph], reasons: list[str | None]) -> Non
                 taken += 1
                 index += 1
             continue
-        if LIST_OPENER.match(text):
+        if len(text) < OPENER_MAX_CHARS and LIST_OPENER.match(text):
             reasons[index] = "list of other stories"
             index += 1
             while (
@@ -215,16 +242,24 @@ def _mark_teasers(paragraphs: list[Paragraph], reasons: list[str | None]) -> Non
         index += 1
 
 
+def _mark_captions(paragraphs: list[Paragraph], reasons: list[str | None]) -> None:
+    """The line after a bare "Image caption," marker is the caption itself."""
+    for index in range(len(paragraphs) - 1):
+        marker = paragraphs[index].text
+        if reasons[index] == "photo caption" and marker.rstrip().endswith((",", ":")) and len(marker) < 40:
+            reasons[index + 1] = reasons[index + 1] or "photo caption"
+
+
 def _list_item(text: str) -> bool:
     return len(text) < LENGTH_HIGH and not SENTENCE_END.search(text)
 
 
 def _mark_repeats(paragraphs: list[Paragraph], reasons: list[str | None]) -> None:
     """Short lines seen twice in a page are chrome; a long one seen again is a teaser's copy."""
-    counts = Counter(normalise_line(p.text) for p in paragraphs)
+    keys = [normalise_line(p.text) for p in paragraphs]
+    counts = Counter(keys)
     seen: set[str] = set()
-    for index, paragraph in enumerate(paragraphs):
-        key = normalise_line(paragraph.text)
+    for index, (paragraph, key) in enumerate(zip(paragraphs, keys, strict=True)):
         if counts[key] > 1 and reasons[index] is None:
             if len(paragraph.text) < LENGTH_LOW:
                 reasons[index] = "repeated within the page"
@@ -240,12 +275,33 @@ def _classify(paragraphs: list[Paragraph], reasons: list[str | None], stopwords:
     initial = {i: _context_free(paragraphs[i].text, stopwords) for i in live}
     order = [initial[i] for i in live]
     if "good" not in order:
-        # A short article has no paragraph long enough to be "good": its prose anchors itself.
+        # A short article has no paragraph long enough to be "good": its prose anchors itself,
+        # and failing prose, its longest paragraphs do (a text the stoplist does not fit).
         order = ["good" if cls == "near-good" else cls for cls in order]
+        if "good" not in order:
+            order = [
+                "good" if len(paragraphs[i].text) >= LENGTH_LOW else cls
+                for i, cls in zip(live, order, strict=True)
+            ]
     resolved = _resolve(order)
     for i, cls in zip(live, resolved, strict=True):
         classes[i] = cls
+    _drop_detached_tail(classes, initial)
     return classes
+
+
+def _drop_detached_tail(classes: list[str], initial: dict[int, str]) -> None:
+    """Prose after a long run of chrome below the body is a footer (an "about us" blurb)."""
+    good = [i for i, c in enumerate(classes) if c == "good"]
+    gap = 0
+    for i in range(good[0] if good else len(classes), len(classes)):
+        if initial.get(i) in ("good", "near-good"):
+            if gap >= TAIL_GAP:
+                classes[i - gap :] = ["bad"] * (len(classes) - i + gap)
+                return
+            gap = 0
+        else:
+            gap += 1
 
 
 def _context_free(text: str, stopwords: frozenset[str]) -> str:
@@ -258,6 +314,8 @@ def _context_free(text: str, stopwords: frozenset[str]) -> str:
         return (
             "near-good" if sentence and text[:1].isupper() or text[:1] in "\"“«'‘" and sentence else "short"
         )
+    if not stopwords:
+        return "good" if len(text) > LENGTH_HIGH else "near-good"
     if density >= STOPWORDS_HIGH:
         return "good" if len(text) > LENGTH_HIGH else "near-good"
     return "near-good" if density >= STOPWORDS_LOW else "bad"
@@ -304,11 +362,12 @@ def _choose_title(
     first_body: int,
     stopwords: frozenset[str],
 ) -> int | None:
-    """The headline: the first heading-shaped line before the body whose words the body uses.
+    """The headline: the heading-shaped line above the body whose words the body uses most.
 
-    The first body paragraph counts too when it has no final full stop and body follows it
-    (a long headline scores as prose). Menu entries and site names share few words with the
-    body; failing a clear match, the longest heading-shaped line that shares some is taken.
+    Menu entries, taglines and site names share few words with the body; on a tie the line
+    nearest the body wins. Failing one, the first body paragraph counts when it has no final
+    full stop and body follows (a long headline scores as prose); failing that, the longest
+    heading-shaped line sharing some words.
     """
     good = [i for i, c in enumerate(classes) if c == "good"]
     if not good:
@@ -321,7 +380,10 @@ def _choose_title(
     after_first = {_stem(w) for i in good[1:] for w in words_of(paragraphs[i].text)}
     body = after_first | {_stem(w) for w in words_of(paragraphs[good[0]].text)}
     fallback: tuple[float, int, int] | None = None
-    for index in range(min(last, len(paragraphs))):
+    best: tuple[float, int] | None = None
+    for index in [*range(min(first_body, len(paragraphs)) - 1, -1, -1), *range(first_body, last)]:
+        if index >= first_body and best:
+            break
         text = paragraphs[index].text
         if reasons[index] or not _heading_shaped(text):
             continue
@@ -330,23 +392,32 @@ def _choose_title(
             continue
         known = after_first if index == good[0] else body
         score = sum(1 for w in words if _stem(w) in known) / len(words)
-        if score >= TITLE_MIN_OVERLAP:
-            return index
+        if score >= TITLE_MIN_OVERLAP and (best is None or score > best[0]):
+            best = (score, index)
         if score >= TITLE_FALLBACK_OVERLAP and len(text.split()) >= TITLE_FALLBACK_WORDS:
             fallback = max(fallback or (0.0, 0, index), (score, len(words), index))
+    if best:
+        return best[1]
     return fallback[2] if fallback else None
 
 
 def _heading_shaped(text: str) -> bool:
     words = text.split()
-    return not text[:1].islower() and 3 <= len(words) <= 35 and len(text) <= 250 and not text.endswith((",", ";", ".", ":"))
+    return (
+        not text[:1].islower()
+        and 3 <= len(words) <= 35
+        and len(text) <= 250
+        and not text.endswith((",", ";", ".", ":"))
+    )
 
 
 def _stem(word: str) -> str:
     return word[:6]
 
 
-def _bad_reason(text: str) -> str:
+def _bad_reason(text: str, after_body: bool) -> str:
+    if after_body and len(text) >= LENGTH_LOW:
+        return "below the end of the article"
     if len(text) < LENGTH_LOW:
         return "short line outside the body"
     return "few function words: not prose"

@@ -7,14 +7,22 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
 
-from compare.ingest.assemble import Draft
+from compare.ingest.assemble import DateClue, Draft
 from compare.ingest.clean import normalise_line
-from compare.ingest.dates import candidate_years, choose_year
+from compare.ingest.dates import YearChoice, candidate_years, choose_year
 from compare.model import Article, Provenance, Removed
 
 # A paragraph is site template when it appears in at least this many pages of one site that
 # are not copies of each other (copies share their longest paragraph and count once).
 TEMPLATE_MIN_PAGES = 3
+# ... and in more than this share of the site's pages: chrome is on most pages of a site, while a
+# passage that several edited copies of one story keep is on those copies only.
+TEMPLATE_MIN_SHARE = 0.5
+# A long paragraph shared by a few pages is more likely a passage that edited copies of one
+# story keep (evidence compare must not lose) than a footer: it counts as template only when
+# nearly every page of the site (and at least five) carries it.
+TEMPLATE_LONG_CHARS = 200
+TEMPLATE_LONG_SHARE = 0.8
 
 
 def template_lines(drafts: Sequence[Draft]) -> dict[str | None, set[str]]:
@@ -34,7 +42,13 @@ def template_lines(drafts: Sequence[Draft]) -> dict[str | None, set[str]]:
             fingerprint = max(paragraphs, key=len)
             for paragraph in set(paragraphs):
                 pages[paragraph].add(fingerprint)
-        repeated = {p for p, prints in pages.items() if len(prints) >= TEMPLATE_MIN_PAGES}
+        repeated = {
+            p
+            for p, prints in pages.items()
+            if len(prints) >= TEMPLATE_MIN_PAGES
+            and len(prints) > TEMPLATE_MIN_SHARE * len(articles)
+            and (len(p) < TEMPLATE_LONG_CHARS or len(prints) >= TEMPLATE_LONG_SHARE * len(articles) >= 5)
+        }
         if repeated:
             found[site] = repeated
     return found
@@ -71,52 +85,58 @@ def remove_template(drafts: Sequence[Draft]) -> list[Draft]:
 
 
 def resolve_dates(drafts: Sequence[Draft], today: dt.date | None = None) -> list[Article]:
-    """Give each undated month-day a year: its weekday, then the page's years, then the corpus's."""
+    """Give each undated month-day a year among those where the weekday named in the text fits.
+
+    Evidence in order: the dates other articles state outright (a folder covers one period), the
+    years the page itself mentions, the years inferred for the other articles, the latest year.
+    """
     today = today or dt.date.today()
-    own_choices: dict[int, tuple[int, str]] = {}
+    stated = [y for d in drafts if (y := _year(d.article.date))]
+    own: dict[int, YearChoice] = {}
     for index, draft in enumerate(drafts):
-        clue = draft.clue
-        if clue and clue.own_years:
-            years = _candidates(clue, today)
-            choice = choose_year(years, clue.own_years, ())
+        if draft.clue and draft.clue.own_years:
+            choice = choose_year(_candidates(draft.clue, today), draft.clue.own_years, ())
             if choice:
-                own_choices[index] = (choice.year, choice.evidence)
-    known = [int(d.article.date[:4]) for d in drafts if d.article.date and d.article.date[:4].isdigit()]
+                own[index] = choice
     articles = []
     for index, draft in enumerate(drafts):
         clue = draft.clue
-        if clue is None:
+        choice = None
+        if clue is not None:
+            candidates = _candidates(clue, today)
+            if stated:
+                choice = choose_year(candidates, (), stated)
+                choice = choice and YearChoice(choice.year, "nearest to the dates the other articles give")
+            choice = choice or own.get(index)
+            if choice is None:
+                inferred = [c.year for i, c in own.items() if i != index]
+                choice = choose_year(candidates, (), inferred)
+        if clue is None or choice is None:
             articles.append(draft.article)
             continue
-        if index in own_choices:
-            year, evidence = own_choices[index]
-        else:
-            others = known + [y for i, (y, _) in own_choices.items() if i != index]
-            choice = choose_year(_candidates(clue, today), (), others)
-            if choice is None:
-                articles.append(draft.article)
-                continue
-            year, evidence = choice.year, choice.evidence
-        weekday = "" if clue.weekday is None else f"; weekday {_WEEKDAYS[clue.weekday]} named in the text"
-        value = f"{year:04d}-{clue.month:02d}-{clue.day:02d}"
+        weekday = "" if clue.weekday is None else f"; {_WEEKDAYS[clue.weekday]} named in the text"
         provenance = Provenance(
-            "date", f"{clue.method} month-day, year inferred ({evidence}{weekday})", clue.text
+            "date", f"{clue.method} month-day, year inferred ({choice.evidence}{weekday})", clue.text
         )
         articles.append(
             replace(
                 draft.article,
-                date=value,
+                date=f"{choice.year:04d}-{clue.month:02d}-{clue.day:02d}",
                 date_inferred=True,
-                provenance=draft.article.provenance + (provenance,),
+                provenance=(*draft.article.provenance, provenance),
             )
         )
     return articles
 
 
+def _year(date: str | None) -> int | None:
+    return int(date[:4]) if date and date[:4].isdigit() else None
+
+
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
-def _candidates(clue: object, today: dt.date) -> list[int]:
-    month, day, weekday = clue.month, clue.day, clue.weekday  # type: ignore[attr-defined]
-    years = candidate_years(month, day, weekday, today)
-    return years or candidate_years(month, day, None, today)
+def _candidates(clue: DateClue, today: dt.date) -> list[int]:
+    """Years the weekday allows; when it allows none (a wrong weekday), any year."""
+    years = candidate_years(clue.month, clue.day, clue.weekday, today)
+    return years or candidate_years(clue.month, clue.day, None, today)

@@ -47,8 +47,8 @@ for number, names in enumerate(
 MONTH = r"(?P<month>" + "|".join(sorted(MONTH_NAMES, key=len, reverse=True)) + r")\.?"
 DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 YEAR = r"(?P<year>(?:19|20)\d\d)"
-ISO = regex.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b")
-NUMERIC = regex.compile(r"\b(?P<day>[0-3]?\d)[./](?P<month>[01]?\d)[./](?P<year>(?:19|20)\d\d)\b")
+ISO = regex.compile(r"\b(?P<year>(?:19|20)\d\d)[-/.](?P<month>[01]?\d)[-/.](?P<day>[0-3]?\d)(?!\d)")
+NUMERIC = regex.compile(r"\b(?P<day>\d{1,2})[./](?P<month>\d{1,2})[./](?P<year>(?:19|20)\d\d)\b")
 WRITTEN = (
     regex.compile(rf"(?i)\b{MONTH}\s+{DAY}\b(?:,?\s+{YEAR}\b)?"),
     regex.compile(rf"(?i)\b{DAY}\s+{MONTH}(?:,?\s+{YEAR}\b)?"),
@@ -82,16 +82,21 @@ def parse_date(text: str) -> PartialDate | None:
     """The first date written in a short text: ISO, numeric, or with a month name."""
     for pattern in (ISO, NUMERIC):
         match = pattern.search(text)
-        if match and _valid(int(match["year"]), int(match["month"]), int(match["day"])):
-            return PartialDate(int(match["year"]), int(match["month"]), int(match["day"]), match[0])
+        if match is None:
+            continue
+        year, month, day = int(match["year"]), int(match["month"]), int(match["day"])
+        if pattern is NUMERIC and month > 12 >= day:
+            month, day = day, month  # 06/29/2021: the US order, unambiguous here
+        if _valid(year, month, day):
+            return PartialDate(year, month, day, match[0])
     for pattern in WRITTEN:
         match = pattern.search(text)
         if match:
-            month = MONTH_NAMES[match["month"].lower()]
-            day = int(match["day"])
-            year = int(match["year"]) if match["year"] else None
-            if 1 <= day <= 31 and (year is None or _valid(year, month, day)):
-                return PartialDate(year, month, day, match[0])
+            named_month = MONTH_NAMES[match["month"].lower()]
+            named_day = int(match["day"])
+            named_year = int(match["year"]) if match["year"] else None
+            if 1 <= named_day <= 31 and (named_year is None or _valid(named_year, named_month, named_day)):
+                return PartialDate(named_year, named_month, named_day, match[0])
     match = MONTH_YEAR.search(text)
     if match:
         return PartialDate(int(match["year"]), MONTH_NAMES[match["month"].lower()], None, match[0])

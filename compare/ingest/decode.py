@@ -21,6 +21,7 @@ MAX_CHAOS = 0.3
 # Of text decoded as single-byte, at most this share may be control characters.
 MAX_CONTROL_SHARE = 0.02
 SAMPLE_BYTES = 4096
+CONTROL_BYTES = bytes(b for b in range(32) if b < 9 or b > 13)
 
 
 def declared_charset(data: bytes, content_type: str | None = None) -> str | None:
@@ -28,7 +29,7 @@ def declared_charset(data: bytes, content_type: str | None = None) -> str | None
     if content_type:
         match = regex.search(r"(?i)charset\s*=\s*[\"']?([\w.:\-]+)", content_type)
         if match:
-            return match[1].lower()
+            return str(match[1]).lower()
     match = DECLARED.search(data[:SAMPLE_BYTES])
     return match[1].decode("ascii", "replace").lower() if match else None
 
@@ -82,7 +83,7 @@ def looks_binary(data: bytes) -> bool:
     sample = data[:SAMPLE_BYTES]
     if b"\x00" in sample:
         return True
-    controls = sum(1 for byte in sample if byte < 9 or 13 < byte < 32)
+    controls = len(sample) - len(sample.translate(None, CONTROL_BYTES))
     return controls > len(sample) * MAX_CONTROL_SHARE
 
 

@@ -83,6 +83,9 @@ def read_raw(raw: Raw, clean: bool, extension: str = "") -> Iterator[Draft]:
         return
     declared = declared_charset(raw.data, raw.content_type)
     text = decode_bytes(raw.data, raw.source, declared)
+    named_json = extension in (".json", ".jsonl", ".ndjson")
+    if kind in ("json", "jsonl") and not named_json and not _holds_articles(text, kind):
+        kind = "html-or-text"  # a text file that happens to parse as JSON ("[1]") stays text
     if kind == "json":
         yield from _from_json(json.loads(text), raw, clean)
     elif kind == "jsonl" or (extension in (".jsonl", ".ndjson") and kind != "html"):
@@ -93,6 +96,16 @@ def read_raw(raw: Raw, clean: bool, extension: str = "") -> Iterator[Draft]:
         yield draft_from_html(text, _origin(raw, "html", text), clean)
     else:
         yield draft_from_text(text, _origin(raw, "text", text), clean)
+
+
+def _holds_articles(text: str, kind: str) -> bool:
+    """True when JSON (or the first JSONL line) holds objects with ``text`` or ``html``."""
+    try:
+        data = json.loads(text if kind == "json" else text.lstrip().split("\n", 1)[0])
+    except ValueError:
+        return False
+    records = data if isinstance(data, list) else [data]
+    return any(isinstance(r, dict) and ("text" in r or "html" in r) for r in records)
 
 
 def _origin(raw: Raw, fmt: str, text: str) -> Origin:
@@ -106,7 +119,7 @@ def _from_jsonl(text: str, raw: Raw, clean: bool) -> Iterator[Draft]:
             continue
         try:
             record = json.loads(line)
-        except ValueError as error:
+        except json.JSONDecodeError as error:
             raise InputError(f"{raw.source}:{number}", f"malformed JSON line ({error.msg})") from None
         yield from _from_json(record, raw, clean, f"{raw.source}:{number}")
 
@@ -142,6 +155,7 @@ def read_warc(raw: Raw, clean: bool) -> Iterator[Draft]:
     from warcio.exceptions import ArchiveLoadFailed
 
     count = 0
+    seen: set[str] = set()
     try:
         for record in ArchiveIterator(io.BytesIO(raw.data)):
             if record.rec_type not in ("response", "resource"):
@@ -160,7 +174,10 @@ def read_warc(raw: Raw, clean: bool) -> Iterator[Draft]:
                 text = decode_bytes(data, place, declared_charset(data, content_type))
             except InputError:
                 continue
-            origin = Origin(place, url or place, raw.path, url, capture_date=captured, raw_format="warc")
+            # A URL captured twice gives two articles: the second id carries its record number.
+            identity = url if url and url not in seen else f"{url or raw.source}#{count}"
+            seen.add(identity)
+            origin = Origin(place, identity, raw.path, url, capture_date=captured, raw_format="warc")
             yield draft_from_html(text, origin, clean)
     except (ArchiveLoadFailed, EOFError, OSError, zlib.error, ValueError) as error:
         raise _damaged(raw.source, count, str(error)) from None

@@ -15,10 +15,11 @@ BLOCKS = (
     "|//div[not(descendant::p or descendant::div or descendant::li or descendant::h1"
     " or descendant::h2 or descendant::h3 or descendant::blockquote or descendant::table)]"
 )
-# Trafilatura's text is a "sliver" (and the fallback is used) when the fallback finds more
-# than this many times as much text; below MIN_CHARS the fallback is always computed.
-SLIVER_RATIO = 2.0
-MIN_CHARS = 1000
+# Trafilatura's text is a "sliver" (and the text cleaner's is used) when it is short and the
+# cleaner finds several times as much. A long extraction is trusted: favouring precision, it
+# rightly leaves out comment threads and teaser blurbs the cleaner may keep.
+SLIVER_RATIO = 2.5
+SLIVER_MAX_CHARS = 1500
 
 
 def looks_like_html(text: str) -> bool:
@@ -62,7 +63,7 @@ def extract_html(html: str, url: str | None, main_text: bool = True) -> HtmlExtr
 
 def is_sliver(extracted: str, fallback: str) -> bool:
     """True when trafilatura kept far less than the fallback cleaner found."""
-    return len(fallback) > SLIVER_RATIO * len(extracted)
+    return len(extracted) < SLIVER_MAX_CHARS and len(fallback) > SLIVER_RATIO * len(extracted)
 
 
 def _trafilatura(html: str, url: str | None) -> dict[str, str]:

@@ -17,6 +17,9 @@ from compare.ingest.formats import EXTENSIONS, read_raw
 from compare.ingest.sources import FetchSettings, is_url, read_source
 from compare.model import Article
 
+# In a folder, notes beside the articles (README.md) are not read; named alone, any file is.
+FOLDER_SUFFIXES = frozenset(EXTENSIONS) - {".md"}
+
 
 @dataclass(frozen=True)
 class LoadResult:
@@ -70,7 +73,7 @@ def expand(source: str, skipped: list[InputError]) -> Iterator[str]:
     path = Path(source)
     if path.is_dir():
         files = sorted(p for p in path.rglob("*") if p.is_file() and not _hidden(p, path))
-        chosen = [p for p in files if _suffix(p) in EXTENSIONS or not p.suffix]
+        chosen = [p for p in files if _suffix(p) in FOLDER_SUFFIXES or not p.suffix]
         if not chosen:
             skipped.append(InputError(source, "folder holds no articles (.txt, .html, .json, .jsonl, .warc)"))
         yield from (str(p) for p in chosen)
@@ -100,4 +103,7 @@ def _drafts(
             raise
         skipped.append(error)
     except RecursionError:
-        skipped.append(InputError(source, "HTML nested too deeply to parse"))
+        deep = InputError(source, "HTML nested too deeply to parse")
+        if skipped is None:
+            raise deep from None
+        skipped.append(deep)

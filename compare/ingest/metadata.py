@@ -8,7 +8,14 @@ from dataclasses import dataclass
 import regex
 
 from compare.ingest.dates import PartialDate, parse_date
-from compare.ingest.outlets import WIRE_SERVICES, canonical_outlet, outlet_in_text
+from compare.ingest.outlets import (
+    WIRE_SERVICES,
+    canonical_outlet,
+    display_name,
+    name_from_domain,
+    outlet_in_text,
+    outlet_or_domain_in_text,
+)
 from compare.model import Attribution, Provenance
 
 PLACE = r"(?P<place>\p{Lu}[\p{Lu}\p{M} .'\-]{1,40}?)"
@@ -29,6 +36,9 @@ REPUBLICATION = regex.compile(
 )
 VIA = regex.compile(r"(?i)^(?P<kind>via|source|sources|источник)\s*:?\s*(?P<outlet>[\w.\- ]{2,40})?$")
 CREDIT = regex.compile(r"(?:©|\(c\)|photo\s*:|фото\s*:)\s*(?P<who>.+)$", regex.IGNORECASE)
+# Every kind of evidence below needs one of these: a cheap test spares most lines the rest.
+ATTRIBUTION_HINT = regex.compile(r"(?i)publish|^also |^via\b|^sources?\b|^источник|©|\(c\)|photo|фото")
+STAFF = regex.compile(r"(?i)^(?P<outlet>.+?)\s+(staff|reporters?|correspondents?|newsroom|desk)$")
 BYLINE_NAME = regex.compile(r"^(?:[Bb]y|[Ww]ritten by|[Aa]uthor:|[Аа]втор:?)\s+(?P<who>.+)$")
 
 
@@ -55,7 +65,7 @@ def find_dateline(paragraphs: Iterable[str], limit: int = 4) -> Dateline | None:
             if outlet is None and not (named.isupper() or len(named.split()) <= 3):
                 continue
             date = parse_date(match["date"]) if "date" in match.groupdict() and match["date"] else None
-            return Dateline(match.group().strip(), outlet or named, date)
+            return Dateline(match.group().strip(), outlet or display_name(named), date)
     return None
 
 
@@ -64,16 +74,16 @@ def attribution_in(lines: Iterable[str]) -> list[Attribution]:
     found: list[Attribution] = []
     for line in lines:
         text = line.strip()
-        if not text or len(text) > 400:
+        if not text or len(text) > 400 or not ATTRIBUTION_HINT.search(text):
             continue
         if REPUBLICATION.search(text):
-            found.append(Attribution("republication_notice", text, outlet_in_text(text)))
+            found.append(Attribution("republication_notice", text, outlet_or_domain_in_text(text)))
         elif match := ALSO_ON.match(text):
-            found.append(Attribution("also_on", text, canonical_outlet(match["outlet"])))
+            found.append(Attribution("also_on", text, name_from_domain(match["outlet"].rstrip(":.,"))))
         elif match := VIA.match(text):
             kind = "via" if match["kind"].lower() == "via" else "source_link"
             who = match["outlet"]
-            found.append(Attribution(kind, text, canonical_outlet(who) or who if who else None))
+            found.append(Attribution(kind, text, canonical_outlet(who) if who else None))
         elif (match := CREDIT.search(text)) and len(text) < 200:
             found.append(Attribution("credit", text, outlet_in_text(match["who"])))
     return found
@@ -94,6 +104,9 @@ def read_byline(text: str) -> Byline:
     outlet = canonical_outlet(who)
     if outlet:
         return Byline(None, outlet)
+    staff = STAFF.match(who)
+    if staff:
+        return Byline(None, display_name(staff["outlet"]))
     people = []
     wire = None
     for part in regex.split(r"\s*(?:,|\band\b|&|\|)\s*", who):

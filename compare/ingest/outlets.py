@@ -119,3 +119,35 @@ def outlet_from_url(url: str) -> str | None:
     if host is None:
         return None
     return canonical_outlet(host) or host
+
+
+DOMAIN = regex.compile(r"\b((?:[a-z0-9\-]+\.)+(?:[a-z]{2,12}))\b", regex.IGNORECASE)
+
+
+def name_from_domain(domain: str) -> str:
+    """A display name for an outlet known only by its domain (``srv24.example`` -> ``SRV24``)."""
+    known = canonical_outlet(domain)
+    if known:
+        return known
+    labels = domain.lower().removeprefix("www.").split(".")
+    label = labels[-2] if len(labels) >= 2 else labels[0]
+    return label.upper() if len(label) <= 4 or any(c.isdigit() for c in label) else label.capitalize()
+
+
+def outlet_or_domain_in_text(text: str) -> str | None:
+    """A known outlet named in a text, else one named by a domain in it."""
+    known = outlet_in_text(text)
+    if known:
+        return known
+    match = DOMAIN.search(text)
+    return name_from_domain(match[1]) if match and not match[1][0].isdigit() else None
+
+
+def display_name(name: str) -> str:
+    """A known outlet's name, or an all-capitals wire name in title case (``NORDPRESS``)."""
+    known = canonical_outlet(name)
+    if known:
+        return known
+    if name.isupper() and name.isalpha() and len(name) > 4:
+        return name.capitalize()
+    return name

@@ -8,96 +8,108 @@ from __future__ import annotations
 
 import regex
 
-RULES: tuple[tuple[str, regex.Pattern[str]], ...] = tuple(
-    (reason, regex.compile(pattern, regex.IGNORECASE))
-    for reason, pattern in (
-        ("template placeholder", r"\{\{.*?\}\}|\{%.*?%\}|\$\{[\w.]+\}|<%.*?%>"),
-        (
-            "republication notice",
-            r"^(this (article|story|post|piece) (was |is )?(originally|first) (published|appeared)"
-            r"|(originally|first) (published|appeared) (at|on|by|in)\b"
-            r"|republished (with permission )?(from|by)\b)",
-        ),
-        (
-            "teaser",
-            r"^(read (also|more|next|too)|see also|also (read|on|in|from) \S+|related( (articles?"
-            r"|stories|news|coverage))?\s*[:|]?\s*$|related:|more on this|more from|you may (also )?like"
-            r"|recommended( for you)?\s*$|читайте (также|тоже)|смотрите также|по теме\s*:?\s*$)",
-        ),
-        (
-            "share prompt",
-            r"^(share( this( story| article| post| page)?)?( on \w+)?\s*[!:.]?$|share (this|the)( \w+)? (with|on|via)\b"
-            r"|think your friends would be interested|share (on|via) (facebook|twitter|x|telegram"
-            r"|whatsapp|vk|email)|(tweet|pin it|email|print)( this)?$|поделиться\s*$|click to share)",
-        ),
-        (
-            "comment widget",
-            r"^(be the first to comment|comments are closed|leave a (comment|reply)|\d+\s+comments?\s*$"
-            r"|add (a )?comment|post a comment|show comments|view comments|comments?\s*\(\d+\)\s*$"
-            r"|you must be logged in to post a comment|комментари(и|ев)\s*\(?\d*\)?\s*$)",
-        ),
-        (
-            "cookie banner",
-            r"(this (web)?site uses cookies|we use cookies|accept (all )?cookies|cookie (policy|settings)"
-            r"|by continuing to (browse|use) (this|our) site|используем (файлы )?cookie|\buses? cookies\b"
-            r"|cookie consent|manage (your )?(cookie|privacy) (preferences|settings))",
-        ),
-        ("breadcrumb", r"^\s*(home|main|главная)\s*([/>»›|]|\s-\s)\s*\S"),
-        (
-            "photo credit",
-            r"^\s*(©|\(c\)\s|photo( credit)?\s*:|image( credit)?\s*:|фото\s*:|getty images\s*$)",
-        ),
-        ("photo credit", r"(©|/\s*getty images|/\s*reuters\s*$|/\s*ap( photo)?\s*$|/\s*afp\s*$)"),
-        ("source link", r"^(source|sources|via|источник)\s*:?\s*\S{0,60}$"),
-        (
-            "subscribe prompt",
-            r"^(subscribe|sign up (for|to)|follow us( on)?|join us on|get (our|the) newsletter"
-            r"|download (our|the) app|подписывайтесь)",
-        ),
-        (
-            "advertisement",
-            r"^(advertisement|реклама|ad|sponsored( content)?|partner (news|content))\s*$",
-        ),
-        ("page count", r"^\d+\s+(pages?|photos?|images?)( in this (article|story|gallery))?\s*$"),
-        ("tags", r"^(tags|topics|categories|теги)\s*:"),
-        ("copyright notice", r"^copyright\b|all rights reserved|may not be (re)?published, broadcast"),
-        (
-            "photo caption",
-            r"^(image (source|caption)|media caption|photo caption|caption|getty images)\s*[,:]"
-            r"|\b(photo|photograph|picture|image)( by|:)\s+(?-i:\p{Lu})[^.]{0,80}$"
-            r"|(?-i:\b\p{Lu}{2,}(-\p{Lu}{2,})?/\p{Lu}[\p{Ll}\p{Lu}]+(\s\p{Lu}[\p{L}'\-]+){0,3}\.?\s*$)",
-        ),
-        (
-            "credits (metadata)",
-            r"^((additional )?reporting|writing|editing|compiled|translated) by\b|^\(?editing by\b",
-        ),
-        ("reading time", r"^\d+\s*(min|minute)s?( read)?\s*$|^reading time\b"),
-        (
-            "media placeholder",
-            r"(your browser does not support|this (video|content) (is not available|can ?not be played)"
-            r"|javascript (is )?(disabled|required)|enable javascript)",
-        ),
-        (
-            "page furniture",
-            r"^(skip to (main )?content|advertisement\W+scroll to continue|scroll to continue"
-            r"|continue reading|click here\b|sign in|log in|register|menu|search|close|back to top"
-            r"|load more|show more|see more|view all|next article|previous article|print this"
-            r"|report an error|report a correction|our standards\W)",
-        ),
-    )
+# Rules matched at the start of a line (most chrome announces itself in its first words).
+START_RULES: tuple[tuple[str, str], ...] = (
+    (
+        "republication notice",
+        r"this (article|story|post|piece) (was |is )?(originally|first) (published|appeared)"
+        r"|(originally|first) (published|appeared) (at|on|by|in)\b"
+        r"|republished (with permission )?(from|by)\b",
+    ),
+    (
+        "teaser",
+        r"read (also|more|next|too)|see also|also (read|on|in|from) \S+|related( (articles?"
+        r"|stories|news|coverage))?\s*[:|]?\s*$|related:|more on this|more from|you may (also )?like"
+        r"|recommended( for you)?\s*$|читайте (также|тоже)|смотрите также|по теме\s*:?\s*$",
+    ),
+    (
+        "share prompt",
+        r"share( this( story| article| post| page)?)?( on \w+)?\s*[!:.]?$"
+        r"|share (this|the)( \w+)? (with|on|via)\b|think your friends would be interested"
+        r"|share (on|via) (facebook|twitter|x|telegram|whatsapp|vk|email)"
+        r"|(tweet|pin it|email|print)( this)?$|поделиться\s*$|click to share",
+    ),
+    (
+        "comment widget",
+        r"be the first to comment|comments are closed|leave a (comment|reply)|\d+\s+comments?\s*$"
+        r"|add (a )?comment|post a comment|show comments|view comments|comments?\s*\(\d+\)\s*$"
+        r"|you must be logged in to post a comment|комментари(и|ев)\s*\(?\d*\)?\s*$"
+        r"|(reply|like|report|flag|upvote|downvote|permalink|ответить)\s*(\(\d+\))?\s*$"
+        r"|join the (discussion|conversation)|\d+\s+(replies|likes)\s*$",
+    ),
+    ("breadcrumb", r"\s*(home|main|главная)\s*([/>»›|]|\s-\s)\s*\S"),
+    (
+        "photo credit",
+        r"\s*(©|\(c\)\s|photo( credit)?\s*:|image( credit)?\s*:|фото\s*:|getty images\s*$)",
+    ),
+    ("source link", r"(source|sources|via|источник)\s*:?\s*\S{0,60}$"),
+    (
+        "subscribe prompt",
+        r"subscribe|sign up (for|to)|follow us( on)?|join us on|get (our|the) newsletter"
+        r"|download (our|the) app|подписывайтесь",
+    ),
+    ("advertisement", r"(advertisement|реклама|ad|sponsored( content)?|partner (news|content))\s*$"),
+    ("page count", r"\d+\s+(pages?|photos?|images?)( in this (article|story|gallery))?\s*$"),
+    ("tags", r"(tags|topics|categories|теги)\s*:"),
+    ("copyright notice", r"copyright\b"),
+    ("photo caption", r"(image (source|caption)|media caption|photo caption|caption|getty images)\s*[,:]"),
+    (
+        "credits (metadata)",
+        r"((additional )?reporting|writing|editing|compiled|translated) by\b|\(?editing by\b",
+    ),
+    ("reading time", r"\d+\s*(min|minute)s?( read)?\s*$|reading time\b"),
+    (
+        "page furniture",
+        r"(skip to (main )?content|advertisement\W+scroll to continue|scroll to continue( with content)?"
+        r"|continue reading|sign in|log in|register|menu|search|close|back to top|load more|show more"
+        r"|see more|view all|next article|previous article|print( this)?( article| page)?"
+        r"|report an error|report a correction)\s*[:.!»›>]*$|click here\b|our standards\W",
+    ),
 )
-# Rules that match anywhere in a line only apply to lines shorter than this: a long body
+START_RULES = (
+    *START_RULES,
+    # Dumps made by text browsers and html2text: bare URLs, link references, markdown links.
+    (
+        "link",
+        r"\s*(\[?\d+\]?\.?\s*)?(https?://|www\.)\S+\s*$|\s*[*+\-]?\s*\[[^\]]*\]\([^)]*\)\s*$|!\[[^\]]*\]\(",
+    ),
+)
+# Rules matched anywhere in a line.
+ANYWHERE_RULES: tuple[tuple[str, str], ...] = (
+    ("template placeholder", r"\{\{.*?\}\}|\{%.*?%\}|\$\{[\w.]+\}|<%.*?%>"),
+    (
+        "cookie banner",
+        r"this (web)?site uses cookies|we use cookies|accept (all )?cookies|cookie (policy|settings)"
+        r"|by continuing to (browse|use) (this|our) site|используем (файлы )?cookie|\buses? cookies\b"
+        r"|cookie consent|manage (your )?(cookie|privacy) (preferences|settings)",
+    ),
+    ("photo credit", r"©|/\s*getty images|/\s*reuters\s*$|/\s*ap( photo)?\s*$|/\s*afp\s*$"),
+    ("copyright notice", r"all rights reserved|may not be (re)?published, broadcast"),
+    (
+        "photo caption",
+        r"\b(photo|photograph|picture|image)( by|:)\s+(?-i:\p{Lu})[^.]{0,80}$"
+        r"|(?-i:\b\p{Lu}{2,}(-\p{Lu}{2,})?/\p{Lu}[\p{Ll}\p{Lu}]+(\s\p{Lu}[\p{L}'\-]+){0,3}\.?\s*$)"
+        r"|(?-i:\b\p{Lu}{2,}(-\p{Lu}{2,})?/\p{Lu}\p{Ll}+(\s\p{Lu}[\p{L}'\-]+){1,3}/)",
+    ),
+    (
+        "media placeholder",
+        r"your browser does not support|this (video|content) (is not available|can ?not be played)"
+        r"|javascript (is )?(disabled|required)|enable javascript",
+    ),
+)
+
+# Anywhere-rules only apply to lines shorter than this (placeholders excepted): a long body
 # paragraph may mention a cookie policy or quote a "©".
 ANYWHERE_MAX_CHARS = 300
-ANYWHERE = frozenset({"cookie banner", "photo credit", "photo caption", "copyright notice", "media placeholder", "template placeholder"})
 
 # A line made only of a number ("13", "4.") is a counter, a rank in a list or a page number.
 NUMBER_ONLY = regex.compile(r"^[\d\s.,:#/+\-–—%]+$")
 # A line that opens an inline teaser on its own ("Read also"), after which other stories'
 # headline and lead follow until the body resumes.
 TEASER_OPENER = regex.compile(
-    r"^(read (also|more|next|too)|see also|related( (articles?|stories|news))?|more on this( topic)?"
-    r"|you may (also )?like|also (read|on \S+)|читайте (также|тоже)|смотрите также|по теме)\s*[:.]?$",
+    r"^(read (also|more|next|too)|see also|related( (articles?|stories|news|coverage|content))?"
+    r"|more on this( (topic|story))?|you may (also )?like|also (read|on \S+)|читайте (также|тоже)"
+    r"|смотрите также|по теме)\s*[:.]?$",
     regex.IGNORECASE,
 )
 # Lists of other stories ("Most read", "Top stories") run to the end of the block.
@@ -108,13 +120,48 @@ LIST_OPENER = regex.compile(
 )
 
 
+def _combined(rules: tuple[tuple[str, str], ...]) -> tuple[regex.Pattern[str], tuple[str, ...]]:
+    """Rules as one alternation (one scan a line); the group that matched names the reason."""
+    pattern = "|".join(f"(?P<r{i}>{source})" for i, (_, source) in enumerate(rules))
+    return regex.compile(pattern, regex.IGNORECASE), tuple(reason for reason, _ in rules)
+
+
+START, START_REASONS = _combined(START_RULES)
+ANYWHERE, ANYWHERE_REASONS = _combined(ANYWHERE_RULES)
+PLACEHOLDER = regex.compile(ANYWHERE_RULES[0][1])
+# Every anywhere-rule needs one of these substrings: a cheap test spares most lines the scan.
+ANYWHERE_TRIGGERS = (
+    "{",
+    "<%",
+    "cookie",
+    "©",
+    "/",
+    "rights reserved",
+    "may not be",
+    "photo",
+    "picture",
+    "image",
+    "browser",
+    "video",
+    "content",
+    "javascript",
+    "используем",
+)
+
+
 def rule_reason(line: str) -> str | None:
     """The reason a line is obvious page chrome, or None when it may be body text."""
     if NUMBER_ONLY.match(line):
         return "number"
-    for reason, pattern in RULES:
-        if reason in ANYWHERE and len(line) > ANYWHERE_MAX_CHARS and reason != "template placeholder":
-            continue
-        if pattern.search(line):
-            return reason
+    match = START.match(line)
+    if match is not None and match.lastgroup is not None:
+        return START_REASONS[int(match.lastgroup[1:])]
+    if len(line) > ANYWHERE_MAX_CHARS:
+        return "template placeholder" if PLACEHOLDER.search(line) else None
+    lowered = line.lower()
+    if not any(trigger in lowered for trigger in ANYWHERE_TRIGGERS):
+        return None
+    match = ANYWHERE.search(line)
+    if match is not None and match.lastgroup is not None:
+        return ANYWHERE_REASONS[int(match.lastgroup[1:])]
     return None

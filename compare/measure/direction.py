@@ -38,15 +38,15 @@ def decide_direction(
         + _containment_votes(overlap, settings)
         + _chrome_votes(a, b, settings)
     )
-    evidence = [v.reason for v in votes]
+    material = _material_note(overlap)
+    evidence = [v.reason for v in votes] + material
     if common:
         evidence.insert(0, common)
         return Direction("common", _confidence(votes, prior=settings.attribution_weight), tuple(evidence))
     score = sum(v.weight for v in votes)
     if not votes or score == 0:
         return Direction(None, 0.0, tuple(evidence or ["No evidence tells the source from the copy."]))
-    source = "a" if score > 0 else "b"
-    return Direction(source, _confidence(votes), tuple(evidence))
+    return Direction("a" if score > 0 else "b", _confidence(votes), tuple(evidence))
 
 
 def _confidence(votes: list[Vote], prior: float = 0.0) -> float:
@@ -59,7 +59,7 @@ def _confidence(votes: list[Vote], prior: float = 0.0) -> float:
 
 
 def _common_source(a: Article, b: Article) -> str | None:
-    """Both carry a third outlet's text (both credit it, and neither is that outlet)."""
+    """Both carry a third text: both credit one outlet neither of them is, or both say they republish."""
     credited_a = {x.outlet for x in a.attribution if x.outlet}
     credited_b = {x.outlet for x in b.attribution if x.outlet}
     both = credited_a & credited_b
@@ -67,7 +67,15 @@ def _common_source(a: Article, b: Article) -> str | None:
     for outlet in sorted(both):
         if republished or (outlet not in _own_outlets(a) and outlet not in _own_outlets(b)):
             return f"Both articles carry text credited to {outlet}: a common source neither of them is."
+    if republished:
+        return "Both articles say they republish another outlet's story: each is a copy of a third text."
+    if _has_chrome(a) and _has_chrome(b) and a.outlet != b.outlet and (a.outlet or b.outlet):
+        return "Both articles sit in aggregator page chrome: each looks like a copy of a third text."
     return None
+
+
+def _has_chrome(article: Article) -> bool:
+    return any(r.reason in CHROME_REASONS for r in article.removed)
 
 
 def _own_outlets(article: Article) -> set[str]:
@@ -112,7 +120,17 @@ def _attribution_votes(a: Article, b: Article, settings: DirectionSettings) -> l
                     )
                     break
         notices = [x for x in this.attribution if x.kind == "republication_notice"]
-        if notices:
+        # A republication's named outlets (its own masthead included) are where its text is from.
+        credited = {x.outlet for x in this.attribution if x.outlet} | (
+            {this.outlet} if this.outlet else set()
+        )
+        if notices and credited and other.outlet not in credited:
+            # It republishes a third outlet's story: no vote for the other article as its source.
+            evidence_only = (
+                f"{name} republishes {', '.join(sorted(o for o in credited if o))}, not {other_name}."
+            )
+            votes.append(Vote(0.0, evidence_only))
+        elif notices:
             votes.append(
                 Vote(
                     sign * settings.republication_weight,
@@ -120,19 +138,28 @@ def _attribution_votes(a: Article, b: Article, settings: DirectionSettings) -> l
                 )
             )
     own_dateline = [
-        (x, sign, name)
-        for x, sign, name in ((_dateline(a), 1, "A"), (_dateline(b), -1, "B"))
-        if x is not None
+        (line, sign, name)
+        for line, sign, name in ((_dateline(a), 1, "A"), (_dateline(b), -1, "B"))
+        if line is not None
     ]
     if len(own_dateline) == 1:
-        item, sign, name = own_dateline[0]
+        line, sign, name = own_dateline[0]
         votes.append(
             Vote(
                 sign * settings.dateline_weight,
-                f"Only {name} carries the wire dateline \u201c{item}\u201d.",
+                f"Only {name} carries the wire dateline \u201c{line}\u201d.",
             )
         )
     return votes
+
+
+def _material_note(overlap: Overlap) -> list[str]:
+    """What each side adds to the shared text (not a vote: a copy may add as well as cut)."""
+    notes = []
+    for name, share in (("A", overlap.share_a), ("B", overlap.share_b)):
+        if 0.0 < share["unique"] < 1.0:
+            notes.append(f"{share['unique']:.0%} of {name} is not found in the other text.")
+    return notes
 
 
 def _dateline(article: Article) -> str | None:

@@ -12,6 +12,7 @@ and each is linear in the texts' length (no quadratic edit distance over whole d
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
 from compare.model import Overlap, Passage
@@ -72,19 +73,22 @@ def class_shares(tokens: list[Token], passages: Sequence[Passage], side: str) ->
 def _longest_verbatim(a_tokens: list[Token], b_tokens: list[Token], passages: Sequence[Passage]) -> int:
     """Words in the longest stretch copied without any edit."""
     best = 0
+    starts = [t.start for t in a_tokens]
+    ends = [t.end for t in a_tokens]
     for p in passages:
         if p.kind not in ("verbatim", "edited") or p.a is None:
             continue
         start = p.a.start
         for edit in sorted(p.edits, key=lambda e: e.a.start):
-            best = max(best, _words_between(a_tokens, start, edit.a.start))
+            best = max(best, _words_between(starts, ends, start, edit.a.start))
             start = edit.a.end
-        best = max(best, _words_between(a_tokens, start, p.a.end))
+        best = max(best, _words_between(starts, ends, start, p.a.end))
     return best
 
 
-def _words_between(tokens: list[Token], start: int, end: int) -> int:
-    return sum(1 for t in tokens if start <= t.start and t.end <= end)
+def _words_between(starts: list[int], ends: list[int], start: int, end: int) -> int:
+    """Tokens lying wholly inside ``[start, end)``, by binary search on their sorted offsets."""
+    return max(0, bisect_right(ends, end) - bisect_left(starts, start))
 
 
 def string_measures(a_words: list[str], b_words: list[str]) -> dict[str, float]:

@@ -1,15 +1,31 @@
-"""Relation of a pair, from how much of each text is copied, reworded, or only on-topic."""
+"""Relation of a pair: how far one text is derived from the other, then which kind of relation.
+
+A small logistic regression (coefficients in ``compare/data/relation_model.json``, fitted by
+``benchmarks/reuse_bench.py`` on counter-dev and clough-stevenson-2011) reads order-free overlap
+figures and says whether the pair is wholly, partially or not derived. The alignment then names
+the relation inside that level: duplicate or copy-with-edits, partial-copy or rewrite, same-event
+or different-event (settings.RelationSettings says how each threshold was calibrated).
+"""
 
 from __future__ import annotations
 
+import json
 import math
+import unicodedata
+from bisect import bisect_left
 from collections import Counter
+from functools import lru_cache
+from importlib import resources
+from typing import Any
 
 from compare.model import Overlap, Relation
 from compare.normalise import Token
 from compare.settings import RelationSettings
 
 CONTENT_WORD_CHARS = 4
+WORD_NGRAMS = (1, 2, 3, 5)
+CHAR_NGRAMS = (4, 6, 8)
+LEVELS = ("wholly", "partially", "non")
 
 
 def content_cosine(a_tokens: list[Token], b_tokens: list[Token]) -> float:
@@ -18,33 +34,162 @@ def content_cosine(a_tokens: list[Token], b_tokens: list[Token]) -> float:
     b = Counter(t.norm for t in b_tokens if len(t.norm) >= CONTENT_WORD_CHARS)
     dot = sum(count * b[word] for word, count in a.items())
     norm = math.sqrt(sum(v * v for v in a.values())) * math.sqrt(sum(v * v for v in b.values()))
-    return dot / norm if norm else 0.0
+    return min(1.0, dot / norm) if norm else 0.0
 
 
-def decide_relation(overlap: Overlap, topical: float, settings: RelationSettings) -> Relation:
+def relation_features(a_tokens: list[Token], b_tokens: list[Token]) -> dict[str, float]:
+    """Containment of word and character n-grams, the smaller and the larger of the two ways.
+
+    Taking min and max keeps the figures the same when A and B swap. Character n-grams of the
+    letters alone survive the spacing slips of Urdu newspapers ("کےآ خری") that split words.
+    N-grams are compared as 64-bit rolling hashes in numpy, so long texts stay cheap.
+    """
+    import numpy as np
+
+    ids: dict[str, int] = {}
+    a_words = np.array([ids.setdefault(t.norm, len(ids)) for t in a_tokens], dtype=np.uint64)
+    b_words = np.array([ids.setdefault(t.norm, len(ids)) for t in b_tokens], dtype=np.uint64)
+    a_chars, b_chars = _code_points(a_tokens), _code_points(b_tokens)
+    features: dict[str, float] = {}
+    for name, a_seq, b_seq, sizes in (
+        ("word", a_words, b_words, WORD_NGRAMS),
+        ("char", a_chars, b_chars, CHAR_NGRAMS),
+    ):
+        for n in sizes:
+            low, high = _min_max(_gram_hashes(a_seq, n), _gram_hashes(b_seq, n))
+            features[f"{name}{n}_min"], features[f"{name}{n}_max"] = low, high
+    features.update(order_features([t.norm for t in a_tokens], [t.norm for t in b_tokens]))
+    return features
+
+
+def _code_points(tokens: list[Token]) -> Any:
+    import numpy as np
+
+    letters = "".join(unicodedata.normalize("NFC", t.norm) for t in tokens)
+    return np.frombuffer(letters.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+
+
+def _gram_hashes(sequence: Any, n: int) -> Any:
+    """The distinct n-grams of an integer sequence as 64-bit polynomial hashes (wrapping)."""
+    import numpy as np
+
+    count = len(sequence) - n + 1
+    if count <= 0:
+        # A text shorter than n is one (short) n-gram, as in normalise.shingles.
+        count, n = (1, len(sequence)) if len(sequence) else (0, 0)
+    hashes = np.zeros(count, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for k in range(n):
+            hashes = hashes * np.uint64(1_000_003) + sequence[k : k + count] + np.uint64(1)
+    # Sort and drop repeats: numpy's hash-based unique is slower on large uint64 arrays.
+    hashes.sort()
+    return hashes[np.concatenate(([True], hashes[1:] != hashes[:-1]))] if len(hashes) else hashes
+
+
+def _min_max(a: Any, b: Any) -> tuple[float, float]:
+    import numpy as np
+
+    shared = len(np.intersect1d(a, b, assume_unique=True))
+    one = shared / len(a) if len(a) else 0.0
+    two = shared / len(b) if len(b) else 0.0
+    return min(one, two), max(one, two)
+
+
+def order_features(a: list[str], b: list[str]) -> dict[str, float]:
+    """Do the words both texts use once appear in the same order? (a rewrite keeps the order).
+
+    The longest increasing run of B-positions of A's once-used words, found in n log n, against
+    the number of such words on the smaller and larger side and of those shared.
+    """
+    a_counts, b_counts = Counter(a), Counter(b)
+    b_position = {w: i for i, w in enumerate(b) if b_counts[w] == 1}
+    sequence = [b_position[w] for w in a if a_counts[w] == 1 and w in b_position]
+    tails: list[int] = []
+    for value in sequence:
+        k = bisect_left(tails, value)
+        if k == len(tails):
+            tails.append(value)
+        else:
+            tails[k] = value
+    once_a = sum(1 for c in a_counts.values() if c == 1)
+    once_b = sum(1 for c in b_counts.values() if c == 1)
+    ordered = len(tails)
+    return {
+        "order_min": ordered / max(1, min(once_a, once_b)),
+        "order_max": ordered / max(1, max(once_a, once_b)),
+        "order_shared": ordered / max(1, len(sequence)),
+    }
+
+
+@lru_cache(maxsize=1)
+def load_model() -> dict[str, Any]:
+    """The shipped relation model: feature names, scaling, coefficients, classes (plain JSON)."""
+    text = resources.files("compare").joinpath("data/relation_model.json").read_text(encoding="utf-8")
+    model: dict[str, Any] = json.loads(text)
+    return model
+
+
+def derivation_level(features: dict[str, float], model: dict[str, Any] | None = None) -> tuple[str, float]:
+    """The most probable level (wholly, partially, non) and its probability."""
+    model = model or load_model()
+    x = [
+        (features[name] - mean) / scale
+        for name, mean, scale in zip(model["features"], model["mean"], model["scale"], strict=True)
+    ]
+    logits = [
+        intercept + sum(w * v for w, v in zip(weights, x, strict=True))
+        for weights, intercept in zip(model["coef"], model["intercept"], strict=True)
+    ]
+    top = max(logits)
+    exps = [math.exp(v - top) for v in logits]
+    best = max(range(len(exps)), key=exps.__getitem__)
+    return model["classes"][best], exps[best] / sum(exps)
+
+
+def decide_relation(
+    overlap: Overlap,
+    topical: float,
+    settings: RelationSettings,
+    features: dict[str, float] | None = None,
+) -> Relation:
     """Duplicate, copy-with-edits, partial-copy, rewrite, same-event or different-event.
 
-    Coverage is the share of a text's words in verbatim or edited passages; the smaller text's
-    coverage decides how much was taken, so an original quoted in part by a longer page still
-    reads as a partial copy.
+    With ``features`` (relation_features of the pair) the shipped model gives the derivation
+    level; without them (bulk scans that keep no tokens) the copied shares alone decide.
     """
     cov_a = overlap.share_a["verbatim"] + overlap.share_a["edited"]
     cov_b = overlap.share_b["verbatim"] + overlap.share_b["edited"]
     para = max(overlap.share_a["paraphrase"], overlap.share_b["paraphrase"])
     verbatim_low = min(overlap.share_a["verbatim"], overlap.share_b["verbatim"])
-    if min(
-        cov_a, cov_b
-    ) >= settings.duplicate_coverage and verbatim_low >= settings.duplicate_similarity * min(cov_a, cov_b):
-        return "duplicate"
     copied = max(cov_a, cov_b)
-    if copied >= settings.copy_with_edits_coverage:
+    low = min(cov_a, cov_b)
+    if low >= settings.duplicate_coverage and verbatim_low >= settings.duplicate_similarity * low:
+        return "duplicate"
+    shared = max(cov_a + overlap.share_a["paraphrase"], cov_b + overlap.share_b["paraphrase"])
+    level = _level(features, copied, para, shared, settings)
+    if level == "wholly":
         return "copy-with-edits"
-    if copied + para >= settings.copy_with_edits_coverage and para >= settings.rewrite_share:
-        return "rewrite"
-    if copied >= settings.partial_copy_coverage:
-        return "partial-copy"
-    if para >= settings.rewrite_share:
-        return "rewrite"
+    if level == "partially":
+        return "rewrite" if para > copied else "partial-copy"
     if copied + para >= settings.same_event_shared or topical >= settings.same_event_cosine:
         return "same-event"
     return "different-event"
+
+
+def _level(
+    features: dict[str, float] | None, copied: float, para: float, shared: float, settings: RelationSettings
+) -> str:
+    """Wholly, partially or not derived: the model's verdict, bounded by what the alignment found."""
+    if copied >= settings.copy_with_edits_coverage:
+        return "wholly"
+    if features is None:
+        partial = copied >= settings.partial_copy_coverage or para >= settings.rewrite_share
+        return "partially" if partial else "non"
+    level, probability = derivation_level(features)
+    if (
+        level == "partially"
+        and probability < settings.unsure_partial
+        and shared < settings.unsure_partial_shared
+    ):
+        return "non"
+    return level

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+from collections.abc import Sequence
 from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
@@ -13,7 +14,7 @@ from typing import Any
 import regex
 from markupsafe import Markup
 
-from compare.model import Article, PairResult
+from compare.model import Article, Event, PairResult
 from compare.render.files import write_atomic
 from compare.render.index_view import index_page
 from compare.render.views import pair_page
@@ -163,9 +164,13 @@ def write_pair(
 
 
 def write_report(
-    articles: tuple[Article, ...], results: list[PairResult], skipped: list[str], out_dir: Path
+    articles: tuple[Article, ...],
+    results: list[PairResult],
+    skipped: list[str],
+    out_dir: Path,
+    events: Sequence[Event] | None = None,
 ) -> Path:
-    """Write a pair page for every result, then ``index.html`` linking them (last, atomically)."""
+    """Write pair pages, event pages when ``events`` are given, then ``index.html`` (last, atomically)."""
     write_assets(out_dir)
     links: list[tuple[str, PairResult]] = []
     for result in results:
@@ -187,7 +192,14 @@ def write_report(
         ],
         "skipped": skipped,
     }
+    template = "index.html"
+    if events is not None:
+        from compare.render.event_page import with_events, write_events
+
+        rows = write_events(events, links, out_dir)
+        summary["events"] = [e.to_dict() | {"href": row.href} for e, row in zip(events, rows, strict=True)]
+        page, template = with_events(page, rows), "index_events.html"
     write_atomic(out_dir / "index.json", to_json(summary))
     index = out_dir / "index.html"
-    write_atomic(index, render("index.html", page, "assets/"))
+    write_atomic(index, render(template, page, "assets/"))
     return index

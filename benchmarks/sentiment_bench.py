@@ -1,0 +1,69 @@
+"""Target-dependent sentiment on NewsMTSC: train on train.jsonl, score dev.jsonl.
+
+Run: python benchmarks/sentiment_bench.py [--data ../shared/corpora/newsmtsc-dev]
+Prints macro-F1 over negative/neutral/positive (the paper's F1m) and accuracy, for the model
+``compare train sentiment`` builds and for the shipped file, and writes
+benchmarks/results/sentiment_bench.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from compare.measure.stance import sentiment as S  # noqa: E402
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--data", default=str(ROOT / ".." / "shared" / "corpora" / "newsmtsc-dev"))
+    parser.add_argument("--save", action="store_true",
+                        help="Also write the fitted model as the shipped one (what `compare train "
+                        "sentiment` would write).")
+    args = parser.parse_args()
+    from sklearn.metrics import accuracy_score, f1_score
+
+    train = S.read_newsmtsc(Path(args.data) / "train.jsonl")
+    dev = S.read_newsmtsc(Path(args.data) / "dev.jsonl")
+    t0 = time.perf_counter()
+    model = S.fit_sentiment(*train)
+    fit_s = time.perf_counter() - t0
+    if args.save:
+        model.save(S.DEFAULT_MODEL)
+        S._CACHE.clear()
+    pred = model.predict(dev[0], dev[1])
+    shipped = None
+    if S.DEFAULT_MODEL.is_file():
+        t_load = time.perf_counter()
+        shipped_model = S.get_model()
+        load_s = time.perf_counter() - t_load
+        shipped = shipped_model.predict(dev[0], dev[1])
+    t1 = time.perf_counter()
+    model.predict(dev[0], dev[1])
+    ms = (time.perf_counter() - t1) / len(dev[0]) * 1000
+    result = {
+        "data": "newsmtsc-dev: fit on train.jsonl, scored on dev.jsonl",
+        "train_rows": len(train[0]),
+        "dev_rows": len(dev[0]),
+        "macro_f1": round(float(f1_score(dev[2], pred, average="macro")), 4),
+        "accuracy": round(float(accuracy_score(dev[2], pred)), 4),
+        "shipped_macro_f1": round(float(f1_score(dev[2], shipped, average="macro")), 4)
+        if shipped else None,
+        "fit_seconds": round(fit_s, 1),
+        "shipped_load_seconds": round(load_s, 3) if shipped else None,
+        "predict_ms_per_target": round(ms, 3),
+        "shipped_model_mb": round(S.DEFAULT_MODEL.stat().st_size / 1e6, 2)
+        if S.DEFAULT_MODEL.is_file() else None,
+    }
+    print(json.dumps(result, indent=2))
+    (ROOT / "benchmarks" / "results" / "sentiment_bench.json").write_text(json.dumps(result, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()

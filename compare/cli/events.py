@@ -1,0 +1,46 @@
+"""`compare events`: group articles into events nested in topics and print them."""
+
+from __future__ import annotations
+
+import json
+from enum import StrEnum
+
+import typer
+
+from compare.cli.common import report_skipped, run_guarded
+
+
+class EventsFormat(StrEnum):
+    json = "json"
+    text = "text"
+
+
+def events(
+    paths: list[str] = typer.Argument(..., help="Files, folders (recursed), URLs or - for stdin."),
+    format: EventsFormat = typer.Option(
+        EventsFormat.text, "--format", "-f", help="text (readable) or json (a list of events)."
+    ),
+) -> None:
+    """Group articles into events (same happening, same days) nested in topics, with why each joined.
+
+    Example: compare events articles/ --format json
+    """
+
+    def body() -> None:
+        from compare.errors import NoArticlesError
+        from compare.group import group_events
+        from compare.ingest import load_many
+
+        loaded = load_many(paths)
+        report_skipped(loaded.skipped)
+        if not loaded.articles:
+            raise NoArticlesError(f"no article could be read from {', '.join(paths)}")
+        found = group_events(loaded.articles)
+        if format is EventsFormat.json:
+            typer.echo(json.dumps([e.to_dict() for e in found], ensure_ascii=False, indent=2))
+        else:
+            from compare.render.event_text import events_text
+
+            typer.echo(events_text(found))
+
+    run_guarded(body)

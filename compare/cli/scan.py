@@ -1,0 +1,195 @@
+"""Commands of the scan: ``compare index build|add|remove|stats`` and ``compare scan``."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+
+from compare.cli.common import report_skipped, run_guarded
+
+index_app = typer.Typer(
+    help="Keep a persistent index of originals (one SQLite file) for `compare scan`.",
+    no_args_is_help=True,
+)
+
+if TYPE_CHECKING:
+    from compare.model import Article
+    from compare.scan import Change
+
+DB_HELP = "The index file (SQLite)."
+
+
+class EngineChoice(StrEnum):
+    local = "local"
+    dask = "dask"
+
+
+def _load(paths: list[str]) -> tuple[tuple[Article, ...], list[str]]:
+    from compare.errors import NoArticlesError
+    from compare.ingest import load_many
+
+    loaded = load_many(paths)
+    report_skipped(loaded.skipped)
+    if not loaded.articles:
+        raise NoArticlesError(f"no article could be read from {', '.join(paths)}")
+    return loaded.articles, [str(e) for e in loaded.skipped]
+
+
+def _change_line(change: Change) -> str:
+    parts = [f"{change.added} added"]
+    if change.replaced:
+        parts.append(f"{change.replaced} replaced")
+    if change.unchanged:
+        parts.append(f"{change.unchanged} unchanged")
+    return ", ".join(parts) + "."
+
+
+@index_app.command("build", epilog="Example: compare index build originals/ --db originals.db")
+def build(
+    paths: list[str] = typer.Argument(..., help="Originals: files, folders (recursed) or JSONL exports."),
+    db: Path = typer.Option(..., "--db", help=DB_HELP),
+) -> None:
+    """Create a new index of the originals (replacing any file at --db once it is complete)."""
+
+    def body() -> None:
+        from compare.scan import build_index
+
+        articles, _ = _load(paths)
+        typer.echo(f"{db}: " + _change_line(build_index(db, articles)))
+
+    run_guarded(body)
+
+
+@index_app.command("add", epilog="Example: compare index add new/ --db originals.db")
+def add(
+    paths: list[str] = typer.Argument(..., help="Originals to add: files, folders or JSONL exports."),
+    db: Path = typer.Option(..., "--db", help=DB_HELP),
+) -> None:
+    """Add originals to an index; an id already there is replaced when its text changed."""
+
+    def body() -> None:
+        from compare.scan import add_articles
+
+        articles, _ = _load(paths)
+        typer.echo(f"{db}: " + _change_line(add_articles(db, articles)))
+
+    run_guarded(body)
+
+
+@index_app.command("remove", epilog="Example: compare index remove tass-0012 --db originals.db")
+def remove(
+    ids: list[str] = typer.Argument(..., help="Ids of the originals to remove."),
+    db: Path = typer.Option(..., "--db", help=DB_HELP),
+) -> None:
+    """Remove originals from an index by id."""
+
+    def body() -> None:
+        from compare.scan import remove_ids
+
+        change = remove_ids(db, ids)
+        for missing in change.missing:
+            typer.echo(f"Not in the index: {missing}", err=True)
+        typer.echo(f"{db}: {change.removed} removed.")
+
+    run_guarded(body)
+
+
+@index_app.command("stats", epilog="Example: compare index stats --db originals.db")
+def stats(db: Path = typer.Option(..., "--db", help=DB_HELP)) -> None:
+    """Show how many originals an index holds and how big it is."""
+
+    def body() -> None:
+        from compare.scan import index_info
+
+        info = index_info(db)
+        lines = [
+            f"index: {info.path} (schema version {info.schema_version}, change {info.generation})",
+            f"documents: {info.documents}",
+            f"fingerprints: {info.fingerprints} ({info.fingerprints / max(info.documents, 1):.1f} per document; "
+            f"{info.settings.shingle_words}-word shingles, 1 in {info.settings.modulo})",
+            f"file size: {info.file_bytes / 1e6:.1f} MB ({info.bytes_per_document:.0f} bytes per document; "
+            f"{info.index_bytes_per_document:.0f} without the stored texts)",
+        ]
+        typer.echo("\n".join(lines))
+
+    run_guarded(body)
+
+
+def scan(
+    paths: list[str] = typer.Argument(
+        ..., help="Pages to check: files, folders (recursed) or JSONL exports."
+    ),
+    index: Path = typer.Option(..., "--index", help="The index of originals (from `compare index build`)."),
+    out: Path = typer.Option(
+        ..., "--out", "-o", help="Folder for matches.csv, matches.jsonl and index.html."
+    ),
+    workers: int = typer.Option(1, "--workers", help="Worker processes (local) or dask workers."),
+    engine: EngineChoice = typer.Option(
+        EngineChoice.local, "--engine", help="local (process pool) or dask (dask.distributed)."
+    ),
+    scheduler: str | None = typer.Option(
+        None, "--scheduler", help="Address of a running dask scheduler (default: start a LocalCluster)."
+    ),
+    pages: int | None = typer.Option(
+        None, "--pages", help="Render pair pages for the N most copied matches only (default: all)."
+    ),
+) -> None:
+    """Find which indexed originals each page copies; resumable, with a progress bar."""
+
+    def body() -> None:
+        from compare.scan import Engine, index_info, scan_pages
+        from compare.scan.scan import check_engine_options
+
+        check_engine_options(engine.value, scheduler)
+        chosen = Engine("dask" if engine is EngineChoice.dask else "local", workers, scheduler)
+        index_info(index)  # refuse a missing or foreign index before reading any page
+        articles, skipped = _load(paths)
+        with _progress() as progress:
+            result = scan_pages(
+                articles,
+                index,
+                out,
+                engine=chosen,
+                progress=progress,
+                pair_pages=pages,
+                extra_skipped=tuple(skipped),
+            )
+        for item in result.skipped[len(skipped) :]:
+            typer.echo(f"Skipped: {item}", err=True)
+        typer.echo(
+            f"{result.pages} pages ({result.scanned} scanned, {result.resumed} from an earlier run), "
+            f"{len(result.matches)} matches: {out / 'index.html'}"
+        )
+
+    run_guarded(body)
+
+
+class _progress:
+    """A rich progress bar on stderr with rate and ETA, as a callback (done, total)."""
+
+    def __enter__(self) -> _progress:
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        self.bar = Progress(
+            TextColumn("scanning"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[rate]}"),
+            TimeRemainingColumn(),
+            console=Console(stderr=True),
+            transient=False,
+        )
+        self.task = self.bar.add_task("scan", total=None, rate="")
+        self.bar.start()
+        return self
+
+    def __call__(self, done: int, total: int) -> None:
+        speed = self.bar.tasks[0].speed
+        self.bar.update(self.task, completed=done, total=total, rate=f"{speed:,.0f} pages/s" if speed else "")
+
+    def __exit__(self, *exc: object) -> None:
+        self.bar.stop()

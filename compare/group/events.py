@@ -1,0 +1,157 @@
+"""Group articles into events (same happening, same days) nested in topics (a running story)."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import numpy as np
+
+from compare.group.similarity import (
+    COMMON_SHARE,
+    Features,
+    Vectors,
+    cluster,
+    fit_features,
+    similarity_block,
+)
+from compare.model import Article, Event
+from compare.settings import DEFAULT_SETTINGS, GroupSettings
+
+
+def stable_order(articles: Iterable[Article]) -> list[Article]:
+    """Articles sorted by id (then path and text), one per id: the same input in any order."""
+    unique: dict[str, Article] = {}
+    for article in sorted(articles, key=lambda a: (a.id, a.path or "", a.text)):
+        unique.setdefault(article.id, article)
+    return list(unique.values())
+
+
+def short_hash(prefix: str, keys: Iterable[str]) -> str:
+    """A stable id from member ids: the same members give the same id in any run."""
+    return prefix + hashlib.sha1("\n".join(sorted(keys)).encode()).hexdigest()[:10]
+
+
+def group_events(
+    articles: Iterable[Article], settings: GroupSettings = DEFAULT_SETTINGS.group
+) -> list[Event]:
+    """Group articles into events nested in topics; each article gets exactly one event."""
+    ordered = stable_order(articles)
+    if not ordered:
+        return []
+    features = fit_features(ordered, settings)
+    clusters = cluster(
+        features.split, features.entities, features.days, settings.event_distance, settings, dated=True
+    )
+    topics = _topics(features, clusters, settings)
+    events = [
+        _event(ordered, features, members, topic, settings)
+        for members, topic in zip(clusters, topics, strict=True)
+    ]
+    return sorted(events, key=lambda e: (e.date_range[0] or "9999", e.topic, e.id))
+
+
+def _topics(features: Features, clusters: list[list[int]], settings: GroupSettings) -> list[str]:
+    """Topic id of each event: average link over event centroids at the looser topic cut."""
+    from scipy import sparse
+    from sklearn.preprocessing import normalize
+
+    rows = [i for members in clusters for i in members]
+    cols = [k for k, members in enumerate(clusters) for _ in members]
+    membership = sparse.csr_matrix(
+        (np.ones(len(rows), dtype=np.float32), (cols, rows)), shape=(len(clusters), features.vectors.shape[0])
+    )
+    centroids = normalize(membership @ features.vectors).astype(np.float32)
+    entities = ((membership @ features.entities) > 0).astype(np.float32)
+    groups = cluster(
+        Vectors.of(centroids.tocsr(), COMMON_SHARE),
+        entities,
+        None,
+        settings.topic_distance,
+        settings,
+        dated=False,
+    )
+    topic_of: dict[int, str] = {}
+    for group in groups:
+        # Ids come from the member events' first article ids, so they are stable too.
+        topic = short_hash("t-", (str(clusters[k][0]) for k in group))
+        for k in group:
+            topic_of[k] = topic
+    return [topic_of[k] for k in range(len(clusters))]
+
+
+def _event(
+    ordered: Sequence[Article], features: Features, members: list[int], topic: str, settings: GroupSettings
+) -> Event:
+    """Build one Event: label, date range, members in publication order and why each joined."""
+    index = np.array(members)
+    chosen = [ordered[i] for i in members]
+    words = features.words[index]
+    terms = key_terms(np.asarray(words.sum(axis=0)).ravel(), features.vocabulary, settings.reason_terms)
+    if len(members) == 1:
+        central = members[0]
+        reasons: dict[str, tuple[str, ...]] = {
+            chosen[0].id: ("alone: no other article is close enough to be the same event",)
+        }
+    else:
+        sims = similarity_block(
+            features.split, features.entities, features.days, index, index, settings, dated=True
+        )
+        central = members[int(np.argmax(sims.sum(axis=1)))]
+        names = features.entities[index]
+        reasons = {
+            ordered[i].id: _reasons(ordered, features, members, position, sims, words, names, settings)
+            for position, i in enumerate(members)
+        }
+    label = ordered[central].title or ", ".join(terms[:4]) or ordered[central].name
+    read = sorted(a.date[:10] for a in chosen if a.date and not a.date_inferred)
+    dates = read or sorted(a.date[:10] for a in chosen if a.date)
+    return Event(
+        id=short_hash("e-", (a.id for a in chosen)),
+        label=label,
+        topic=topic,
+        articles=tuple(sorted(chosen, key=lambda a: (a.date is None, a.date or "", a.id))),
+        date_range=(dates[0], dates[-1]) if dates else (None, None),
+        reasons=reasons,
+        key_terms=tuple(terms),
+    )
+
+
+def key_terms(weights: Any, vocabulary: tuple[str, ...], limit: int) -> list[str]:
+    """The heaviest words by ``weights`` (one per vocabulary entry); ties keep alphabetical order."""
+    # The vocabulary is sorted, so a stable sort on weight alone breaks ties alphabetically.
+    present = np.flatnonzero(weights > 0)
+    order = present[np.argsort(-weights[present], kind="stable")]
+    return [vocabulary[j] for j in order[:limit]]
+
+
+def _reasons(
+    ordered: Sequence[Article],
+    features: Features,
+    members: list[int],
+    position: int,
+    sims: Any,
+    words: Any,
+    names: Any,
+    settings: GroupSettings,
+) -> tuple[str, ...]:
+    """Why one article is in its event: its closest fellow, shared terms and shared names."""
+    others = [i for i in members if i != members[position]]
+    row = np.delete(sims[position], position)
+    nearest = others[int(np.argmax(row))]
+    mine = words[position]
+    rest = np.asarray((words[np.arange(len(members)) != position] > 0).sum(axis=0)).ravel()
+    # A term counts when this article has it and at least one fellow does too.
+    weights = np.zeros(len(features.vocabulary), dtype=np.float32)
+    weights[mine.indices] = mine.data * (rest[mine.indices] > 0)
+    terms = key_terms(weights, features.vocabulary, settings.reason_terms)
+    my_names = set(names[position].indices)
+    their_names = set(names[np.arange(len(members)) != position].indices)
+    shared_names = sorted(features.entity_names[j] for j in my_names & their_names)
+    out = [f"closest: {ordered[nearest].name} (similarity {float(row.max()):.2f})"]
+    if terms:
+        out.append("shared terms: " + ", ".join(terms))
+    if shared_names:
+        out.append("shared names: " + ", ".join(shared_names[: settings.reason_terms]))
+    return tuple(out)

@@ -1,0 +1,260 @@
+"""Article similarity for grouping: TF-IDF cosines, shared names and dates, computed in blocks.
+
+Everything fitted here is fitted on the articles being grouped (grouping is unsupervised). The
+full n x n matrix is never built: rows are computed a block at a time and only pairs close
+enough to be merged are kept, so memory grows with the number of close pairs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+import regex
+
+from compare.group.entities import entity_keys
+from compare.model import Article
+from compare.settings import GroupSettings
+
+
+@dataclass(frozen=True)
+class Vectors:
+    """Row vectors whose products are similarities, split by column frequency for speed.
+
+    A sparse product costs the square of each column's document count, so columns found in many
+    rows (common character n-grams) go to a small dense matrix multiplied by BLAS, and the rest
+    stay sparse. The products are the same as those of the whole matrix.
+    """
+
+    dense: Any
+    sparse: Any
+
+    @classmethod
+    def of(cls, matrix: Any, share: float) -> Vectors:
+        """Split ``matrix`` (CSR): columns in more than ``share`` of the rows go dense."""
+        counts = np.bincount(matrix.indices, minlength=matrix.shape[1])
+        common = counts > share * matrix.shape[0]
+        return cls(
+            np.ascontiguousarray(matrix[:, common].toarray(), dtype=np.float32),
+            matrix[:, ~common].tocsr(),
+        )
+
+    @property
+    def rows(self) -> int:
+        return int(self.sparse.shape[0])
+
+    def products(self, rows: Any, cols: Any) -> Any:
+        """Dense ``rows`` x ``cols`` matrix of row products (index arrays)."""
+        block = np.asarray((self.sparse[rows] @ self.sparse[cols].T).todense(), dtype=np.float32)
+        if self.dense.shape[1]:
+            block += self.dense[rows] @ self.dense[cols].T
+        return block
+
+
+@dataclass(frozen=True)
+class Features:
+    """Fitted signals of a sorted article list.
+
+    ``vectors`` is the weighted, stacked TF-IDF matrix whose row products are the text similarity;
+    ``words`` the word TF-IDF of the whole texts with ``vocabulary`` (for reasons and labels);
+    ``entities`` a binary article x entity matrix over ``entity_names``; ``days`` one row per
+    article from ``article_day``.
+    """
+
+    vectors: Any
+    split: Vectors
+    words: Any
+    vocabulary: tuple[str, ...]
+    entities: Any
+    entity_names: tuple[str, ...]
+    days: Any
+
+
+def article_day(article: Article) -> tuple[float, float, float]:
+    """(day number, day of the year, 1 if the year was inferred); NaNs when there is no readable date."""
+    if not article.date:
+        return (float("nan"), float("nan"), 0.0)
+    try:
+        day = dt.date.fromisoformat(article.date[:10])
+    except ValueError:
+        return (float("nan"), float("nan"), 0.0)
+    return (float(day.toordinal()), float(day.timetuple().tm_yday), float(article.date_inferred))
+
+
+def day_gaps(days: Any, rows: Any, cols: Any) -> Any:
+    """Days between articles: ``rows`` x ``cols``, NaN where either is undated.
+
+    An inferred year (from a weekday and the years a page mentions) can be years off while the
+    month and day were read from the text, so a pair with an inferred date is compared on the
+    day of the year only (the shorter way round the year).
+    """
+    a, b = days[rows], days[cols]
+    exact = np.abs(a[:, None, 0] - b[None, :, 0])
+    around = np.abs(a[:, None, 1] - b[None, :, 1])
+    around = np.minimum(around, 365.0 - around)
+    inferred = (a[:, None, 2] + b[None, :, 2]) > 0
+    return np.where(inferred, around, exact)
+
+
+def lead(article: Article, words: int) -> str:
+    """Title and first words: where a news story states what happened."""
+    return f"{article.title or ''}\n" + " ".join(article.text.split()[:words])
+
+
+# Columns found in more than this share of the articles are multiplied densely (see Vectors).
+COMMON_SHARE = 0.1
+WHITESPACE = regex.compile(r"\s\s+")
+
+
+@lru_cache(maxsize=262144)
+def _word_char_grams(word: str, low: int, high: int) -> tuple[str, ...]:
+    """Character n-grams of one space-padded word, as scikit-learn's ``char_wb`` makes them."""
+    padded = f" {word} "
+    grams: list[str] = []
+    for n in range(low, high + 1):
+        offset = 0
+        grams.append(padded[offset : offset + n])
+        while offset + n < len(padded):
+            offset += 1
+            grams.append(padded[offset : offset + n])
+        if offset == 0:  # a word shorter than n counts once
+            break
+    return tuple(grams)
+
+
+def char_grams(text: str, low: int = 3, high: int = 5) -> list[str]:
+    """``char_wb`` n-grams of a text, cached per word: news repeats its words, so this is fast."""
+    out: list[str] = []
+    for word in WHITESPACE.sub(" ", text.lower()).split():
+        out.extend(_word_char_grams(word, low, high))
+    return out
+
+
+def _tfidf(texts: list[str], idf_offset: float, **options: Any) -> tuple[Any, tuple[str, ...]]:
+    """Sublinear TF-IDF fitted on ``texts``, rows L2-normalised; no vocabulary gives zeros.
+
+    idf = ln((1 + n) / (1 + df)) + ``idf_offset``. scikit-learn adds 1, which in a folder of five
+    articles leaves a word found in all of them half as heavy as a word found in one; a smaller
+    offset lets the words that tell articles apart decide, whatever the folder's size.
+    """
+    from scipy import sparse
+    from sklearn.feature_extraction.text import CountVectorizer
+    from sklearn.preprocessing import normalize
+
+    vectorizer = CountVectorizer(dtype=np.float32, **options)
+    try:
+        counts = vectorizer.fit_transform(texts).tocsr()
+    except ValueError:  # empty vocabulary: no words at all, or only stop words
+        return sparse.csr_matrix((len(texts), 1), dtype=np.float32), ("",)
+    df = np.bincount(counts.indices, minlength=counts.shape[1])
+    idf = (np.log((1.0 + len(texts)) / (1.0 + df)) + idf_offset).astype(np.float32)
+    counts.data = (1.0 + np.log(counts.data)).astype(np.float32)
+    weighted = normalize(counts @ sparse.diags(idf).tocsr()).astype(np.float32)
+    return weighted.tocsr(), tuple(vectorizer.get_feature_names_out())
+
+
+def fit_features(articles: Sequence[Article], settings: GroupSettings) -> Features:
+    """Fit every grouping signal on ``articles`` (already in their stable order)."""
+    from scipy import sparse
+
+    full = [f"{a.title or ''}\n{a.text}" for a in articles]
+    leads = [lead(a, settings.lead_words) for a in articles]
+    offset = settings.idf_offset
+    words, vocabulary = _tfidf(full, offset, stop_words="english")
+    lead_words, _ = _tfidf(leads, offset, stop_words="english")
+    lead_chars, _ = _tfidf(leads, offset, analyzer=char_grams)
+    weights = (settings.weight_text, settings.weight_lead, settings.weight_lead_chars)
+    total = sum(weights)
+    # Cosines are row products of L2-normalised rows, so a weighted mean of three cosines is the
+    # row product of the blocks stacked side by side, each scaled by sqrt(weight / total).
+    vectors = sparse.hstack(
+        [
+            m * np.float32(np.sqrt(w / total))
+            for m, w in zip((words, lead_words, lead_chars), weights, strict=True)
+        ],
+        format="csr",
+    )
+    keys = [entity_keys(text) for text in full]
+    names = tuple(sorted(set().union(*keys))) if keys else ()
+    column = {name: i for i, name in enumerate(names)}
+    rows = [i for i, ks in enumerate(keys) for _ in ks]
+    cols = [column[k] for ks in keys for k in sorted(ks)]
+    entities = sparse.csr_matrix(
+        (np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(articles), max(len(names), 1))
+    )
+    days = np.array([article_day(a) for a in articles], dtype=np.float64).reshape(len(articles), 3)
+    split = Vectors.of(vectors, COMMON_SHARE)
+    return Features(vectors, split, words, vocabulary, entities, names, days)
+
+
+def similarity_block(
+    vectors: Vectors, entities: Any, days: Any, rows: Any, cols: Any, settings: GroupSettings, dated: bool
+) -> Any:
+    """Dense similarities of ``rows`` x ``cols`` (index arrays), in [0, 1]."""
+    block = vectors.products(rows, cols)
+    shared = np.asarray((entities[rows] @ entities[cols].T).todense(), dtype=np.float32)
+    block += np.minimum(shared * settings.entity_bonus, settings.entity_bonus_max)
+    if dated and days is not None:
+        gap = day_gaps(days, rows, cols)
+        # NaN (an undated side) compares False: undated articles are never kept apart by date.
+        block[gap > settings.event_days] = 0.0
+    np.clip(block, 0.0, 1.0, out=block)
+    return block
+
+
+def close_pairs(
+    vectors: Vectors, entities: Any, days: Any, floor: float, settings: GroupSettings, dated: bool
+) -> Any:
+    """Sparse graph of pairs whose similarity exceeds ``floor``, built a block of rows at a time."""
+    from scipy import sparse
+
+    n = vectors.rows
+    everything = np.arange(n)
+    parts = []
+    for start in range(0, n, settings.block_rows):
+        rows = everything[start : start + settings.block_rows]
+        block = similarity_block(vectors, entities, days, rows, everything, settings, dated)
+        r, c = np.nonzero(block > floor)
+        parts.append(sparse.coo_matrix((block[r, c], (rows[r], c)), shape=(n, n)))
+    graph: Any = sparse.csr_matrix((n, n), dtype=np.float32)
+    for part in parts:
+        graph = graph + part.tocsr()
+    return graph
+
+
+def cluster(
+    vectors: Vectors, entities: Any, days: Any, distance: float, settings: GroupSettings, dated: bool
+) -> list[list[int]]:
+    """Average-link clusters at ``distance``, exact, computed per connected component.
+
+    Average link never merges two groups with no pair closer than the cut, so components of the
+    graph of close pairs hold every cluster and each is clustered on its own dense matrix.
+    """
+    from scipy.sparse.csgraph import connected_components
+    from sklearn.cluster import AgglomerativeClustering
+
+    n = vectors.rows
+    if n == 0:
+        return []
+    graph = close_pairs(vectors, entities, days, 1.0 - distance, settings, dated)
+    _, component = connected_components(graph, directed=False)
+    clusters: list[list[int]] = []
+    for label in np.unique(component):
+        members = np.flatnonzero(component == label)
+        if len(members) == 1:
+            clusters.append([int(members[0])])
+            continue
+        block = similarity_block(vectors, entities, days, members, members, settings, dated)
+        gaps = 1.0 - block.astype(np.float64)
+        np.fill_diagonal(gaps, 0.0)
+        gaps = (gaps + gaps.T) / 2.0  # float32 products are symmetric only up to rounding
+        model = AgglomerativeClustering(
+            n_clusters=None, metric="precomputed", linkage="average", distance_threshold=distance
+        ).fit(gaps)
+        for sub in np.unique(model.labels_):
+            clusters.append([int(i) for i in members[model.labels_ == sub]])
+    return sorted(clusters)

@@ -1,0 +1,38 @@
+"""Stance and bias of one article: voices, wording, sentiment, loaded language, claim stance.
+
+Public functions (re-exported from ``compare``): :func:`stance_features`,
+:func:`predict_stance`, :func:`predict_target_sentiment`, :func:`predict_bias`,
+:func:`distinctive_terms`, :func:`omissions`, :func:`labelling_differences`.
+"""
+
+from compare.measure.stance.bias import predict_bias
+from compare.measure.stance.claim import predict_stance
+from compare.measure.stance.features import StanceProfile, stance_features
+from compare.measure.stance.omissions import (
+    LabellingDifference,
+    Omission,
+    OtherArticle,
+    labelling_differences,
+    omissions,
+    summarise_omissions,
+)
+from compare.measure.stance.sections import event_stance, pair_stance
+from compare.measure.stance.sentiment import predict_target_sentiment
+from compare.measure.stance.terms import distinctive_terms
+
+__all__ = [
+    "LabellingDifference",
+    "Omission",
+    "OtherArticle",
+    "StanceProfile",
+    "distinctive_terms",
+    "event_stance",
+    "labelling_differences",
+    "omissions",
+    "pair_stance",
+    "predict_bias",
+    "predict_stance",
+    "predict_target_sentiment",
+    "stance_features",
+    "summarise_omissions",
+]

@@ -1,0 +1,175 @@
+"""Non-pickle model files: named numpy arrays plus a JSON header in one ``.npz``.
+
+Shipped models must load without unpickling (a model file is data, never code), so every
+model is stored as plain arrays: vocabularies as string arrays, weights as float arrays, and
+gradient-boosted trees as flat node tables (see :class:`TreeEnsemble`).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from compare.errors import ModelError
+
+FORMAT = "compare-model"
+VERSION = 1
+DATA_DIR = Path(__file__).resolve().parents[2] / "data"
+
+
+def save_model(path: str | Path, kind: str, arrays: dict[str, np.ndarray], meta: dict[str, Any]) -> Path:
+    """Write ``arrays`` and a JSON header naming the model ``kind`` to ``path`` atomically."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    header = {"format": FORMAT, "version": VERSION, "kind": kind, **meta}
+    tmp = target.with_name(target.name + ".tmp.npz")
+    payload: dict[str, Any] = {"__header__": np.array(json.dumps(header, sort_keys=True)), **arrays}
+    np.savez_compressed(tmp, **payload)
+    tmp.replace(target)
+    return target
+
+
+def load_model(path: str | Path, kind: str) -> tuple[dict[str, np.ndarray], dict[str, Any]]:
+    """Read a model file written by :func:`save_model`, checking its format, version and kind."""
+    source = Path(path)
+    if not source.is_file():
+        raise ModelError(f"{source}: model file not found")
+    try:
+        with np.load(source, allow_pickle=False) as data:
+            arrays = {name: data[name] for name in data.files}
+    except (OSError, ValueError) as exc:
+        raise ModelError(f"{source}: not a compare model file ({exc})") from exc
+    if "__header__" not in arrays:
+        raise ModelError(f"{source}: not a compare model file (no header)")
+    header = json.loads(str(arrays.pop("__header__")))
+    if header.get("format") != FORMAT or header.get("version") != VERSION:
+        raise ModelError(
+            f"{source}: model format {header.get('format')!r} version {header.get('version')!r}, "
+            f"expected {FORMAT!r} version {VERSION}; rebuild it with `compare train`"
+        )
+    if header.get("kind") != kind:
+        raise ModelError(f"{source}: a {header.get('kind')!r} model, expected a {kind!r} model")
+    return arrays, header
+
+
+def pack_strings(strings: Sequence[str], name: str) -> dict[str, np.ndarray]:
+    """Strings as one UTF-8 byte array plus end offsets: loads much faster than a str array."""
+    encoded = [x.encode("utf-8") for x in strings]
+    return {
+        f"{name}_bytes": np.frombuffer(b"".join(encoded), dtype=np.uint8),
+        f"{name}_ends": np.cumsum([len(e) for e in encoded], dtype=np.int64),
+    }
+
+
+def unpack_strings(arrays: dict[str, np.ndarray], name: str) -> list[str]:
+    """The strings stored by :func:`pack_strings` (or a plain string array under ``name``)."""
+    if f"{name}_bytes" not in arrays:
+        return [str(x) for x in arrays[name]]
+    data = arrays[f"{name}_bytes"].tobytes()
+    out, start = [], 0
+    for end in arrays[f"{name}_ends"].tolist():
+        out.append(data[start:end].decode("utf-8"))
+        start = end
+    return out
+
+
+@dataclass(frozen=True)
+class TreeEnsemble:
+    """Gradient-boosted trees as flat node arrays; predicts raw scores without scikit-learn."""
+
+    feature: np.ndarray  # int32, per node
+    threshold: np.ndarray  # float64, per node: go left when x <= threshold
+    left: np.ndarray  # int32, global node index
+    right: np.ndarray  # int32, global node index
+    missing_left: np.ndarray  # bool, per node
+    is_leaf: np.ndarray  # bool, per node
+    value: np.ndarray  # float64, per node
+    roots: np.ndarray  # int32, (n_iter, n_outputs) global index of each tree's root
+    baseline: np.ndarray  # float64, (n_outputs,)
+    depth: int
+
+    @classmethod
+    def from_sklearn(cls, model: Any) -> TreeEnsemble:
+        """Flatten a fitted HistGradientBoostingClassifier (numeric features only)."""
+        parts = []
+        roots = np.zeros((len(model._predictors), len(model._predictors[0])), dtype=np.int32)
+        offset = 0
+        depth = 0
+        for i, trees in enumerate(model._predictors):
+            for k, tree in enumerate(trees):
+                nodes = tree.nodes
+                roots[i, k] = offset
+                parts.append((nodes, offset))
+                depth = max(depth, int(nodes["depth"].max()))
+                offset += len(nodes)
+        cat = np.concatenate
+
+        def field(name: str) -> np.ndarray:
+            return cat([n[name] for n, _ in parts])
+
+        return cls(
+            feature=field("feature_idx").astype(np.int32),
+            threshold=field("num_threshold").astype(np.float64),
+            left=cat([n["left"].astype(np.int32) + off for n, off in parts]),
+            right=cat([n["right"].astype(np.int32) + off for n, off in parts]),
+            missing_left=field("missing_go_to_left").astype(bool),
+            is_leaf=field("is_leaf").astype(bool),
+            value=field("value").astype(np.float64),
+            roots=roots,
+            baseline=np.asarray(model._baseline_prediction, dtype=np.float64).ravel(),
+            depth=depth,
+        )
+
+    def to_arrays(self, prefix: str) -> dict[str, np.ndarray]:
+        """The arrays to store, names prefixed so several ensembles share one file."""
+        names = ("feature", "threshold", "left", "right", "missing_left", "is_leaf", "value")
+        out = {f"{prefix}{n}": getattr(self, n) for n in names}
+        out[f"{prefix}roots"] = self.roots
+        out[f"{prefix}baseline"] = self.baseline
+        out[f"{prefix}depth"] = np.array(self.depth)
+        return out
+
+    @classmethod
+    def from_arrays(cls, arrays: dict[str, np.ndarray], prefix: str) -> TreeEnsemble:
+        """Rebuild an ensemble stored by :meth:`to_arrays`."""
+        names = ("feature", "threshold", "left", "right", "missing_left", "is_leaf", "value")
+        kwargs: dict[str, Any] = {n: arrays[f"{prefix}{n}"] for n in names}
+        return cls(
+            **kwargs,
+            roots=arrays[f"{prefix}roots"],
+            baseline=arrays[f"{prefix}baseline"],
+            depth=int(arrays[f"{prefix}depth"]),
+        )
+
+    def raw_scores(self, x: np.ndarray) -> np.ndarray:
+        """Summed tree outputs plus baseline, shape (n_samples, n_outputs)."""
+        x = np.asarray(x, dtype=np.float64)
+        n = x.shape[0]
+        n_iter, n_out = self.roots.shape
+        node = np.broadcast_to(self.roots.ravel(), (n, n_iter * n_out)).copy()
+        rows = np.arange(n)[:, None]
+        for _ in range(self.depth + 1):
+            leaf = self.is_leaf[node]
+            if leaf.all():
+                break
+            vals = x[rows, self.feature[node]]
+            go_left = np.where(np.isnan(vals), self.missing_left[node], vals <= self.threshold[node])
+            nxt = np.where(go_left, self.left[node], self.right[node])
+            node = np.where(leaf, node, nxt)
+        per_tree = self.value[node].reshape(n, n_iter, n_out)
+        return np.asarray(per_tree.sum(axis=1) + self.baseline[None, :])
+
+    def predict_proba(self, x: np.ndarray) -> np.ndarray:
+        """Class probabilities (sigmoid for one output, softmax for several)."""
+        raw = self.raw_scores(x)
+        if raw.shape[1] == 1:
+            p = 1.0 / (1.0 + np.exp(-raw[:, 0]))
+            return np.stack([1.0 - p, p], axis=1)
+        raw = raw - raw.max(axis=1, keepdims=True)
+        e = np.exp(raw)
+        return np.asarray(e / e.sum(axis=1, keepdims=True))

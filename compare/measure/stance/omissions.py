@@ -1,0 +1,157 @@
+"""What an article leaves out, and the words it swaps, read from the pairwise alignments.
+
+- :func:`omissions`: for one article, the quotes and facts that other articles of the event carry
+  and it does not, from the ``unique`` passages of its alignment with each of them. Each omitted
+  sentence is a quote (it holds a direct quote, with its speaker) or a fact (it names someone,
+  or gives a number or a date, or is a full clause of at least ``FACT_MIN_WORDS`` words); the
+  same sentence carried by several others is listed once with every carrier.
+- :func:`labelling_differences`: the word substitutions inside ``edited`` passages ("reunited
+  with" vs "annexed by"), flagged when either side is in a wording lexicon.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import regex
+
+from compare.measure.stance.voices import find_voices
+from compare.measure.stance.wording import find_wording
+from compare.model import Passage
+from compare.normalise import WORD, sentence_spans, tokenize
+
+# Sentences shorter than this are not reported as omitted facts (fragments, bylines).
+FACT_MIN_WORDS = 8
+# Two omitted sentences from different articles are one item when their word sets overlap this much.
+SAME_ITEM_JACCARD = 0.6
+# A substitution longer than this (words, either side) is a rewrite, not a word choice.
+MAX_SUBSTITUTION_WORDS = 5
+NAME_OR_NUMBER = regex.compile(r"\p{N}|(?<=\s)\p{Lu}\p{Ll}+")
+
+
+@dataclass(frozen=True)
+class OtherArticle:
+    """Another article of the event and the passages of its alignment with this one."""
+
+    id: str
+    text: str
+    passages: tuple[Passage, ...]
+    side: Literal["a", "b"] = "b"  # which side of the passages this other article is
+
+
+@dataclass(frozen=True)
+class Omission:
+    """A quote or fact other articles carry and this one lacks."""
+
+    kind: Literal["quote", "fact"]
+    text: str
+    speaker: str | None
+    carried_by: tuple[tuple[str, int, int], ...]  # (article id, start, end) in that article
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind, "text": self.text, "speaker": self.speaker,
+            "carried_by": [{"article": a, "span": [s, e]} for a, s, e in self.carried_by],
+        }
+
+
+def _words(text: str) -> set[str]:
+    return {t.norm for t in tokenize(text)}
+
+
+def _candidates(other: OtherArticle) -> list[tuple[str, str, str | None, int, int]]:
+    """(kind, sentence, speaker, start, end) for each sentence of the other's unique passages."""
+    spans = []
+    for p in other.passages:
+        own = p.b if other.side == "b" else p.a
+        mine = p.a if other.side == "b" else p.b
+        if p.kind == "unique" and own is not None and mine is None:
+            spans.append((own.start, own.end))
+    if not spans:
+        return []
+    voices = [v for v in find_voices(other.text) if v.kind in {"full", "block", "partial"}]
+    out = []
+    for start, end in spans:
+        for s, e in sentence_spans(other.text[start:end]):
+            s, e = start + s, start + e
+            sentence = other.text[s:e]
+            quote = next((v for v in voices if v.start < e and v.end > s), None)
+            if quote is not None:
+                out.append(("quote", sentence, quote.speaker, s, e))
+            elif len(WORD.findall(sentence)) >= FACT_MIN_WORDS and NAME_OR_NUMBER.search(" " + sentence):
+                out.append(("fact", sentence, None, s, e))
+    return out
+
+
+def omissions(others: Sequence[OtherArticle]) -> list[Omission]:
+    """Quotes and facts the other articles carry that this article lacks, most carried first."""
+    items: list[tuple[str, str, str | None, set[str], list[tuple[str, int, int]]]] = []
+    for other in others:
+        for kind, sentence, speaker, s, e in _candidates(other):
+            words = _words(sentence)
+            for item in items:
+                union = words | item[3]
+                if union and len(words & item[3]) / len(union) >= SAME_ITEM_JACCARD:
+                    if all(a != other.id for a, _, _ in item[4]):
+                        item[4].append((other.id, s, e))
+                    break
+            else:
+                items.append((kind, sentence, speaker, words, [(other.id, s, e)]))
+    result = [Omission(k, t, sp, tuple(c)) for k, t, sp, _, c in items]  # type: ignore[arg-type]
+    return sorted(result, key=lambda o: (-len(o.carried_by), o.kind != "quote", -len(o.text)))
+
+
+def summarise_omissions(found: Sequence[Omission]) -> dict[str, Any]:
+    """Counts by kind and the speakers whose quotes are missing."""
+    speakers = sorted({o.speaker for o in found if o.kind == "quote" and o.speaker})
+    return {
+        "quotes": sum(o.kind == "quote" for o in found),
+        "facts": sum(o.kind == "fact" for o in found),
+        "speakers_missing_quotes": speakers,
+    }
+
+
+@dataclass(frozen=True)
+class LabellingDifference:
+    """One word substitution inside an edited passage."""
+
+    a_start: int
+    a_end: int
+    b_start: int
+    b_end: int
+    a_text: str
+    b_text: str
+    categories: tuple[str, ...]  # wording-lexicon categories either side falls in
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "a": [self.a_start, self.a_end], "b": [self.b_start, self.b_end],
+            "a_text": self.a_text, "b_text": self.b_text, "categories": list(self.categories),
+        }
+
+
+def labelling_differences(
+    passages: Sequence[Passage], a_text: str, b_text: str
+) -> list[LabellingDifference]:
+    """Word substitutions (replace edits) inside edited passages, lexicon-flagged ones first."""
+    out = []
+    for p in passages:
+        if p.kind != "edited":
+            continue
+        for edit in p.edits:
+            if edit.op != "replace":
+                continue
+            a_words, b_words = _words(edit.a_text), _words(edit.b_text)
+            if not a_words or not b_words or a_words == b_words:
+                continue
+            if max(len(WORD.findall(edit.a_text)), len(WORD.findall(edit.b_text))) > MAX_SUBSTITUTION_WORDS:
+                continue
+            cats = sorted({m.category for m in find_wording(edit.a_text) + find_wording(edit.b_text)})
+            out.append(LabellingDifference(
+                edit.a.start, edit.a.end, edit.b.start, edit.b.end,
+                a_text[edit.a.start : edit.a.end] or edit.a_text,
+                b_text[edit.b.start : edit.b.end] or edit.b_text, tuple(cats),
+            ))
+    return sorted(out, key=lambda d: (not d.categories, d.a_start))

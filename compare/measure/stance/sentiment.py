@@ -1,0 +1,259 @@
+"""Sentiment toward a target in a sentence (negative, neutral, positive), target-aware.
+
+Features look at the target's context rather than the whole sentence: words left and right of
+the target, weighted by distance; bigrams around it; character n-grams of a window around it
+with the target masked (so the model learns the context, not the person); polarity-lexicon hits
+near the target; and the whole sentence's words at a lower weight. A logistic regression over
+them is trained on NewsMTSC (``compare train sentiment --data DIR``) and shipped as arrays.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import threading
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import regex
+
+from compare.errors import InputError, ModelError
+from compare.measure.stance.artefacts import DATA_DIR, pack_strings, unpack_strings
+from compare.measure.stance.lexicon import NEGATIVE, POSITIVE, in_lexicon
+from compare.measure.stance.linear import LinearModel, frequent_features
+from compare.normalise import Token, normalise_word, tokenize
+
+LABELS: tuple[str, ...] = ("negative", "neutral", "positive")
+MODEL_KIND = "target-sentiment"
+DEFAULT_MODEL = DATA_DIR / "sentiment.npz"
+# Words on each side of the target whose identity is a feature; weight 1 / (1 + d / DECAY).
+WINDOW = 8
+DECAY = 3.0
+# Characters on each side of the target for the character n-gram features.
+CHAR_WINDOW = 40
+TARGET = "<t>"
+# Features seen in fewer training rows than this are dropped (mostly one-off character n-grams).
+MIN_FEATURE_ROWS = 3
+# Features whose largest absolute weight is below this are not shipped (they move no decision);
+# with C=0.1 this keeps the file a few MB and the load well under 0.5 s.
+MIN_WEIGHT = 1e-3
+
+
+CLAUSE_BREAK = regex.compile(r"[,;:()]\s|\s(?:but|while|although|though|whereas|because)\s")
+NEGATORS = frozenset({"not", "no", "never", "without", "n't", "nor", "neither", "cannot"})
+SPEECH_AFTER = regex.compile(r"\W*(?:said|says|told|added|argued|noted|wrote|tweeted)\b", regex.I)
+OBJECT_BEFORE = regex.compile(r"\b(?:against|on|at|of|by)\s*$", regex.I)
+
+
+def target_features(
+    sentence: str, start: int, end: int, valence: Mapping[str, float] | None = None
+) -> dict[str, float]:
+    """Sparse features of the sentiment expressed toward ``sentence[start:end]``.
+
+    ``valence`` maps words to a polarity in about [-4, 4] (the model file carries VADER's
+    lexicon); without it only the small built-in lexicon is used.
+    """
+    start, end = max(0, min(start, len(sentence))), max(0, min(end, len(sentence)))
+    end = max(start, end)
+    toks = _tokens(sentence)
+    left = [t.norm for t in toks if t.end <= start]
+    right = [t.norm for t in toks if t.start >= end]
+    feats: dict[str, float] = {}
+
+    def add(name: str, value: float) -> None:
+        feats[name] = feats.get(name, 0.0) + value
+
+    for d, w in enumerate(reversed(left[-WINDOW:])):
+        add(f"l:{w}", 1.0 / (1.0 + d / DECAY))
+    for d, w in enumerate(right[:WINDOW]):
+        add(f"r:{w}", 1.0 / (1.0 + d / DECAY))
+    seq = [*left[-3:], TARGET, *right[:3]]
+    for a, b in zip(seq, seq[1:], strict=False):
+        add(f"b:{a}_{b}", 1.0)
+    for w in (*left, *right):
+        add(f"w:{w}", 0.3)
+    whole = (*left, TARGET, *right)
+    for a, b in zip(whole, whole[1:], strict=False):
+        add(f"s:{a}_{b}", 0.2)
+    window = sentence[max(0, start - CHAR_WINDOW) : start] + " # " + sentence[end : end + CHAR_WINDOW]
+    window = " ".join(window.casefold().split())
+    for n in (3, 4, 5):
+        for i in range(len(window) - n + 1):
+            add(f"c:{window[i : i + n]}", 0.1)
+    lexicon_polarity(add, left[::-1][:WINDOW], "l")
+    lexicon_polarity(add, right[:WINDOW], "r")
+    lexicon_polarity(add, [*left, *right], "all")
+    if valence:
+        _valence_features(add, sentence, toks, (start, end), (left, right), valence)
+    add("target_first", float(not left))
+    add("said_after", float(bool(SPEECH_AFTER.match(sentence[end : end + 40]))))
+    add("object_before", float(bool(OBJECT_BEFORE.search(sentence[max(0, start - 30) : start]))))
+    return feats
+
+
+def _net(words: Sequence[str], valence: Mapping[str, float]) -> tuple[float, float]:
+    """Summed positive and negative valence, a word's sign flipped after a nearby negator."""
+    pos = neg = 0.0
+    for i, w in enumerate(words):
+        v = valence.get(w, 0.0)
+        if v and any(x in NEGATORS for x in words[max(0, i - 3) : i]):
+            v = -0.74 * v
+        if v > 0:
+            pos += v
+        else:
+            neg -= v
+    return pos / 4.0, neg / 4.0
+
+
+@lru_cache(maxsize=512)
+def _tokens(sentence: str) -> tuple[Token, ...]:
+    """Tokens of a sentence, cached: a sentence naming several actors is read once."""
+    return tuple(tokenize(sentence))
+
+
+def _valence_features(
+    add: Callable[[str, float], None], sentence: str, toks: Sequence[Token],
+    target: tuple[int, int], context: tuple[list[str], list[str]], valence: Mapping[str, float],
+) -> None:
+    (start, end), (left, right) = target, context
+    for side, words in (("l", left[::-1][:WINDOW]), ("r", right[:WINDOW])):
+        add(f"vp:{side}", sum(max(0.0, valence.get(w, 0.0)) / (4 + d) for d, w in enumerate(words)))
+        add(f"vn:{side}", sum(max(0.0, -valence.get(w, 0.0)) / (4 + d) for d, w in enumerate(words)))
+    cuts = [0, *(m.end() for m in CLAUSE_BREAK.finditer(sentence)), len(sentence)]
+    lo = max(c for c in cuts if c <= start)
+    hi = min((c for c in cuts if c >= end), default=len(sentence))
+    parts = {
+        "clause_left": [t.norm for t in toks if t.start >= lo and t.end <= start],
+        "clause_right": [t.norm for t in toks if t.start >= end and t.end <= hi],
+        "sentence": [*left, *right],
+    }
+    for name, words in parts.items():
+        pos, neg = _net(words, valence)
+        add(f"vpos:{name}", pos)
+        add(f"vneg:{name}", neg)
+        add(f"vnet:{name}", math.tanh(pos - neg))
+
+
+def lexicon_polarity(add: Callable[[str, float], None], words: Sequence[str], side: str) -> None:
+    """Distance-weighted hits of the built-in polarity lexicon, with a simple negation flip."""
+    pos = sum(1.0 / (1.0 + d / DECAY) for d, w in enumerate(words) if in_lexicon(w, POSITIVE))
+    neg = sum(1.0 / (1.0 + d / DECAY) for d, w in enumerate(words) if in_lexicon(w, NEGATIVE))
+    flip = any(w in NEGATORS for w in words[:4])
+    add(f"pos:{side}", pos)
+    add(f"neg:{side}", neg)
+    add(f"net:{side}", (neg - pos) if flip else (pos - neg))
+
+
+@dataclass(frozen=True)
+class SentimentModel:
+    """The logistic regression and the valence lexicon its features read."""
+
+    linear: LinearModel
+    valence: dict[str, float]
+
+    def predict(self, sentences: Sequence[str], spans: Sequence[tuple[int, int]]) -> list[str]:
+        """One label per (sentence, target span)."""
+        rows = [target_features(s, a, b, self.valence) for s, (a, b) in zip(sentences, spans, strict=True)]
+        return self.linear.predict(rows)
+
+    def save(self, path: str | Path) -> Path:
+        """Write as a non-pickle ``.npz``."""
+        words = sorted(self.valence)
+        extra = {**pack_strings(words, "valence_words"),
+                 "valence_values": np.array([self.valence[w] for w in words])}
+        meta = {"trained_on": "NewsMTSC train (Hamborg & Donnay 2021, MIT)",
+                "valence": "VADER lexicon (Hutto & Gilbert 2014, MIT)"}
+        return self.linear.save(path, MODEL_KIND, meta, extra)
+
+    @classmethod
+    def load(cls, path: str | Path) -> SentimentModel:
+        """Read a file written by :meth:`save`."""
+        linear, header = LinearModel.load(path, MODEL_KIND)
+        arrays = header["arrays"]
+        words = unpack_strings(arrays, "valence_words")
+        return cls(linear, dict(zip(words, arrays["valence_values"].tolist(), strict=True)))
+
+
+_LOCK = threading.Lock()
+_CACHE: dict[str, SentimentModel] = {}
+
+
+def get_model(path: str | Path | None = None) -> SentimentModel:
+    """The sentiment model at ``path`` (default: the shipped one), loaded once and cached."""
+    key = str(Path(path) if path else DEFAULT_MODEL)
+    with _LOCK:
+        if key not in _CACHE:
+            _CACHE[key] = SentimentModel.load(key)
+        return _CACHE[key]
+
+
+def predict_target_sentiment(sentences: list[str], spans: list[tuple[int, int]]) -> list[str]:
+    """Sentiment each sentence expresses toward its target span: negative, neutral or positive."""
+    if len(sentences) != len(spans):
+        raise ValueError(f"{len(sentences)} sentences but {len(spans)} spans")
+    if not sentences:
+        return []
+    return get_model().predict(sentences, spans)
+
+
+def vader_valence() -> dict[str, float]:
+    """VADER's word valences (single words only), read from the vaderSentiment package."""
+    try:
+        from importlib.resources import files
+
+        text = files("vaderSentiment").joinpath("vader_lexicon.txt").read_text(encoding="utf-8")
+    except (ModuleNotFoundError, FileNotFoundError) as exc:
+        raise ModelError("training the sentiment model needs vaderSentiment: pip install vaderSentiment") from exc
+    out = {}
+    for line in text.splitlines():
+        parts = line.split("\t")
+        if len(parts) >= 2 and " " not in parts[0]:
+            out[normalise_word(parts[0])] = float(parts[1])
+    return out
+
+
+def read_newsmtsc(path: str | Path) -> tuple[list[str], list[tuple[int, int]], list[str]]:
+    """Sentences, target spans and labels of a NewsMTSC ``.jsonl`` file."""
+    source = Path(path)
+    if not source.is_file():
+        raise InputError(str(source), "missing: expected a NewsMTSC .jsonl file")
+    sentences, spans, labels = [], [], []
+    for n, line in enumerate(source.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            sentences.append(row["sentence"])
+            spans.append((int(row["from"]), int(row["to"])))
+            labels.append(LABELS[int(row["polarity"]) + 1])
+        except (ValueError, KeyError, IndexError) as exc:
+            raise InputError(f"{source}:{n}", f"not a NewsMTSC row ({exc})") from exc
+    return sentences, spans, labels
+
+
+def fit_sentiment(
+    sentences: Sequence[str], spans: Sequence[tuple[int, int]], labels: Sequence[str], c: float = 0.1
+) -> SentimentModel:
+    """Fit the target-aware logistic regression on training rows."""
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from threadpoolctl import threadpool_limits
+
+    valence = vader_valence()
+    rows = [target_features(s, a, b, valence) for s, (a, b) in zip(sentences, spans, strict=True)]
+    rows = frequent_features(rows, MIN_FEATURE_ROWS)
+    vec = DictVectorizer()
+    x = vec.fit_transform(rows)
+    clf = LogisticRegression(C=c, max_iter=3000, class_weight="balanced", random_state=0)
+    with threadpool_limits(limits=1):  # the machine may be shared: one core
+        clf.fit(x, [LABELS.index(lab) for lab in labels])
+    return SentimentModel(LinearModel.from_sklearn(vec, clf, LABELS, MIN_WEIGHT), valence)
+
+
+def train_sentiment(data_dir: str | Path, out: str | Path | None = None) -> Path:
+    """Rebuild the shipped sentiment model from a NewsMTSC folder (its ``train.jsonl``)."""
+    sentences, spans, labels = read_newsmtsc(Path(data_dir) / "train.jsonl")
+    return fit_sentiment(sentences, spans, labels).save(out or DEFAULT_MODEL)

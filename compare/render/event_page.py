@@ -1,0 +1,87 @@
+"""Event pages and the index's list of events: JSON and HTML per event, written atomically."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+from compare.group.collation import collate
+from compare.group.flow import event_flow
+from compare.group.talking_points import TalkingPoint, talking_points
+from compare.model import Event, PairResult
+from compare.render.event_view import event_page
+from compare.render.files import write_atomic
+from compare.render.index_view import IndexPage
+
+
+@dataclass(frozen=True)
+class EventLink:
+    """A row of the index's event table.
+
+    Fields: href (event page), label, topic, dates (in words), articles (count), key_terms.
+    """
+
+    href: str
+    label: str
+    topic: str
+    dates: str
+    articles: str
+    key_terms: str
+
+
+@dataclass(frozen=True)
+class EventsIndexPage(IndexPage):
+    """Context of ``index_events.html``: the index plus its events (``events``, ``has_events``)."""
+
+    events: list[EventLink] = field(default_factory=list)
+    has_events: bool = False
+
+
+def with_events(page: IndexPage, links: list[EventLink]) -> EventsIndexPage:
+    """The index page's view model with the event table added."""
+    values = {f.name: getattr(page, f.name) for f in fields(IndexPage)}
+    return EventsIndexPage(**values, events=links, has_events=bool(links))
+
+
+def event_stem(event: Event) -> str:
+    """File stem of an event page: its stable id."""
+    return event.id
+
+
+def write_events(
+    events: Sequence[Event], links: Sequence[tuple[str, PairResult]], out_dir: Path
+) -> list[EventLink]:
+    """Write ``events/<id>.html`` and ``.json`` for every event; return the index rows."""
+    from compare.render.event_text import date_text
+    from compare.render.html import render, to_json
+
+    points: list[TalkingPoint] = talking_points(events)
+    rows: list[EventLink] = []
+    for event in events:
+        ids = {a.id for a in event.articles}
+        mine = [(f"../{href}", r) for href, r in links if r.a.id in ids and r.b.id in ids]
+        results = [r for _, r in mine]
+        flow = event_flow(event, results)
+        collation = collate(flow.order, results)
+        stem = event_stem(event)
+        data = event.to_dict() | {
+            "flow": flow.to_dict(),
+            "collation": collation.to_dict(),
+            "pairs": [href for href, _ in mine],
+            "talking_points": [p.to_dict() for p in points if event.id in p.events],
+        }
+        write_atomic(out_dir / "events" / f"{stem}.json", to_json(data))
+        page = event_page(event, flow, collation, mine, points, "../index.html", f"{stem}.json")
+        write_atomic(out_dir / "events" / f"{stem}.html", render("event.html", page, "../assets/"))
+        rows.append(
+            EventLink(
+                href=f"events/{stem}.html",
+                label=event.label,
+                topic=event.topic,
+                dates=date_text(event.date_range),
+                articles=str(len(event.articles)),
+                key_terms=", ".join(event.key_terms),
+            )
+        )
+    return rows

@@ -1,0 +1,209 @@
+"""View model of the event page: timeline, provenance graph, N-way passage table, members, pairs.
+
+The template only loops and prints; every string here is ready to show, the SVG is drawn in
+Python and handed over as markup (its labels escaped where it is drawn).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from compare.group.collation import Collation
+from compare.group.flow import Flow
+from compare.group.talking_points import TalkingPoint
+from compare.model import Event, PairResult
+from compare.render.provenance_svg import provenance_svg
+
+HOW_HELP: dict[str, str] = {
+    "first": "The earliest article (in this table's column order) that carries the passage.",
+    "verbatim": "The same words as another carrier.",
+    "edited": "Copied from another carrier, then words changed.",
+    "paraphrase": "The same content in other words.",
+}
+
+
+@dataclass(frozen=True)
+class TimelineRow:
+    """One article in order of publication.
+
+    Fields: position (1-based), name, outlet, date ("undated" when unknown), role ("original",
+    "carries text of …" or "independent").
+    """
+
+    position: str
+    name: str
+    outlet: str
+    date: str
+    role: str
+
+
+@dataclass(frozen=True)
+class EdgeRow:
+    """One provenance link: source, carrier, relation, confidence, evidence, link to the pair page."""
+
+    source: str
+    target: str
+    relation: str
+    confidence: str
+    evidence: str
+    href: str
+
+
+@dataclass(frozen=True)
+class CellView:
+    """One cell of the passage table: css class (how), short text, and help; empty when absent."""
+
+    how: str
+    text: str
+    help: str
+
+
+@dataclass(frozen=True)
+class MemberRow:
+    """An article of the event and why it joined (reasons as sentences)."""
+
+    name: str
+    path: str
+    outlet: str
+    date: str
+    reasons: list[str]
+
+
+@dataclass(frozen=True)
+class PairRow:
+    """A compared pair of this event, linked to its pair page."""
+
+    href: str
+    a_name: str
+    b_name: str
+    relation: str
+
+
+@dataclass(frozen=True)
+class EventPage:
+    """Context of ``event.html``.
+
+    Fields: title, label, topic, dates (in words), key_terms (comma list), index_href, json_href;
+    timeline (TimelineRow list); graph_svg (markup); has_edges; edges (EdgeRow list); columns
+    (article names of the passage table); rows (lists of CellView); has_rows; members (MemberRow
+    list); pairs (PairRow list); has_pairs; talking_points (strings); has_talking_points.
+    """
+
+    title: str
+    label: str
+    topic: str
+    dates: str
+    key_terms: str
+    index_href: str
+    json_href: str
+    timeline: list[TimelineRow]
+    graph_svg: object
+    has_edges: bool
+    edges: list[EdgeRow]
+    columns: list[str]
+    rows: list[list[CellView]]
+    has_rows: bool
+    members: list[MemberRow]
+    pairs: list[PairRow]
+    has_pairs: bool
+    talking_points: list[str]
+    has_talking_points: bool
+
+
+def _excerpt(text: str, limit: int = 220) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def _dates(event: Event) -> str:
+    first, last = event.date_range
+    if first is None:
+        return "undated"
+    return first if first == last else f"{first} to {last}"
+
+
+def event_page(
+    event: Event,
+    flow: Flow,
+    collation: Collation,
+    pairs: Sequence[tuple[str, PairResult]],
+    talking: Sequence[TalkingPoint],
+    index_href: str,
+    json_href: str,
+) -> EventPage:
+    """Build the event page's view model."""
+    import markupsafe
+
+    names = {a.id: a.name for a in event.articles}
+    href_of = {frozenset((r.a.id, r.b.id)): href for href, r in pairs}
+    sources: dict[str, list[str]] = {}
+    for e in flow.edges:
+        if not e.common:
+            sources.setdefault(e.target, []).append(names.get(e.source, e.source))
+    linked = {e.source for e in flow.edges} | {e.target for e in flow.edges}
+    timeline = [
+        TimelineRow(
+            position=str(k),
+            name=a.name,
+            outlet=a.outlet or "unknown outlet",
+            date=a.date or "undated",
+            role=(
+                "carries text of " + ", ".join(sources[a.id])
+                if a.id in sources
+                else ("original" if a.id in linked else "independent")
+            ),
+        )
+        for k, a in enumerate(flow.order, start=1)
+    ]
+    edges = [
+        EdgeRow(
+            source=names.get(e.source, e.source),
+            target=names.get(e.target, e.target),
+            relation=e.relation + (" (common source)" if e.common else ""),
+            confidence=f"{e.confidence:.0%}",
+            evidence="; ".join(e.evidence),
+            href=href_of.get(frozenset((e.source, e.target)), ""),
+        )
+        for e in flow.edges
+    ]
+    rows = [
+        [
+            CellView("absent", "", "Not in this article.")
+            if cell is None
+            else CellView(cell.how, _excerpt(cell.text), HOW_HELP.get(cell.how, ""))
+            for cell in row.cells
+        ]
+        for row in collation.rows
+    ]
+    points = [f"“{p.text}” — in {len(p.events)} events" for p in talking if event.id in p.events]
+    return EventPage(
+        title=f"Event: {event.label}",
+        label=event.label,
+        topic=event.topic,
+        dates=_dates(event),
+        key_terms=", ".join(event.key_terms),
+        index_href=index_href,
+        json_href=json_href,
+        timeline=timeline,
+        graph_svg=markupsafe.Markup(provenance_svg(flow, names)),
+        has_edges=bool(edges),
+        edges=edges,
+        columns=[a.name for a in collation.articles],
+        rows=rows,
+        has_rows=bool(rows),
+        members=[
+            MemberRow(
+                name=a.name,
+                path=a.path or a.url or a.id,
+                outlet=a.outlet or "unknown outlet",
+                date=a.date or "undated",
+                reasons=list(event.reasons.get(a.id, ())),
+            )
+            for a in event.articles
+        ],
+        pairs=[PairRow(href, r.a.name, r.b.name, r.relation) for href, r in pairs],
+        has_pairs=bool(pairs),
+        talking_points=points,
+        has_talking_points=bool(points),
+    )

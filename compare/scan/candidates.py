@@ -1,0 +1,101 @@
+"""Candidates: the originals that share enough fingerprints with each page, found with numpy.
+
+The inverted table is built in memory when a scan opens the index: all fingerprints are sorted
+once (argsort), fingerprints posted by too many originals are dropped as stock phrases, and a
+batch of pages is looked up with one ``searchsorted``; shared fingerprints are counted per
+(page, original) with ``np.unique``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from compare.scan.settings import ScanSettings
+
+
+@dataclass(frozen=True)
+class Postings:
+    """The inverted table: sorted distinct fingerprints, and for each, the originals posting it.
+
+    Originals are numbered by their position in id order (``docs[i]`` is the index's internal
+    number, ``ids[i]`` the article id), so the answer does not depend on insertion order.
+    """
+
+    keys: np.ndarray
+    starts: np.ndarray
+    counts: np.ndarray
+    postings: np.ndarray
+    sizes: np.ndarray
+    docs: np.ndarray
+    ids: tuple[str, ...]
+
+    @property
+    def memory_bytes(self) -> int:
+        """Bytes held by the arrays."""
+        return sum(
+            a.nbytes for a in (self.keys, self.starts, self.counts, self.postings, self.sizes, self.docs)
+        )
+
+
+def build_postings(
+    docs: np.ndarray, arrays: Sequence[np.ndarray], ids: Sequence[str], settings: ScanSettings
+) -> Postings:
+    """The inverted table of the originals' fingerprint arrays (given in id order)."""
+    sizes = np.fromiter((len(a) for a in arrays), dtype=np.int64, count=len(arrays))
+    values = np.concatenate(arrays) if arrays else np.zeros(0, dtype=np.uint64)
+    owners = np.repeat(np.arange(len(arrays), dtype=np.int32), sizes)
+    order = np.argsort(values, kind="stable")
+    values, owners = values[order], owners[order]
+    keys, starts, counts = np.unique(values, return_index=True, return_counts=True)
+    common = counts <= settings.max_postings
+    return Postings(
+        keys=keys[common],
+        starts=starts[common].astype(np.int64),
+        counts=counts[common].astype(np.int64),
+        postings=owners,
+        sizes=sizes,
+        docs=docs,
+        ids=tuple(ids),
+    )
+
+
+def find_candidates(
+    postings: Postings, pages: Sequence[np.ndarray], settings: ScanSettings
+) -> list[list[tuple[int, int]]]:
+    """For each page's fingerprints, its candidate originals as (position, shared count) pairs.
+
+    Most shared first, then id order; at most ``settings.max_candidates`` per page.
+    """
+    result: list[list[tuple[int, int]]] = [[] for _ in pages]
+    if not len(postings.keys) or not pages:
+        return result
+    lengths = np.fromiter((len(p) for p in pages), dtype=np.int64, count=len(pages))
+    values = np.concatenate(pages) if len(pages) else np.zeros(0, dtype=np.uint64)
+    owners = np.repeat(np.arange(len(pages), dtype=np.int64), lengths)
+    where = np.searchsorted(postings.keys, values)
+    where[where == len(postings.keys)] = 0
+    hit = postings.keys[where] == values
+    where, owners = where[hit], owners[hit]
+    counts = postings.counts[where]
+    total = int(counts.sum())
+    if not total:
+        return result
+    # Expand each hit into its posting list without a Python loop.
+    first = np.repeat(postings.starts[where] - np.cumsum(counts) + counts, counts)
+    originals = postings.postings[first + np.arange(total)].astype(np.int64)
+    page_of = np.repeat(owners, counts)
+    pairs, shared = np.unique(page_of * len(postings.sizes) + originals, return_counts=True)
+    page_of, originals = pairs // len(postings.sizes), pairs % len(postings.sizes)
+    needed = np.minimum(settings.min_shared, np.maximum(postings.sizes[originals], 1))
+    keep = shared >= needed
+    for page, original, count in zip(
+        page_of[keep].tolist(), originals[keep].tolist(), shared[keep].tolist(), strict=True
+    ):
+        result[page].append((original, count))
+    for found in result:
+        found.sort(key=lambda item: (-item[1], item[0]))
+        del found[settings.max_candidates :]
+    return result

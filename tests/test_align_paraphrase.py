@@ -1,0 +1,36 @@
+"""Sentence and quote units, sparse TF-IDF candidates and one-to-one paraphrase matching."""
+
+from __future__ import annotations
+
+from compare.align.paraphrase import candidate_pairs, match_units, quote_units, sentence_units
+
+
+def test_caseless_scripts_split_at_their_full_stop() -> None:
+    text = "پہلا جملہ یہاں ختم ہوتا ہے۔ دوسرا جملہ بھی یہاں ختم ہوتا ہے۔"
+    units = sentence_units(text, 3)
+    assert [text[u.start : u.end] for u in units] == [
+        "پہلا جملہ یہاں ختم ہوتا ہے۔",
+        "دوسرا جملہ بھی یہاں ختم ہوتا ہے۔",
+    ]
+
+
+def test_quote_units_need_enough_words() -> None:
+    text = 'He called it "a mistake" and said "we will not sign this treaty at all" later.'
+    assert [text[u.start : u.end] for u in quote_units(text, 4)] == ['"we will not sign this treaty at all"']
+
+
+def test_candidates_are_bounded_per_unit() -> None:
+    a = [{"x": 1.0}] * 3
+    b = [{"x": 1.0}] * 20
+    pairs = candidate_pairs(a, b, top_k=4)
+    assert len(pairs) == 12
+
+
+def test_matching_is_one_to_one_and_thresholded() -> None:
+    a = "The lighthouse keeper retired after forty years. Grain prices rose sharply in the valley."
+    b = "After forty years the keeper of the lighthouse retired. A storm closed the mountain pass."
+    units_a, units_b = sentence_units(a, 3), sentence_units(b, 3)
+    matched = match_units(a, units_a, b, units_b, 0.3)
+    assert len(matched) == 1
+    assert matched[0].a is not None and a[matched[0].a.start : matched[0].a.end].startswith("The lighthouse")
+    assert matched[0].b is not None and b[matched[0].b.start : matched[0].b.end].startswith("After forty")

@@ -1,0 +1,77 @@
+"""The event page's view model and its provenance SVG (escaped, offline, deterministic)."""
+
+from __future__ import annotations
+
+from dataclasses import fields
+from pathlib import Path
+
+from compare.group import group_events
+from compare.group.collation import collate
+from compare.group.flow import event_flow
+from compare.model import Article, Direction, Event, Overlap, PairResult
+from compare.render.event_view import EventPage, event_page
+from compare.render.html import render
+from compare.render.provenance_svg import provenance_svg
+from tests.group_fixtures import BRIDGE_1, BRIDGE_2
+
+
+def copy_result(a: Article, b: Article) -> PairResult:
+    overlap = Overlap(0.9, 0.8, 0.7, 30, {}, {}, {})
+    return PairResult(a, b, (), overlap, "copy-with-edits", Direction("a", 0.9, ("A is older",)))
+
+
+def bridge_event() -> Event:
+    (event,) = group_events([BRIDGE_1, BRIDGE_2])
+    return event
+
+
+def test_page_has_timeline_edges_links_and_reasons() -> None:
+    event = bridge_event()
+    result = copy_result(BRIDGE_1, BRIDGE_2)
+    flow = event_flow(event, [result])
+    page = event_page(
+        event,
+        flow,
+        collate(flow.order, [result]),
+        [("../pairs/x.html", result)],
+        [],
+        "../index.html",
+        "e.json",
+    )
+    assert [row.role for row in page.timeline] == ["original", f"carries text of {BRIDGE_1.title}"]
+    assert page.has_edges and page.edges[0].href == "../pairs/x.html"
+    assert page.edges[0].confidence == "90%"
+    assert page.members[1].reasons[0].startswith("closest:")
+    assert not page.has_rows and page.has_pairs
+    html = render("event.html", page)
+    assert (
+        html.count("<svg") == 1
+        and "../pairs/x.html" in html
+        and "http"
+        not in html.split("<svg", 1)[1].split("</svg>")[0].replace("http://www.w3.org/2000/svg", "")
+    )
+
+
+def test_every_documented_field_is_in_the_docstring() -> None:
+    doc = EventPage.__doc__ or ""
+    assert all(f.name in doc for f in fields(EventPage))
+
+
+def test_svg_escapes_titles_and_draws_one_node_per_article() -> None:
+    hostile = Article(id="h", text="x", title='<script>alert("x")</script> & co', date="2024-03-01")
+    event = Event("e", "label", "t", (hostile, BRIDGE_2))
+    flow = event_flow(event, [copy_result(hostile, BRIDGE_2)])
+    svg = provenance_svg(flow, {a.id: a.name for a in event.articles})
+    assert "<script>" not in svg and "&lt;script&gt;" in svg
+    assert svg.count("<circle") == 2 and svg.count('marker-end="url(#arrow)"') == 1
+    assert svg == provenance_svg(flow, {a.id: a.name for a in event.articles})
+
+
+def test_a_lone_article_page_says_there_is_no_pair(tmp_path: Path) -> None:
+    (event,) = group_events([BRIDGE_1])
+    flow = event_flow(event, [])
+    html = render(
+        "event.html", event_page(event, flow, collate(flow.order, []), [], [], "../index.html", "e.json")
+    )
+    assert "One article alone: there is no pair to compare." in html
+    assert "No article of this event carries another" in html

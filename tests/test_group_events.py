@@ -1,0 +1,139 @@
+"""group_events: events nested in topics, deterministic, with reasons; bad input handled."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from compare.group import group_events
+from compare.model import Article, Event
+from tests.group_fixtures import ALL, BRIDGE_1, BRIDGE_2, FESTIVAL, MINE_1, MINE_2
+
+
+def memberships(events: list[Event]) -> set[frozenset[str]]:
+    return {frozenset(a.id for a in e.articles) for e in events}
+
+
+def test_fiction_groups_into_its_three_happenings() -> None:
+    events = group_events(ALL)
+    assert memberships(events) == {
+        frozenset({"bridge-1", "bridge-2"}),
+        frozenset({"mine-1", "mine-2"}),
+        frozenset({"festival"}),
+    }
+
+
+@settings(max_examples=10, deadline=None)
+@given(st.permutations(list(ALL)))
+def test_any_input_order_gives_the_same_events_and_ids(order: list) -> None:  # type: ignore[type-arg]
+    first = [e.to_dict() for e in group_events(ALL)]
+    assert [e.to_dict() for e in group_events(order)] == first
+
+
+def test_each_event_has_label_dates_terms_and_reasons() -> None:
+    bridge = next(e for e in group_events(ALL) if BRIDGE_1 in e.articles)
+    assert bridge.id.startswith("e-")
+    assert bridge.label in (BRIDGE_1.title, BRIDGE_2.title)
+    assert bridge.date_range == ("2024-03-01", "2024-03-02")
+    assert [a.id for a in bridge.articles] == ["bridge-1", "bridge-2"]
+    assert "bridge" in bridge.key_terms
+    reasons = bridge.reasons["bridge-2"]
+    assert reasons[0].startswith("closest: Valmora closes harbour bridge")
+    assert any(r.startswith("shared terms:") and "harbour" in r for r in reasons)
+    assert any(r.startswith("shared names:") and "ilona varga" in r for r in reasons)
+
+
+def test_a_lone_article_says_why_it_is_alone() -> None:
+    festival = next(e for e in group_events(ALL) if FESTIVAL in e.articles)
+    assert festival.reasons["festival"] == ("alone: no other article is close enough to be the same event",)
+
+
+def test_json_has_id_label_topic_and_article_paths() -> None:
+    record = group_events(ALL)[0].to_dict()
+    assert {"id", "label", "topic", "articles", "date_range", "reasons"} <= set(record)
+    assert all(path.startswith("news/") for path in record["articles"])
+    json.dumps(record)
+
+
+def test_the_same_text_weeks_apart_is_two_events_of_one_topic() -> None:
+    later = replace(BRIDGE_2, id="bridge-later", date="2024-05-20")
+    events = group_events([BRIDGE_1, later])
+    assert len(events) == 2
+    assert events[0].topic == events[1].topic
+
+
+def test_undated_articles_still_group_by_text() -> None:
+    undated = [replace(a, date=None) for a in (BRIDGE_1, BRIDGE_2, MINE_1)]
+    events = group_events(undated)
+    assert memberships(events) == {frozenset({"bridge-1", "bridge-2"}), frozenset({"mine-1"})}
+    assert all(e.date_range == (None, None) for e in events)
+
+
+def test_untitled_articles_are_labelled_by_key_terms() -> None:
+    untitled = [replace(a, title=None) for a in (MINE_1, MINE_2)]
+    (event,) = group_events(untitled)
+    assert "copper" in event.label or "orlen" in event.label
+
+
+def test_duplicates_join_one_event_and_a_repeated_id_counts_once() -> None:
+    copy = replace(BRIDGE_1, id="bridge-copy", path="mirror/bridge-1.txt")
+    events = group_events([BRIDGE_1, copy, BRIDGE_1, FESTIVAL])
+    assert memberships(events) == {frozenset({"bridge-1", "bridge-copy"}), frozenset({"festival"})}
+
+
+def test_one_article_is_one_event_and_nothing_is_nothing() -> None:
+    (event,) = group_events([MINE_1])
+    assert [a.id for a in event.articles] == ["mine-1"]
+    assert event.label == MINE_1.title
+    assert group_events([]) == []
+
+
+def test_empty_and_stop_word_texts_do_not_break_grouping() -> None:
+    blank = replace(FESTIVAL, id="blank", title=None, text="")
+    stop = replace(FESTIVAL, id="stop", title=None, text="the and of it")
+    events = group_events([blank, stop, MINE_1])
+    assert len(events) == 3
+
+
+def test_seeds_group_as_labelled(seeds: Path) -> None:
+    from compare.ingest import load_many
+
+    truth = json.loads((seeds / "TRUTH.json").read_text())
+    loaded = load_many([str(seeds / name) for name in sorted(truth["articles"])])
+    events = group_events(loaded.articles)
+    found = {frozenset(Path(a.id).name for a in e.articles) for e in events}
+    assert found == {frozenset(e["articles"]) for e in truth["events"].values()}
+    assert len({e.topic for e in events}) == 1
+
+
+def test_bundled_sample_groups_as_written(examples: Path) -> None:
+    expected_path = examples / "EXPECTED.json"
+    if not expected_path.is_file():
+        pytest.skip("examples/EXPECTED.json is not there yet")
+    from compare.examples_path import example_articles
+    from compare.ingest import load_many
+
+    expected = json.loads(expected_path.read_text())["events"]
+    # "unrelated" lists stories that are each their own event.
+    want = {frozenset(group) for key, group in expected.items() if key != "unrelated"}
+    want |= {frozenset([name]) for name in expected.get("unrelated", [])}
+    events = group_events(load_many([str(p) for p in example_articles()]).articles)
+    assert {frozenset(_sample_name(a) for a in e.articles) for e in events} == want
+
+
+def _sample_name(article: Article) -> str:
+    """How EXPECTED.json names an article: the file name, with ``#id`` for records of a JSONL file."""
+    name = Path(article.path or article.id).name
+    return f"{name}#{article.id}" if name.endswith(".jsonl") else name
+
+
+def test_an_inferred_year_is_compared_on_month_and_day_only() -> None:
+    wrong_year = replace(BRIDGE_2, date="2009-03-02", date_inferred=True)
+    assert len(group_events([BRIDGE_1, wrong_year])) == 1
+    other_month = replace(BRIDGE_2, date="2024-07-02", date_inferred=True)
+    assert len(group_events([BRIDGE_1, other_month])) == 2

@@ -1,0 +1,107 @@
+"""The persistent index: build, add, remove, stats, order independence, and refusing bad files."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from compare.errors import IndexFileError
+from compare.scan import add_articles, build_index, index_info, remove_ids
+from compare.scan.index import open_index, read_fingerprints
+from tests.scan_fixtures import originals
+
+
+def _prints(path: Path) -> dict[str, bytes]:
+    conn = open_index(path)
+    _, arrays, ids = read_fingerprints(conn)
+    conn.close()
+    return {i: a.tobytes() for i, a in zip(ids, arrays, strict=True)}
+
+
+def test_build_add_remove_and_stats(tmp_path: Path) -> None:
+    db = tmp_path / "o.db"
+    docs = originals(6)
+    assert build_index(db, docs[:4]).added == 4
+    change = add_articles(db, [docs[4], docs[5], docs[0]])
+    assert (change.added, change.unchanged) == (2, 1)
+    edited = replace(docs[1], text=docs[1].text + " A new closing line.")
+    assert add_articles(db, [edited]).replaced == 1
+    removed = remove_ids(db, ["orig-02", "no-such-id"])
+    assert (removed.removed, removed.missing) == (1, ("no-such-id",))
+    info = index_info(db)
+    assert info.documents == 5
+    assert info.fingerprints > 5 * 20
+    assert info.schema_version == 1
+    assert info.generation == 4
+
+
+def test_same_documents_in_any_order_give_the_same_index(tmp_path: Path) -> None:
+    docs = originals(6)
+    build_index(tmp_path / "a.db", docs)
+    build_index(tmp_path / "b.db", docs[3:])
+    add_articles(tmp_path / "b.db", list(reversed(docs[:3])))
+    assert _prints(tmp_path / "a.db") == _prints(tmp_path / "b.db")
+
+
+def test_a_failed_add_leaves_the_index_as_it_was(tmp_path: Path) -> None:
+    db = tmp_path / "o.db"
+    docs = originals(3)
+    build_index(db, docs[:1])
+
+    def exploding() -> Iterator:
+        yield docs[1]
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        add_articles(db, exploding())
+    assert index_info(db).documents == 1
+
+
+def test_missing_index_is_refused_with_a_clear_message(tmp_path: Path) -> None:
+    with pytest.raises(
+        IndexFileError, match=r"no such index; create it with `compare index build PATHS --db"
+    ):
+        index_info(tmp_path / "none.db")
+
+
+def test_foreign_file_is_refused(tmp_path: Path) -> None:
+    text_file = tmp_path / "notes.db"
+    text_file.write_text("just some notes, not a database at all " * 100)
+    with pytest.raises(
+        IndexFileError, match=r"notes.db: not a compare scan index \(not an SQLite database\)"
+    ):
+        index_info(text_file)
+    other = tmp_path / "other.db"
+    conn = sqlite3.connect(other)
+    conn.execute("CREATE TABLE meta (key TEXT, value TEXT)")
+    conn.execute("INSERT INTO meta VALUES ('format', 'something-else')")
+    conn.commit()
+    conn.close()
+    with pytest.raises(IndexFileError, match="an SQLite file of another program"):
+        index_info(other)
+
+
+def test_other_schema_version_is_refused(tmp_path: Path) -> None:
+    db = tmp_path / "o.db"
+    build_index(db, originals(1))
+    conn = sqlite3.connect(db)
+    conn.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
+    conn.commit()
+    conn.close()
+    with pytest.raises(
+        IndexFileError, match="index schema version 99, this compare reads version 1; rebuild it"
+    ):
+        index_info(db)
+
+
+def test_fingerprints_are_sorted_unique_uint64(tmp_path: Path) -> None:
+    db = tmp_path / "o.db"
+    build_index(db, originals(2))
+    for blob in _prints(db).values():
+        values = np.frombuffer(blob, dtype="<u8")
+        assert (values[1:] > values[:-1]).all()

@@ -1,0 +1,210 @@
+"""Metadata: datelines, dates and year inference, outlets, bylines, language, attribution."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from compare.ingest import load, load_many
+from compare.ingest.dates import candidate_years, choose_year, parse_date
+from compare.ingest.language import detect_language
+from compare.ingest.metadata import attribution_in, find_dateline, read_byline
+from compare.ingest.outlets import canonical_outlet, name_from_domain
+
+TODAY = dt.date(2026, 11, 22)
+BODY = (
+    "The council of Orrby voted to rebuild the quay, and the harbour master said that the work "
+    "would start before the winter storms and finish before the summer ferries arrive."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "outlet", "date"),
+    [
+        ("MOSCOW, June 9. /TASS/. The minister said", "TASS", (None, 6, 9)),
+        ("VELMORA, December 26./NORDPRESS/. In a call", "Nordpress", (None, 12, 26)),
+        ("LONDON, March 3 (Reuters) - The bank said", "Reuters", (None, 3, 3)),
+        ("WASHINGTON (AP) — The senator said", "AP", None),
+        ("МОСКВА, 9 июня. /ТАСС/. Министр заявил", "TASS", (None, 6, 9)),
+        ("OSLO, 4 May 2023 (AFP) - Police said", "AFP", (2023, 5, 4)),
+    ],
+)
+def test_datelines(text: str, outlet: str, date: tuple[int | None, int, int] | None) -> None:
+    found = find_dateline([text])
+    assert found is not None and found.outlet == outlet
+    got = (found.date.year, found.date.month, found.date.day) if found.date else None
+    assert got == date
+
+
+def test_a_sentence_is_not_a_dateline() -> None:
+    assert find_dateline(["The minister, speaking in Moscow, said (again) that talks go on."]) is None
+
+
+def test_dates_in_their_written_forms() -> None:
+    assert parse_date("Published 3 March 2020, 10:15").iso() == "2020-03-03"  # type: ignore[union-attr]
+    assert parse_date("2021-06-09T10:00:00Z").iso() == "2021-06-09"  # type: ignore[union-attr]
+    assert parse_date("June 2021").iso() == "2021-06"  # type: ignore[union-attr]
+    assert parse_date("Updated 06/29/2021").iso() == "2021-06-29"  # type: ignore[union-attr]
+    assert parse_date("December 26, 20:52 UTC+3").iso() is None  # type: ignore[union-attr]
+    assert parse_date("no date here") is None
+
+
+def test_year_from_weekday_latest_not_after_today() -> None:
+    years = candidate_years(6, 9, 2, TODAY)  # a Wednesday
+    assert years[-3:] == [2004, 2010, 2021]
+    assert choose_year(years, (), ()).year == 2021  # type: ignore[union-attr]
+    assert choose_year(candidate_years(12, 26, 1, TODAY), [2015, 2018], ()).year == 2017  # type: ignore[union-attr]
+
+
+def _dump(tmp_path: Path, name: str, dateline: str, weekday: str, extra: str = "") -> Path:
+    path = tmp_path / name
+    path.write_text(
+        f"Quay to be rebuilt before the storms\n\n{dateline} The council voted on {weekday}. {BODY}\n\n{BODY}{extra}\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_month_day_gets_its_year_from_the_other_articles(tmp_path: Path) -> None:
+    wire = _dump(tmp_path, "a.txt", "ORRBY, June 9. /NORDPRESS/.", "Wednesday")
+    dated = tmp_path / "b.json"
+    dated.write_text(json.dumps({"id": "b", "text": BODY, "date": "2010-06-10"}))
+    alone = load(wire, today=TODAY)
+    assert (alone.date, alone.date_inferred) == ("2021-06-09", True)
+    together = {a.id: a for a in load_many([wire, dated], today=TODAY).articles}
+    assert together[str(wire)].date == "2010-06-09"
+    assert together[str(wire)].date_inferred
+    assert any("year inferred" in p.method for p in together[str(wire)].provenance)
+    assert not together["b"].date_inferred
+
+
+def test_page_years_fix_the_year_of_a_timestamp(tmp_path: Path) -> None:
+    path = tmp_path / "stamp.txt"
+    path.write_text(
+        f"News\nSport\n\nQuay to be rebuilt\n\nDecember 26, 20:52\n\nOn Tuesday the council met. {BODY}\n\nThe quay was last rebuilt in 2015. {BODY}\n"
+    )
+    article = load(path, today=TODAY)
+    assert (article.date, article.date_inferred) == ("2017-12-26", True)
+
+
+def test_full_timestamp_is_not_inferred(tmp_path: Path) -> None:
+    path = tmp_path / "stamp.txt"
+    path.write_text(f"Quay to be rebuilt\n\nPublished 12 March 2024 10:15\n\n{BODY}\n\n{BODY}\n")
+    article = load(path)
+    assert (article.date, article.date_inferred) == ("2024-03-12", False)
+    assert any(p.field == "date" and p.method == "page timestamp" for p in article.provenance)
+
+
+def test_a_date_mentioned_in_the_body_is_not_the_publication_date(tmp_path: Path) -> None:
+    path = tmp_path / "mention.txt"
+    path.write_text(f"{BODY} The previous vote was on Aug. 11.\n{BODY}\n")
+    assert load(path).date is None
+
+
+def test_outlet_aliases_and_domains() -> None:
+    assert canonical_outlet("tass.ru") == canonical_outlet("ИТАР-ТАСС") == "TASS"
+    assert canonical_outlet("www.rt.com") == canonical_outlet("russian.rt.com") == "RT"
+    assert canonical_outlet("Lundhaven Post") is None
+    assert name_from_domain("srv24.example") == "SRV24"
+    assert name_from_domain("nordpress.example") == "Nordpress"
+
+
+def test_wire_credits_are_outlets_not_authors() -> None:
+    assert read_byline("By Reuters") == read_byline("By Reuters").__class__(None, "Reuters")
+    both = read_byline("By Kari Strand and Lars Bekk, AP")
+    assert (both.author, both.outlet) == ("Kari Strand, Lars Bekk", "AP")
+    assert read_byline("By Harbour Daily staff").outlet == "Harbour Daily"
+
+
+def test_byline_gives_the_author(tmp_path: Path) -> None:
+    path = tmp_path / "byline.txt"
+    path.write_text(f"Quay to be rebuilt before the storms\n\nBy Kari Strand\n\n{BODY}\n\n{BODY}\n")
+    article = load(path)
+    assert article.author == "Kari Strand"
+    assert "By Kari Strand" not in article.text
+
+
+def test_attribution_kinds() -> None:
+    found = attribution_in(
+        [
+            "This article was originally published at nordpress.example, click here",
+            "Also on rt.com Bridge opens to cyclists",
+            "Source: Reuters",
+            "Via AP",
+            "© Ivo Brandt/TASS",
+        ]
+    )
+    assert [(a.kind, a.outlet) for a in found] == [
+        ("republication_notice", "Nordpress"),
+        ("also_on", "RT"),
+        ("source_link", "Reuters"),
+        ("via", "AP"),
+        ("credit", "TASS"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("The council said that the quay would be rebuilt before the winter.", "en"),
+        ("Совет заявил, что причал будет восстановлен до зимы, а работы начнутся весной.", "ru"),
+        ("Der Rat sagte, dass der Kai vor dem Winter wieder aufgebaut wird.", "de"),
+        ("El consejo dijo que el muelle será reconstruido antes del invierno.", "es"),
+        ("Рада заявила, що причал буде відновлено до зими, і роботи почнуться навесні.", "uk"),
+        ("42", None),
+    ],
+)
+def test_language(text: str, code: str | None) -> None:
+    assert detect_language(text) == code
+
+
+def test_template_lines_repeated_across_a_sites_pages_are_removed(tmp_path: Path) -> None:
+    footer = "The Orrby Tidende is an independent newspaper published every day since the year of the great flood in our town."
+    stories = [
+        "The council voted to rebuild the quay before the storms, and the harbour master said the work would start soon and the ferries would run as usual.",
+        "The school choir won the national competition in Velmora on Saturday, beating forty other choirs with a programme of old sea songs and new hymns.",
+        "A storm damaged the lighthouse roof on Hallo point overnight, and the coastal authority said that the light would stay dark until the repairs end.",
+    ]
+    for number, story in enumerate(stories):
+        (tmp_path / f"{number}.txt").write_text(f"{story}\n\n{story}\n\n{footer}\n")
+    result = load_many([tmp_path])
+    assert all(footer not in a.text for a in result.articles)
+    assert all(
+        any(r.reason == "repeated across pages of the site" for r in a.removed) for a in result.articles
+    )
+    copies = tmp_path / "copies"
+    copies.mkdir()
+    for number in range(3):
+        (copies / f"{number}.txt").write_text(f"{stories[0]}\n\n{footer}\n")
+    kept = load_many([copies]).articles
+    assert all(stories[0] in a.text and footer in a.text for a in kept)
+
+
+def test_a_paragraph_kept_by_edited_copies_is_not_template(tmp_path: Path) -> None:
+    shared = (
+        "The council voted to rebuild the quay before the storms, and the harbour master said that "
+        "the work would start in the autumn, that the ferries would keep running from the fishing "
+        "harbour meanwhile, and that the cost would stay below the twelve million crowns promised."
+    )
+    for number, extra in enumerate(["Residents welcomed it.", "Fishermen were wary.", "The mayor was glad."]):
+        lead = (
+            f"Copy {number} of the quay story leads with its own sentence about the vote and adds: {extra} "
+            * 2
+        )
+        (tmp_path / f"{number}.txt").write_text(f"{lead}\n\n{shared}\n", encoding="utf-8")
+    assert all(shared in a.text for a in load_many([tmp_path]).articles)
+
+
+def test_a_short_paragraph_shared_by_some_pages_only_is_not_template(tmp_path: Path) -> None:
+    footer = "Orrby Tidende is read in every harbour town of the coast since the great flood year."
+    quote = '"We have waited long enough," said Ingrid Holm, who runs the only shop on Skarvoy.'
+    for number, topic in enumerate(["ferry", "school", "storm", "bridge", "harbour", "museum"]):
+        lead = f"The {topic} story of the day tells its own news about the coast and the island. " * 3
+        middle = f"\n\n{quote}" if number < 3 else ""
+        (tmp_path / f"{number}.txt").write_text(f"{lead}{middle}\n\n{lead}\n\n{footer}\n", encoding="utf-8")
+    articles = load_many([tmp_path]).articles
+    assert all(footer not in a.text for a in articles)
+    assert sum(quote in a.text for a in articles) == 3

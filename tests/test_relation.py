@@ -1,0 +1,79 @@
+"""Relation: the shipped model, its features, and the six relations on hand-made pairs."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from compare.measure.relation import LEVELS, derivation_level, load_model, order_features, relation_features
+from compare.model import Article
+from compare.normalise import tokenize
+from compare.pipeline import compare_pair
+
+STORY = (
+    "The harbour council of Velmora voted on Tuesday to close the old ferry pier for repairs that "
+    "engineers say will take at least three months. Fishermen who moor beside the pier will move to "
+    "the northern basin, where the council promised temporary berths and a new fuel pump by spring. "
+    "Critics argued the repairs had been postponed for a decade and had cost the town its ferry."
+)
+OTHER = (
+    "A touring orchestra from the capital played to a full hall in Dunmore on Saturday night, "
+    "closing its season with a programme of waltzes and a new piece by a local composer."
+)
+WORDS = st.lists(
+    st.sampled_from(
+        ["harbour", "pier", "ferry", "council", "storm", "boat", "town", "said", "the", "a", "of"]
+    ),
+    max_size=30,
+)
+
+
+def test_shipped_model_is_plain_json_over_the_features() -> None:
+    model = load_model()
+    assert model["classes"] == list(LEVELS)
+    assert model["features"] == list(relation_features(tokenize(STORY), tokenize(OTHER)))
+    assert len(model["coef"]) == 3 and all(len(row) == len(model["features"]) for row in model["coef"])
+
+
+@settings(max_examples=30, deadline=None)
+@given(WORDS, WORDS)
+def test_features_are_in_unit_range_and_symmetric(a_words: list[str], b_words: list[str]) -> None:
+    a, b = tokenize(" ".join(a_words)), tokenize(" ".join(b_words))
+    one, two = relation_features(a, b), relation_features(b, a)
+    assert all(0.0 <= v <= 1.0 for v in one.values())
+    assert {k: v for k, v in one.items() if k != "order_shared"} == {
+        k: v for k, v in two.items() if k != "order_shared"
+    }
+    level, probability = derivation_level(one)
+    assert level in LEVELS and 0.0 < probability <= 1.0
+
+
+def test_order_features_see_a_shuffle() -> None:
+    words = ["alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta"]
+    assert order_features(words, words)["order_shared"] == 1.0
+    assert order_features(words, words[::-1])["order_shared"] < 0.2
+
+
+def _relation(a: str, b: str) -> str:
+    return compare_pair(Article("a", a), Article("b", b)).relation
+
+
+def test_relations_of_hand_made_pairs() -> None:
+    assert _relation(STORY, STORY) == "duplicate"
+    edited = STORY.replace("three months", "four months").replace("Critics argued", "Some critics said")
+    assert _relation(STORY, edited) == "copy-with-edits"
+    assert _relation(STORY, OTHER) == "different-event"
+    assert _relation("", STORY) == "different-event"
+    assert _relation("pier", STORY) == "different-event"
+
+
+def test_without_features_the_copied_shares_decide() -> None:
+    from compare.align import align
+    from compare.measure.overlap import measure_overlap
+    from compare.measure.relation import decide_relation
+    from compare.settings import DEFAULT_SETTINGS
+
+    half = STORY[: len(STORY) // 2]
+    tokens_a, tokens_b = tokenize(STORY), tokenize(half + " " + OTHER)
+    overlap = measure_overlap(tokens_a, tokens_b, align(STORY, half + " " + OTHER), 3)
+    assert decide_relation(overlap, 0.0, DEFAULT_SETTINGS.relation) == "partial-copy"

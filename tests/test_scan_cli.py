@@ -1,0 +1,76 @@
+"""CLI of the scan: index build/add/remove/stats and scan, with exact error messages."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from compare.cli import app
+from tests.scan_fixtures import originals, pages
+
+runner = CliRunner()
+
+
+def _jsonl(path: Path, articles: list) -> Path:
+    path.write_text(
+        "".join(
+            json.dumps({k: v for k, v in a.to_dict().items() if isinstance(v, str)}) + "\n" for a in articles
+        )
+    )
+    return path
+
+
+def test_index_commands_and_scan(tmp_path: Path) -> None:
+    found = originals(8)
+    first = _jsonl(tmp_path / "first.jsonl", found[:5])
+    rest = _jsonl(tmp_path / "rest.jsonl", found[5:])
+    db = tmp_path / "o.db"
+    result = runner.invoke(app, ["index", "build", str(first), "--db", str(db)])
+    assert result.exit_code == 0 and result.output == f"{db}: 5 added.\n"
+    result = runner.invoke(app, ["index", "add", str(rest), str(first), "--db", str(db)])
+    assert result.output == f"{db}: 3 added, 5 unchanged.\n"
+    result = runner.invoke(app, ["index", "remove", "orig-07", "nope", "--db", str(db)])
+    assert result.exit_code == 0 and "Not in the index: nope" in result.output
+    result = runner.invoke(app, ["index", "stats", "--db", str(db)])
+    assert "documents: 7" in result.output
+    page_file = _jsonl(tmp_path / "pages.jsonl", pages(found))
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["scan", str(page_file), "--index", str(db), "-o", str(out), "--pages", "0"])
+    assert result.exit_code == 0, result.output
+    assert "4 pages (4 scanned, 0 from an earlier run), 4 matches" in result.output
+    assert (out / "matches.csv").read_text().count("\n") == 5
+
+
+def test_scan_against_a_missing_index_says_so(tmp_path: Path) -> None:
+    page_file = _jsonl(tmp_path / "pages.jsonl", pages(originals(8)))
+    db = tmp_path / "none.db"
+    result = runner.invoke(app, ["scan", str(page_file), "--index", str(db), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert result.output.endswith(
+        f"Error: {db}: no such index; create it with `compare index build PATHS --db {db}`\n"
+    )
+
+
+def test_scan_against_a_foreign_file_says_so(tmp_path: Path) -> None:
+    page_file = _jsonl(tmp_path / "pages.jsonl", pages(originals(8)))
+    foreign = tmp_path / "notes.txt"
+    foreign.write_text("hello " * 500)
+    result = runner.invoke(
+        app, ["scan", str(page_file), "--index", str(foreign), "-o", str(tmp_path / "out")]
+    )
+    assert result.output.endswith(f"Error: {foreign}: not a compare scan index (not an SQLite database)\n")
+
+
+def test_scheduler_needs_dask_engine(tmp_path: Path) -> None:
+    result = runner.invoke(
+        app, ["scan", "x", "--index", "y", "-o", "z", "--scheduler", "tcp://127.0.0.1:8786"]
+    )
+    assert result.exit_code == 2 and result.output == "Error: --scheduler needs --engine dask\n"
+
+
+def test_every_scan_command_has_help() -> None:
+    for args in (["index", "build"], ["index", "add"], ["index", "remove"], ["index", "stats"], ["scan"]):
+        result = runner.invoke(app, [*args, "--help"])
+        assert result.exit_code == 0 and "Example:" in result.output

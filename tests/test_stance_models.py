@@ -1,0 +1,160 @@
+"""Model files, claim stance, target sentiment and bias: behaviour, I/O and errors."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from compare.cli import app
+from compare.errors import ModelError
+from compare.measure.stance import bias, claim, sentiment
+from compare.measure.stance.artefacts import TreeEnsemble, load_model, save_model
+from compare.measure.stance.linear import LinearModel
+
+
+def test_tree_export_predicts_like_sklearn() -> None:
+    from sklearn.ensemble import HistGradientBoostingClassifier
+    from threadpoolctl import threadpool_limits
+
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(300, 4))
+    y = (x[:, 0] + x[:, 1] > 0).astype(int) + (x[:, 2] > 1).astype(int)
+    with threadpool_limits(limits=1):  # OpenMP threads crawl on a busy shared machine
+        clf = HistGradientBoostingClassifier(max_iter=10, random_state=0).fit(x, y)
+    trees = TreeEnsemble.from_sklearn(clf)
+    np.testing.assert_allclose(trees.predict_proba(x), clf.predict_proba(x), atol=1e-9)
+    again = TreeEnsemble.from_arrays(trees.to_arrays("t_"), "t_")
+    np.testing.assert_allclose(again.predict_proba(x[:5]), clf.predict_proba(x[:5]), atol=1e-9)
+
+
+def test_model_file_errors(tmp_path: Path) -> None:
+    with pytest.raises(ModelError, match="model file not found"):
+        load_model(tmp_path / "none.npz", "claim-stance")
+    junk = tmp_path / "junk.npz"
+    junk.write_bytes(b"not a zip")
+    with pytest.raises(ModelError, match="not a compare model file"):
+        load_model(junk, "claim-stance")
+    path = save_model(tmp_path / "m.npz", "sentence-bias", {"x": np.zeros(2)}, {})
+    with pytest.raises(ModelError, match="a 'sentence-bias' model, expected a 'claim-stance' model"):
+        load_model(path, "claim-stance")
+
+
+def test_linear_model_round_trip(tmp_path: Path) -> None:
+    model = LinearModel(("a", "b"), np.array([[1.0, -1.0]]), np.array([0.1]), ("no", "yes"))
+    path = model.save(tmp_path / "lin.npz", "sentence-bias", {})
+    loaded, header = LinearModel.load(path, "sentence-bias")
+    assert header["labels"] == ["no", "yes"]
+    assert loaded.predict([{"a": 3.0}, {"b": 3.0}, {"zzz": 1.0}]) == ["yes", "no", "yes"]
+    assert loaded.predict([]) == []
+
+
+def test_fnc_score_bounds() -> None:
+    gold = ["agree", "unrelated", "discuss", "disagree"]
+    assert claim.fnc_score(gold, gold) == 1.0
+    assert claim.fnc_score(gold, ["unrelated"] * 4) == pytest.approx(0.25 / 3.25)
+    assert claim.fnc_score(["unrelated"], ["agree"]) == 0.0
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(claim.LABELS), st.sampled_from(claim.LABELS)), min_size=1))
+def test_fnc_score_in_unit_interval(pairs: list[tuple[str, str]]) -> None:
+    gold, pred = zip(*pairs, strict=True)
+    assert 0.0 <= claim.fnc_score(gold, pred) <= 1.0
+
+
+def test_predict_stance_shipped_model() -> None:
+    body = (
+        "Officials in Lowtown denied on Tuesday that a crocodile had escaped from the city zoo. "
+        "The rumour was false, the zoo director said, and all animals were accounted for."
+    )
+    labels = claim.predict_stance(
+        ["Crocodile escapes from Lowtown zoo", "New tax rules for wine exporters announced"],
+        [body, body],
+    )
+    assert labels[1] == "unrelated"
+    assert labels[0] in {"agree", "disagree", "discuss"}
+    assert claim.predict_stance([], []) == []
+    with pytest.raises(ValueError, match="1 claims but 0 bodies"):
+        claim.predict_stance(["x"], [])
+    assert claim.predict_stance([""], [""])[0] in claim.LABELS
+
+
+def test_predict_target_sentiment_shipped_model() -> None:
+    sentences = [
+        "Critics slammed Mayor Ott for the disastrous handling of the flood.",
+        "Voters praised Mayor Ott for her brave and effective leadership.",
+    ]
+    spans = [(s.index("Ott"), s.index("Ott") + 3) for s in sentences]
+    labels = sentiment.predict_target_sentiment(sentences, spans)
+    assert labels == ["negative", "positive"]
+    assert sentiment.predict_target_sentiment([], []) == []
+    assert sentiment.predict_target_sentiment([""], [(0, 0)])[0] in sentiment.LABELS
+
+
+def test_models_load_fast_and_once() -> None:
+    for module, path in ((claim, claim.DEFAULT_MODEL), (sentiment, sentiment.DEFAULT_MODEL)):
+        module._CACHE.clear()
+        start = time.perf_counter()
+        first = module.get_model()
+        assert time.perf_counter() - start < 1.0  # budget 0.5 s; slack for a busy test machine
+        assert module.get_model() is first
+        assert path.stat().st_size < 15 * 1024 * 1024
+
+
+def test_lexicon_bias_scores() -> None:
+    plain, loaded = bias.predict_bias([
+        "The council met on Tuesday to discuss the budget.",
+        "The corrupt regime's absurd propaganda stunt was a shameful disgrace.",
+    ])
+    assert 0.0 <= plain < 0.5 < loaded <= 1.0
+    assert bias.predict_bias([]) == []
+
+
+BABE_LIKE = "text;news_link;outlet;label_bias\n" + "".join(
+    f"{t};http://x/{i % 4};O{i % 2};{lab}\n"
+    for i, (t, lab) in enumerate(
+        [("The absurd plan was a disgraceful sham", "Biased"),
+         ("The committee published its report on Monday", "Non-biased")] * 10
+    )
+)
+
+
+def test_train_bias_cli_and_use(tmp_path: Path) -> None:
+    data = tmp_path / "babe.csv"
+    data.write_text(BABE_LIKE, encoding="utf-8")
+    out = tmp_path / "bias.npz"
+    result = CliRunner().invoke(app, ["train", "bias", "--data", str(data), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    probs = bias.predict_bias(["An absurd sham", "The committee met on Monday"], model=out)
+    assert probs[0] > 0.5 > probs[1]
+
+
+def test_train_bias_cli_errors(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text("a;b\n1;2\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["train", "bias", "--data", str(bad), "--out", "m.npz"])
+    assert result.exit_code == 1
+    assert result.output.strip() == f"Error: {bad}: needs ';'-separated columns 'text' and 'label_bias'"
+    result = CliRunner().invoke(
+        app, ["train", "stance", "--data", str(tmp_path), "--out", str(tmp_path / "s.npz")]
+    )
+    assert result.exit_code == 1
+    assert "train_stances.csv: missing" in result.output
+
+
+def test_predict_bias_with_missing_model_file(tmp_path: Path) -> None:
+    with pytest.raises(ModelError, match="model file not found"):
+        bias.predict_bias(["x"], model=tmp_path / "none.npz")
+
+
+@pytest.mark.parametrize("command", ["stance", "sentiment", "bias"])
+def test_train_commands_have_help_with_an_example(command: str) -> None:
+    result = CliRunner().invoke(app, ["train", command, "--help"])
+    assert result.exit_code == 0
+    assert "Example:" in result.output
