@@ -44,8 +44,8 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from compare.group import group_events
 
     events = group_events(loaded.articles)
-    results = compare_all(loaded.articles, events=events)  # type: ignore[call-arg]
-    write_report(loaded.articles, results, [], out, events=events)  # type: ignore[call-arg]
+    results = compare_all(loaded.articles, events=events)
+    write_report(loaded.articles, results, [], out, events=events)
     return out
 
 
