@@ -18,6 +18,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from compare.group import group_events  # noqa: E402
 from compare.model import Article  # noqa: E402
 from compare.pipeline import compare_all, compare_pair  # noqa: E402
 from compare.render.html import write_pair, write_report  # noqa: E402
@@ -157,8 +158,9 @@ def main() -> None:
             )
         )
     started = time.perf_counter()
-    results = compare_all(tuple(event))
-    index = write_report(tuple(event), results, [], work / "event")
+    events = group_events(tuple(event))
+    results = compare_all(tuple(event), events=events)
+    index = write_report(tuple(event), results, [], work / "event", events=events)
     report_s = time.perf_counter() - started
     size = folder_bytes(work / "event")
 
@@ -172,6 +174,7 @@ def main() -> None:
         "pair_chromium_load_ms": round(pair_ms, 1),
         "pair_chromium_load_limit_ms": 1000,
         "event_articles": len(event),
+        "event_groups": len(events),
         "event_pairs": len(results),
         "event_report_bytes": size,
         "event_report_limit_bytes": 5 * 1024 * 1024,
