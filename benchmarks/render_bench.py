@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import shutil
 import statistics
 import sys
 import tempfile
@@ -188,6 +189,7 @@ def main() -> None:
     out = REPO / "benchmarks" / "results" / "render_bench.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(figures, indent=2) + "\n")
+    shutil.rmtree(work)
     ok = pair_ms <= 1000 and size <= 5 * 1024 * 1024
     print("within limits" if ok else "OVER LIMIT")
 
