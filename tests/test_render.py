@@ -287,3 +287,24 @@ def test_a_stance_profile_fills_both_panels() -> None:
     }
     assert all(r.help for r in stance.a.rows + bias.a.rows)
     assert not stance.b.available and not bias.b.available
+
+
+def test_pair_stance_section_adds_omissions_and_changed_words() -> None:
+    profile = {"voices": [], "speaker_shares": {}, "bias": {"mean": 0.2, "sentences": []}}
+    section = {
+        "claim": {"text": "Ferries run later", "from": "a"},
+        "a": profile,
+        "b": profile,
+        "labelling_differences": [{"a_text": "criticised", "b_text": "slammed", "categories": ["loaded"]}],
+        "omissions": {
+            "a": {"quotes": 1, "facts": 2, "speakers_missing_quotes": ["Brandt"]},
+            "b": {"quotes": 0, "facts": 0},
+        },
+    }
+    stance, bias = panels.panel_pairs({"stance": section})
+    a_rows = {r.label: r.value for r in bias.a.rows}
+    b_rows = {r.label: r.value for r in bias.b.rows}
+    assert a_rows["Left out"] == "1 quote, 2 facts (quotes of Brandt)"
+    assert a_rows["Words changed"] == "criticised ↔ slammed"
+    assert b_rows["Words changed"] == "slammed ↔ criticised"
+    assert "Left out" not in {r.label for r in stance.a.rows}

@@ -186,7 +186,8 @@ def write_report(
                 "relation": r.relation,
                 "a": r.a.id,
                 "b": r.b.id,
-                "direction": r.direction.to_dict(),
+                # The evidence stays in the pair's own JSON: hundreds of pairs would repeat it here.
+                "direction": {"source": r.direction.source, "confidence": round(r.direction.confidence, 4)},
             }
             for href, r in links
         ],

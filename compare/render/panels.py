@@ -145,9 +145,28 @@ def profile_figures(profile: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
             "loaded_sentences": f"Sentences scored at or above {bias.get('threshold', '')}.",
             "wording_per_1000_words": "Attribution verbs, hedges, intensifiers and loaded words per 1,000 words.",
             "loaded_or_hedging_words": "The words found, with their category.",
+            "left_out": "Quotes and facts the other article carries that this one does not.",
+            "words_changed": "Words this article uses where the other, in the same passage, uses another.",
         },
     }
     return {"stance": stance, "bias": figures}
+
+
+def _pair_figures(section: Mapping[str, Any], side: str) -> dict[str, Any]:
+    """What a pair's stance section says about one side: omissions and changed labels."""
+    other = "b" if side == "a" else "a"
+    out: dict[str, Any] = {}
+    missing = (section.get("omissions") or {}).get(side)
+    if missing:
+        speakers = ", ".join(missing.get("speakers_missing_quotes", []))
+        quotes, facts = missing.get("quotes", 0), missing.get("facts", 0)
+        out["left_out"] = f"{quotes} quote{'s' * (quotes != 1)}, {facts} fact{'s' * (facts != 1)}" + (
+            f" (quotes of {speakers})" if speakers else ""
+        )
+    changes = section.get("labelling_differences") or []
+    if changes:
+        out["words_changed"] = [f"{c[f'{side}_text']} ↔ {c[f'{other}_text']}" for c in changes]
+    return out
 
 
 def panel_pairs(extras: Mapping[str, Any]) -> list[PanelPair]:
@@ -157,10 +176,12 @@ def panel_pairs(extras: Mapping[str, Any]) -> list[PanelPair]:
     stance and the bias panel of that side.
     """
     figures: dict[str, dict[str, Any]] = {key: dict(extras.get(key) or {}) for key, _, _ in PANELS}
-    for side, profile in (extras.get("stance") or {}).items():
+    section = extras.get("stance") or {}
+    for side, profile in section.items():
         if is_profile(profile):
-            for key, values in profile_figures(profile).items():
-                figures[key][side] = values
+            summary = profile_figures(profile)
+            figures["stance"][side] = summary["stance"]
+            figures["bias"][side] = summary["bias"] | _pair_figures(section, side)
     pairs = []
     for key, title, help_ in PANELS:
         sides = figures[key]

@@ -245,7 +245,7 @@ def _side_excerpt(text: str, span: Span | None, kind: str) -> str:
         return ""
     words = text[span.start : span.end]
     if kind == "unique":
-        return f"{excerpt(words, 36)} ({plural(len(words.split()), 'word')})"
+        return f"{excerpt(words, 24)} ({plural(len(words.split()), 'word')})"
     return excerpt(words)
 
 
