@@ -14,8 +14,10 @@ from compare.normalise import tokenize
 from compare.settings import DEFAULT_SETTINGS, Settings
 
 
-def compare_pair(a: Article, b: Article, settings: Settings = DEFAULT_SETTINGS) -> PairResult:
-    """Align two articles and measure their overlap, relation and direction."""
+def compare_pair(
+    a: Article, b: Article, settings: Settings = DEFAULT_SETTINGS, stance: bool = True
+) -> PairResult:
+    """Align two articles and measure their overlap, relation, direction and (with ``stance``) voices and bias."""
     a_tokens, b_tokens = tokenize(a.text), tokenize(b.text)
     passages = align_tokens(a.text, b.text, a_tokens, b_tokens, settings.align)
     overlap = measure_overlap(a_tokens, b_tokens, passages, settings.shingle_words)
@@ -27,7 +29,12 @@ def compare_pair(a: Article, b: Article, settings: Settings = DEFAULT_SETTINGS) 
         for q in quote_variants(a.text, b.text, settings.align)
         if q.a is not None and q.b is not None
     ]
-    return PairResult(a, b, passages, overlap, relation, direction, {"quotes": quotes})
+    extras: dict[str, object] = {"quotes": quotes}
+    if stance:
+        from compare.measure.stance import pair_stance
+
+        extras["stance"] = pair_stance(a, b, passages)
+    return PairResult(a, b, passages, overlap, relation, direction, extras)
 
 
 def pairs_to_compare(

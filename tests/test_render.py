@@ -106,7 +106,7 @@ def test_pair_template_reads_only_documented_fields(results: list[Any]) -> None:
     copy = next(r for r in results if r.relation == "copy-with-edits")
     seen = check_context("pair.html", views.pair_page(copy, "x.json", "../index.html"))
     apart = next(r for r in results if r.relation == "different-event")
-    empty = check_context("pair.html", views.pair_page(apart, "x.json", ""))
+    empty = check_context("pair.html", views.pair_page(dataclasses.replace(apart, extras={}), "x.json", ""))
     first = next(i for i, p in enumerate(copy.passages) if p.kind != "unique")
     quoted = list(copy.passages)
     quoted[first] = dataclasses.replace(quoted[first], is_quote=True)
@@ -189,10 +189,12 @@ def test_single_article_report_says_there_is_nothing_to_chart(tmp_path: Path) ->
 def test_pair_with_nothing_in_common_states_it(tmp_path: Path) -> None:
     a = Article(id="a", text="Lanterns were hung along the quay before the regatta.")
     b = Article(id="b", text="The orchard cooperative sold its pears at a loss this year.")
-    text = html.write_pair(compare_pair(a, b), tmp_path).read_text()
+    text = html.write_pair(compare_pair(a, b, stance=False), tmp_path).read_text()
     assert "These articles share no passages" in text
     assert "(no title found)" in text and "undated" in text
     assert "Stance and bias figures are not available for these articles." in text
+    with_stance = html.write_pair(compare_pair(a, b), tmp_path / "stance").read_text()
+    assert "Stance and bias figures are not available" not in with_stance
 
 
 def test_panels_are_filled_from_extras() -> None:
