@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from itertools import combinations
 
 from compare.align import align_tokens, quote_variants
@@ -61,8 +62,21 @@ def compare_all(
     events: Sequence[Event] | None = None,
     by_topic: bool = False,
 ) -> list[PairResult]:
-    """Compare every pair chosen by ``pairs_to_compare``."""
-    return [
-        compare_pair(articles[i], articles[j], settings)
-        for i, j in pairs_to_compare(articles, events, by_topic)
-    ]
+    """Compare every pair chosen by ``pairs_to_compare``.
+
+    Pairs compared within an event that share no passage are ``same-event``, not
+    ``different-event``: the grouping, which weighs the whole collection, put them together.
+    """
+    event_of = {a.id: e.id for e in events or () for a in e.articles}
+    results = []
+    for i, j in pairs_to_compare(articles, events, by_topic):
+        result = compare_pair(articles[i], articles[j], settings)
+        shared_event = event_of.get(articles[i].id)
+        if (
+            result.relation == "different-event"
+            and shared_event
+            and shared_event == event_of.get(articles[j].id)
+        ):
+            result = replace(result, relation="same-event")
+        results.append(result)
+    return results

@@ -82,6 +82,14 @@ class RelationSettings:
     # revisions (paraphrase share 0.3 and up); re-check with benchmarks/reuse_bench.py.
     partial_copy_coverage: float = 0.2
     rewrite_share: float = 0.3
+    # A "partial copy" needs copied text: a run of this many shared words or this share of a text
+    # in copied passages. Without either, and with no more reworded than copied text, the pair
+    # is not derived (the sample's two independent court stories share no passage at all yet
+    # read as partial reuse to the model). Cost on counter-dev, where Urdu spacing slips hide
+    # some copies from the word alignment: product 3-class 0.701 -> 0.689, binary 0.793 -> 0.778
+    # (python benchmarks/reuse_bench.py prints the product_* figures).
+    min_copied_run_words: int = 5
+    min_copied_share: float = 0.02
     # Not derived, yet this share of a text is copied or reworded: the same event told twice.
     # Seeds 000/003 (one speech, two outlets) share about a fifth; different events of one
     # running story (seeds 000/001/002/004) share under a twentieth (tests/test_align_seeds_real.py).

@@ -6,6 +6,8 @@ import json
 import os
 from pathlib import Path
 
+import pytest
+
 import compare
 
 FIXTURES = Path(__file__).parent / "fixtures" / "pair"
@@ -13,16 +15,14 @@ GOLDEN = Path(__file__).parent / "golden" / "pair_wire_copy.json"
 
 
 def _pair_json() -> dict[str, object]:
-    a = compare.load(FIXTURES / "wire.txt")
-    b = compare.load(FIXTURES / "copy.txt")
-    data = compare.compare_pair(a, b).to_dict()
-    for side in ("a", "b"):
-        data[side]["path"] = Path(data[side]["path"]).name  # type: ignore[index]
-        data[side]["id"] = Path(data[side]["id"]).name  # type: ignore[index]
-    return json.loads(json.dumps(data))  # type: ignore[no-any-return]
+    """The pair JSON of the fixtures, loaded by paths relative to the repository (as a user would)."""
+    a = compare.load("tests/fixtures/pair/wire.txt")
+    b = compare.load("tests/fixtures/pair/copy.txt")
+    return json.loads(json.dumps(compare.compare_pair(a, b).to_dict()))  # type: ignore[no-any-return]
 
 
-def test_pair_matches_golden_json() -> None:
+def test_pair_matches_golden_json(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(FIXTURES.parents[2])
     data = _pair_json()
     if os.environ.get("UPDATE_GOLDEN"):
         GOLDEN.parent.mkdir(exist_ok=True)
@@ -46,3 +46,16 @@ def test_seed_pair_of_one_event_told_twice_aligns_its_quotes(seeds: Path) -> Non
     assert result.relation in {"same-event", "rewrite"}
     assert result.relation not in {"duplicate", "copy-with-edits"}
     assert any(p.kind == "paraphrase" and p.is_quote for p in result.passages)
+
+
+def test_pairs_grouped_in_one_event_are_never_different_events(examples: Path) -> None:
+    from compare.examples_path import example_articles
+    from compare.group import group_events
+    from compare.pipeline import compare_all
+
+    articles = compare.load_many(example_articles()).articles
+    events = group_events(articles)
+    results = compare_all(articles, events=events)
+    assert results and all(r.relation != "different-event" for r in results)
+    wire = next(r for r in results if {Path(r.a.id).name, Path(r.b.id).name} == {"event2-wire.txt", "event2-broadcaster.html"})
+    assert wire.relation == "same-event"

@@ -167,6 +167,8 @@ def decide_relation(
         return "duplicate"
     shared = max(cov_a + overlap.share_a["paraphrase"], cov_b + overlap.share_b["paraphrase"])
     level = _level(features, copied, para, shared, settings)
+    if level == "partially" and para <= copied and _nothing_taken(overlap, copied, settings):
+        level = "non"
     if level == "wholly":
         return "copy-with-edits"
     if level == "partially":
@@ -193,3 +195,12 @@ def _level(
     ):
         return "non"
     return level
+
+
+def _nothing_taken(overlap: Overlap, copied: float, settings: RelationSettings) -> bool:
+    """No stretch of text was taken over: no run of shared words and almost nothing copied.
+
+    Two accounts of one event share vocabulary and names, which the n-gram model can read as
+    partial reuse; a partial copy (as opposed to a rewrite) leaves copied runs behind.
+    """
+    return overlap.longest_common_words < settings.min_copied_run_words and copied < settings.min_copied_share
