@@ -140,3 +140,16 @@ def test_demo_writes_index_of_the_bundled_sample(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert Path(result.stdout.strip()) == tmp_path / "index.html"
     assert list((tmp_path / "pairs").glob("*.html"))
+
+
+def test_report_keeps_each_stance_profile_once_in_index_json(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["report", WIRE, COPY, "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    index = json.loads((tmp_path / "index.json").read_text(encoding="utf-8"))
+    [pair_file] = (tmp_path / "pairs").glob("*.json")
+    pair = json.loads(pair_file.read_text(encoding="utf-8"))
+    for side in ("a", "b"):
+        reference = pair["stance"][side]
+        assert reference["article"] == pair[side]["id"]
+        assert "voices" in index["stance_profiles"][reference["article"]]
+        assert all("text" not in item and item["carried_by"] for item in pair["stance"]["omissions"][side]["items"])

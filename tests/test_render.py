@@ -265,7 +265,11 @@ def test_a_stance_profile_fills_both_panels() -> None:
     profile = {
         "article": "a",
         "words": 120,
-        "voices": [{"kind": "direct", "speaker": "Okafor"}, {"kind": "reported", "speaker": "Brandt"}],
+        "voices": [
+            {"kind": "full", "speaker": "Okafor"},
+            {"kind": "reported", "speaker": "Brandt"},
+            {"kind": "scare", "speaker": None},
+        ],
         "speaker_shares": {"Okafor": 0.25, "Brandt": 0.1},
         "wording": [{"category": "hedge", "term": "reportedly", "span": [3, 13], "text": "reportedly"}],
         "wording_per_1000_words": {"hedge": 8.333},
@@ -277,7 +281,7 @@ def test_a_stance_profile_fills_both_panels() -> None:
     rows = {r.label: r.value for r in stance.a.rows}
     assert rows == {
         "Claim stance": "not measured",
-        "Quotes": "1 direct, 1 reported",
+        "Quotes": "1 direct, 1 reported, 1 partial or scare",
         "Voices": "Okafor 25%, Brandt 10%",
         "Sentiment toward actors": "Okafor: 0 negative, 2 neutral, 1 positive",
     }

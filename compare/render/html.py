@@ -139,7 +139,44 @@ def pair_json(result: PairResult, texts_href: str = "") -> dict[str, Any]:
         for side in ("a", "b"):
             data[side] = {key: data[side][key] for key in ARTICLE_REF}
         data["articles"] = texts_href
+        stance = data.get("stance")
+        if isinstance(stance, dict):
+            data["stance"] = stance | {
+                side: {
+                    "article": data[side]["id"],
+                    "claim_stance": (stance.get(side) or {}).get("claim_stance"),
+                }
+                for side in ("a", "b")
+            }
+            data["stance"]["omissions"] = _omissions_by_span(stance.get("omissions"))
     return data
+
+
+def _omissions_by_span(omissions: Any) -> Any:
+    """Omitted quotes and facts named by their span in the carrying article, whose text is in index.json."""
+    if not isinstance(omissions, dict):
+        return omissions
+    return {
+        side: summary
+        | {"items": [{k: v for k, v in item.items() if k != "text"} for item in summary.get("items", [])]}
+        if isinstance(summary, dict)
+        else summary
+        for side, summary in omissions.items()
+    }
+
+
+def stance_profiles(results: Sequence[PairResult]) -> dict[str, Any]:
+    """Each article's stance profile once (its claim stance, which depends on the pair, stays there)."""
+    profiles: dict[str, Any] = {}
+    for result in results:
+        stance = result.extras.get("stance")
+        if not isinstance(stance, dict):
+            continue
+        for side, article in (("a", result.a), ("b", result.b)):
+            profile = stance.get(side)
+            if isinstance(profile, dict) and article.id not in profiles:
+                profiles[article.id] = {k: v for k, v in profile.items() if k != "claim_stance"}
+    return profiles
 
 
 def write_pair(
@@ -192,6 +229,7 @@ def write_report(
             for href, r in links
         ],
         "skipped": skipped,
+        "stance_profiles": stance_profiles(results),
     }
     template = "index.html"
     if events is not None:

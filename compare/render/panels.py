@@ -119,7 +119,10 @@ def profile_figures(profile: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
     wording = profile.get("wording", [])
     stance = {
         "claim_stance": profile.get("claim_stance") or "not measured",
-        "quotes": f"{kinds.count('direct')} direct, {len(kinds) - kinds.count('direct')} reported",
+        "quotes": (
+            f"{sum(k in ('full', 'block') for k in kinds)} direct, {kinds.count('reported')} reported, "
+            f"{sum(k in ('partial', 'scare') for k in kinds)} partial or scare"
+        ),
         "voices": _top(profile.get("speaker_shares", {})),
         "sentiment_toward_actors": [
             f"{a['actor']}: {a['negative']} negative, {a['neutral']} neutral, {a['positive']} positive"
