@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import multiprocessing
+import os
 import resource
 import sys
 import tempfile
@@ -309,7 +310,13 @@ def main() -> None:
         args.out.write_text(json.dumps(report, indent=2) + "\n")
         print(json.dumps(report["projection"], indent=2))
         return
-    report: dict[str, Any] = {"workers": args.workers, "sizes": {}}
+    report: dict[str, Any] = {
+        "command": " ".join(["python", *sys.argv]),
+        # The machine is shared: the load says how far wall times are from free cores.
+        "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
+        "workers": args.workers,
+        "sizes": {},
+    }
     with tempfile.TemporaryDirectory(prefix="scan-bench-") as tmp:
         if args.threshold is not None:
             best = args.threshold
@@ -334,6 +341,7 @@ def main() -> None:
                 print(f"{size} x {size}: MinHashLSH {json.dumps(entry['minhash_lsh'])}", flush=True)
             report["sizes"][str(size)] = entry
             report["projection"] = project(report)
+            report["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
             args.out.parent.mkdir(parents=True, exist_ok=True)
             args.out.write_text(json.dumps(report, indent=2) + "\n")
     print(f"wrote {args.out}")

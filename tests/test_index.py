@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import zlib
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -12,7 +13,14 @@ import pytest
 
 from compare.errors import IndexFileError
 from compare.scan import add_articles, build_index, index_info, remove_ids
-from compare.scan.index import open_index, read_fingerprints
+from compare.scan.index import (
+    compress_text,
+    decompress_text,
+    open_index,
+    read_fingerprints,
+    read_originals,
+    train_dictionary,
+)
 from tests.scan_fixtures import originals
 
 
@@ -36,7 +44,7 @@ def test_build_add_remove_and_stats(tmp_path: Path) -> None:
     info = index_info(db)
     assert info.documents == 5
     assert info.fingerprints > 5 * 20
-    assert info.schema_version == 1
+    assert info.schema_version == 2
     assert info.generation == 4
 
 
@@ -94,7 +102,7 @@ def test_other_schema_version_is_refused(tmp_path: Path) -> None:
     conn.commit()
     conn.close()
     with pytest.raises(
-        IndexFileError, match="index schema version 99, this compare reads version 1; rebuild it"
+        IndexFileError, match="index schema version 99, this compare reads versions 1, 2; rebuild it"
     ):
         index_info(db)
 
@@ -105,3 +113,34 @@ def test_fingerprints_are_sorted_unique_uint64(tmp_path: Path) -> None:
     for blob in _prints(db).values():
         values = np.frombuffer(blob, dtype="<u8")
         assert (values[1:] > values[:-1]).all()
+
+
+def test_texts_come_back_exactly_and_the_dictionary_makes_them_smaller() -> None:
+    docs = originals(6)
+    dictionary = train_dictionary([d.text for d in docs[:3]])
+    assert 0 < len(dictionary) <= 32 * 1024
+    for doc in docs[3:]:
+        packed = compress_text(doc.text, dictionary)
+        assert decompress_text(packed, dictionary) == doc.text
+        assert len(packed) < len(compress_text(doc.text, b""))
+    assert decompress_text(compress_text("Ünïcode — text", b""), b"") == "Ünïcode — text"
+
+
+def test_version_1_index_with_plain_zlib_texts_is_still_read_and_added_to(tmp_path: Path) -> None:
+    db = tmp_path / "o.db"
+    docs = originals(3)
+    build_index(db, docs[:2])
+    conn = sqlite3.connect(db)
+    conn.execute("DELETE FROM meta WHERE key = 'text_dictionary'")
+    conn.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+    for doc, article_id in conn.execute("SELECT doc, id FROM docs").fetchall():
+        text = next(d.text for d in docs if d.id == article_id)
+        conn.execute("UPDATE texts SET body = ? WHERE doc = ?", (zlib.compress(text.encode(), 3), doc))
+    conn.commit()
+    conn.close()
+    assert add_articles(db, [docs[2]]).added == 1
+    conn = open_index(db)
+    stored = read_originals(conn, [row[0] for row in conn.execute("SELECT doc FROM docs")])
+    conn.close()
+    assert sorted(a.text for a in stored.values()) == sorted(d.text for d in docs)
+    assert index_info(db).schema_version == 1

@@ -37,7 +37,7 @@ class Words:
     ends: list[int]
     # Caches filled on first use (the dataclass is frozen, the dicts are not).
     grams: dict[int, np.ndarray] = field(default_factory=dict, compare=False, repr=False)
-    sorted_grams: dict[int, tuple[np.ndarray, np.ndarray]] = field(
+    sorted_grams: dict[int, tuple[np.ndarray, np.ndarray, bool]] = field(
         default_factory=dict, compare=False, repr=False
     )
 
@@ -49,12 +49,13 @@ class Words:
     def __len__(self) -> int:
         return len(self.hashes)
 
-    def sorted_ngrams(self, n: int) -> tuple[np.ndarray, np.ndarray]:
-        """The n-gram hashes in sorted order, and the position of each (cached)."""
+    def sorted_ngrams(self, n: int) -> tuple[np.ndarray, np.ndarray, bool]:
+        """The n-gram hashes in sorted order, the position of each, and whether any repeats (cached)."""
         if n not in self.sorted_grams:
             grams = self.ngrams(n)
             order = np.argsort(grams, kind="stable")
-            self.sorted_grams[n] = (grams[order], order)
+            ordered = grams[order]
+            self.sorted_grams[n] = (ordered, order, bool(np.any(ordered[1:] == ordered[:-1])))
         return self.sorted_grams[n]
 
     def ngrams(self, n: int) -> np.ndarray:
@@ -169,17 +170,24 @@ def vector_seed_runs(a: Words, b: Words, settings: AlignSettings) -> list[Run]:
         same = len(a) > 0 and len(a) == len(b) and bool(np.array_equal(a.hashes, b.hashes))
         return [Run(0, len(a), 0, len(b))] if same else []
     a_grams = a.ngrams(n)
-    ordered, order = b.sorted_ngrams(n)
+    ordered, order, repeats = b.sorted_ngrams(n)
     left = np.searchsorted(ordered, a_grams, side="left")
-    counts = np.searchsorted(ordered, a_grams, side="right") - left
-    # A seed found too often in B is skipped, as seed_runs does.
-    counts[counts > settings.max_seed_occurrences] = 0
-    total = int(counts.sum())
-    if not total:
-        return []
-    i = np.repeat(np.arange(len(a_grams)), counts)
-    first = np.repeat(left - np.cumsum(counts) + counts, counts)
-    j = order[first + np.arange(total)]
+    if not repeats and settings.max_seed_occurrences >= 1:
+        # Every n-gram of B is distinct (the usual case): one lookup, no expansion.
+        i = np.flatnonzero(ordered[np.minimum(left, len(ordered) - 1)] == a_grams)
+        if not len(i):
+            return []
+        j = order[left[i]]
+    else:
+        counts = np.searchsorted(ordered, a_grams, side="right") - left
+        # A seed found too often in B is skipped, as seed_runs does.
+        counts[counts > settings.max_seed_occurrences] = 0
+        total = int(counts.sum())
+        if not total:
+            return []
+        i = np.repeat(np.arange(len(a_grams)), counts)
+        first = np.repeat(left - np.cumsum(counts) + counts, counts)
+        j = order[first + np.arange(total)]
     # Sort by (diagonal, i) with one integer key; a run goes on while the next seed is on the
     # same diagonal at the next position of A, which is exactly a key step of 1 (the diagonal
     # weight exceeds any position, so a change of diagonal steps the key by at least 2).

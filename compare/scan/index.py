@@ -2,7 +2,10 @@
 
 Per document it keeps the id, metadata, a hash of the text, the compressed text (alignment needs
 it, and the index must not depend on the original files staying where they were) and the sorted
-sampled fingerprints as a BLOB of little-endian uint64. The inverted table is built in memory
+sampled fingerprints as a BLOB of little-endian uint64. Texts are deflated with a preset
+dictionary (schema version 2): text sampled from the first documents built into the index and
+kept in its meta table, so the words and phrases news articles share are not paid for in every
+document (about a fifth smaller than plain zlib on the scan benchmark's corpus). The inverted table is built in memory
 from those BLOBs when a scan opens the index (``compare.scan.candidates.Postings``), so adding
 and removing documents never rebuild anything, and the answer does not depend on the order in
 which documents were added.
@@ -10,6 +13,7 @@ which documents were added.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import os
@@ -19,6 +23,7 @@ import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from itertools import chain, islice
 from pathlib import Path
 
 import numpy as np
@@ -29,9 +34,17 @@ from compare.scan.fingerprint import fingerprint_many
 from compare.settings import FingerprintSettings
 
 FORMAT = "compare-scan-index"
-SCHEMA_VERSION = 1
-# zlib level of the stored texts: 3 compresses news text nearly as well as 6 at twice the speed.
+SCHEMA_VERSION = 2
+# Version 1 indexes (texts deflated without a dictionary) are still read and added to.
+READABLE_VERSIONS = (1, 2)
+# zlib level of the stored texts: with a dictionary, 6 is 5% smaller than 3 but takes twice the
+# CPU (loading the dictionary dominates at 3, about 0.1 ms a document more than plain zlib).
 TEXT_COMPRESSION = 3
+# zlib looks back 32 KiB at most, so a longer dictionary would be wasted.
+DICTIONARY_BYTES = 32 * 1024
+# SQLite page size of new indexes: rows of about a kilobyte (fingerprints, compressed texts)
+# leave a third of a 4 KiB page unused; 16 KiB pages cut the file by ~9% on the benchmark.
+PAGE_SIZE = 16384
 # Documents are fingerprinted and inserted this many at a time (one transaction each).
 BATCH = 2000
 
@@ -90,8 +103,10 @@ def text_hash(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
 
-def _connect(path: Path) -> sqlite3.Connection:
+def _connect(path: Path, page_size: int | None = None) -> sqlite3.Connection:
     conn = sqlite3.connect(str(path), timeout=30.0, isolation_level=None)
+    if page_size:  # only takes effect on a new file, before WAL is switched on
+        conn.execute(f"PRAGMA page_size={int(page_size)}")
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=NORMAL")
     return conn
@@ -124,10 +139,11 @@ def open_index(path: str | Path) -> sqlite3.Connection:
         conn.close()
         raise IndexFileError(f"{file}: not a compare scan index (an SQLite file of another program)")
     version = int(rows.get("schema_version", "0"))
-    if version != SCHEMA_VERSION:
+    if version not in READABLE_VERSIONS:
         conn.close()
         raise IndexFileError(
-            f"{file}: index schema version {version}, this compare reads version {SCHEMA_VERSION}; "
+            f"{file}: index schema version {version}, this compare reads versions "
+            f"{', '.join(map(str, READABLE_VERSIONS))}; "
             f"rebuild it with `compare index build PATHS --db {file}`"
         )
     return conn
@@ -137,6 +153,42 @@ def read_settings(conn: sqlite3.Connection) -> FingerprintSettings:
     """The fingerprint settings the index was built with."""
     value = conn.execute("SELECT value FROM meta WHERE key = 'fingerprint'").fetchone()[0]
     return FingerprintSettings(**json.loads(value))
+
+
+def train_dictionary(texts: Sequence[str], size: int = DICTIONARY_BYTES) -> bytes:
+    """A preset deflate dictionary: whole texts sampled evenly from ``texts``, ``size`` bytes at most.
+
+    zlib finds matches nearer the end of the dictionary with shorter codes, so the sample is
+    what matters, not its order; evenly spaced texts stand for the batch better than its head.
+    """
+    if not texts:
+        return b""
+    encoded = [t.encode("utf-8") for t in texts]
+    average = max(sum(map(len, encoded)) // len(encoded), 1)
+    step = max(len(encoded) // max(size // average, 1), 1)
+    return b"".join(encoded[::step])[-size:]
+
+
+def read_dictionary(conn: sqlite3.Connection) -> bytes:
+    """The preset dictionary of the stored texts (empty for version 1 indexes)."""
+    row = conn.execute("SELECT value FROM meta WHERE key = 'text_dictionary'").fetchone()
+    return base64.b64decode(row[0]) if row else b""
+
+
+def compress_text(text: str, dictionary: bytes) -> bytes:
+    """The stored form of a text: deflated, with the index's preset dictionary when it has one."""
+    if not dictionary:
+        return zlib.compress(text.encode("utf-8"), TEXT_COMPRESSION)
+    packer = zlib.compressobj(TEXT_COMPRESSION, zdict=dictionary)
+    return packer.compress(text.encode("utf-8")) + packer.flush()
+
+
+def decompress_text(body: bytes, dictionary: bytes) -> str:
+    """A stored text back (``compress_text`` reversed)."""
+    if not dictionary:
+        return zlib.decompress(body).decode("utf-8")
+    unpacker = zlib.decompressobj(zdict=dictionary)
+    return (unpacker.decompress(body) + unpacker.flush()).decode("utf-8")
 
 
 def generation(conn: sqlite3.Connection) -> str:
@@ -159,10 +211,13 @@ def build_index(
     for leftover in (temporary, Path(f"{temporary}-wal"), Path(f"{temporary}-shm")):
         leftover.unlink(missing_ok=True)
     try:
-        conn = _connect(temporary)
+        conn = _connect(temporary, PAGE_SIZE)
         conn.executescript(SCHEMA)
+        articles = iter(articles)
+        first = list(islice(articles, BATCH))
         meta = {
             "format": FORMAT,
+            "text_dictionary": base64.b64encode(train_dictionary([a.text for a in first])).decode("ascii"),
             "schema_version": str(SCHEMA_VERSION),
             "fingerprint": json.dumps(settings.__dict__, sort_keys=True),
             "uuid": uuid.uuid4().hex,
@@ -170,7 +225,7 @@ def build_index(
         }
         with transaction(conn):
             conn.executemany("INSERT INTO meta VALUES (?, ?)", sorted(meta.items()))
-        change = _add(conn, articles, settings)
+        change = _add(conn, chain(first, articles), settings)
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         conn.execute("PRAGMA journal_mode=DELETE")
         conn.close()
@@ -205,6 +260,7 @@ def _batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
 
 def _add(conn: sqlite3.Connection, articles: Iterable[Article], settings: FingerprintSettings) -> Change:
     added = replaced = unchanged = 0
+    dictionary = read_dictionary(conn)
     for batch in _batches(articles, BATCH):
         latest = {a.id: a for a in batch}  # the last of repeated ids wins, as in a sequence of adds
         batch = list(latest.values())
@@ -242,7 +298,7 @@ def _add(conn: sqlite3.Connection, articles: Iterable[Article], settings: Finger
                 )
                 conn.execute(
                     "INSERT INTO texts VALUES (?, ?)",
-                    (cursor.lastrowid, zlib.compress(article.text.encode("utf-8"), TEXT_COMPRESSION)),
+                    (cursor.lastrowid, compress_text(article.text, dictionary)),
                 )
             if fresh:
                 _bump(conn)
@@ -318,6 +374,7 @@ def read_fingerprints(conn: sqlite3.Connection) -> tuple[np.ndarray, list[np.nda
 def read_originals(conn: sqlite3.Connection, docs: Iterable[int]) -> dict[int, Article]:
     """The stored articles of the given internal document numbers."""
     wanted = sorted(set(docs))
+    dictionary = read_dictionary(conn)
     found: dict[int, Article] = {}
     for start in range(0, len(wanted), 500):
         chunk = wanted[start : start + 500]
@@ -327,7 +384,7 @@ def read_originals(conn: sqlite3.Connection, docs: Iterable[int]) -> dict[int, A
             chunk,
         )
         for doc, article_id, url, outlet, date, title, path, body in rows:
-            text = zlib.decompress(body).decode("utf-8")
+            text = decompress_text(body, dictionary)
             found[doc] = Article(
                 id=article_id, text=text, url=url, outlet=outlet, date=date, title=title, path=path
             )
