@@ -68,3 +68,21 @@ def test_time_per_thousand_words() -> None:
     elapsed_ms = (time.process_time() - start) * 1000
     # Budget: 100 ms of CPU per 1,000 words after load; 2x slack for a busy shared machine.
     assert elapsed_ms / profile.words * 1000 < 200
+
+
+def test_negation_scope_runs_to_punctuation_and_clause_numbers_split_at_but() -> None:
+    from compare.measure.stance.sentiment import _tokens, negation_marked
+
+    sentence = "Mayor Quill did not praise the plan, but Ada Venn liked it."
+    words, clauses = negation_marked(sentence, _tokens(sentence))
+    assert words[4:6] == ["NEG_praise", "NEG_the"]
+    assert "NEG_liked" not in words and "liked" in words
+    assert clauses[0] == clauses[5] != clauses[-1]
+
+
+def test_target_clause_words_exclude_the_other_clause() -> None:
+    from compare.measure.stance.sentiment import target_features
+
+    sentence = "Critics attacked Ada Venn, but the council thanked Bo Kell."
+    feats = target_features(sentence, 51, 58)
+    assert "k:thanked" in feats and "k:attacked" not in feats
