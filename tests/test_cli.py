@@ -153,3 +153,11 @@ def test_report_keeps_each_stance_profile_once_in_index_json(tmp_path: Path) -> 
         assert reference["article"] == pair[side]["id"]
         assert "voices" in index["stance_profiles"][reference["article"]]
         assert all("text" not in item and item["carried_by"] for item in pair["stance"]["omissions"][side]["items"])
+
+
+def test_pair_json_carries_stance_unless_left_out() -> None:
+    full = json.loads(runner.invoke(app, ["pair", WIRE, COPY, "--format", "json"]).stdout)
+    assert {"claim", "a", "b", "omissions"} <= set(full["stance"])
+    lean = json.loads(runner.invoke(app, ["pair", WIRE, COPY, "--format", "json", "--no-stance"]).stdout)
+    assert "stance" not in lean
+    assert lean["passages"] == full["passages"]
