@@ -134,3 +134,32 @@ def test_an_inferred_year_is_compared_on_month_and_day_only() -> None:
     assert len(group_events([BRIDGE_1, wrong_year])) == 1
     other_month = replace(BRIDGE_2, date="2024-07-02", date_inferred=True)
     assert len(group_events([BRIDGE_1, other_month])) == 2
+
+
+def test_products_over_all_columns_match_explicit_columns() -> None:
+    """The transposed-once product for all columns equals the product over an explicit index."""
+    import numpy as np
+    from scipy import sparse
+
+    from compare.group.similarity import Vectors
+
+    matrix = sparse.random(40, 300, density=0.05, format="csr", dtype=np.float32, random_state=1)
+    vectors = Vectors.of(matrix)
+    rows, everything = np.arange(5, 17), np.arange(40)
+    expected = (matrix[rows] @ matrix.T).toarray()
+    assert np.allclose(vectors.products(rows, None), expected, atol=1e-5)
+    assert np.allclose(vectors.products(rows, everything), expected, atol=1e-5)
+    assert np.allclose(vectors.products(rows, rows), (matrix[rows] @ matrix[rows].T).toarray(), atol=1e-5)
+
+
+def test_day_gaps_use_day_of_year_only_when_a_year_was_inferred() -> None:
+    """Exact gaps without inferred years; around-the-year gaps once one side's year is inferred."""
+    import numpy as np
+
+    from compare.group.similarity import day_gaps
+
+    days = np.array([[1000.0, 364.0, 0.0], [1002.0, 1.0, 0.0], [5000.0, 2.0, 1.0]])
+    exact = day_gaps(days, np.array([0]), np.array([1]))
+    assert exact[0, 0] == 2.0
+    inferred = day_gaps(days, np.array([0, 1]), np.array([2]))
+    assert inferred[0, 0] == 3.0 and inferred[1, 0] == 1.0

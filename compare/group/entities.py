@@ -8,6 +8,7 @@ tagger. Names are keyed on their normalised words (``normalise_word``), so "Serg
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 import regex
@@ -358,11 +359,17 @@ def entity_kind(key: str) -> EntityKind:
     return "other"
 
 
+@lru_cache(maxsize=65536)
+def _not_name(word: str) -> bool:
+    """Whether a word is never part of a name; cached because capitalised words recur a lot."""
+    return normalise_word(word.rstrip(".")) in NOT_NAMES
+
+
 def _trim(words: list[str]) -> list[str]:
     """Drop leading and trailing words that are not part of a name (sentence openers and such)."""
-    while words and normalise_word(words[0].rstrip(".")) in NOT_NAMES:
+    while words and _not_name(words[0]):
         words = words[1:]
-    while words and normalise_word(words[-1].rstrip(".")) in NOT_NAMES:
+    while words and _not_name(words[-1]):
         words = words[:-1]
     return words
 

@@ -55,26 +55,30 @@ class Vectors:
 
     dense: Any
     sparse: Any
+    # The sparse part transposed (CSR of the transpose), made once: every block of rows is
+    # multiplied by all columns, and transposing per block cost as much as the product.
+    sparse_t: Any
 
     @classmethod
     def of(cls, matrix: Any) -> Vectors:
         """Split ``matrix`` (CSR) where the estimated cost of both products is lowest."""
         counts = np.bincount(matrix.indices, minlength=matrix.shape[1])
         common = counts > _best_cut(counts, matrix.shape[0])
-        return cls(
-            np.ascontiguousarray(matrix[:, common].toarray(), dtype=np.float32),
-            matrix[:, ~common].tocsr(),
-        )
+        rare = matrix[:, ~common].tocsr()
+        return cls(np.ascontiguousarray(matrix[:, common].toarray(), dtype=np.float32), rare, rare.T.tocsr())
 
     @property
     def rows(self) -> int:
         return int(self.sparse.shape[0])
 
     def products(self, rows: Any, cols: Any) -> Any:
-        """Dense ``rows`` x ``cols`` matrix of row products (index arrays)."""
-        block = np.asarray((self.sparse[rows] @ self.sparse[cols].T).todense(), dtype=np.float32)
+        """Dense ``rows`` x ``cols`` matrix of row products (index arrays, or ``None`` for all rows)."""
+        left = self.sparse[rows]
+        right = self.sparse_t if cols is None else (left if cols is rows else self.sparse[cols]).T
+        block = np.asarray((left @ right).todense(), dtype=np.float32)
         if self.dense.shape[1]:
-            block += self.dense[rows] @ self.dense[cols].T
+            dense = self.dense[rows]
+            block += dense @ (self.dense if cols is None else dense if cols is rows else self.dense[cols]).T
         return block
 
 
@@ -117,6 +121,8 @@ def day_gaps(days: Any, rows: Any, cols: Any) -> Any:
     """
     a, b = days[rows], days[cols]
     exact = np.abs(a[:, None, 0] - b[None, :, 0])
+    if not (a[:, 2].any() or b[:, 2].any()):  # no inferred year: skip the day-of-year pass
+        return exact
     around = np.abs(a[:, None, 1] - b[None, :, 1])
     around = np.minimum(around, 365.0 - around)
     inferred = (a[:, None, 2] + b[None, :, 2]) > 0
@@ -217,12 +223,14 @@ def fit_features(articles: Sequence[Article], settings: GroupSettings) -> Featur
 def similarity_block(
     vectors: Vectors, entities: Any, days: Any, rows: Any, cols: Any, settings: GroupSettings, dated: bool
 ) -> Any:
-    """Dense similarities of ``rows`` x ``cols`` (index arrays), in [0, 1]."""
+    """Dense similarities of ``rows`` x ``cols`` (index arrays; ``cols`` ``None`` for all), in [0, 1]."""
     block = vectors.products(rows, cols)
-    shared = np.asarray((entities[rows] @ entities[cols].T).todense(), dtype=np.float32)
-    block += np.minimum(shared * settings.entity_bonus, settings.entity_bonus_max)
+    if settings.entity_bonus:
+        right = entities if cols is None else entities[cols]
+        shared = np.asarray((entities[rows] @ right.T).todense(), dtype=np.float32)
+        block += np.minimum(shared * settings.entity_bonus, settings.entity_bonus_max)
     if dated and days is not None:
-        gap = day_gaps(days, rows, cols)
+        gap = day_gaps(days, rows, slice(None) if cols is None else cols)
         # NaN (an undated side) compares False: undated articles are never kept apart by date.
         block[gap > settings.event_days] = 0.0
     np.clip(block, 0.0, 1.0, out=block)
@@ -240,7 +248,7 @@ def close_pairs(
     parts = []
     for start in range(0, n, settings.block_rows):
         rows = everything[start : start + settings.block_rows]
-        block = similarity_block(vectors, entities, days, rows, everything, settings, dated)
+        block = similarity_block(vectors, entities, days, rows, None, settings, dated)
         r, c = np.nonzero(block > floor)
         parts.append(sparse.coo_matrix((block[r, c], (rows[r], c)), shape=(n, n)))
     graph: Any = sparse.csr_matrix((n, n), dtype=np.float32)
