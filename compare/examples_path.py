@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
 
@@ -11,7 +10,7 @@ def examples_dir() -> Path:
     checkout = Path(__file__).resolve().parents[1] / "examples"
     if checkout.is_dir():
         return checkout
-    return Path(str(resources.files("compare.examples")))
+    return Path(__file__).resolve().parent / "examples"  # installed as compare.examples
 
 
 SIDECARS = {"README.md"}

@@ -7,7 +7,6 @@ import hashlib
 import json
 from collections.abc import Sequence
 from functools import cache, lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +26,7 @@ def template_dir() -> Path:
     checkout = Path(__file__).resolve().parents[2] / "templates"
     if (checkout / "base.html").is_file():
         return checkout
-    return Path(str(resources.files("compare.templates")))
+    return Path(__file__).resolve().parents[1] / "templates"  # installed as compare.templates
 
 
 ASSETS: dict[str, str] = {"compare.css": "_style.css", "compare.js": "_script.js"}
