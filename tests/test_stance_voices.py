@@ -16,9 +16,9 @@ STORY = (
     "Monday.\n\n"
     "“We have agreed to keep talking about the river border. Nobody wants another winter "
     "of closed bridges,” Petrovich said.\n\n"
-    "\"The talks were useful,\" said the Ruritanian Foreign Minister.\n\n"
-    "Marsh called the meeting \"frank\" and said that Freedonia expects \"a clear timetable "
-    "for the withdrawal of checkpoints\" before spring.\n\n"
+    '"The talks were useful," said the Ruritanian Foreign Minister.\n\n'
+    'Marsh called the meeting "frank" and said that Freedonia expects "a clear timetable '
+    'for the withdrawal of checkpoints" before spring.\n\n'
     "«We will not wait forever,» she added.\n\n"
     "According to Petrovich, the next round will take place in March."
 )
@@ -137,3 +137,37 @@ def test_seed_003_broken_marks_and_scare_quotes(seeds: Path) -> None:
     assert {"objective need", "high expectations", "illusions"} <= scare
     full = [v for v in voices if v.kind == "full"]
     assert len(full) >= 4 and all(v.speaker == "Sergey Lavrov" for v in full)
+
+
+def test_a_newly_named_person_is_who_the_next_pronoun_quotes() -> None:
+    from compare.measure.stance.voices import find_voices
+
+    text = (
+        "Harbour master Ivo Lenz said the quay would reopen. “We are ready,” he said.\n\n"
+        "Council treasurer Mira Stad questioned the cost. “Nobody has seen the bill,” she told reporters."
+    )
+    speakers = [v.speaker for v in find_voices(text) if v.kind == "full"]
+    assert speakers == ["Ivo Lenz", "Mira Stad"]
+
+
+def test_sample_quotes_get_their_speakers() -> None:
+    import json
+    from pathlib import Path
+
+    import compare
+    from compare.examples_path import example_articles
+
+    truth = json.loads(
+        (Path(__file__).parent / "fixtures" / "examples_expected.json").read_text(encoding="utf-8")
+    )
+    articles = {Path(a.id).name: a for a in compare.load_many(example_articles()).articles}
+    right = total = 0
+    for name, quotes in truth["quotes"].items():
+        if name not in articles:
+            continue
+        voices = compare.stance_features(articles[name]).to_dict()["voices"]
+        for quote in quotes:
+            total += 1
+            voice = next((v for v in voices if quote["text_start"][:25] in v.get("text", "")), None)
+            right += bool(voice and voice.get("speaker") and quote["speaker"].split()[-1] in voice["speaker"])
+    assert total >= 20 and right / total >= 0.9

@@ -27,15 +27,45 @@ TITLE_WORDS = wordset(
 )
 # Nationality adjectives and country names -> the side they name.
 SIDES: dict[str, str] = {
-    "russian": "Russia", "russia": "Russia", "moscow": "Russia", "kremlin": "Russia",
-    "soviet": "Russia", "us": "US", "u.s.": "US", "american": "US", "america": "US",
-    "washington": "US", "pentagon": "US", "ukrainian": "Ukraine",
-    "ukraine": "Ukraine", "kiev": "Ukraine", "chinese": "China", "china": "China",
-    "beijing": "China", "british": "UK", "uk": "UK", "london": "UK", "german": "Germany",
-    "germany": "Germany", "berlin": "Germany", "french": "France", "france": "France",
-    "paris": "France", "iranian": "Iran", "iran": "Iran", "tehran": "Iran", "nato": "NATO",
-    "eu": "EU", "european": "EU", "brussels": "EU", "israeli": "Israel", "israel": "Israel",
-    "turkish": "Turkey", "turkey": "Turkey", "ankara": "Turkey", "un": "UN",
+    "russian": "Russia",
+    "russia": "Russia",
+    "moscow": "Russia",
+    "kremlin": "Russia",
+    "soviet": "Russia",
+    "us": "US",
+    "u.s.": "US",
+    "american": "US",
+    "america": "US",
+    "washington": "US",
+    "pentagon": "US",
+    "ukrainian": "Ukraine",
+    "ukraine": "Ukraine",
+    "kiev": "Ukraine",
+    "chinese": "China",
+    "china": "China",
+    "beijing": "China",
+    "british": "UK",
+    "uk": "UK",
+    "london": "UK",
+    "german": "Germany",
+    "germany": "Germany",
+    "berlin": "Germany",
+    "french": "France",
+    "france": "France",
+    "paris": "France",
+    "iranian": "Iran",
+    "iran": "Iran",
+    "tehran": "Iran",
+    "nato": "NATO",
+    "eu": "EU",
+    "european": "EU",
+    "brussels": "EU",
+    "israeli": "Israel",
+    "israel": "Israel",
+    "turkish": "Turkey",
+    "turkey": "Turkey",
+    "ankara": "Turkey",
+    "un": "UN",
 }
 # Organisation heads: a capitalised phrase ending in one of these is an organisation.
 ORG_HEADS = wordset(
@@ -45,7 +75,19 @@ ORG_HEADS = wordset(
 )
 # Capitals used as metonyms for governments ("Moscow has repeatedly denied").
 CAPITALS = frozenset(
-    ["moscow", "washington", "kiev", "beijing", "london", "brussels", "tehran", "berlin", "paris", "ankara", "minsk"]
+    [
+        "moscow",
+        "washington",
+        "kiev",
+        "beijing",
+        "london",
+        "brussels",
+        "tehran",
+        "berlin",
+        "paris",
+        "ankara",
+        "minsk",
+    ]
 )
 # Common nouns that refer back to a person speaker ("the top Russian diplomat said").
 PERSON_ROLES = wordset(
@@ -54,6 +96,7 @@ PERSON_ROLES = wordset(
 )
 # Common nouns that refer back to an organisation ("the statement said").
 ORG_ROLES = wordset("ministry department statement office agency government service")
+
 
 @dataclass
 class Actor:
@@ -94,6 +137,9 @@ class ActorBook:
     last_org: str | None = None
     last_person_speaker: str | None = None
     last_org_speaker: str | None = None
+    # A person first named in full since the last quote ("Trade Commissioner Ilsa Marrow
+    # described ...") is who a following "she said" refers to, not the previous speaker.
+    introduced: str | None = None
 
     def mention(self, phrase: str) -> Actor | None:
         """Register a capitalised phrase (title + name, or organisation); return its actor."""
@@ -101,9 +147,7 @@ class ActorBook:
         if not folded:
             return None
         if folded[-1] in ORG_HEADS or (len(folded) == 1 and folded[0] in CAPITALS):
-            start = next(
-                (i for i, w in enumerate(folded) if w not in SIDES or w in ORG_HEADS), 0
-            )
+            start = next((i for i, w in enumerate(folded) if w not in SIDES or w in ORG_HEADS), 0)
             words = [w for w in folded[start:] if w != "the"] or folded
             key = " ".join(words)
             actor = self.actors.setdefault(key, Actor(key, _canonical(words), "organisation"))
@@ -120,6 +164,7 @@ class ActorBook:
         known = self.actors.get(key)
         if known is None:
             known = self.actors[key] = Actor(key, _canonical(name), "person")
+            self.introduced = key
         elif len(name) > len(known.name.split()):
             known.name = _canonical(name)
         actor = known
@@ -151,7 +196,7 @@ class ActorBook:
         """The actor a pronoun (he, she, it, they) refers to: the last speaker of that kind."""
         w = word.casefold()
         if w in {"he", "she", "him", "her"}:
-            key = self.last_person_speaker or self.last_person
+            key = self.introduced or self.last_person_speaker or self.last_person
         elif w in {"it", "they"}:
             key = self.last_org_speaker or self.last_org
             if w == "they" and key is None:
@@ -162,6 +207,7 @@ class ActorBook:
 
     def spoke(self, actor: Actor) -> None:
         """Remember ``actor`` as the latest speaker of its kind."""
+        self.introduced = None
         if actor.kind == "person":
             self.last_person_speaker = actor.key
         else:
