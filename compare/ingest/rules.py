@@ -25,7 +25,7 @@ START_RULES: tuple[tuple[str, str], ...] = (
     (
         "share prompt",
         r"share( this( story| article| post| page)?)?( on \w+)?\s*[!:.]?$"
-        r"|share (this|the)( \w+)? (with|on|via)\b|think your friends would be interested"
+        r"|share (this|the)( \w+)? (with|on|via)\b|(think|know) (your|a) friends?\b[^.?!]{0,20}\b(would|might|will) (be interested|like|enjoy)"
         r"|share (on|via) (facebook|twitter|x|telegram|whatsapp|vk|email)"
         r"|(tweet|pin it|email|print)( this)?$|поделиться\s*$|click to share",
     ),
