@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 from itertools import combinations
 
 from compare.align import align_tokens, quote_variants
@@ -16,7 +15,11 @@ from compare.settings import DEFAULT_SETTINGS, Settings
 
 
 def compare_pair(
-    a: Article, b: Article, settings: Settings = DEFAULT_SETTINGS, stance: bool = True
+    a: Article,
+    b: Article,
+    settings: Settings = DEFAULT_SETTINGS,
+    stance: bool = True,
+    same_event: bool = False,
 ) -> PairResult:
     """Align two articles and measure their overlap, relation, direction and (with ``stance``) voices and bias."""
     a_tokens, b_tokens = tokenize(a.text), tokenize(b.text)
@@ -24,6 +27,9 @@ def compare_pair(
     overlap = measure_overlap(a_tokens, b_tokens, passages, settings.shingle_words)
     features = relation_features(a_tokens, b_tokens)
     relation = decide_relation(overlap, content_cosine(a_tokens, b_tokens), settings.relation, features)
+    if same_event and relation == "different-event":
+        # The grouping, which weighs the whole collection, put the two in one event.
+        relation = "same-event"
     direction = decide_direction(a, b, overlap, relation, settings.direction)
     quotes = [
         {**q.to_dict(), "a_text": a.text[q.a.start : q.a.end], "b_text": b.text[q.b.start : q.b.end]}
@@ -68,15 +74,11 @@ def compare_all(
     ``different-event``: the grouping, which weighs the whole collection, put them together.
     """
     event_of = {a.id: e.id for e in events or () for a in e.articles}
-    results = []
-    for i, j in pairs_to_compare(articles, events, by_topic):
-        result = compare_pair(articles[i], articles[j], settings)
-        shared_event = event_of.get(articles[i].id)
-        if (
-            result.relation == "different-event"
-            and shared_event
-            and shared_event == event_of.get(articles[j].id)
-        ):
-            result = replace(result, relation="same-event")
-        results.append(result)
-    return results
+
+    def one_event(a: Article, b: Article) -> bool:
+        return a.id in event_of and event_of[a.id] == event_of.get(b.id)
+
+    return [
+        compare_pair(articles[i], articles[j], settings, same_event=one_event(articles[i], articles[j]))
+        for i, j in pairs_to_compare(articles, events, by_topic)
+    ]

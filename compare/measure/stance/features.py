@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any
 
 from compare.measure.stance.actors import Actor, ActorBook
@@ -39,8 +40,13 @@ class ActorSentiment:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "actor": self.actor, "kind": self.kind, "side": self.side, "mentions": self.mentions,
-            "negative": self.negative, "neutral": self.neutral, "positive": self.positive,
+            "actor": self.actor,
+            "kind": self.kind,
+            "side": self.side,
+            "mentions": self.mentions,
+            "negative": self.negative,
+            "neutral": self.neutral,
+            "positive": self.positive,
             "score": round(self.score, 4),
             "spans": [{"span": [a, b], "label": lab} for a, b, lab in self.mentions_spans],
         }
@@ -141,9 +147,18 @@ def _actor_sentiment(text: str, sentences: list[tuple[int, int]]) -> tuple[Actor
     out = []
     for actor, spans in grouped.values():
         counts = {lab: sum(s[2] == lab for s in spans) for lab in SENTIMENT_VALUE}
-        out.append(ActorSentiment(actor.name, actor.kind, actor.side, len(spans),
-                                  counts["negative"], counts["neutral"], counts["positive"],
-                                  tuple(spans)))
+        out.append(
+            ActorSentiment(
+                actor.name,
+                actor.kind,
+                actor.side,
+                len(spans),
+                counts["negative"],
+                counts["neutral"],
+                counts["positive"],
+                tuple(spans),
+            )
+        )
     return tuple(sorted(out, key=lambda a: (-a.mentions, a.actor)))
 
 
@@ -152,17 +167,30 @@ def stance_features(article: Article, claim: str | None = None) -> StanceProfile
     from compare.measure.stance.claim import predict_stance
 
     text = article.text or ""
+    profile = _text_profile(text)
+    stance = predict_stance([claim], [text])[0] if claim and text.strip() else None
+    return replace(
+        profile,
+        article_id=article.id,
+        claim_stance=stance,
+        speaker_shares=dict(profile.speaker_shares),
+        wording_rates=dict(profile.wording_rates),
+        extras={},
+    )
+
+
+@lru_cache(maxsize=256)
+def _text_profile(text: str) -> StanceProfile:
+    """Everything of a profile that depends on the text alone: a report compares each article
+    with every other of its event, and this is the costly part, so it is computed once."""
     sentences = sentence_spans(text)
     total = len(WORD.findall(text))
     voices = tuple(find_voices(text))
     wording = tuple(find_wording(text))
     # The shipped bias score reuses the wording matches instead of scanning each sentence again.
-    scores = [
-        lexicon_score(text[a:b], [m for m in wording if a <= m.start < b]) for a, b in sentences
-    ]
-    stance = predict_stance([claim], [text])[0] if claim and text.strip() else None
+    scores = [lexicon_score(text[a:b], [m for m in wording if a <= m.start < b]) for a, b in sentences]
     return StanceProfile(
-        article_id=article.id,
+        article_id="",
         words=total,
         voices=voices,
         speaker_shares=speaker_shares(list(voices), total),
@@ -170,5 +198,5 @@ def stance_features(article: Article, claim: str | None = None) -> StanceProfile
         wording_rates=wording_rates(list(wording), total),
         actors=_actor_sentiment(text, sentences),
         bias=tuple(SentenceBias(a, b, s) for (a, b), s in zip(sentences, scores, strict=True)),
-        claim_stance=stance,
+        claim_stance=None,
     )
