@@ -115,6 +115,10 @@ def chromium_load_ms(paths: list[Path], runs: int = 5) -> list[float]:
     return medians
 
 
+# "5 MB" read strictly: 5,000,000 bytes, not 5 MiB.
+LIMIT_BYTES = 5_000_000
+
+
 def folder_bytes(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
@@ -139,6 +143,9 @@ def main() -> None:
     started = time.perf_counter()
     pair_html = write_pair(result, work / "pair")
     write_s = time.perf_counter() - started
+    # The same pair inside a report: the page draws both texts from the report's articles/ scripts.
+    write_report((a, b), [result], [], work / "pair-report")
+    report_pair_html = next((work / "pair-report" / "pairs").glob("*.html"))
 
     event = [
         Article(
@@ -165,7 +172,10 @@ def main() -> None:
     report_s = time.perf_counter() - started
     size = folder_bytes(work / "event")
 
-    pair_ms, index_ms = chromium_load_ms([pair_html, index])
+    largest_event_pair = max((work / "event" / "pairs").glob("*.html"), key=lambda p: p.stat().st_size)
+    pair_ms, report_pair_ms, index_ms, event_pair_ms = chromium_load_ms(
+        [pair_html, report_pair_html, index, largest_event_pair]
+    )
     figures = {
         "pair_words": [len(a.text.split()), len(b.text.split())],
         "pair_passages": len(result.passages),
@@ -173,14 +183,16 @@ def main() -> None:
         "pair_compare_seconds": round(compare_s, 3),
         "pair_write_seconds": round(write_s, 3),
         "pair_chromium_load_ms": round(pair_ms, 1),
+        "report_pair_chromium_load_ms": round(report_pair_ms, 1),
         "pair_chromium_load_limit_ms": 1000,
         "event_articles": len(event),
         "event_groups": len(events),
         "event_pairs": len(results),
         "event_report_bytes": size,
-        "event_report_limit_bytes": 5 * 1024 * 1024,
+        "event_report_limit_bytes": LIMIT_BYTES,
         "event_report_seconds": round(report_s, 2),
         "event_index_chromium_load_ms": round(index_ms, 1),
+        "event_largest_pair_chromium_load_ms": round(event_pair_ms, 1),
         # Timings depend on what else runs: the machine's 1-minute load average when measured.
         "load_average": round(os.getloadavg()[0], 2),
     }
@@ -190,7 +202,7 @@ def main() -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(figures, indent=2) + "\n")
     shutil.rmtree(work)
-    ok = pair_ms <= 1000 and size <= 5 * 1024 * 1024
+    ok = max(pair_ms, report_pair_ms) <= 1000 and size <= LIMIT_BYTES
     print("within limits" if ok else "OVER LIMIT")
 
 

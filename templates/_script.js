@@ -1,5 +1,46 @@
 (function () {
   "use strict";
+  // Article texts: a report writes each text once (articles/<key>.js sets window.compareTexts);
+  // a page that stands alone carries its two texts as JSON. Each passage element holds only its
+  // offsets in code points (data-r) and the changed stretches inside it (data-m); the text between
+  // passages goes in between them. All of it is inserted as text nodes, never parsed as markup.
+  var texts = window.compareTexts || {};
+  var inline = document.getElementById("compare-texts");
+  if (inline) {
+    var carried = JSON.parse(inline.textContent);
+    Object.keys(carried).forEach(function (key) { texts[key] = carried[key]; });
+  }
+  Array.prototype.forEach.call(document.querySelectorAll(".text[data-text]"), function (box) {
+    var text = texts[box.dataset.text];
+    if (typeof text !== "string") {
+      box.textContent = "The text of this article (" + box.dataset.text + ") is missing from the report folder.";
+      return;
+    }
+    var chars = Array.from(text);
+    var at = 0;
+    function piece(end, into, before, marked) {
+      if (end <= at) { return; }
+      var node = document.createTextNode(chars.slice(at, end).join(""));
+      if (marked) {
+        var mark = document.createElement("mark");
+        mark.appendChild(node);
+        node = mark;
+      }
+      into.insertBefore(node, before);
+      at = end;
+    }
+    Array.prototype.forEach.call(box.querySelectorAll("span[data-r]"), function (span) {
+      var range = span.dataset.r.split(",").map(Number);
+      var marks = span.dataset.m ? span.dataset.m.split(",").map(Number) : [];
+      piece(range[0], box, span, false);
+      for (var i = 0; i + 1 < marks.length; i += 2) {
+        piece(range[0] + marks[i], span, null, false);
+        piece(range[0] + marks[i + 1], span, null, true);
+      }
+      piece(range[1], span, null, false);
+    });
+    piece(chars.length, box, null, false);
+  });
   // Linked passages: pointing at or focusing a segment lights every segment of the same passage on
   // both sides and scrolls the partner into view inside its own text box (the page stays put).
   var byPassage = {};

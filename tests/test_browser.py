@@ -189,7 +189,10 @@ def test_hostile_article_runs_nothing(report: Path, watched: Watched) -> None:
     body = page.inner_text("body")
     assert '<script>alert("pwned")</script>' in body
     assert "onerror=" in body and "javascript:alert('link')" in body and "</textarea>" in body
-    assert page.locator("script").count() == 1
+    sources = page.eval_on_selector_all("script", "els => els.map(e => e.getAttribute('src'))")
+    assert sources[-1] == "../assets/compare.js"
+    assert len(sources) == 3 and all(s.startswith("../articles/") for s in sources[:-1])
+    assert page.locator(".text[data-side] *:not(span.seg):not(mark)").count() == 0
     assert (
         page.locator("img, svg[onload], textarea, [onerror], [onmouseover], a[href^='javascript']").count()
         == 0
@@ -248,6 +251,43 @@ def test_standalone_pair_runs_its_inline_script_under_the_policy(tmp_path: Path,
     shared.hover()
     pid = shared.get_attribute("data-p")
     assert "lit" in (page.locator(f"[data-side=b] .seg[data-p={pid}]").first.get_attribute("class") or "")
+    watched.check_clean()
+
+
+def test_report_pair_pages_draw_each_text_exactly_and_link_their_event(
+    report: Path, watched: Watched
+) -> None:
+    page = watched.page
+    texts = {a["id"]: a["text"] for a in json.loads((report / "index.json").read_text())["articles"]}
+    for pair in sorted((report / "pairs").glob("*.html")):
+        data = pair_json(report, f"pairs/{pair.name}")
+        page.goto(pair.as_uri())
+        for side in ("a", "b"):
+            drawn = page.eval_on_selector(f".text[data-side={side}]", "e => e.textContent")
+            assert drawn == texts[data[side]["id"]]
+        crumbs = page.eval_on_selector_all(".crumbs a", "els => els.map(e => e.getAttribute('href'))")
+        assert crumbs[0] == "../index.html" and crumbs[1].startswith("../events/")
+        assert (pair.parent / crumbs[1]).is_file()
+    watched.check_clean()
+
+
+def test_segments_slice_by_characters_not_utf16_units(tmp_path: Path, watched: Watched) -> None:
+    from compare.model import Article
+    from compare.pipeline import compare_pair
+    from compare.render.html import write_pair
+
+    shared = "Der Hafen 🚢 von Kelmar öffnet am Montag wieder, sagte die Hafenmeisterin Ilse Varn."
+    a = Article(id="a", text="Kurz 🌊🌊 gemeldet: " + shared + " Mehr folgt 𝔞𝔟𝔠.")
+    b = Article(id="b", text="Eilmeldung ✨ " + shared + " Ende.")
+    result = compare_pair(a, b, stance=False)
+    page = watched.page
+    page.goto(write_pair(result, tmp_path).as_uri())
+    assert page.eval_on_selector(".text[data-side=a]", "e => e.textContent") == a.text
+    assert page.eval_on_selector(".text[data-side=b]", "e => e.textContent") == b.text
+    verbatim = next(p for p in result.passages if p.kind == "verbatim")
+    assert verbatim.a is not None
+    drawn = page.eval_on_selector("[data-side=a] .seg.verbatim", "e => e.textContent")
+    assert drawn == a.text[verbatim.a.start : verbatim.a.end]
     watched.check_clean()
 
 

@@ -9,9 +9,10 @@ from compare.group import group_events
 from compare.group.collation import collate
 from compare.group.flow import event_flow
 from compare.model import Article, Direction, Event, Overlap, PairResult
+from compare.render.charts import RELATION_COLOURS
 from compare.render.event_view import EventPage, event_page
 from compare.render.html import render
-from compare.render.provenance_svg import provenance_svg
+from compare.render.provenance_svg import graph_legend, provenance_svg
 from tests.group_fixtures import BRIDGE_1, BRIDGE_2
 
 
@@ -63,7 +64,10 @@ def test_svg_escapes_titles_and_draws_one_node_per_article() -> None:
     flow = event_flow(event, [copy_result(hostile, BRIDGE_2)])
     svg = provenance_svg(flow, {a.id: a.name for a in event.articles})
     assert "<script>" not in svg and "&lt;script&gt;" in svg
-    assert svg.count("<circle") == 2 and svg.count('marker-end="url(#arrow)"') == 1
+    relation = flow.edges[0].relation
+    assert svg.count("<circle") == 2 and svg.count(f'marker-end="url(#prov-arrow-{relation})"') == 1
+    assert f'stroke="{RELATION_COLOURS[relation]}"' in svg and f'id="prov-arrow-{relation}"' in svg
+    assert [k.text for k in graph_legend(flow)] == [relation]
     assert svg == provenance_svg(flow, {a.id: a.name for a in event.articles})
 
 

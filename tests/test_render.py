@@ -19,7 +19,6 @@ from compare.render.segments import diff_pieces, side_segments
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 PAGE_CLASSES = [
     segments.Segment,
-    segments.Part,
     segments.Piece,
     charts.Cell,
     charts.Label,
@@ -35,8 +34,8 @@ PAGE_CLASSES = [
     views.PassageRow,
     views.QuoteRow,
     views.PairPage,
-    panels.Panel,
-    panels.PanelPair,
+    panels.PanelRow,
+    panels.PanelTable,
     index_view.PairLink,
     index_view.ArticleRow,
     index_view.OutletRow,
@@ -113,9 +112,14 @@ def test_pair_template_reads_only_documented_fields(results: list[Any]) -> None:
     filled = dataclasses.replace(
         copy, passages=tuple(quoted), extras={"stance": {"a": {"voices": ["Okafor"]}}}
     )
-    full = check_context("pair.html", views.pair_page(filled, "x.json", ""))
+    full = check_context(
+        "pair.html",
+        views.pair_page(filled, "x.json", "", "../articles/", ("../events/e.html", "Ferry strike")),
+    )
     assert seen["PairPage"] | empty["PairPage"] | full["PairPage"] == documented(views.PairPage)
-    assert full["PanelPair"] == documented(panels.PanelPair)
+    assert full["PanelTable"] == documented(panels.PanelTable)
+    assert seen["PanelRow"] | full["PanelRow"] == documented(panels.PanelRow)
+    assert seen["Segment"] == documented(segments.Segment) - {"start", "end"}
     assert full["QuoteRow"] == documented(views.QuoteRow)
 
 
@@ -126,10 +130,20 @@ def test_index_template_reads_only_documented_fields(results: list[Any]) -> None
     assert seen["IndexPage"] | empty["IndexPage"] == documented(index_view.IndexPage)
 
 
+def covers(segs: list[segments.Segment], text: str) -> bool:
+    """Whether segments run back to back over all of ``text``, each mark inside its segment."""
+    ends = [0] + [s.end for s in segs]
+    return (
+        [s.start for s in segs] == ends[:-1]
+        and ends[-1] == len(text)
+        and all(0 <= m0 < m1 <= s.end - s.start for s in segs for m0, m1 in s.marks)
+    )
+
+
 def test_segments_cover_the_text_and_diffs_rebuild_side_a(results: list[Any]) -> None:
     for r in results:
-        assert "".join(s.text for s in side_segments(r.a.text, r.passages, "a")) == r.a.text
-        assert "".join(s.text for s in side_segments(r.b.text, r.passages, "b")) == r.b.text
+        assert covers(side_segments(r.a.text, r.passages, "a"), r.a.text)
+        assert covers(side_segments(r.b.text, r.passages, "b"), r.b.text)
         for p in r.passages:
             if p.kind == "edited" and p.a is not None:
                 kept = "".join(x.text for x in diff_pieces(p, r.a.text) if x.css != "ins")
@@ -149,10 +163,10 @@ def test_hostile_text_is_escaped(tmp_path: Path) -> None:
     other = load(str(FIXTURES / "hostile/attributes.json"))
     out = html.write_pair(compare_pair(hostile, other), tmp_path)
     text = out.read_text()
-    assert "&lt;script&gt;alert(&#34;pwned&#34;)&lt;/script&gt;" in text
+    assert '\\u003cscript\\u003ealert(\\"pwned\\")\\u003c/script\\u003e' in text
     assert "<script>alert" not in text and "<img src=x" not in text and "<svg onload" not in text
-    assert 'href="javascript:' not in text
-    assert text.count("<script>") == 1
+    assert 'href="javascript:' not in text and "</textarea>" not in text
+    assert text.count("<script>") == 1 and text.count("<script") == 2
 
 
 def test_csp_allows_only_the_page_script(tmp_path: Path) -> None:
@@ -208,15 +222,13 @@ def test_panels_are_filled_from_extras() -> None:
             }
         }
     }
-    pairs = panels.panel_pairs(extras)
-    stance = pairs[0]
-    assert stance.a.available and not stance.b.available
-    assert [(r.label, r.value, r.help) for r in stance.a.rows] == [
-        ("Claim stance", "agree", ""),
-        ("Hedges", "0.12", "Hedges per sentence."),
-        ("Voices", "Okafor; Brandt", ""),
+    stance, bias = panels.panel_tables(extras)
+    assert stance.available and not bias.available
+    assert [(r.label, r.help, r.a, r.b) for r in stance.rows] == [
+        ("Claim stance", "", "agree", "not available"),
+        ("Hedges", "Hedges per sentence.", "0.12", "not available"),
+        ("Voices", "", "Okafor; Brandt", "not available"),
     ]
-    assert not pairs[1].a.available
 
 
 def test_value_text_formats() -> None:
@@ -256,8 +268,12 @@ def test_nested_passages_each_keep_an_element() -> None:
     outer = Passage("paraphrase", Span(0, len(text)), Span(0, len(text)), 0.5)
     inner = Passage("verbatim", Span(8, 24), Span(8, 24), 1.0)
     segs = side_segments(text, (outer, inner), "a")
-    assert "".join(s.text for s in segs) == text
-    assert [(s.pid, s.kind) for s in segs] == [("p1", "paraphrase"), ("p2", "verbatim"), ("p1", "paraphrase")]
+    assert covers(segs, text)
+    assert [(s.pid, s.kind, s.range) for s in segs] == [
+        ("p1", "paraphrase", "0,8"),
+        ("p2", "verbatim", "8,24"),
+        ("p1", "paraphrase", f"24,{len(text)}"),
+    ]
     assert [s.anchor for s in segs] == ["p1", "p2", ""]
 
 
@@ -277,22 +293,22 @@ def test_a_stance_profile_fills_both_panels() -> None:
         "bias": {"mean": 0.31, "loaded_sentences": 1, "threshold": 0.5, "sentences": [{}, {}, {}]},
         "claim_stance": None,
     }
-    stance, bias = panels.panel_pairs({"stance": {"a": profile}})
-    rows = {r.label: r.value for r in stance.a.rows}
+    stance, bias = panels.panel_tables({"stance": {"a": profile}})
+    rows = {r.label: r.a for r in stance.rows}
     assert rows == {
         "Claim stance": "not measured",
         "Quotes": "1 direct, 1 reported, 1 partial or scare",
         "Voices": "Okafor 25%, Brandt 10%",
         "Sentiment toward actors": "Okafor: 0 negative, 2 neutral, 1 positive",
     }
-    assert {r.label: r.value for r in bias.a.rows} == {
+    assert {r.label: r.a for r in bias.rows} == {
         "Mean sentence bias": "0.31",
         "Loaded sentences": "1 of 3",
         "Wording per 1000 words": "hedge 8.3",
         "Loaded or hedging words": "reportedly (hedge)",
     }
-    assert all(r.help for r in stance.a.rows + bias.a.rows)
-    assert not stance.b.available and not bias.b.available
+    assert all(r.help for r in stance.rows + bias.rows)
+    assert {r.b for r in stance.rows + bias.rows} == {"not available"}
 
 
 def test_pair_stance_section_adds_omissions_and_changed_words() -> None:
@@ -307,10 +323,12 @@ def test_pair_stance_section_adds_omissions_and_changed_words() -> None:
             "b": {"quotes": 0, "facts": 0},
         },
     }
-    stance, bias = panels.panel_pairs({"stance": section})
-    a_rows = {r.label: r.value for r in bias.a.rows}
-    b_rows = {r.label: r.value for r in bias.b.rows}
-    assert a_rows["Left out"] == "1 quote, 2 facts (quotes of Brandt)"
-    assert a_rows["Words changed"] == "criticised ↔ slammed"
-    assert b_rows["Words changed"] == "slammed ↔ criticised"
-    assert "Left out" not in {r.label for r in stance.a.rows}
+    stance, bias = panels.panel_tables({"stance": section})
+    rows = {r.label: r for r in bias.rows}
+    assert (rows["Left out"].a, rows["Left out"].b) == (
+        "1 quote, 2 facts (quotes of Brandt)",
+        "0 quotes, 0 facts",
+    )
+    changed = rows["Words changed (A ↔ B)"]
+    assert changed.joint and changed.a == "criticised ↔ slammed"
+    assert "Left out" not in {r.label for r in stance.rows}

@@ -47,6 +47,14 @@ def short(label: str, limit: int = 30) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
+def relation_keys(names: set[str]) -> tuple[list[LegendKey], list[Marker]]:
+    """The legend entries and arrow heads of the relations drawn, in the palette's order."""
+    shown = [name for name in RELATION_COLOURS if name in names]
+    legend = [LegendKey("common source" if n == "common" else n, f"rel-{n}", n == "common") for n in shown]
+    markers = [Marker(f"arrow-{n}", RELATION_COLOURS[n]) for n in shown if n != "common"]
+    return legend, markers
+
+
 def ramp_colour(value: float) -> str:
     """The ramp colour of a share in [0, 1]."""
     step = min(len(RAMP) - 1, max(0, round(value * (len(RAMP) - 1))))
@@ -299,22 +307,14 @@ def timeline(items: Sequence[TimelineItem], links: Sequence[Link], caption: str)
         name = "common" if link.common else link.relation
         marker = "" if link.common else f"url(#arrow-{name})"
         edges.append(Edge(path, RELATION_COLOURS[name], link.common, marker, link.title, link.href))
-    legend_names = [
-        k for k in RELATION_COLOURS if k in {("common" if k2.common else k2.relation) for k2 in links}
-    ]
-    legend = [
-        LegendKey("common source" if name == "common" else name, f"rel-{name}", name == "common")
-        for name in legend_names
-    ]
+    legend, markers = relation_keys({"common" if link.common else link.relation for link in links})
     return Timeline(
         width=f1(left + 10 + (len(columns) - 1) * gap + 330),
         height=f1(top + len(items) * row_h),
         axis_y=f1(top - 18),
         nodes=nodes,
         edges=edges,
-        markers=[
-            Marker(f"arrow-{name}", RELATION_COLOURS[name]) for name in legend_names if name != "common"
-        ],
+        markers=markers,
         ticks=[Tick(f1(x_of[d]), d) for d in columns],
         legend=legend,
         caption=caption,

@@ -71,7 +71,7 @@ def write_events(
             "pairs": [href for href, _ in mine],
             "talking_points": [p.to_dict() for p in points if event.id in p.events],
         }
-        write_atomic(out_dir / "events" / f"{stem}.json", to_json(data))
+        write_atomic(out_dir / "events" / f"{stem}.json", to_json(data, compact=True))
         page = event_page(event, flow, collation, mine, points, "../index.html", f"{stem}.json")
         write_atomic(out_dir / "events" / f"{stem}.html", render("event.html", page, "../assets/"))
         rows.append(

@@ -13,7 +13,8 @@ from compare.group.collation import Collation
 from compare.group.flow import Flow
 from compare.group.talking_points import TalkingPoint
 from compare.model import Event, PairResult
-from compare.render.provenance_svg import provenance_svg
+from compare.render.charts import LegendKey
+from compare.render.provenance_svg import graph_legend, provenance_svg
 
 HOW_HELP: dict[str, str] = {
     "first": "The earliest article (in this table's column order) that carries the passage.",
@@ -85,7 +86,7 @@ class EventPage:
     """Context of ``event.html``.
 
     Fields: title, label, topic, dates (in words), key_terms (comma list), index_href, json_href;
-    timeline (TimelineRow list); graph_svg (markup); has_edges; edges (EdgeRow list); columns
+    timeline (TimelineRow list); graph_svg (markup); graph_legend (LegendKey list); has_edges; edges (EdgeRow list); columns
     (article names of the passage table); rows (lists of CellView); has_rows; members (MemberRow
     list); pairs (PairRow list); has_pairs; talking_points (strings); has_talking_points.
     """
@@ -99,6 +100,7 @@ class EventPage:
     json_href: str
     timeline: list[TimelineRow]
     graph_svg: object
+    graph_legend: list[LegendKey]
     has_edges: bool
     edges: list[EdgeRow]
     columns: list[str]
@@ -162,7 +164,7 @@ def event_page(
             target=names.get(e.target, e.target),
             relation=e.relation + (" (common source)" if e.common else ""),
             confidence=f"{e.confidence:.0%}",
-            evidence="; ".join(e.evidence),
+            evidence=" ".join(e.evidence),
             href=href_of.get(frozenset((e.source, e.target)), ""),
         )
         for e in flow.edges
@@ -187,6 +189,7 @@ def event_page(
         json_href=json_href,
         timeline=timeline,
         graph_svg=markupsafe.Markup(provenance_svg(flow, names)),
+        graph_legend=graph_legend(flow),
         has_edges=bool(edges),
         edges=edges,
         columns=[a.name for a in collation.articles],

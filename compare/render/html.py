@@ -16,9 +16,8 @@ from markupsafe import Markup
 from compare.model import Article, Event, PairResult
 from compare.render.files import write_atomic
 from compare.render.index_view import index_page
+from compare.render.names import article_key, pair_name
 from compare.render.views import pair_page
-
-SLUG = regex.compile(r"[^\p{L}\p{N}]+")
 
 
 def template_dir() -> Path:
@@ -62,6 +61,8 @@ def environment() -> Any:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    # |tojson (article texts carried by a page that stands alone) escapes <, >, & and ' for HTML.
+    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False, "separators": (",", ":")}
     env.globals["style"] = Markup(asset("compare.css"))
     env.globals["script"] = Markup(asset("compare.js"))
     return env
@@ -109,20 +110,6 @@ def write_assets(out_dir: Path) -> None:
         write_atomic(out_dir / "assets" / name, asset(name))
 
 
-def slug(article: Article, limit: int = 40) -> str:
-    """A file-name-safe short name for an article."""
-    base = (article.path or article.url or article.id).rsplit("/", 1)[-1]
-    base = base.rsplit(".", 1)[0] if "." in base[-6:] else base
-    cleaned = SLUG.sub("-", base).strip("-").lower()[:limit]
-    return cleaned or "article"
-
-
-def pair_name(result: PairResult) -> str:
-    """File stem of a pair page: both slugs and a short hash that keeps names unique."""
-    digest = hashlib.sha1(f"{result.a.id}\x00{result.b.id}".encode()).hexdigest()[:6]
-    return f"{slug(result.a)}--{slug(result.b)}-{digest}"
-
-
 def to_json(data: Any, compact: bool = False) -> str:
     """Stable JSON: indented to read, or compact for the many pair files of a report."""
     if compact:
@@ -132,12 +119,14 @@ def to_json(data: Any, compact: bool = False) -> str:
 
 def pair_json(result: PairResult, texts_href: str = "") -> dict[str, Any]:
     """The pair's JSON; with ``texts_href`` the articles are named by id and their full records,
-    texts included, are left to that file (a report's ``index.json`` holds each once, not per pair)."""
+    texts included, are left to that file (a report's ``index.json`` holds each once, not per pair):
+    edits, changed words and omissions then give their spans, not the words again."""
     data = result.to_dict()
     if texts_href:
         for side in ("a", "b"):
             data[side] = {key: data[side][key] for key in ARTICLE_REF}
         data["articles"] = texts_href
+        data["passages"] = [p | {"edits": _by_span(p["edits"])} for p in data["passages"]]
         stance = data.get("stance")
         if isinstance(stance, dict):
             data["stance"] = stance | {
@@ -148,7 +137,13 @@ def pair_json(result: PairResult, texts_href: str = "") -> dict[str, Any]:
                 for side in ("a", "b")
             }
             data["stance"]["omissions"] = _omissions_by_span(stance.get("omissions"))
+            data["stance"]["labelling_differences"] = _by_span(stance.get("labelling_differences") or [])
     return data
+
+
+def _by_span(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Edits or changed words without their words, which their spans give in the articles' texts."""
+    return [{k: v for k, v in item.items() if k not in ("a_text", "b_text")} for item in items]
 
 
 def _omissions_by_span(omissions: Any) -> Any:
@@ -178,6 +173,22 @@ def stance_profiles(results: Sequence[PairResult]) -> dict[str, Any]:
     return profiles
 
 
+def text_script(article: Article) -> str:
+    """The script that hands an article's text to the report's pages (file:// pages cannot fetch)."""
+    text = (
+        json.dumps(article.text, ensure_ascii=False).replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    )
+    return (
+        f"(window.compareTexts = window.compareTexts || {{}})[{json.dumps(article_key(article))}] = {text};\n"
+    )
+
+
+def write_texts(articles: Sequence[Article], out_dir: Path) -> None:
+    """Write ``articles/<key>.js`` once per article: every pair page of the report reads it."""
+    for article in articles:
+        write_atomic(out_dir / "articles" / f"{article_key(article)}.js", text_script(article))
+
+
 def write_pair(
     result: PairResult,
     out_dir: Path,
@@ -185,15 +196,17 @@ def write_pair(
     index_href: str = "",
     assets: str = "",
     texts_href: str = "",
+    text_scripts: str = "",
+    event: tuple[str, str] = ("", ""),
 ) -> Path:
     """Write ``<name>.html`` and ``<name>.json`` for a pair; returns the HTML path.
 
     ``assets`` as in ``render``: empty makes a page that stands alone (styles and script inline);
-    ``texts_href`` as in ``pair_json``.
+    ``texts_href`` as in ``pair_json``; ``text_scripts`` and ``event`` as in ``pair_page``.
     """
     stem = name or pair_name(result)
     write_atomic(out_dir / f"{stem}.json", to_json(pair_json(result, texts_href), compact=True))
-    page = pair_page(result, json_href=f"{stem}.json", index_href=index_href)
+    page = pair_page(result, f"{stem}.json", index_href, text_scripts, event)
     html_path = out_dir / f"{stem}.html"
     write_atomic(html_path, render("pair.html", page, assets))
     return html_path
@@ -208,10 +221,26 @@ def write_report(
 ) -> Path:
     """Write pair pages, event pages when ``events`` are given, then ``index.html`` (last, atomically)."""
     write_assets(out_dir)
+    write_texts(articles, out_dir)
+    from compare.render.event_page import event_stem
+
+    event_of = {a.id: (f"../events/{event_stem(e)}.html", e.label) for e in events or () for a in e.articles}
     links: list[tuple[str, PairResult]] = []
     for result in results:
         stem = pair_name(result)
-        write_pair(result, out_dir / "pairs", stem, "../index.html", "../assets/", "../index.json")
+        event = event_of.get(result.a.id, ("", ""))
+        if event_of.get(result.b.id) != event:
+            event = ("", "")
+        write_pair(
+            result,
+            out_dir / "pairs",
+            stem,
+            "../index.html",
+            "../assets/",
+            "../index.json",
+            "../articles/",
+            event,
+        )
         links.append((f"pairs/{stem}.html", result))
     page = index_page(articles, links, skipped)
     summary = {
@@ -237,7 +266,7 @@ def write_report(
         rows = write_events(events, links, out_dir)
         summary["events"] = [e.to_dict() | {"href": row.href} for e, row in zip(events, rows, strict=True)]
         page, template = with_events(page, rows), "index_events.html"
-    write_atomic(out_dir / "index.json", to_json(summary))
+    write_atomic(out_dir / "index.json", to_json(summary, compact=True))
     index = out_dir / "index.html"
     write_atomic(index, render(template, page, "assets/"))
     return index

@@ -1,10 +1,10 @@
 """Stance and bias panels of a pair page, built from plain JSON-ready figures.
 
 The measure stage fills ``PairResult.extras`` with ``{"stance": {"a": {...}, "b": {...}},
-"bias": {...}}`` (a profile's ``to_dict()`` per side); this module turns each side's dict into
-labelled rows. A side that is missing shows a plain "not available" statement, so the page renders
-the same way before and after the stance stage exists. A ``"help"`` dict inside a side's figures,
-``{field: explanation}``, becomes the rows' tooltips.
+"bias": {...}}`` (a profile's ``to_dict()`` per side); this module turns the two sides' dicts into
+one table per panel, a row per figure and a column per article, so a figure is labelled and
+explained once and read across. A side that is missing shows "not available". A ``"help"`` dict
+inside a side's figures, ``{field: explanation}``, becomes the rows' tooltips.
 """
 
 from __future__ import annotations
@@ -30,43 +30,40 @@ LIST_LIMIT = 8
 
 @dataclass(frozen=True)
 class PanelRow:
-    """A labelled figure of a panel, with its explanation as tooltip."""
-
-    label: str
-    value: str
-    help: str = ""
-
-
-@dataclass(frozen=True)
-class Panel:
-    """One article's side of a stance or bias panel.
+    """A figure of a panel with both articles' values side by side.
 
     Fields:
-        available: whether figures exist for this article.
-        rows: PanelRow list of the figures (label, value, help).
-        missing: the statement shown when nothing is available.
+        label: what the figure is.
+        help: its explanation, shown as the label's tooltip (empty when none).
+        a: article A's value ("not available" when A has no figures).
+        b: article B's value, likewise.
+        joint: whether the row is one value about the pair, printed across both columns (in ``a``).
     """
 
-    available: bool
-    rows: list[PanelRow]
-    missing: str
+    label: str
+    help: str
+    a: str
+    b: str
+    joint: bool = False
 
 
 @dataclass(frozen=True)
-class PanelPair:
-    """A panel shown for both articles side by side.
+class PanelTable:
+    """A panel shown as one table, a column per article, so each figure reads across.
 
     Fields:
         title: the panel heading.
         help: what the figures mean.
-        a: Panel of article A.
-        b: Panel of article B.
+        rows: PanelRow list.
+        available: whether either article has figures (else ``missing`` is shown).
+        missing: the statement shown when neither has.
     """
 
     title: str
     help: str
-    a: Panel
-    b: Panel
+    rows: list[PanelRow]
+    available: bool
+    missing: str
 
 
 def value_text(value: Any) -> str:
@@ -86,17 +83,27 @@ def value_text(value: Any) -> str:
     return str(value)
 
 
-def panel(figures: Mapping[str, Any] | None, what: str) -> Panel:
-    """One side's panel from its figures; ``None`` or empty gives the "not available" statement."""
-    if not figures:
-        return Panel(False, [], f"{what} figures are not available for this article.")
-    helps = figures.get("help", {})
+NOT_AVAILABLE = "not available"
+
+
+def panel_table(
+    title: str, help_: str, a: Mapping[str, Any] | None, b: Mapping[str, Any] | None
+) -> PanelTable:
+    """One panel from each side's figures (``None`` or empty: not available), rows in first-seen order."""
+    a, b = a or {}, b or {}
+    helps = {**b.get("help", {}), **a.get("help", {})}
+    keys = [k for k in dict.fromkeys([*a, *b]) if k != "help"]
     rows = [
-        PanelRow(key.replace("_", " ").capitalize(), value_text(value), str(helps.get(key, "")))
-        for key, value in figures.items()
-        if key != "help"
+        PanelRow(
+            key.replace("_", " ").capitalize(),
+            str(helps.get(key, "")),
+            value_text(a[key]) if key in a else (NOT_AVAILABLE if not a else "—"),
+            value_text(b[key]) if key in b else (NOT_AVAILABLE if not b else "—"),
+        )
+        for key in keys
     ]
-    return Panel(True, rows, "")
+    missing = f"{title} figures are not available for these articles."
+    return PanelTable(title, help_, rows, bool(rows), missing)
 
 
 def is_profile(figures: Any) -> bool:
@@ -149,30 +156,37 @@ def profile_figures(profile: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
             "wording_per_1000_words": "Attribution verbs, hedges, intensifiers and loaded words per 1,000 words.",
             "loaded_or_hedging_words": "The words found, with their category.",
             "left_out": "Quotes and facts the other article carries that this one does not.",
-            "words_changed": "Words this article uses where the other, in the same passage, uses another.",
         },
     }
     return {"stance": stance, "bias": figures}
 
 
-def _pair_figures(section: Mapping[str, Any], side: str) -> dict[str, Any]:
-    """What a pair's stance section says about one side: omissions and changed labels."""
-    other = "b" if side == "a" else "a"
-    out: dict[str, Any] = {}
+def _left_out(section: Mapping[str, Any], side: str) -> dict[str, Any]:
+    """What the other article carries that this side does not, from the pair's stance section."""
     missing = (section.get("omissions") or {}).get(side)
-    if missing:
-        speakers = ", ".join(missing.get("speakers_missing_quotes", []))
-        quotes, facts = missing.get("quotes", 0), missing.get("facts", 0)
-        out["left_out"] = f"{quotes} quote{'s' * (quotes != 1)}, {facts} fact{'s' * (facts != 1)}" + (
-            f" (quotes of {speakers})" if speakers else ""
-        )
+    if not missing:
+        return {}
+    speakers = ", ".join(missing.get("speakers_missing_quotes", []))
+    quotes, facts = missing.get("quotes", 0), missing.get("facts", 0)
+    text = f"{quotes} quote{'s' * (quotes != 1)}, {facts} fact{'s' * (facts != 1)}"
+    return {"left_out": text + (f" (quotes of {speakers})" if speakers else "")}
+
+
+def _words_changed(section: Mapping[str, Any]) -> PanelRow | None:
+    """The word substitutions inside edited passages, A's word then B's, as one row across both."""
     changes = section.get("labelling_differences") or []
-    if changes:
-        out["words_changed"] = [f"{c[f'{side}_text']} ↔ {c[f'{other}_text']}" for c in changes]
-    return out
+    if not changes:
+        return None
+    return PanelRow(
+        "Words changed (A ↔ B)",
+        "Words A uses where B, in the same passage, uses another.",
+        value_text([f"{c['a_text']} ↔ {c['b_text']}" for c in changes]),
+        "",
+        joint=True,
+    )
 
 
-def panel_pairs(extras: Mapping[str, Any]) -> list[PanelPair]:
+def panel_tables(extras: Mapping[str, Any]) -> list[PanelTable]:
     """The stance and bias panels of a pair, from ``PairResult.extras``.
 
     ``extras["stance"][side]`` may be a stance profile's ``to_dict()``: it then fills both the
@@ -184,9 +198,13 @@ def panel_pairs(extras: Mapping[str, Any]) -> list[PanelPair]:
         if is_profile(profile):
             summary = profile_figures(profile)
             figures["stance"][side] = summary["stance"]
-            figures["bias"][side] = summary["bias"] | _pair_figures(section, side)
-    pairs = []
-    for key, title, help_ in PANELS:
-        sides = figures[key]
-        pairs.append(PanelPair(title, help_, panel(sides.get("a"), title), panel(sides.get("b"), title)))
-    return pairs
+            figures["bias"][side] = summary["bias"] | _left_out(section, side)
+    tables = [
+        panel_table(title, help_, figures[key].get("a"), figures[key].get("b"))
+        for key, title, help_ in PANELS
+    ]
+    changed = _words_changed(section)
+    if changed is not None:
+        bias = tables[-1]
+        tables[-1] = PanelTable(bias.title, bias.help, [*bias.rows, changed], True, bias.missing)
+    return tables

@@ -9,39 +9,37 @@ from compare.model import Passage
 
 
 @dataclass(frozen=True)
-class Part:
-    """A stretch of a segment's text.
-
-    Fields:
-        text: the characters, exactly as in the article.
-        changed: whether a word-level edit changed them (printed inside ``<mark>``).
-    """
-
-    text: str
-    changed: bool = False
-
-
-@dataclass(frozen=True)
 class Segment:
     """A run of text covered by one passage (or by none), printed as one element.
+
+    The page carries offsets, not the text: each article's text is written once per report and the
+    page's script fills every segment from it, so a report of many pairs does not repeat the texts.
 
     Fields:
         kind: the passage kind (its CSS class), or "plain" outside every passage.
         pid: the passage id (data-p), empty for plain text.
-        parts: Part list, the text with the words an edit changed.
+        start: offset of the run's first character in the article text (in code points).
+        end: offset just past the run's last character.
+        marks: the stretches a word-level edit changed, as (start, end) relative to ``start``.
         anchor: element id on the passage's first run ("p3"; "p3-b" on B for a shared passage).
-        text: the whole text of the run (the parts joined).
+        range: "start,end", the element's data-r.
+        marked: the marks flattened, "s1,e1,s2,e2", the element's data-m (empty when none).
     """
 
     kind: str
     pid: str
-    parts: list[Part]
+    start: int
+    end: int
+    marks: tuple[tuple[int, int], ...] = ()
     anchor: str = ""
 
     @property
-    def text(self) -> str:
-        """The segment's whole text."""
-        return "".join(p.text for p in self.parts)
+    def range(self) -> str:
+        return f"{self.start},{self.end}"
+
+    @property
+    def marked(self) -> str:
+        return ",".join(f"{s},{e}" for s, e in self.marks)
 
 
 def passage_ids(passages: tuple[Passage, ...]) -> list[str]:
@@ -68,8 +66,7 @@ def side_segments(text: str, passages: tuple[Passage, ...], side: str) -> list[S
     cuts = sorted({0, len(text)} | {m[0] for m in marks} | {m[1] for m in marks})
     marks.sort(key=lambda m: (m[0], -m[1]))
     starts = [m[0] for m in marks]
-    segments: list[Segment] = []
-    seen: set[str] = set()
+    runs: list[tuple[str, str, int, int, list[tuple[int, int]]]] = []
     for start, end in zip(cuts, cuts[1:], strict=False):
         covering = _covering(marks, starts, start)
         # Where passages nest, the innermost shows: it is the more specific finding, and the outer
@@ -77,16 +74,21 @@ def side_segments(text: str, passages: tuple[Passage, ...], side: str) -> list[S
         outer = min((m for m in covering if not m[4]), key=lambda m: (m[1] - m[0], m[3]), default=None)
         changed = any(m[4] and outer and m[3] == outer[3] for m in covering)
         pid = outer[3] if outer else ""
-        part = Part(text[start:end], changed)
-        if segments and segments[-1].pid == pid:
-            segments[-1].parts.append(part)
-            continue
-        if outer is None:
-            segments.append(Segment("plain", "", [part]))
-            continue
-        anchor = "" if pid in seen else (pid if pid in own_anchor else f"{pid}-b")
+        if not runs or runs[-1][1] != pid:
+            runs.append((outer[2] if outer else "plain", pid, start, end, []))
+        kind, _, first, _, changes = runs[-1]
+        if changed:
+            if changes and changes[-1][1] == start - first:
+                changes[-1] = (changes[-1][0], end - first)
+            else:
+                changes.append((start - first, end - first))
+        runs[-1] = (kind, pid, first, end, changes)
+    segments: list[Segment] = []
+    seen: set[str] = set()
+    for kind, pid, start, end, changes in runs:
+        anchor = "" if not pid or pid in seen else (pid if pid in own_anchor else f"{pid}-b")
         seen.add(pid)
-        segments.append(Segment(outer[2], pid, [part], anchor))
+        segments.append(Segment(kind, pid, start, end, tuple(changes), anchor))
     return segments
 
 
@@ -121,13 +123,19 @@ class Piece:
         return self.css == "ins"
 
 
-def diff_pieces(passage: Passage, a_text: str) -> list[Piece]:
-    """The A side of an edited passage with each edit shown as deleted words then inserted words."""
+def diff_pieces(passage: Passage, a_text: str, limit: int | None = None) -> list[Piece]:
+    """The A side of an edited passage with each edit shown as deleted words then inserted words.
+
+    With ``limit``, the diff stops after that many edits and says how many more there are (the
+    texts above the table show every one).
+    """
     if passage.a is None:
         return []
     pieces: list[Piece] = []
     at = passage.a.start
-    for edit in sorted(passage.edits, key=lambda e: (e.a.start, e.b.start)):
+    edits = sorted(passage.edits, key=lambda e: (e.a.start, e.b.start))
+    shown = edits if limit is None else edits[:limit]
+    for edit in shown:
         if edit.a.start > at:
             pieces.append(Piece(a_text[at : edit.a.start], "same"))
         if edit.a_text:
@@ -135,8 +143,12 @@ def diff_pieces(passage: Passage, a_text: str) -> list[Piece]:
         if edit.b_text:
             pieces.append(Piece(edit.b_text, "ins"))
         at = max(at, edit.a.end)
-    if at < passage.a.end:
-        pieces.append(Piece(a_text[at : passage.a.end], "same"))
+    end = passage.a.end if len(shown) == len(edits) else max(at, edits[len(shown)].a.start)
+    if at < end:
+        pieces.append(Piece(a_text[at:end], "same"))
+    if len(shown) < len(edits):
+        more = len(edits) - len(shown)
+        pieces.append(Piece(f" … {more} more change{'s' * (more != 1)}", "same"))
     return pieces
 
 

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from compare.measure.overlap import STRING_MEASURE_HELP
 from compare.model import Article, PairResult, Span
 from compare.render.charts import Bar, share_bar
-from compare.render.panels import PanelPair, panel_pairs
+from compare.render.names import article_key
+from compare.render.panels import PanelTable, panel_tables
 from compare.render.segments import Piece, Segment, diff_pieces, elide, passage_ids, side_segments
 
 RELATION_HELP: dict[str, str] = {
@@ -28,6 +29,10 @@ KIND_HELP: dict[str, str] = {
     "paraphrase": "Same content in other words",
     "unique": "Only on this side",
 }
+
+
+# The passage table shows the first few edits of a passage; the texts above show every one.
+DIFF_EDITS = 4
 
 
 @dataclass(frozen=True)
@@ -50,6 +55,7 @@ class ArticleView:
         outlet: outlet name, or "unknown outlet".
         date: publication date, or "undated".
         words: word count, formatted.
+        text_key: the article's key in the page's texts (the script fills the segments from it).
         segments: the text cut into Segment runs covering all of it.
         metadata: Row per metadata field: value and how it was found.
         attribution: Row per piece of attribution evidence (kind, text, outlet named).
@@ -67,6 +73,7 @@ class ArticleView:
     outlet: str
     date: str
     words: str
+    text_key: str
     segments: list[Segment]
     metadata: list[Row]
     attribution: list[Row]
@@ -87,7 +94,6 @@ class PassageRow:
         href: link to the passage in the text ("#p3"; B's partner of a shared passage is "#p3-b").
         kind: verbatim, edited, paraphrase or unique.
         kind_label: the kind as printed, e.g. "edited (quote)".
-        side: which side a unique passage is on ("A", "B"), or "A and B".
         similarity: percentage, empty for unique passages.
         a_excerpt: A's text of the passage, shortened (unique text to its start and length).
         b_excerpt: B's text of the passage, shortened likewise.
@@ -100,7 +106,6 @@ class PassageRow:
     href: str
     kind: str
     kind_label: str
-    side: str
     similarity: str
     a_excerpt: str
     b_excerpt: str
@@ -145,7 +150,7 @@ class PairPage:
         passage_summary: counts of passages per kind in words.
         quotes: QuoteRow list of quotations as each side words them.
         has_quotes: whether any quotation passages were matched.
-        panels: PanelPair list (stance, bias) for A and B side by side.
+        panels: PanelTable list (stance, bias), each a table with a column for A and one for B.
         has_panels: whether any panel has figures for either article.
         panels_missing: the statement shown instead when none has.
         legend: Row list of passage kinds and what they mean.
@@ -153,6 +158,11 @@ class PairPage:
         empty_text: the plain statement shown when nothing is shared.
         json_href: link to the JSON beside the page.
         index_href: link back to the index, empty for a lone pair.
+        event_href: link to the event page the pair belongs to, empty when none.
+        event_label: that event's label.
+        text_scripts: links to the scripts holding the articles' texts (a report writes each once).
+        inline_texts: {text key: article text}, carried in the page itself when it stands alone.
+        has_inline_texts: whether ``inline_texts`` is used.
     """
 
     title: str
@@ -169,7 +179,7 @@ class PairPage:
     passage_summary: str
     quotes: list[QuoteRow]
     has_quotes: bool
-    panels: list[PanelPair]
+    panels: list[PanelTable]
     has_panels: bool
     panels_missing: str
     legend: list[Row]
@@ -177,6 +187,11 @@ class PairPage:
     empty_text: str
     json_href: str
     index_href: str
+    event_href: str
+    event_label: str
+    text_scripts: list[str]
+    inline_texts: dict[str, str]
+    has_inline_texts: bool
 
 
 def pct(value: float) -> str:
@@ -211,6 +226,7 @@ def article_view(
         outlet=article.outlet or "unknown outlet",
         date=article.date or "undated",
         words=plural(len(article.text.split()), "word"),
+        text_key=article_key(article),
         segments=segments,
         metadata=metadata,
         attribution=[
@@ -233,7 +249,7 @@ def _how(provenance: object) -> str:
     return f"{method}: {evidence}" if evidence else str(method)
 
 
-def excerpt(text: str, limit: int = 90) -> str:
+def excerpt(text: str, limit: int = 60) -> str:
     """Text on one line, cut to ``limit`` characters with an ellipsis."""
     flat = " ".join(text.split())
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
@@ -252,15 +268,13 @@ def _side_excerpt(text: str, span: Span | None, kind: str) -> str:
 def _passage_rows(result: PairResult) -> list[PassageRow]:
     rows = []
     for pid, p in zip(passage_ids(result.passages), result.passages, strict=True):
-        diff = elide(diff_pieces(p, result.a.text), 16) if p.kind == "edited" and p.edits else []
-        side = "A and B" if p.a and p.b else ("A" if p.a else "B")
+        diff = elide(diff_pieces(p, result.a.text, DIFF_EDITS), 10) if p.kind == "edited" and p.edits else []
         rows.append(
             PassageRow(
                 pid=pid,
                 href=f"#{pid}",
                 kind=p.kind,
                 kind_label=p.kind + (" (quote)" if p.is_quote else ""),
-                side=side,
                 similarity=pct(p.similarity) if p.kind != "unique" else "",
                 a_excerpt=_side_excerpt(result.a.text, p.a, p.kind),
                 b_excerpt=_side_excerpt(result.b.text, p.b, p.kind),
@@ -307,8 +321,18 @@ def _summary(result: PairResult) -> str:
     return ", ".join(shown) if shown else "no passages"
 
 
-def pair_page(result: PairResult, json_href: str, index_href: str) -> PairPage:
-    """Build the pair page's view model from a comparison result."""
+def pair_page(
+    result: PairResult,
+    json_href: str,
+    index_href: str,
+    texts_href: str = "",
+    event: tuple[str, str] = ("", ""),
+) -> PairPage:
+    """Build the pair page's view model from a comparison result.
+
+    ``texts_href`` is the folder of the report's text scripts (e.g. ``"../articles/"``); empty
+    carries both texts inside the page. ``event`` is the (href, label) of the pair's event page.
+    """
     passages = result.passages
     rows = _passage_rows(result)
     quotes = [
@@ -323,7 +347,8 @@ def pair_page(result: PairResult, json_href: str, index_href: str) -> PairPage:
         for row, p in zip(rows, passages, strict=True)
         if p.is_quote and p.a is not None and p.b is not None
     ]
-    panels = panel_pairs(result.extras)
+    panels = panel_tables(result.extras)
+    keys = {article_key(article): article.text for article in (result.a, result.b)}
     d = result.direction
     source_text = {
         "a": f"A looks like the source: {result.a.name}",
@@ -347,11 +372,16 @@ def pair_page(result: PairResult, json_href: str, index_href: str) -> PairPage:
         quotes=quotes,
         has_quotes=bool(quotes),
         panels=panels,
-        has_panels=any(p.a.available or p.b.available for p in panels),
+        has_panels=any(p.available for p in panels),
         panels_missing="Stance and bias figures are not available for these articles.",
         legend=[Row(kind, help_) for kind, help_ in KIND_HELP.items()],
         has_passages=any(p.kind != "unique" for p in passages),
         empty_text="These articles share no passages: nothing is copied or reworded from one to the other.",
         json_href=json_href,
         index_href=index_href,
+        event_href=event[0],
+        event_label=event[1],
+        text_scripts=[f"{texts_href}{key}.js" for key in keys] if texts_href else [],
+        inline_texts={} if texts_href else keys,
+        has_inline_texts=not texts_href,
     )

@@ -52,7 +52,8 @@ def write_pair_pages(
 ) -> dict[tuple[str, str], str]:
     """Render a pair page (full alignment) for the most copied matches; links by (page, original)."""
     from compare.pipeline import compare_pair
-    from compare.render.html import pair_name, write_pair
+    from compare.render.html import write_pair
+    from compare.render.names import pair_name
 
     chosen = sorted(matches, key=lambda m: (-m.share_of_page_copied, m.page_id, m.original_id))
     chosen = chosen if limit is None else chosen[:limit]
