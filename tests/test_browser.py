@@ -122,6 +122,15 @@ def test_index_to_pair_with_linked_passages(report: Path, watched: Watched) -> N
         )
         page.locator(f"#events a[href='{event_href}']").click()
         page.wait_for_load_state("load")
+        articles = page.locator("#timeline-table tbody tr").count()
+        assert page.locator("#stance-table tbody tr").count() == articles > 1
+        assert page.locator("#stance-table tbody tr").first.locator("td").nth(3).inner_text() in (
+            "the claim's source",
+            "agree",
+            "disagree",
+            "discuss",
+            "unrelated",
+        )
         shot(page, "event")
         page.locator(f"a[href$='{Path(href).name}']").first.click()
     else:

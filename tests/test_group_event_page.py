@@ -79,3 +79,47 @@ def test_a_lone_article_page_says_there_is_no_pair(tmp_path: Path) -> None:
     )
     assert "One article alone: there is no pair to compare." in html
     assert "No article of this event carries another" in html
+
+
+def test_event_stance_section_shows_claim_stance_voices_and_terms() -> None:
+    event = bridge_event()
+    result = copy_result(BRIDGE_1, BRIDGE_2)
+    flow = event_flow(event, [result])
+    first, second = flow.order
+    section = {
+        "claim": {"text": first.title, "article": first.id},
+        "articles": {
+            first.id: {"speaker_shares": {"Ada Quill": 0.2}, "voices": [{"kind": "full"}], "claim_stance": None},
+            second.id: {
+                "speaker_shares": {"Ada Quill": 0.1, "Bo Renn": 0.05},
+                "voices": [{"kind": "full"}, {"kind": "reported"}],
+                "claim_stance": "agree",
+                "omissions": {"quotes": 1, "facts": 0, "speakers_missing_quotes": ["Ada Quill"]},
+            },
+        },
+        "distinctive_terms": {"Outlet B": [["ferry", 2.54]], "Outlet A": []},
+    }
+    page = event_page(event, flow, collate(flow.order, [result]), [], [], "../index.html", "e.json", section)
+    stance = page.stance
+    assert stance.available and stance.claim_from == first.name
+    assert [r.claim_stance for r in stance.rows] == ["the claim's source", "agree"]
+    assert [r.left_out for r in stance.rows] == ["nothing", "1 quote, 0 facts (quotes of Ada Quill)"]
+    assert stance.voices is not None
+    assert [label.text for label in stance.voices.rows] == ["Ada Quill", "Bo Renn"]
+    assert sorted(c.text for c in stance.voices.cells) == ["10", "20", "5"]
+    assert [(t.outlet, t.terms) for t in stance.terms] == [("Outlet B", "ferry (z 2.5)")]
+    html = render("event.html", page)
+    assert 'id="stance-table"' in html and "Ada Quill: 20% of the words of" in html
+
+
+def test_event_without_stance_or_quotes_says_so() -> None:
+    event = bridge_event()
+    flow = event_flow(event, [])
+    bare = event_page(event, flow, collate(flow.order, []), [], [], "../index.html", "e.json")
+    assert not bare.stance.available
+    assert "Stance figures were not measured for this report." in render("event.html", bare)
+    quiet = {"claim": {"text": "x", "article": flow.order[0].id}, "articles": {}, "distinctive_terms": {}}
+    page = event_page(event, flow, collate(flow.order, []), [], [], "../index.html", "e.json", quiet)
+    html = render("event.html", page)
+    assert not page.stance.has_voices and "No article of this event quotes anyone by name." in html
+    assert "No outlet uses terms distinctive enough to list" in html

@@ -7,7 +7,7 @@ prints, the output is deterministic and every label is escaped by jinja2 like an
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 # Sequential single-hue ramp (light to dark blue, ColorBrewer "Blues"): readable with every common
@@ -131,49 +131,69 @@ class Heatmap:
     caption: str
 
 
+def _share_of(row: int, col: int, value: float) -> str:
+    return f"{value * 100:.0f}% of article {row + 1} is found in article {col + 1}"
+
+
 def heatmap(
     labels: Sequence[str],
     values: dict[tuple[int, int], float],
     hrefs: dict[tuple[int, int], str],
     caption: str,
+    columns: Sequence[str] | None = None,
+    describe: Callable[[int, int, float], str] = _share_of,
+    scale: float = 1.0,
 ) -> Heatmap | None:
-    """Matrix of ``values[(row, col)]`` in [0, 1]; None when there is nothing to draw."""
-    n = len(labels)
-    if n < 2 or not values:
+    """Matrix of ``values[(row, col)]`` in [0, 1]; None when there is nothing to draw.
+
+    By default rows and columns are the same articles (numbered); ``columns`` gives other column
+    names (numbered too, full name in the tooltip). Colours run from 0 to ``scale``, so small shares
+    such as a speaker's part of an article still spread over the ramp; squares print the value.
+    """
+    names = list(labels if columns is None else columns)
+    if not labels or not names or (columns is None and len(labels) < 2) or not values:
         return None
     top = 28
     cells = []
     for (row, col), value in sorted(values.items()):
         x, y = LABEL_WIDTH + col * CELL, top + row * CELL
+        shade = min(1.0, value / scale) if scale > 0 else 0.0
         cells.append(
             Cell(
                 x=f1(x),
                 y=f1(y),
-                fill=ramp_colour(value),
+                fill=ramp_colour(shade),
                 text=f"{value * 100:.0f}",
                 text_x=f1(x + CELL / 2),
                 text_y=f1(y + CELL / 2 + 4),
-                dark=value >= 0.5,
-                title=f"{value * 100:.0f}% of article {row + 1} is found in article {col + 1}",
+                dark=shade >= 0.5,
+                title=describe(row, col, value),
                 href=hrefs.get((row, col), ""),
             )
         )
+    numbered = columns is None
     rows = [
-        Label(f1(LABEL_WIDTH - 6), f1(top + i * CELL + CELL / 2 + 4), f"{i + 1}. {short(t, 27)}", t, "end")
+        Label(
+            f1(LABEL_WIDTH - 6),
+            f1(top + i * CELL + CELL / 2 + 4),
+            f"{i + 1}. {short(t, 27)}" if numbered else short(t, 30),
+            t,
+            "end",
+        )
         for i, t in enumerate(labels)
     ]
-    columns = [
+    heads = [
         Label(f1(LABEL_WIDTH + i * CELL + CELL / 2), f1(top - 8), str(i + 1), t, "middle")
-        for i, t in enumerate(labels)
+        for i, t in enumerate(names)
     ]
     return Heatmap(
-        width=f1(LABEL_WIDTH + n * CELL + 4),
-        height=f1(top + n * CELL + 4),
+        width=f1(LABEL_WIDTH + len(names) * CELL + 4),
+        height=f1(top + len(labels) * CELL + 4),
         size=f1(CELL - 2),
-        show_numbers=n <= NUMBERED_CELLS,
+        show_numbers=max(len(names), len(labels)) <= NUMBERED_CELLS,
         cells=cells,
         rows=rows,
-        columns=columns,
+        columns=heads,
         caption=caption,
     )
 

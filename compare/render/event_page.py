@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
 from pathlib import Path
+from typing import Any
 
 from compare.group.collation import collate
 from compare.group.flow import event_flow
@@ -49,10 +50,45 @@ def event_stem(event: Event) -> str:
     return event.id
 
 
+def _stance(event: Event, results: Sequence[PairResult]) -> dict[str, Any]:
+    """The event's stance section (profiles are cached per text, so the pairs' work is reused)."""
+    from compare.measure.stance import event_stance
+
+    return event_stance(event.articles, {(r.a.id, r.b.id): r.passages for r in results})
+
+
+def _stance_json(section: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The section for the event JSON: each article's claim stance and omissions (by span) and the
+    outlets' distinctive terms; the full profiles are in the report's ``index.json``."""
+    if section is None:
+        return None
+    articles = {
+        article_id: {
+            "claim_stance": profile.get("claim_stance"),
+            "omissions": profile.get("omissions", {})
+            | {
+                "items": [
+                    {k: v for k, v in o.items() if k != "text"}
+                    for o in profile.get("omissions", {}).get("items", [])
+                ]
+            },
+        }
+        for article_id, profile in section["articles"].items()
+    }
+    return {
+        "claim": section["claim"],
+        "articles": articles,
+        "distinctive_terms": section["distinctive_terms"],
+    }
+
+
 def write_events(
-    events: Sequence[Event], links: Sequence[tuple[str, PairResult]], out_dir: Path
+    events: Sequence[Event], links: Sequence[tuple[str, PairResult]], out_dir: Path, stance: bool = True
 ) -> list[EventLink]:
-    """Write ``events/<id>.html`` and ``.json`` for every event; return the index rows."""
+    """Write ``events/<id>.html`` and ``.json`` for every event; return the index rows.
+
+    ``stance`` adds each event's stance section (claim stance, voices, omissions, distinctive terms).
+    """
     from compare.render.event_text import date_text
     from compare.render.html import render, to_json
 
@@ -64,15 +100,17 @@ def write_events(
         results = [r for _, r in mine]
         flow = event_flow(event, results)
         collation = collate(flow.order, results)
+        section = _stance(event, results) if stance else None
         stem = event_stem(event)
         data = event.to_dict() | {
             "flow": flow.to_dict(),
             "collation": collation.to_dict(),
             "pairs": [href for href, _ in mine],
             "talking_points": [p.to_dict() for p in points if event.id in p.events],
+            "stance": _stance_json(section),
         }
         write_atomic(out_dir / "events" / f"{stem}.json", to_json(data, compact=True))
-        page = event_page(event, flow, collation, mine, points, "../index.html", f"{stem}.json")
+        page = event_page(event, flow, collation, mine, points, "../index.html", f"{stem}.json", section)
         write_atomic(out_dir / "events" / f"{stem}.html", render("event.html", page, "../assets/"))
         rows.append(
             EventLink(

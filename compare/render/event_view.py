@@ -6,14 +6,16 @@ Python and handed over as markup (its labels escaped where it is drawn).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from compare.group.collation import Collation
 from compare.group.flow import Flow
 from compare.group.talking_points import TalkingPoint
 from compare.model import Event, PairResult
 from compare.render.charts import LegendKey
+from compare.render.event_stance_view import EventStance, event_stance_view
 from compare.render.provenance_svg import graph_legend, provenance_svg
 
 HOW_HELP: dict[str, str] = {
@@ -88,7 +90,8 @@ class EventPage:
     Fields: title, label, topic, dates (in words), key_terms (comma list), index_href, json_href;
     timeline (TimelineRow list); graph_svg (markup); graph_legend (LegendKey list); has_edges; edges (EdgeRow list); columns
     (article names of the passage table); rows (lists of CellView); has_rows; members (MemberRow
-    list); pairs (PairRow list); has_pairs; talking_points (strings); has_talking_points.
+    list); pairs (PairRow list); has_pairs; talking_points (strings); has_talking_points; stance
+    (EventStance: claim stance, voices chart, omissions and distinctive terms per article and outlet).
     """
 
     title: str
@@ -111,6 +114,7 @@ class EventPage:
     has_pairs: bool
     talking_points: list[str]
     has_talking_points: bool
+    stance: EventStance
 
 
 def _excerpt(text: str, limit: int = 220) -> str:
@@ -133,8 +137,9 @@ def event_page(
     talking: Sequence[TalkingPoint],
     index_href: str,
     json_href: str,
+    stance: Mapping[str, Any] | None = None,
 ) -> EventPage:
-    """Build the event page's view model."""
+    """Build the event page's view model; ``stance`` is the event's stance section (None: not measured)."""
     import markupsafe
 
     names = {a.id: a.name for a in event.articles}
@@ -209,4 +214,5 @@ def event_page(
         has_pairs=bool(pairs),
         talking_points=points,
         has_talking_points=bool(points),
+        stance=event_stance_view(stance, flow.order),
     )

@@ -218,8 +218,12 @@ def write_report(
     skipped: list[str],
     out_dir: Path,
     events: Sequence[Event] | None = None,
+    stance: bool = True,
 ) -> Path:
-    """Write pair pages, event pages when ``events`` are given, then ``index.html`` (last, atomically)."""
+    """Write pair pages, event pages when ``events`` are given, then ``index.html`` (last, atomically).
+
+    ``stance`` measures each event's stance section for its page (the pairs carry their own).
+    """
     write_assets(out_dir)
     write_texts(articles, out_dir)
     from compare.render.event_page import event_stem
@@ -263,7 +267,7 @@ def write_report(
     if events is not None:
         from compare.render.event_page import with_events, write_events
 
-        rows = write_events(events, links, out_dir)
+        rows = write_events(events, links, out_dir, stance)
         summary["events"] = [e.to_dict() | {"href": row.href} for e, row in zip(events, rows, strict=True)]
         page, template = with_events(page, rows), "index_events.html"
     write_atomic(out_dir / "index.json", to_json(summary, compact=True))

@@ -176,7 +176,12 @@ def _charts(
                 best[target] = (weight, link)
     labels = [a.name for a in articles]
     chart = (
-        heatmap(labels, values, hrefs, "Share of the row's article found in the column's article.")
+        heatmap(
+            labels,
+            values,
+            hrefs,
+            "Share of the row's article found in the column's article; click a square to open the pair.",
+        )
         if any(values.values())
         else None
     )

@@ -1,0 +1,164 @@
+"""The event page's stance section: each article's stance toward the event's claim, who speaks in
+which article (a voices matrix), what each leaves out, and each outlet's distinctive terms."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from compare.model import Article
+from compare.render.charts import Heatmap, heatmap
+from compare.render.panels import profile_figures, value_text
+
+VOICE_ROWS = 12
+TERMS_SHOWN = 8
+
+
+@dataclass(frozen=True)
+class StanceRow:
+    """One article's stance figures, in order of publication.
+
+    Fields:
+        position: the article's number in order of publication.
+        name: the article's title or file name.
+        outlet: its outlet, or "unknown outlet".
+        claim_stance: agree, disagree, discuss or unrelated toward the claim; "the claim's source" for
+        the article it comes from.
+        quotes: counts of direct, reported and partial quotes.
+        voices: the speakers with the largest shares of its words.
+        bias: mean sentence bias and loaded sentences.
+        wording: its loaded, hedging and attribution words.
+        left_out: the quotes and facts other articles of the event carry and it does not.
+    """
+
+    position: str
+    name: str
+    outlet: str
+    claim_stance: str
+    quotes: str
+    voices: str
+    bias: str
+    wording: str
+    left_out: str
+
+
+@dataclass(frozen=True)
+class TermsRow:
+    """The terms most distinctive of one outlet within the event.
+
+    Fields:
+        outlet: the outlet (or the article, when it names none).
+        terms: its terms with their z-scores, most distinctive first.
+    """
+
+    outlet: str
+    terms: str
+
+
+@dataclass(frozen=True)
+class EventStance:
+    """Context of the event page's stance section.
+
+    Fields:
+        available: whether stance figures were measured (a report run without stance has none).
+        missing: the statement shown when they were not.
+        claim: the event's central claim (the earliest article's headline).
+        claim_from: the article it comes from.
+        rows: StanceRow list, one per article.
+        voices: Heatmap of speakers (rows) by article (columns), or None when nobody is quoted.
+        has_voices: whether the voices chart is drawn.
+        terms: TermsRow list, one per outlet.
+        has_terms: whether any outlet has distinctive terms.
+    """
+
+    available: bool
+    missing: str
+    claim: str
+    claim_from: str
+    rows: list[StanceRow]
+    voices: Heatmap | None
+    has_voices: bool
+    terms: list[TermsRow]
+    has_terms: bool
+
+
+def _left_out(omissions: Mapping[str, Any] | None) -> str:
+    if not omissions:
+        return "nothing"
+    quotes, facts = omissions.get("quotes", 0), omissions.get("facts", 0)
+    speakers = ", ".join(omissions.get("speakers_missing_quotes", []))
+    text = f"{quotes} quote{'s' * (quotes != 1)}, {facts} fact{'s' * (facts != 1)}"
+    return text + (f" (quotes of {speakers})" if speakers else "")
+
+
+def _voices_chart(order: Sequence[Article], profiles: Mapping[str, Any]) -> Heatmap | None:
+    """Speakers by article, shaded by their share of the article's words (the largest share darkest)."""
+    shares = {a.id: (profiles.get(a.id) or {}).get("speaker_shares", {}) for a in order}
+    top: dict[str, float] = {}
+    for per_article in shares.values():
+        for speaker, share in per_article.items():
+            top[speaker] = max(top.get(speaker, 0.0), share)
+    speakers = sorted(top, key=lambda s: (-top[s], s))[:VOICE_ROWS]
+    values = {
+        (row, col): shares[a.id][speaker]
+        for row, speaker in enumerate(speakers)
+        for col, a in enumerate(order)
+        if speaker in shares[a.id]
+    }
+    names = [a.name for a in order]
+    return heatmap(
+        speakers,
+        values,
+        {},
+        "Share of each article's words given to each speaker's quotes (columns in order of publication).",
+        columns=names,
+        describe=lambda row, col, value: f"{speakers[row]}: {value * 100:.0f}% of the words of {names[col]}",
+        scale=max(values.values(), default=1.0),
+    )
+
+
+def event_stance_view(section: Mapping[str, Any] | None, order: Sequence[Article]) -> EventStance:
+    """The stance section's view from the event JSON's ``stance`` (None: not measured)."""
+    if not section:
+        return EventStance(
+            False, "Stance figures were not measured for this report.", "", "", [], None, False, [], False
+        )
+    profiles: Mapping[str, Any] = section.get("articles", {})
+    claim = section.get("claim") or {}
+    source = next((a for a in order if a.id == claim.get("article")), None)
+    rows = []
+    for position, article in enumerate(order, start=1):
+        profile = profiles.get(article.id) or {}
+        figures = profile_figures(profile)
+        stance, bias = figures["stance"], figures["bias"]
+        rows.append(
+            StanceRow(
+                position=str(position),
+                name=article.name,
+                outlet=article.outlet or "unknown outlet",
+                claim_stance="the claim's source" if article is source else str(stance["claim_stance"]),
+                quotes=str(stance["quotes"]),
+                voices=str(stance["voices"]),
+                bias=f"{value_text(bias['mean_sentence_bias'])} mean, {bias['loaded_sentences']} loaded",
+                wording=value_text(bias["loaded_or_hedging_words"]),
+                left_out=_left_out(profile.get("omissions")),
+            )
+        )
+    terms = [
+        TermsRow(outlet, ", ".join(f"{term} (z {z:.1f})" for term, z in found[:TERMS_SHOWN]))
+        for outlet, found in sorted(section.get("distinctive_terms", {}).items())
+        if found
+    ]
+    voices = _voices_chart(order, profiles)
+    return EventStance(
+        available=True,
+        missing="",
+        claim=claim.get("text") or "",
+        claim_from=source.name if source else "",
+        rows=rows,
+        voices=voices,
+        has_voices=voices is not None,
+        terms=terms,
+        has_terms=bool(terms),
+    )
