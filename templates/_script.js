@@ -5,6 +5,7 @@
   // offsets in code points (data-r) and the changed stretches inside it (data-m); the text between
   // passages goes in between them. All of it is inserted as text nodes, never parsed as markup.
   var texts = window.compareTexts || {};
+  var textNodes = {};
   var inline = document.getElementById("compare-texts");
   if (inline) {
     var carried = JSON.parse(inline.textContent);
@@ -18,9 +19,11 @@
     }
     var chars = Array.from(text);
     var at = 0;
+    var drawn = textNodes[box.dataset.side] = [];
     function piece(end, into, before, marked) {
       if (end <= at) { return; }
       var node = document.createTextNode(chars.slice(at, end).join(""));
+      drawn.push({ node: node, start: at, chars: chars.slice(at, end) });
       if (marked) {
         var mark = document.createElement("mark");
         mark.appendChild(node);
@@ -40,6 +43,50 @@
       piece(range[1], span, null, false);
     });
     piece(chars.length, box, null, false);
+  });
+  // Wording matches in the stance tables: a click lights up every occurrence in that side's text
+  // (CSS highlights over ranges, so the passages' elements stay as they are) and shows the first.
+  function point(side, offset) {
+    var list = textNodes[side] || [];
+    for (var i = 0; i < list.length; i++) {
+      var item = list[i];
+      if (offset <= item.start + item.chars.length) {
+        return [item.node, item.chars.slice(0, Math.max(0, offset - item.start)).join("").length];
+      }
+    }
+    return null;
+  }
+  var pressed = null;
+  Array.prototype.forEach.call(document.querySelectorAll("button.find[data-spans]"), function (button) {
+    button.setAttribute("aria-pressed", "false");
+    button.addEventListener("click", function () {
+      if (pressed) { pressed.setAttribute("aria-pressed", "false"); }
+      if (pressed === button) {
+        pressed = null;
+        if (window.CSS && CSS.highlights) { CSS.highlights.delete("find"); }
+        return;
+      }
+      pressed = button;
+      button.setAttribute("aria-pressed", "true");
+      var offsets = button.dataset.spans.split(",").map(Number);
+      var ranges = [];
+      for (var i = 0; i + 1 < offsets.length; i += 2) {
+        var from = point(button.dataset.side, offsets[i]), to = point(button.dataset.side, offsets[i + 1]);
+        if (!from || !to) { continue; }
+        var range = document.createRange();
+        range.setStart(from[0], from[1]);
+        range.setEnd(to[0], to[1]);
+        ranges.push(range);
+      }
+      if (!ranges.length) { return; }
+      if (window.CSS && CSS.highlights && window.Highlight) {
+        CSS.highlights.set("find", new Highlight(...ranges));
+      }
+      var holder = ranges[0].startContainer.parentElement;
+      var box = holder.closest(".text");
+      box.scrollTop = Math.max(0, holder.offsetTop - box.offsetTop - box.clientHeight / 3);
+      box.scrollIntoView({ block: "nearest" });
+    });
   });
   // Linked passages: pointing at or focusing a segment lights every segment of the same passage on
   // both sides and scrolls the partner into view inside its own text box (the page stays put).

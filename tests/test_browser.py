@@ -280,6 +280,27 @@ def test_report_pair_pages_draw_each_text_exactly_and_link_their_event(
     watched.check_clean()
 
 
+def test_wording_matches_light_up_their_words_in_the_text(report: Path, watched: Watched) -> None:
+    page = watched.page
+    pair = next(p for p in sorted((report / "pairs").glob("*.html")) if 'class="find"' in p.read_text())
+    page.goto(pair.as_uri())
+    button = page.locator("button.find").first
+    side = button.get_attribute("data-side")
+    count = len((button.get_attribute("data-spans") or "").split(",")) // 2
+    word = (button.inner_text()).split(" (")[0].lower()
+    button.click()
+    assert button.get_attribute("aria-pressed") == "true"
+    lit = page.evaluate(
+        """() => [...CSS.highlights.get("find")].map(r => [r.toString(), r.startContainer.parentElement
+            .closest(".text").dataset.side])"""
+    )
+    assert len(lit) == count > 0
+    assert {text.lower() for text, _ in lit} == {word} and {s for _, s in lit} == {side}
+    button.click()
+    assert page.evaluate("CSS.highlights.has('find')") is False
+    watched.check_clean()
+
+
 def test_segments_slice_by_characters_not_utf16_units(tmp_path: Path, watched: Watched) -> None:
     from compare.model import Article
     from compare.pipeline import compare_pair

@@ -36,6 +36,7 @@ PAGE_CLASSES = [
     views.PairPage,
     panels.PanelRow,
     panels.PanelTable,
+    panels.Find,
     index_view.PairLink,
     index_view.ArticleRow,
     index_view.OutletRow,

@@ -9,7 +9,7 @@ inside a side's figures, ``{field: explanation}``, becomes the rows' tooltips.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,6 +38,8 @@ class PanelRow:
         a: article A's value ("not available" when A has no figures).
         b: article B's value, likewise.
         joint: whether the row is one value about the pair, printed across both columns (in ``a``).
+        a_finds: A's value as clickable Find entries, when it lists wording matches (else empty).
+        b_finds: B's likewise.
     """
 
     label: str
@@ -45,6 +47,8 @@ class PanelRow:
     a: str
     b: str
     joint: bool = False
+    a_finds: tuple[Find, ...] = ()
+    b_finds: tuple[Find, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -64,6 +68,40 @@ class PanelTable:
     rows: list[PanelRow]
     available: bool
     missing: str
+
+
+@dataclass(frozen=True)
+class Find:
+    """A wording match the reader can click to light up every place it occurs in the text.
+
+    Fields:
+        text: the word and its category as printed, e.g. "claimed (attribution_loaded)".
+        spans: its occurrences as flattened offsets into the article text, "s1,e1,s2,e2".
+        count: how many times it occurs.
+    """
+
+    text: str
+    spans: str
+    count: int
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def finds(wording: Sequence[Mapping[str, Any]]) -> list[Find]:
+    """Wording matches grouped by word (case ignored) and category, in alphabetical order."""
+    grouped: dict[tuple[str, str], list[tuple[str, int, int]]] = {}
+    for match in wording:
+        start, end = match["span"]
+        grouped.setdefault((match["text"].lower(), match["category"]), []).append((match["text"], start, end))
+    return [
+        Find(
+            f"{found[0][0]} ({category})",
+            ",".join(f"{s},{e}" for _, s, e in sorted(found, key=lambda f: f[1])),
+            len(found),
+        )
+        for (_, category), found in sorted(grouped.items())
+    ]
 
 
 def value_text(value: Any) -> str:
@@ -86,6 +124,12 @@ def value_text(value: Any) -> str:
 NOT_AVAILABLE = "not available"
 
 
+def _finds_in(value: Any) -> tuple[Find, ...]:
+    if isinstance(value, list) and value and all(isinstance(v, Find) for v in value):
+        return tuple(value)
+    return ()
+
+
 def panel_table(
     title: str, help_: str, a: Mapping[str, Any] | None, b: Mapping[str, Any] | None
 ) -> PanelTable:
@@ -99,6 +143,8 @@ def panel_table(
             str(helps.get(key, "")),
             value_text(a[key]) if key in a else (NOT_AVAILABLE if not a else "—"),
             value_text(b[key]) if key in b else (NOT_AVAILABLE if not b else "—"),
+            a_finds=_finds_in(a.get(key)),
+            b_finds=_finds_in(b.get(key)),
         )
         for key in keys
     ]
@@ -147,9 +193,7 @@ def profile_figures(profile: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
         "mean_sentence_bias": bias.get("mean", 0.0),
         "loaded_sentences": f"{bias.get('loaded_sentences', 0)} of {sentences}",
         "wording_per_1000_words": ", ".join(f"{k} {v:.1f}" for k, v in sorted(rates.items())) or "none",
-        "loaded_or_hedging_words": sorted({f"{w['text']} ({w['category']})" for w in wording})[
-            : 2 * LIST_LIMIT
-        ],
+        "loaded_or_hedging_words": finds(wording)[: 2 * LIST_LIMIT],
         "help": {
             "mean_sentence_bias": "Mean probability that a sentence is biased (0 to 1), from the shipped model.",
             "loaded_sentences": f"Sentences scored at or above {bias.get('threshold', '')}.",
