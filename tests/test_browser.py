@@ -368,3 +368,26 @@ def test_served_report_works_over_http(report: Path, watched: Watched) -> None:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_scan_report_opens_pair_pages_with_their_texts(tmp_path: Path, watched: Watched) -> None:
+    from compare.scan import build_index, scan_pages
+    from tests.scan_fixtures import originals, pages
+
+    db = tmp_path / "originals.db"
+    build_index(db, originals(6))
+    found = pages(originals(6))
+    out = tmp_path / "scan"
+    scan_pages(found, db, out, pair_pages=3)
+    page = watched.page
+    page.goto((out / "index.html").as_uri())
+    link = page.locator("a[href^='pairs/']").first
+    href = link.get_attribute("href")
+    assert href is not None
+    link.click()
+    page.wait_for_load_state("load")
+    assert page.title().startswith("Pair report:")
+    data = json.loads((out / href).with_suffix(".json").read_text())
+    assert page.eval_on_selector(".text[data-side=b]", "e => e.textContent") == data["b"]["text"]
+    assert page.locator(".seg.verbatim, .seg.edited").count() > 0
+    watched.check_clean()

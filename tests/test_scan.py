@@ -177,7 +177,7 @@ def test_process_pool_gives_identical_results(index: Path, tmp_path: Path) -> No
 def test_output_files_leave_no_temporaries(index: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     scan_pages(pages(originals(8)), index, out, pair_pages=0)
-    assert sorted(os.listdir(out)) == [".scan-state.jsonl", "index.html", "matches.csv", "matches.jsonl"]
+    assert sorted(os.listdir(out)) == [".scan-state.jsonl", "assets", "index.html", "matches.csv", "matches.jsonl"]
 
 
 def test_ctrl_c_keeps_finished_batches_and_writes_no_partial_output(index: Path, tmp_path: Path) -> None:

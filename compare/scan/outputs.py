@@ -52,7 +52,7 @@ def write_pair_pages(
 ) -> dict[tuple[str, str], str]:
     """Render a pair page (full alignment) for the most copied matches; links by (page, original)."""
     from compare.pipeline import compare_pair
-    from compare.render.html import write_pair
+    from compare.render.html import write_pair, write_texts
     from compare.render.names import pair_name
 
     chosen = sorted(matches, key=lambda m: (-m.share_of_page_copied, m.page_id, m.original_id))
@@ -68,7 +68,10 @@ def write_pair_pages(
             continue
         pair = compare_pair(original, page)
         stem = pair_name(pair)
-        write_pair(pair, result.out_dir / "pairs", stem, index_href="../index.html")
+        write_texts((original, page), result.out_dir)
+        write_pair(
+            pair, result.out_dir / "pairs", stem, "../index.html", "../assets/", text_scripts="../articles/"
+        )
         links[(match.page_id, match.original_id)] = f"pairs/{stem}.html"
     return links
 
@@ -78,11 +81,12 @@ def write_outputs(
 ) -> None:
     """Write every output of a scan into its folder; index.html last."""
     from compare.render.files import write_atomic
-    from compare.render.html import render
+    from compare.render.html import render, write_assets
     from compare.render.scan_view import scan_page
 
     write_atomic(result.out_dir / "matches.csv", matches_csv(result.matches))
     write_atomic(result.out_dir / "matches.jsonl", matches_jsonl(result.matches))
     links = write_pair_pages(result.matches, pages, index_path, result, pair_pages)
     page = scan_page(result.matches, links, result.skipped, result.pages)
-    write_atomic(result.out_dir / "index.html", render("scan.html", page))
+    write_assets(result.out_dir)
+    write_atomic(result.out_dir / "index.html", render("scan.html", page, "assets/"))
