@@ -1,4 +1,4 @@
-"""End-to-end pair comparison against a golden JSON (regenerate with UPDATE_GOLDEN=1)."""
+"""End-to-end pair comparison against a golden JSON (regenerate with COMPARE_UPDATE_GOLDEN=1)."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ def _pair_json() -> dict[str, object]:
 def test_pair_matches_golden_json(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(FIXTURES.parents[2])
     data = _pair_json()
-    if os.environ.get("UPDATE_GOLDEN"):
+    if os.environ.get("COMPARE_UPDATE_GOLDEN") == "1":
         GOLDEN.parent.mkdir(exist_ok=True)
         GOLDEN.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     assert data == json.loads(GOLDEN.read_text(encoding="utf-8"))
