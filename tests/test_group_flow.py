@@ -56,3 +56,13 @@ def test_event_flow_ignores_pairs_outside_the_event_and_finds_the_roots() -> Non
     assert [(e.source, e.target) for e in flow.edges] == [("wire", "copy")]
     assert flow.roots == ("wire", "late")
     assert flow.to_dict()["order"] == ["wire", "copy", "late"]
+
+
+def test_on_the_same_day_a_copy_follows_its_source() -> None:
+    aggregator = article("a-aggregator", "2024-03-01")
+    wire = article("z-wire", "2024-03-01")
+    flow = event_flow(
+        Event("e", "l", "t", (aggregator, wire)), [result(aggregator, wire, "copy-with-edits", "b")]
+    )
+    assert [a.id for a in flow.order] == ["z-wire", "a-aggregator"]
+    assert [a.id for a in publication_order([aggregator, wire])] == ["a-aggregator", "z-wire"]

@@ -54,9 +54,15 @@ class Flow:
         }
 
 
-def publication_order(articles: Iterable[Article]) -> tuple[Article, ...]:
-    """Articles by date, then id; undated articles come last, still in a stable order."""
-    return tuple(sorted(articles, key=lambda a: (a.date is None, a.date or "", a.id)))
+def publication_order(
+    articles: Iterable[Article], carriers: frozenset[str] = frozenset()
+) -> tuple[Article, ...]:
+    """Articles by date, then id; undated articles come last, still in a stable order.
+
+    On the same date (or both undated), an article that carries another's text (``carriers``)
+    comes after those that carry nobody's: a copy is not published before its source.
+    """
+    return tuple(sorted(articles, key=lambda a: (a.date is None, a.date or "", a.id in carriers, a.id)))
 
 
 def provenance_edges(results: Iterable[PairResult]) -> tuple[FlowEdge, ...]:
@@ -83,4 +89,6 @@ def event_flow(event: Event, results: Sequence[PairResult]) -> Flow:
     """The flow of one event from the pair results (pairs outside the event are ignored)."""
     ids = {a.id for a in event.articles}
     inside = [r for r in results if r.a.id in ids and r.b.id in ids]
-    return Flow(publication_order(event.articles), provenance_edges(inside))
+    edges = provenance_edges(inside)
+    carriers = frozenset(e.target for e in edges if not e.common)
+    return Flow(publication_order(event.articles, carriers), edges)

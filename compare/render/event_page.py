@@ -10,7 +10,7 @@ from typing import Any
 from compare.group.collation import collate
 from compare.group.flow import event_flow
 from compare.group.talking_points import TalkingPoint, talking_points
-from compare.model import Event, PairResult
+from compare.model import Article, Event, PairResult
 from compare.render.event_view import event_page
 from compare.render.files import write_atomic
 from compare.render.index_view import IndexPage
@@ -50,11 +50,12 @@ def event_stem(event: Event) -> str:
     return event.id
 
 
-def _stance(event: Event, results: Sequence[PairResult]) -> dict[str, Any]:
-    """The event's stance section (profiles are cached per text, so the pairs' work is reused)."""
+def _stance(order: Sequence[Article], results: Sequence[PairResult]) -> dict[str, Any]:
+    """The event's stance section, its claim from the first article in order of publication
+    (profiles are cached per text, so the pairs' work is reused)."""
     from compare.measure.stance import event_stance
 
-    return event_stance(event.articles, {(r.a.id, r.b.id): r.passages for r in results})
+    return event_stance(order, {(r.a.id, r.b.id): r.passages for r in results})
 
 
 def _stance_json(section: dict[str, Any] | None) -> dict[str, Any] | None:
@@ -100,7 +101,7 @@ def write_events(
         results = [r for _, r in mine]
         flow = event_flow(event, results)
         collation = collate(flow.order, results)
-        section = _stance(event, results) if stance else None
+        section = _stance(flow.order, results) if stance else None
         stem = event_stem(event)
         data = event.to_dict() | {
             "flow": flow.to_dict(),
