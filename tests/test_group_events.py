@@ -163,3 +163,33 @@ def test_day_gaps_use_day_of_year_only_when_a_year_was_inferred() -> None:
     assert exact[0, 0] == 2.0
     inferred = day_gaps(days, np.array([0, 1]), np.array([2]))
     assert inferred[0, 0] == 3.0 and inferred[1, 0] == 1.0
+
+
+def test_threads_and_block_size_do_not_change_the_grouping() -> None:
+    from compare.settings import DEFAULT_SETTINGS
+
+    one_by_one = replace(DEFAULT_SETTINGS.group, threads=1, block_rows=2)
+    assert [e.to_dict() for e in group_events(ALL, one_by_one)] == [e.to_dict() for e in group_events(ALL)]
+
+
+def test_event_graph_is_symmetric_and_shares_no_neighbours_across_the_date_window() -> None:
+    """A and C share neighbour B, but are five days apart: their event similarity stays zero."""
+    from compare.group.events import stable_order
+    from compare.group.similarity import event_graph, fit_features
+    from compare.settings import DEFAULT_SETTINGS
+
+    chain = stable_order(
+        [
+            replace(BRIDGE_1, id="a", date="2024-03-01"),
+            replace(BRIDGE_2, id="b", date="2024-03-03"),
+            replace(BRIDGE_1, id="c", date="2024-03-06"),
+            MINE_1,
+        ]
+    )
+    settings = DEFAULT_SETTINGS.group
+    graph = event_graph(fit_features(chain, settings), settings).toarray()
+    assert (graph == graph.T).all()
+    ids = [a.id for a in chain]
+    a, b, c = ids.index("a"), ids.index("b"), ids.index("c")
+    assert graph[a, b] > 0.5 and graph[b, c] > 0.5
+    assert graph[a, c] == 0.0

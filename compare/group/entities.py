@@ -391,18 +391,32 @@ def extract_entities(text: str) -> tuple[Entity, ...]:
     """Names in ``text``, one per key, sorted by key; lone surnames fold into full names."""
     found: dict[str, Entity] = {}
     for match in NAME.finditer(text):
-        for piece in _pieces(_strip_titles(_trim(match.group().split()))):
-            words = _strip_titles(_trim(piece))
-            if not words:
+        for key, name, lone in _names_in(match.group()):
+            if lone and _at_sentence_start(text, match.start()):
                 continue
-            key = entity_key(" ".join(words))
-            known = key in PLACES or key in ORGANISATIONS
-            if len(words) == 1 and not known and _at_sentence_start(text, match.start()):
-                continue
-            if len(key) < 2 or key.isdigit() or key in found:
-                continue
-            found[key] = Entity(key, " ".join(words).rstrip("."), entity_kind(key))
+            if key not in found:
+                found[key] = Entity(key, name, entity_kind(key))
     return tuple(sorted(_fold_surnames(found).values(), key=lambda e: e.key))
+
+
+@lru_cache(maxsize=65536)
+def _names_in(matched: str) -> tuple[tuple[str, str, bool], ...]:
+    """(key, name, whether it is a lone unknown word) of each name in one capitalised run.
+
+    Cached because news repeats its names; whether a lone word starts a sentence depends on the
+    text around it, so the caller decides that.
+    """
+    out = []
+    for piece in _pieces(_strip_titles(_trim(matched.split()))):
+        words = _strip_titles(_trim(piece))
+        if not words:
+            continue
+        key = entity_key(" ".join(words))
+        if len(key) < 2 or key.isdigit():
+            continue
+        known = key in PLACES or key in ORGANISATIONS
+        out.append((key, " ".join(words).rstrip("."), len(words) == 1 and not known))
+    return tuple(out)
 
 
 def _pieces(words: list[str]) -> list[list[str]]:

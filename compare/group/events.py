@@ -12,8 +12,9 @@ from compare.group.similarity import (
     Features,
     Vectors,
     cluster,
+    cluster_graph,
+    event_graph,
     fit_features,
-    similarity_block,
 )
 from compare.model import Article, Event
 from compare.settings import DEFAULT_SETTINGS, GroupSettings
@@ -40,12 +41,11 @@ def group_events(
     if not ordered:
         return []
     features = fit_features(ordered, settings)
-    clusters = cluster(
-        features.split, features.entities, features.days, settings.event_distance, settings, dated=True
-    )
+    graph = event_graph(features, settings)
+    clusters = cluster_graph(graph, settings.event_distance)
     topics = _topics(features, clusters, settings)
     events = [
-        _event(ordered, features, members, topic, settings)
+        _event(ordered, features, graph, members, topic, settings)
         for members, topic in zip(clusters, topics, strict=True)
     ]
     return sorted(events, key=lambda e: (e.date_range[0] or "9999", e.topic, e.id))
@@ -81,7 +81,12 @@ def _topics(features: Features, clusters: list[list[int]], settings: GroupSettin
 
 
 def _event(
-    ordered: Sequence[Article], features: Features, members: list[int], topic: str, settings: GroupSettings
+    ordered: Sequence[Article],
+    features: Features,
+    graph: Any,
+    members: list[int],
+    topic: str,
+    settings: GroupSettings,
 ) -> Event:
     """Build one Event: label, date range, members in publication order and why each joined."""
     index = np.array(members)
@@ -94,11 +99,11 @@ def _event(
             chosen[0].id: ("alone: no other article is close enough to be the same event",)
         }
     else:
-        sims = similarity_block(
-            features.split, features.entities, features.days, index, index, settings, dated=True
-        )
+        sims = graph[index][:, index].toarray()
         central = members[int(np.argmax(sims.sum(axis=1)))]
         names = features.entities[index]
+        words.sort_indices()
+        names.sort_indices()
         term_counts = np.asarray((words > 0).sum(axis=0)).ravel()
         name_counts = np.asarray((names > 0).sum(axis=0)).ravel()
         reasons = {
@@ -154,11 +159,15 @@ def _reasons(
     others = [i for i in members if i != members[position]]
     row = np.delete(sims[position], position)
     nearest = others[int(np.argmax(row))]
-    mine, counts = words[0][position], words[1]
-    weights = np.zeros(len(features.vocabulary), dtype=np.float32)
-    weights[mine.indices] = mine.data * (counts[mine.indices] > 1)
-    terms = key_terms(weights, features.vocabulary, settings.reason_terms)
-    my_names, name_counts = names[0][position].indices, names[1]
+    rows, counts = words
+    mine = slice(rows.indptr[position], rows.indptr[position + 1])
+    columns, weights = rows.indices[mine], rows.data[mine]
+    shared = (counts[columns] > 1) & (weights > 0)
+    # Heaviest first, ties in vocabulary (alphabetical) order, as key_terms orders them.
+    order = np.lexsort((columns[shared], -weights[shared]))
+    terms = [features.vocabulary[j] for j in columns[shared][order][: settings.reason_terms]]
+    name_rows, name_counts = names
+    my_names = name_rows.indices[name_rows.indptr[position] : name_rows.indptr[position + 1]]
     shared_names = sorted(features.entity_names[j] for j in my_names if name_counts[j] > 1)
     out = [f"closest: {ordered[nearest].name} (similarity {float(row.max()):.2f})"]
     if terms:

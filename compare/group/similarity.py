@@ -135,7 +135,7 @@ def lead(article: Article, words: int) -> str:
 
 
 # How many dense multiply-adds one sparse multiply-add costs (scipy vs BLAS), for the split.
-SPARSE_COST = 8.0
+SPARSE_COST = 100.0
 WHITESPACE = regex.compile(r"\s\s+")
 
 
@@ -241,20 +241,131 @@ def close_pairs(
     vectors: Vectors, entities: Any, days: Any, floor: float, settings: GroupSettings, dated: bool
 ) -> Any:
     """Sparse graph of pairs whose similarity exceeds ``floor``, built a block of rows at a time."""
-    from scipy import sparse
 
     n = vectors.rows
-    everything = np.arange(n)
-    parts = []
-    for start in range(0, n, settings.block_rows):
-        rows = everything[start : start + settings.block_rows]
+
+    def above(rows: Any) -> tuple[Any, Any, Any]:
         block = similarity_block(vectors, entities, days, rows, None, settings, dated)
         r, c = np.nonzero(block > floor)
-        parts.append(sparse.coo_matrix((block[r, c], (rows[r], c)), shape=(n, n)))
-    graph: Any = sparse.csr_matrix((n, n), dtype=np.float32)
-    for part in parts:
-        graph = graph + part.tocsr()
+        return rows[r], c, block[r, c]
+
+    return _matrix(in_blocks(n, settings, above), n)
+
+
+def in_blocks(n: int, settings: GroupSettings, work: Any) -> list[Any]:
+    """``work(rows)`` for each block of ``block_rows`` rows, in row order, on ``threads`` threads.
+
+    The sparse and dense products release the GIL, so blocks run side by side; results are
+    returned in block order, so the output does not depend on which thread finished first.
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
+    everything = np.arange(n)
+    blocks = [everything[start : start + settings.block_rows] for start in range(0, n, settings.block_rows)]
+    if settings.threads <= 1 or len(blocks) == 1:
+        return [work(rows) for rows in blocks]
+    with ThreadPoolExecutor(max_workers=settings.threads) as pool:
+        return list(pool.map(work, blocks))
+
+
+def event_graph(features: Features, settings: GroupSettings) -> Any:
+    """Symmetric sparse graph of the event similarity: direct cosines mixed with shared neighbours.
+
+    The direct similarity of a pair (``similarity_block``) is mixed with the cosine of the two
+    articles' nearest-neighbour profiles (each article's ``neighbours`` most similar articles and
+    itself, weighted by similarity), weight ``shared_neighbour_weight``. Two reports of one claim
+    share their neighbours even when their own wording differs, and two stories of one topic that
+    each has its own close fellows share few. Direct similarities at or below ``direct_floor`` count
+    as zero, so the graph stays sparse; both parts are zero across more than ``event_days``.
+    """
+    from sklearn.preprocessing import normalize
+
+    n = features.split.rows
+    k = min(settings.neighbours + 1, n)
+    everything = np.arange(n)
+
+    def rows_of(rows: Any) -> tuple[tuple[Any, Any, Any], tuple[Any, Any, Any]]:
+        block = similarity_block(
+            features.split, features.entities, features.days, rows, None, settings, dated=True
+        )
+        diagonal = (np.arange(len(rows)), rows)
+        block[diagonal] = 1.0  # an article is its own first neighbour
+        # argpartition is deterministic for the same block, and blocks follow the stable order.
+        near = np.argpartition(-block, k - 1, axis=1)[:, :k] if k < n else np.tile(everything, (len(rows), 1))
+        near_values = np.take_along_axis(block, near, axis=1)
+        kept = near_values > settings.neighbour_floor  # a far "nearest" article is no neighbour
+        block[diagonal] = 0.0
+        r, c = np.nonzero(block > settings.direct_floor)
+        return (np.repeat(rows, k)[kept.ravel()], near[kept], near_values[kept]), (rows[r], c, block[r, c])
+
+    parts = in_blocks(n, settings, rows_of)
+    profile = [part[0] for part in parts]
+    direct = [part[1] for part in parts]
+    first = _matrix(direct, n)
+    # float32 products differ in the last bit between (i, j) and (j, i): keep the larger.
+    first = first.maximum(first.T)
+    neighbours = normalize(_matrix(profile, n))
+    shared = neighbours @ neighbours.T
+    shared = (shared + shared.T) * np.float32(0.5)
+    shared.setdiag(0.0)
+    shared = _undated_or_close(shared.tocoo(), features.days, settings.event_days)
+    weight = settings.shared_neighbour_weight
+    graph = (first * np.float32(1.0 - weight) + shared * np.float32(weight)).tocsr()
+    graph.data = np.clip(graph.data, 0.0, 1.0).astype(np.float32)
+    graph.eliminate_zeros()
     return graph
+
+
+def _matrix(parts: list[tuple[Any, Any, Any]], n: int) -> Any:
+    """An n x n CSR matrix from (rows, columns, values) parts."""
+    from scipy import sparse
+
+    rows, cols, values = (np.concatenate(column) for column in zip(*parts, strict=True))
+    return sparse.csr_matrix((values.astype(np.float32), (rows, cols)), shape=(n, n))
+
+
+def _undated_or_close(pairs: Any, days: Any, event_days: int) -> Any:
+    """``pairs`` (COO) with the pairs dated more than ``event_days`` apart dropped."""
+    from scipy import sparse
+
+    if days is None or np.isnan(days[:, 0]).all():
+        return pairs.tocsr()
+    a, b = days[pairs.row], days[pairs.col]
+    exact = np.abs(a[:, 0] - b[:, 0])
+    around = np.abs(a[:, 1] - b[:, 1])
+    around = np.minimum(around, 365.0 - around)
+    gap = np.where((a[:, 2] + b[:, 2]) > 0, around, exact)
+    keep = ~(gap > event_days)  # NaN (an undated side) is never kept apart
+    return sparse.csr_matrix((pairs.data[keep], (pairs.row[keep], pairs.col[keep])), shape=pairs.shape)
+
+
+def cluster_graph(graph: Any, distance: float) -> list[list[int]]:
+    """Average-link clusters of a sparse similarity graph at ``distance``, exact, per connected component.
+
+    Absent pairs have similarity zero. Average link never merges two groups with no pair closer
+    than the cut, so components of the pairs above ``1 - distance`` hold every cluster.
+    """
+    from scipy.sparse.csgraph import connected_components
+    from sklearn.cluster import AgglomerativeClustering
+
+    n = graph.shape[0]
+    close = graph.multiply(graph > 1.0 - distance)
+    _, component = connected_components(close, directed=False)
+    order = np.argsort(component, kind="stable")
+    bounds = np.flatnonzero(np.diff(component[order])) + 1
+    clusters: list[list[int]] = []
+    for members in np.split(order, bounds):
+        if len(members) == 1:
+            clusters.append([int(members[0])])
+            continue
+        gaps = 1.0 - graph[members][:, members].toarray().astype(np.float64)
+        np.fill_diagonal(gaps, 0.0)
+        model = AgglomerativeClustering(
+            n_clusters=None, metric="precomputed", linkage="average", distance_threshold=distance
+        ).fit(gaps)
+        for sub in np.unique(model.labels_):
+            clusters.append([int(i) for i in members[model.labels_ == sub]])
+    return sorted(clusters) if n else []
 
 
 def cluster(
