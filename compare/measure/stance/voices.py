@@ -46,7 +46,12 @@ _TITLED = r"(?:[\p{L}-]+\s+){0,3}?(?i:" + "|".join(sorted(PERSON_ROLES)) + r")\s
 _WHO = rf"(?P<who>{_TITLED}|{_CAP}|{PRONOUNS}|{_ROLE})"
 _VERB = rf"(?P<verb>{SPEECH_VERBS})"
 _AUX = r"(?:(?:has|had|have|also|repeatedly|later|earlier|again|then)\s+)*"
-AFTER = regex.compile(rf"^[\s,;:—–-]*(?:{_WHO}\s+{_AUX}{_VERB}|{_VERB}\s+{_WHO})\b")
+# "told" never comes before its speaker: in '..." told Harbor Daily' the name is the addressee.
+_VERB_FIRST = rf"(?P<verb>(?!told\b|tells\b)(?:{SPEECH_VERBS}))"
+AFTER = regex.compile(rf"^[\s,;:—–-]*(?:{_WHO}\s+{_AUX}{_VERB}|{_VERB_FIRST}\s+{_WHO})\b")
+# The person or outlet spoken to ("she told Harbor Daily", "told the Kestrian Post"): never a
+# speaker, so it is not registered as a newly named person a later "he" could refer to.
+ADDRESSEE = regex.compile(rf"\b(?:told|tells|telling)\s+(?:the\s+)?{_CAP}")
 BEFORE = regex.compile(rf"{_WHO}\s+{_AUX}{_VERB}(?:\s+that)?[\s,:]*$")
 # The nearest "X said (that) ..." earlier in the same sentence ("it claimed that Blinken seeks").
 SUBJECT = regex.compile(rf"{_WHO}\s+{_AUX}{_VERB}\b(?!.*\b(?:{SPEECH_VERBS})\b)")
@@ -157,6 +162,7 @@ def _who(book: ActorBook, phrase: str) -> Actor | None:
 
 
 def _register_names(book: ActorBook, sentence: str) -> None:
+    sentence = ADDRESSEE.sub(lambda m: "_" * len(m.group()), sentence)
     for m in regex.finditer(_CAP, sentence):
         words = m.group().split()
         if len(words) >= 2 or normalise_word(m.group()) in book.actors:
