@@ -54,6 +54,23 @@ def test_linear_model_round_trip(tmp_path: Path) -> None:
     assert loaded.predict([]) == []
 
 
+@given(st.lists(st.dictionaries(st.sampled_from("abcxyz"), st.floats(-5, 5), max_size=6), max_size=5))
+def test_linear_matrix_keeps_known_features_in_their_rows(rows: list[dict[str, float]]) -> None:
+    model = LinearModel(("a", "b", "c"), np.eye(3), np.zeros(3), ("x", "y", "z"))
+    dense = model.matrix(rows).toarray()
+    assert dense.shape == (len(rows), 3)
+    for i, row in enumerate(rows):
+        assert dense[i].tolist() == [row.get(name, 0.0) for name in "abc"]
+
+
+def test_target_features_repeat_exactly_for_repeated_mentions() -> None:
+    text = "Critics said Mayor Ada Quill had not kept her promise, but Quill was praised by nobody."
+    first = sentiment.target_features(text, 13, 27)
+    assert sentiment.target_features(text, 13, 27) == first
+    assert first["target_first"] == 0.0 and first["l:said"] == 1.0
+    assert any(name.startswith("c:") for name in first)
+
+
 def test_fnc_score_bounds() -> None:
     gold = ["agree", "unrelated", "discuss", "disagree"]
     assert claim.fnc_score(gold, gold) == 1.0

@@ -23,7 +23,8 @@ TITLE_WORDS = wordset(
     "assistant mr mrs ms dr sir lord former acting senior national security council of the "
     "leader chairman chairwoman commander minister's secretary-general mayor king queen prince "
     "pope judge professor prof analyst expert colonel captain lieutenant sheriff attorney "
-    "archbishop bishop rabbi imam sen rep gov gen col capt lt justice speaker premier"
+    "archbishop bishop rabbi imam sen rep gov gen col capt lt justice speaker premier "
+    "commissioner prosecutor lawyer presiding"
 )
 # Nationality adjectives and country names -> the side they name.
 SIDES: dict[str, str] = {
@@ -92,7 +93,8 @@ CAPITALS = frozenset(
 # Common nouns that refer back to a person speaker ("the top Russian diplomat said").
 PERSON_ROLES = wordset(
     "minister diplomat official head spokesperson spokesman spokeswoman president secretary "
-    "ambassador envoy chancellor leader chief senator lawmaker politician officer adviser"
+    "ambassador envoy chancellor leader chief senator lawmaker politician officer adviser "
+    "judge mayor governor commissioner prosecutor chairman chairwoman director deputy lawyer"
 )
 # Common nouns that refer back to an organisation ("the statement said").
 ORG_ROLES = wordset("ministry department statement office agency government service")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -33,18 +34,17 @@ class LinearModel:
 
     def matrix(self, rows: Sequence[dict[str, float]]) -> sparse.csr_matrix:
         """Sparse rows for feature dicts; unknown features are dropped."""
-        index = self.index
-        indptr, cols, vals = [0], [], []
-        for row in rows:
-            for name, value in row.items():
-                j = index.get(name)
-                if j is not None:
-                    cols.append(j)
-                    vals.append(value)
-            indptr.append(len(cols))
+        # One C-level map over every name of every row: a Python loop per feature was the
+        # slowest step of predicting sentiment for an article's actor mentions.
+        lengths = np.fromiter(map(len, rows), dtype=np.int64, count=len(rows))
+        names = [name for row in rows for name in row]
+        cols = np.fromiter(map(self.index.get, names, repeat(-1)), dtype=np.int64, count=len(names))
+        vals = np.fromiter((v for row in rows for v in row.values()), dtype=np.float64, count=len(names))
+        known = cols >= 0
+        row_of = np.repeat(np.arange(len(rows)), lengths)[known]
+        indptr = np.concatenate(([0], np.cumsum(np.bincount(row_of, minlength=len(rows)))))
         return sparse.csr_matrix(
-            (np.array(vals, dtype=np.float64), np.array(cols, dtype=np.int64), np.array(indptr)),
-            shape=(len(rows), len(self.features)),
+            (vals[known], cols[known], indptr), shape=(len(rows), len(self.features))
         )
 
     def predict_proba(self, rows: Sequence[dict[str, float]]) -> np.ndarray:

@@ -46,7 +46,12 @@ _TITLED = r"(?:[\p{L}-]+\s+){0,3}?(?i:" + "|".join(sorted(PERSON_ROLES)) + r")\s
 _WHO = rf"(?P<who>{_TITLED}|{_CAP}|{PRONOUNS}|{_ROLE})"
 _VERB = rf"(?P<verb>{SPEECH_VERBS})"
 _AUX = r"(?:(?:has|had|have|also|repeatedly|later|earlier|again|then)\s+)*"
-AFTER = regex.compile(rf"^[\s,;:—–-]*(?:{_WHO}\s+{_AUX}{_VERB}|{_VERB}\s+{_WHO})\b")
+# "told" never comes before its speaker: in '..." told Harbor Daily' the name is the addressee.
+_VERB_FIRST = rf"(?P<verb>(?!told\b|tells\b)(?:{SPEECH_VERBS}))"
+AFTER = regex.compile(rf"^[\s,;:—–-]*(?:{_WHO}\s+{_AUX}{_VERB}|{_VERB_FIRST}\s+{_WHO})\b")
+# The person or outlet spoken to ("she told Harbor Daily", "told the Kestrian Post"): never a
+# speaker, so it is not registered as a newly named person a later "he" could refer to.
+ADDRESSEE = regex.compile(rf"\b(?:told|tells|telling)\s+(?:the\s+)?{_CAP}")
 BEFORE = regex.compile(rf"{_WHO}\s+{_AUX}{_VERB}(?:\s+that)?[\s,:]*$")
 # The nearest "X said (that) ..." earlier in the same sentence ("it claimed that Blinken seeks").
 SUBJECT = regex.compile(rf"{_WHO}\s+{_AUX}{_VERB}\b(?!.*\b(?:{SPEECH_VERBS})\b)")
@@ -60,6 +65,7 @@ REPORTED = regex.compile(
 NOT_SUBJECTS = frozenset({"I", "We", "Also", "It", "This", "That", "There", "The", "In", "On", "As"})
 FIRST_PERSON = regex.compile(r"\b(?:I|we|We|our|Our|my|My|us)\b")
 OPENERS, CLOSERS, STRAIGHT = "“„«", "”»", '"'
+MARKS = regex.compile(r'\n(?=\n)|[“„«”»"‘’]')
 # Quotes of at most this many words are scare/label quotes unless they are a whole sentence.
 SCARE_MAX_WORDS = 3
 # A paragraph without marks is read as a block quote only with this many first-person words.
@@ -104,7 +110,9 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     opened: int | None = None
     single: int | None = None
-    for i, ch in enumerate(text):
+    # Only marks and paragraph breaks matter; visiting just those skips the per-character loop.
+    for found in MARKS.finditer(text):
+        i, ch = found.start(), found.group()[0]
         if ch == "\n" and i + 1 < len(text) and text[i + 1] == "\n":
             opened = single = None
         elif ch in OPENERS or ch in CLOSERS or ch == STRAIGHT:
@@ -157,6 +165,7 @@ def _who(book: ActorBook, phrase: str) -> Actor | None:
 
 
 def _register_names(book: ActorBook, sentence: str) -> None:
+    sentence = ADDRESSEE.sub(lambda m: "_" * len(m.group()), sentence)
     for m in regex.finditer(_CAP, sentence):
         words = m.group().split()
         if len(words) >= 2 or normalise_word(m.group()) in book.actors:
