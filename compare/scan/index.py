@@ -421,14 +421,28 @@ def index_info(path: str | Path) -> IndexInfo:
 
 def read_fingerprints(conn: sqlite3.Connection) -> tuple[np.ndarray, list[np.ndarray], list[str]]:
     """Internal numbers, fingerprint arrays and ids of every document, in id order."""
+    docs, values, sizes, ids = read_fingerprint_table(conn)
+    bounds = np.concatenate(([0], np.cumsum(sizes)))
+    return docs, [values[bounds[i] : bounds[i + 1]] for i in range(len(sizes))], ids
+
+
+def read_fingerprint_table(conn: sqlite3.Connection) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
+    """Every document's fingerprints end to end, with internal numbers, counts and ids, in id order.
+
+    BLOBs are joined a chunk of rows at a time: one array per document costs more than the join.
+    """
     docs: list[int] = []
-    arrays: list[np.ndarray] = []
     ids: list[str] = []
-    for doc, article_id, blob in conn.execute("SELECT doc, id, fingerprints FROM docs ORDER BY id"):
-        docs.append(doc)
-        ids.append(article_id)
-        arrays.append(np.frombuffer(blob, dtype="<u8"))
-    return np.array(docs, dtype=np.int64), arrays, ids
+    sizes: list[int] = []
+    chunks: list[np.ndarray] = []
+    cursor = conn.execute("SELECT doc, id, fingerprints FROM docs ORDER BY id")
+    while rows := cursor.fetchmany(20_000):
+        docs.extend(row[0] for row in rows)
+        ids.extend(row[1] for row in rows)
+        sizes.extend(len(row[2]) // 8 for row in rows)
+        chunks.append(np.frombuffer(b"".join(row[2] for row in rows), dtype="<u8"))
+    values = np.concatenate(chunks) if chunks else np.zeros(0, dtype="<u8")
+    return np.array(docs, dtype=np.int64), values, np.array(sizes, dtype=np.int64), ids
 
 
 def read_originals(conn: sqlite3.Connection, docs: Iterable[int]) -> dict[int, Article]:
