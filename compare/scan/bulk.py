@@ -34,8 +34,8 @@ class Words:
 
     text: str
     hashes: np.ndarray
-    starts: list[int]
-    ends: list[int]
+    start_offsets: np.ndarray
+    end_offsets: np.ndarray
     # Caches filled on first use (the dataclass is frozen, the dicts are not).
     grams: dict[int, np.ndarray] = field(default_factory=dict, compare=False, repr=False)
     sorted_grams: dict[int, tuple[np.ndarray, np.ndarray, bool]] = field(
@@ -45,7 +45,7 @@ class Words:
     @classmethod
     def of(cls, text: str, tokens: WordTokens) -> Words:
         """Wrap a text and its tokens from ``tokenize_many``."""
-        return cls(text, tokens.hashes, tokens.starts.tolist(), tokens.ends.tolist())
+        return cls(text, tokens.hashes, tokens.starts, tokens.ends)
 
     def __len__(self) -> int:
         return len(self.hashes)
@@ -73,8 +73,8 @@ class Words:
     def span(self, start: int, stop: int, limit: int) -> Span:
         """Characters of words ``[start, stop)``; an empty range sits where an insertion goes."""
         if start < stop:
-            return Span(self.starts[start], self.ends[stop - 1])
-        at = self.starts[start] if start < limit else self.ends[limit - 1]
+            return Span(int(self.start_offsets[start]), int(self.end_offsets[stop - 1]))
+        at = int(self.start_offsets[start] if start < limit else self.end_offsets[limit - 1])
         return Span(at, at)
 
 
@@ -249,8 +249,8 @@ def _runs(i: np.ndarray, j: np.ndarray, breaks: np.ndarray, n: int) -> list[Run]
 def _verbatim(original: Words, page: Words, run: Run) -> Passage:
     return Passage(
         "verbatim",
-        Span(original.starts[run.a0], original.ends[run.a1 - 1]),
-        Span(page.starts[run.b0], page.ends[run.b1 - 1]),
+        original.span(run.a0, run.a1, run.a1),
+        page.span(run.b0, run.b1, run.b1),
         1.0,
     )
 

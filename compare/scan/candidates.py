@@ -57,10 +57,12 @@ def build_postings(
     starts = np.flatnonzero(first)
     counts = np.diff(np.append(starts, len(values)))
     common = counts <= settings.max_postings
+    # Positions fit in 32 bits below 2**31 fingerprints (25M originals): a third less memory.
+    position = np.int32 if len(values) < 2**31 else np.int64
     return Postings(
         keys=values[starts[common]],
-        starts=starts[common].astype(np.int64),
-        counts=counts[common].astype(np.int64),
+        starts=starts[common].astype(position),
+        counts=counts[common].astype(np.int32),
         postings=owners,
         sizes=np.asarray(sizes, dtype=np.int64),
         docs=docs,
