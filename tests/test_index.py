@@ -144,3 +144,35 @@ def test_version_1_index_with_plain_zlib_texts_is_still_read_and_added_to(tmp_pa
     conn.close()
     assert sorted(a.text for a in stored.values()) == sorted(d.text for d in docs)
     assert index_info(db).schema_version == 1
+
+
+def _stored(path: Path) -> list[tuple[object, ...]]:
+    conn = sqlite3.connect(path)
+    try:
+        return list(
+            conn.execute(
+                "SELECT d.doc, d.id, d.text_hash, d.words, d.fingerprints, t.body"
+                " FROM docs d JOIN texts t ON t.doc = d.doc ORDER BY d.doc"
+            )
+        )
+    finally:
+        conn.close()
+
+
+def test_worker_processes_store_what_one_process_stores(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import compare.scan.index as index
+
+    monkeypatch.setattr(index, "BATCH", 3)  # several batches in flight at once
+    docs = originals(8)
+    changed = replace(docs[1], text=docs[1].text + " Then a correction.")
+    stream = [*docs, docs[2], changed]  # an id repeated unchanged, and one changed, in later batches
+    counts = []
+    for workers in (1, 2):
+        db = tmp_path / f"w{workers}.db"
+        counts.append(build_index(db, stream, workers=workers))
+        counts.append(add_articles(db, [docs[0], replace(docs[3], text="Now quite different.")], workers))
+    assert counts[:2] == counts[2:]
+    assert counts[0].unchanged == 1 and counts[0].replaced == 1
+    assert _stored(tmp_path / "w1.db") == _stored(tmp_path / "w2.db")

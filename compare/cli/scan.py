@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from compare.cli.common import report_skipped, run_guarded
+from compare.errors import UsageError
 
 index_app = typer.Typer(
     help="Keep a persistent index of originals (one SQLite file) for `compare scan`.",
@@ -20,6 +21,13 @@ if TYPE_CHECKING:
     from compare.scan import Change
 
 DB_HELP = "The index file (SQLite)."
+WORKERS_HELP = "Processes that fingerprint and compress the texts."
+
+
+def _workers(count: int) -> int:
+    if count < 1:
+        raise UsageError(f"--workers must be at least 1, got {count}")
+    return count
 
 
 class EngineChoice(StrEnum):
@@ -51,6 +59,7 @@ def _change_line(change: Change) -> str:
 def build(
     paths: list[str] = typer.Argument(..., help="Originals: files, folders (recursed) or JSONL exports."),
     db: Path = typer.Option(..., "--db", help=DB_HELP),
+    workers: int = typer.Option(1, "--workers", help=WORKERS_HELP),
 ) -> None:
     """Create a new index of the originals (replacing any file at --db once it is complete)."""
 
@@ -58,7 +67,7 @@ def build(
         from compare.scan import build_index
 
         articles, _ = _load(paths)
-        typer.echo(f"{db}: " + _change_line(build_index(db, articles)))
+        typer.echo(f"{db}: " + _change_line(build_index(db, articles, workers=_workers(workers))))
 
     run_guarded(body)
 
@@ -67,6 +76,7 @@ def build(
 def add(
     paths: list[str] = typer.Argument(..., help="Originals to add: files, folders or JSONL exports."),
     db: Path = typer.Option(..., "--db", help=DB_HELP),
+    workers: int = typer.Option(1, "--workers", help=WORKERS_HELP),
 ) -> None:
     """Add originals to an index; an id already there is replaced when its text changed."""
 
@@ -74,7 +84,7 @@ def add(
         from compare.scan import add_articles
 
         articles, _ = _load(paths)
-        typer.echo(f"{db}: " + _change_line(add_articles(db, articles)))
+        typer.echo(f"{db}: " + _change_line(add_articles(db, articles, _workers(workers))))
 
     run_guarded(body)
 

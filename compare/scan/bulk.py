@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
 
 import numpy as np
@@ -33,8 +34,8 @@ class Words:
 
     text: str
     hashes: np.ndarray
-    starts: list[int]
-    ends: list[int]
+    start_offsets: np.ndarray
+    end_offsets: np.ndarray
     # Caches filled on first use (the dataclass is frozen, the dicts are not).
     grams: dict[int, np.ndarray] = field(default_factory=dict, compare=False, repr=False)
     sorted_grams: dict[int, tuple[np.ndarray, np.ndarray, bool]] = field(
@@ -44,7 +45,7 @@ class Words:
     @classmethod
     def of(cls, text: str, tokens: WordTokens) -> Words:
         """Wrap a text and its tokens from ``tokenize_many``."""
-        return cls(text, tokens.hashes, tokens.starts.tolist(), tokens.ends.tolist())
+        return cls(text, tokens.hashes, tokens.starts, tokens.ends)
 
     def __len__(self) -> int:
         return len(self.hashes)
@@ -72,8 +73,8 @@ class Words:
     def span(self, start: int, stop: int, limit: int) -> Span:
         """Characters of words ``[start, stop)``; an empty range sits where an insertion goes."""
         if start < stop:
-            return Span(self.starts[start], self.ends[stop - 1])
-        at = self.starts[start] if start < limit else self.ends[limit - 1]
+            return Span(int(self.start_offsets[start]), int(self.end_offsets[stop - 1]))
+        at = int(self.start_offsets[start] if start < limit else self.end_offsets[limit - 1])
         return Span(at, at)
 
 
@@ -81,16 +82,43 @@ class Words:
 class BulkAlignment:
     """The copied passages of an (original, page) pair and the word counts derived from them.
 
-    Side ``a`` of every passage is the original, side ``b`` the page.
+    Side ``a`` of every passage is the original, side ``b`` the page. The counts are computed
+    at once from the merged runs; the passages (with their word edits) only when asked for,
+    because a scan's match rows need the counts alone.
     """
 
-    passages: tuple[Passage, ...]
     page_words: int
     original_words: int
     page_verbatim: int
     page_edited: int
     original_copied: int
     longest_verbatim: int
+    runs: tuple[Run, ...] = ()
+    exact: tuple[bool, ...] = ()
+    seeds: tuple[Run, ...] = field(default=(), compare=False, repr=False)
+    original: Words | None = field(default=None, compare=False, repr=False)
+    page: Words | None = field(default=None, compare=False, repr=False)
+
+    @cached_property
+    def passages(self) -> tuple[Passage, ...]:
+        """The copied passages in the original's order: verbatim, or edited with their word edits."""
+        if self.original is None or self.page is None:
+            return ()
+        seeds = list(self.seeds)
+        starts = [s.a0 for s in seeds]
+        return tuple(
+            _verbatim(self.original, self.page, run)
+            if exact
+            else edited_passage(self.original, self.page, run, seeds, starts)
+            for run, exact in zip(self.runs, self.exact, strict=True)
+        )
+
+    def page_spans(self) -> list[Span]:
+        """Character ranges of the page inside copied passages (the passages' ``b`` spans)."""
+        if self.page is None:
+            return []
+        page = self.page
+        return [page.span(run.b0, run.b1, run.b1) for run in self.runs]
 
     @property
     def page_copied(self) -> int:
@@ -133,33 +161,42 @@ def _shares(verbatim: float, edited: float) -> dict[str, float]:
     }
 
 
+def _covered(ranges: list[tuple[int, int]]) -> int:
+    """How many positions the half-open ranges cover together."""
+    total = reach = 0
+    for start, stop in sorted(ranges):
+        if stop > reach:
+            total += stop - max(start, reach)
+            reach = stop
+    return total
+
+
 def bulk_align(original: Words, page: Words, settings: AlignSettings) -> BulkAlignment:
     """Copied passages between an original (side a) and a page (side b), with word counts."""
     a, b = original.hashes, page.hashes
     seeds = vector_seed_runs(original, page, settings)
+    if not seeds:
+        return BulkAlignment(len(b), len(a), 0, 0, 0, 0)
     runs = select_runs(merge_runs(seeds, settings), settings.min_passage_words)
-    page_kind = np.zeros(len(b), dtype=np.int8)
-    original_used = np.zeros(len(a), dtype=bool)
-    passages: list[Passage] = []
-    seed_starts: list[int] | None = None
-    for run in runs:
-        original_used[run.a0 : run.a1] = True
-        if run.a1 - run.a0 == run.b1 - run.b0 and np.array_equal(a[run.a0 : run.a1], b[run.b0 : run.b1]):
-            passages.append(_verbatim(original, page, run))
-            page_kind[run.b0 : run.b1] = np.maximum(page_kind[run.b0 : run.b1], VERBATIM)
-            continue
-        if seed_starts is None:
-            seed_starts = [s.a0 for s in seeds]
-        passages.append(edited_passage(original, page, run, seeds, seed_starts))
-        page_kind[run.b0 : run.b1] = EDITED
+    # A page word is edited when an edited passage covers it, else verbatim when a verbatim one does.
+    exact = [
+        run.a1 - run.a0 == run.b1 - run.b0 and bool(np.array_equal(a[run.a0 : run.a1], b[run.b0 : run.b1]))
+        for run in runs
+    ]
+    edited = _covered([(r.b0, r.b1) for r, same in zip(runs, exact, strict=True) if not same])
+    copied = _covered([(r.b0, r.b1) for r in runs])
     return BulkAlignment(
-        passages=tuple(passages),
         page_words=len(b),
         original_words=len(a),
-        page_verbatim=int(np.count_nonzero(page_kind == VERBATIM)),
-        page_edited=int(np.count_nonzero(page_kind == EDITED)),
-        original_copied=int(np.count_nonzero(original_used)),
-        longest_verbatim=max((s.length for s in seeds), default=0),
+        page_verbatim=copied - edited,
+        page_edited=edited,
+        original_copied=_covered([(r.a0, r.a1) for r in runs]),
+        longest_verbatim=max(s.a1 - s.a0 for s in seeds),
+        runs=tuple(runs),
+        exact=tuple(exact),
+        seeds=tuple(seeds),
+        original=original,
+        page=page,
     )
 
 
@@ -173,21 +210,23 @@ def vector_seed_runs(a: Words, b: Words, settings: AlignSettings) -> list[Run]:
     ordered, order, repeats = b.sorted_ngrams(n)
     left = np.searchsorted(ordered, a_grams, side="left")
     if not repeats and settings.max_seed_occurrences >= 1:
-        # Every n-gram of B is distinct (the usual case): one lookup, no expansion.
+        # Every n-gram of B is distinct (the usual case): one lookup, at most one seed per
+        # position of A, so in A order a run goes on exactly while both positions step by 1.
         i = np.flatnonzero(ordered[np.minimum(left, len(ordered) - 1)] == a_grams)
         if not len(i):
             return []
         j = order[left[i]]
-    else:
-        counts = np.searchsorted(ordered, a_grams, side="right") - left
-        # A seed found too often in B is skipped, as seed_runs does.
-        counts[counts > settings.max_seed_occurrences] = 0
-        total = int(counts.sum())
-        if not total:
-            return []
-        i = np.repeat(np.arange(len(a_grams)), counts)
-        first = np.repeat(left - np.cumsum(counts) + counts, counts)
-        j = order[first + np.arange(total)]
+        breaks = np.flatnonzero((np.diff(i) != 1) | (np.diff(j) != 1)) + 1
+        return _runs(i, j, breaks, n)
+    counts = np.searchsorted(ordered, a_grams, side="right") - left
+    # A seed found too often in B is skipped, as seed_runs does.
+    counts[counts > settings.max_seed_occurrences] = 0
+    total = int(counts.sum())
+    if not total:
+        return []
+    i = np.repeat(np.arange(len(a_grams)), counts)
+    first = np.repeat(left - np.cumsum(counts) + counts, counts)
+    j = order[first + np.arange(total)]
     # Sort by (diagonal, i) with one integer key; a run goes on while the next seed is on the
     # same diagonal at the next position of A, which is exactly a key step of 1 (the diagonal
     # weight exceeds any position, so a change of diagonal steps the key by at least 2).
@@ -195,19 +234,23 @@ def vector_seed_runs(a: Words, b: Words, settings: AlignSettings) -> list[Run]:
     by_diagonal = np.argsort(key, kind="stable")
     i, j, key = i[by_diagonal], j[by_diagonal], key[by_diagonal]
     breaks = np.flatnonzero(np.diff(key) != 1) + 1
+    return sorted(_runs(i, j, breaks, n), key=lambda r: (r.a0, r.b0))
+
+
+def _runs(i: np.ndarray, j: np.ndarray, breaks: np.ndarray, n: int) -> list[Run]:
+    """Runs of seeds ``(i, j)`` cut before each index in ``breaks``, in the order given."""
     heads = np.concatenate(([0], breaks))
     tails = np.concatenate((breaks - 1, [len(i) - 1]))
     a0, a1 = i[heads].tolist(), (i[tails] + n).tolist()
     b0, b1 = j[heads].tolist(), (j[tails] + n).tolist()
-    runs = [Run(*values) for values in zip(a0, a1, b0, b1, strict=True)]
-    return sorted(runs, key=lambda r: (r.a0, r.b0))
+    return list(map(Run, a0, a1, b0, b1))
 
 
 def _verbatim(original: Words, page: Words, run: Run) -> Passage:
     return Passage(
         "verbatim",
-        Span(original.starts[run.a0], original.ends[run.a1 - 1]),
-        Span(page.starts[run.b0], page.ends[run.b1 - 1]),
+        original.span(run.a0, run.a1, run.a1),
+        page.span(run.b0, run.b1, run.b1),
         1.0,
     )
 
@@ -223,11 +266,7 @@ def edited_passage(
     starts = seed_starts if seed_starts is not None else [s.a0 for s in seeds]
     window = seeds[bisect_left(starts, run.a0) : bisect_left(starts, run.a1)]
     inside = [s for s in window if s.a1 <= run.a1 and run.b0 <= s.b0 and s.b1 <= run.b1]
-    chain: list[Run] = []
-    for seed in sorted(inside, key=lambda s: (-s.length, s.a0, s.b0)):
-        if all((seed.a0 >= k.a1 and seed.b0 >= k.b1) or (seed.a1 <= k.a0 and seed.b1 <= k.b0) for k in chain):
-            chain.append(seed)
-    chain.sort(key=lambda s: s.a0)
+    chain = inside if _in_order(inside) else _longest_first_chain(inside)
     edits: list[Edit] = []
     matched = sum(s.a1 - s.a0 for s in chain)
     a_at, b_at = run.a0, run.b0
@@ -245,6 +284,24 @@ def edited_passage(
         similarity=min(1.0, 2.0 * matched / total) if total else 1.0,
         edits=tuple(edits),
     )
+
+
+def _in_order(seeds: list[Run]) -> bool:
+    """Whether the seeds (sorted by ``a0``) follow each other without overlap on both sides.
+
+    Then every seed is compatible with every other and ``_longest_first_chain`` keeps them all.
+    """
+    return all(s.a0 >= r.a1 and s.b0 >= r.b1 for r, s in zip(seeds, seeds[1:], strict=False))
+
+
+def _longest_first_chain(seeds: list[Run]) -> list[Run]:
+    """Seeds taken longest first while in order with those taken on both sides; in ``a0`` order."""
+    chain: list[Run] = []
+    for seed in sorted(seeds, key=lambda s: (-s.length, s.a0, s.b0)):
+        if all((seed.a0 >= k.a1 and seed.b0 >= k.b1) or (seed.a1 <= k.a0 and seed.b1 <= k.b0) for k in chain):
+            chain.append(seed)
+    chain.sort(key=lambda s: s.a0)
+    return chain
 
 
 def _gap(a: Words, b: Words, a0: int, a1: int, b0: int, b1: int, run: Run) -> tuple[int, Edit | None]:

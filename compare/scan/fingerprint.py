@@ -194,16 +194,36 @@ def fingerprint_many(texts: Sequence[str], settings: FingerprintSettings) -> lis
 
 def _fingerprint_chunk(texts: Sequence[str], settings: FingerprintSettings) -> list[np.ndarray]:
     hashes, owner, _, _ = _words(texts)
+    return _sampled(hashes, owner, len(texts), settings)
+
+
+def fingerprint_tokens(tokens: Sequence[WordTokens], settings: FingerprintSettings) -> list[np.ndarray]:
+    """``fingerprint_many`` of texts already tokenised by ``tokenize_many`` (the same arrays)."""
+    if not tokens:
+        return []
+    lengths = np.fromiter((len(t.hashes) for t in tokens), dtype=np.int64, count=len(tokens))
+    hashes = np.concatenate([t.hashes for t in tokens])
+    owner = np.repeat(np.arange(len(tokens), dtype=np.int64), lengths)
+    return _sampled(hashes, owner, len(tokens), settings)
+
+
+def _sampled(
+    hashes: np.ndarray, owner: np.ndarray, count: int, settings: FingerprintSettings
+) -> list[np.ndarray]:
+    """For each of ``count`` texts, its sorted distinct sampled shingle hashes."""
     shingles, shingle_owner = shingle_hashes(hashes, owner, settings.shingle_words)
-    extra, extra_owner = _short_texts(hashes, owner, settings.shingle_words, len(texts))
+    extra, extra_owner = _short_texts(hashes, owner, settings.shingle_words, count)
     shingles = np.concatenate((shingles, extra))
     shingle_owner = np.concatenate((shingle_owner, extra_owner))
     keep = shingles % np.uint64(settings.modulo) == 0
     shingles, shingle_owner = shingles[keep], shingle_owner[keep]
     order = np.lexsort((shingles, shingle_owner))
     shingles, shingle_owner = shingles[order], shingle_owner[order]
-    bounds = np.searchsorted(shingle_owner, np.arange(len(texts) + 1))
-    return [np.unique(shingles[bounds[i] : bounds[i + 1]]) for i in range(len(texts))]
+    repeated = np.zeros(len(shingles), dtype=bool)
+    repeated[1:] = (shingles[1:] == shingles[:-1]) & (shingle_owner[1:] == shingle_owner[:-1])
+    shingles, shingle_owner = shingles[~repeated], shingle_owner[~repeated]
+    bounds = np.searchsorted(shingle_owner, np.arange(count + 1)).tolist()
+    return [shingles[bounds[i] : bounds[i + 1]] for i in range(count)]
 
 
 def fingerprints(text: str, settings: FingerprintSettings) -> np.ndarray:

@@ -202,9 +202,15 @@ def _bump(conn: sqlite3.Connection) -> None:
 
 
 def build_index(
-    path: str | Path, articles: Iterable[Article], settings: FingerprintSettings = FingerprintSettings()
+    path: str | Path,
+    articles: Iterable[Article],
+    settings: FingerprintSettings = FingerprintSettings(),
+    workers: int = 1,
 ) -> Change:
-    """Create a new index holding the articles; written beside ``path`` and renamed into place."""
+    """Create a new index holding the articles; written beside ``path`` and renamed into place.
+
+    ``workers`` processes fingerprint and compress the texts while this one writes.
+    """
     file = Path(path)
     file.parent.mkdir(parents=True, exist_ok=True)
     temporary = file.with_name(f".{file.name}.{os.getpid()}.building")
@@ -225,7 +231,7 @@ def build_index(
         }
         with transaction(conn):
             conn.executemany("INSERT INTO meta VALUES (?, ?)", sorted(meta.items()))
-        change = _add(conn, chain(first, articles), settings)
+        change = _add(conn, chain(first, articles), settings, workers)
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         conn.execute("PRAGMA journal_mode=DELETE")
         conn.close()
@@ -238,11 +244,11 @@ def build_index(
     return change
 
 
-def add_articles(path: str | Path, articles: Iterable[Article]) -> Change:
+def add_articles(path: str | Path, articles: Iterable[Article], workers: int = 1) -> Change:
     """Add articles to an index; an id already present is replaced when its text changed."""
     conn = open_index(path)
     try:
-        return _add(conn, articles, read_settings(conn))
+        return _add(conn, articles, read_settings(conn), workers)
     finally:
         conn.close()
 
@@ -258,29 +264,86 @@ def _batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
         yield batch
 
 
-def _add(conn: sqlite3.Connection, articles: Iterable[Article], settings: FingerprintSettings) -> Change:
-    added = replaced = unchanged = 0
+@dataclass(frozen=True)
+class Prepared:
+    """What the index stores for one text, computed away from the database (in a worker)."""
+
+    fingerprints: bytes
+    body: bytes
+    words: int
+
+
+def prepare_texts(texts: Sequence[str], settings: FingerprintSettings, dictionary: bytes) -> list[Prepared]:
+    """Fingerprints, compressed form and word count of each text: the CPU-heavy part of adding."""
+    prints = fingerprint_many(texts, settings)
+    return [
+        Prepared(values.astype("<u8").tobytes(), compress_text(text, dictionary), len(text.split()))
+        for text, values in zip(texts, prints, strict=True)
+    ]
+
+
+def _prepared(
+    batches: Iterator[tuple[list[tuple[Article, str]], dict[str, str]]],
+    settings: FingerprintSettings,
+    dictionary: bytes,
+    workers: int,
+) -> Iterator[tuple[list[tuple[Article, str]], dict[str, str], list[Prepared]]]:
+    """Each batch of fresh articles with its prepared rows, in order; ``workers`` processes prepare ahead."""
+    if workers <= 1:
+        for fresh, known in batches:
+            yield fresh, known, prepare_texts([a.text for a, _ in fresh], settings, dictionary)
+        return
+    import multiprocessing
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        queue: list[tuple[list[tuple[Article, str]], dict[str, str], Future[list[Prepared]]]] = []
+        for fresh, known in batches:
+            texts = [a.text for a, _ in fresh]
+            queue.append((fresh, known, pool.submit(prepare_texts, texts, settings, dictionary)))
+            # Two batches in flight per worker keep them busy while this process writes.
+            while len(queue) > 2 * workers:
+                fresh, known, future = queue.pop(0)
+                yield fresh, known, future.result()
+        for fresh, known, future in queue:
+            yield fresh, known, future.result()
+
+
+def _add(
+    conn: sqlite3.Connection, articles: Iterable[Article], settings: FingerprintSettings, workers: int = 1
+) -> Change:
+    counts = {"added": 0, "replaced": 0, "unchanged": 0}
     dictionary = read_dictionary(conn)
-    for batch in _batches(articles, BATCH):
-        latest = {a.id: a for a in batch}  # the last of repeated ids wins, as in a sequence of adds
-        batch = list(latest.values())
-        hashes = [text_hash(a.text) for a in batch]
-        known = dict(
-            conn.execute(
-                f"SELECT id, text_hash FROM docs WHERE id IN ({','.join('?' * len(batch))})",
-                [a.id for a in batch],
-            ).fetchall()
-        )
-        fresh = [(a, h) for a, h in zip(batch, hashes, strict=True) if known.get(a.id) != h]
-        unchanged += len(batch) - len(fresh)
-        prints = fingerprint_many([a.text for a, _ in fresh], settings)
+    # Hashes of ids sent ahead to be prepared but not yet written: a later batch repeating such
+    # an id must see it as present, as it would when batches are written one after another.
+    ahead: dict[str, str] = {}
+
+    def fresh_batches() -> Iterator[tuple[list[tuple[Article, str]], dict[str, str]]]:
+        for batch in _batches(articles, BATCH):
+            latest = {a.id: a for a in batch}  # the last of repeated ids wins, as in a sequence of adds
+            batch = list(latest.values())
+            hashes = [text_hash(a.text) for a in batch]
+            known = dict(
+                conn.execute(
+                    f"SELECT id, text_hash FROM docs WHERE id IN ({','.join('?' * len(batch))})",
+                    [a.id for a in batch],
+                ).fetchall()
+            )
+            known.update((a.id, ahead[a.id]) for a in batch if a.id in ahead)
+            fresh = [(a, h) for a, h in zip(batch, hashes, strict=True) if known.get(a.id) != h]
+            counts["unchanged"] += len(batch) - len(fresh)
+            ahead.update((a.id, h) for a, h in fresh)
+            yield fresh, known
+
+    for fresh, known, rows in _prepared(fresh_batches(), settings, dictionary, workers):
         with transaction(conn):
-            for (article, digest), values in zip(fresh, prints, strict=True):
+            for (article, digest), row in zip(fresh, rows, strict=True):
                 if article.id in known:
                     _delete(conn, article.id)
-                    replaced += 1
+                    counts["replaced"] += 1
                 else:
-                    added += 1
+                    counts["added"] += 1
                 cursor = conn.execute(
                     "INSERT INTO docs (id, url, outlet, date, title, path, text_hash, words, fingerprints)"
                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -292,17 +355,14 @@ def _add(conn: sqlite3.Connection, articles: Iterable[Article], settings: Finger
                         article.title,
                         article.path,
                         digest,
-                        len(article.text.split()),
-                        values.astype("<u8").tobytes(),
+                        row.words,
+                        row.fingerprints,
                     ),
                 )
-                conn.execute(
-                    "INSERT INTO texts VALUES (?, ?)",
-                    (cursor.lastrowid, compress_text(article.text, dictionary)),
-                )
+                conn.execute("INSERT INTO texts VALUES (?, ?)", (cursor.lastrowid, row.body))
             if fresh:
                 _bump(conn)
-    return Change(added=added, replaced=replaced, unchanged=unchanged)
+    return Change(added=counts["added"], replaced=counts["replaced"], unchanged=counts["unchanged"])
 
 
 def _delete(conn: sqlite3.Connection, article_id: str) -> bool:
@@ -361,14 +421,28 @@ def index_info(path: str | Path) -> IndexInfo:
 
 def read_fingerprints(conn: sqlite3.Connection) -> tuple[np.ndarray, list[np.ndarray], list[str]]:
     """Internal numbers, fingerprint arrays and ids of every document, in id order."""
+    docs, values, sizes, ids = read_fingerprint_table(conn)
+    bounds = np.concatenate(([0], np.cumsum(sizes)))
+    return docs, [values[bounds[i] : bounds[i + 1]] for i in range(len(sizes))], ids
+
+
+def read_fingerprint_table(conn: sqlite3.Connection) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
+    """Every document's fingerprints end to end, with internal numbers, counts and ids, in id order.
+
+    BLOBs are joined a chunk of rows at a time: one array per document costs more than the join.
+    """
     docs: list[int] = []
-    arrays: list[np.ndarray] = []
     ids: list[str] = []
-    for doc, article_id, blob in conn.execute("SELECT doc, id, fingerprints FROM docs ORDER BY id"):
-        docs.append(doc)
-        ids.append(article_id)
-        arrays.append(np.frombuffer(blob, dtype="<u8"))
-    return np.array(docs, dtype=np.int64), arrays, ids
+    sizes: list[int] = []
+    chunks: list[np.ndarray] = []
+    cursor = conn.execute("SELECT doc, id, fingerprints FROM docs ORDER BY id")
+    while rows := cursor.fetchmany(20_000):
+        docs.extend(row[0] for row in rows)
+        ids.extend(row[1] for row in rows)
+        sizes.extend(len(row[2]) // 8 for row in rows)
+        chunks.append(np.frombuffer(b"".join(row[2] for row in rows), dtype="<u8"))
+    values = np.concatenate(chunks) if chunks else np.zeros(0, dtype="<u8")
+    return np.array(docs, dtype=np.int64), values, np.array(sizes, dtype=np.int64), ids
 
 
 def read_originals(conn: sqlite3.Connection, docs: Iterable[int]) -> dict[int, Article]:

@@ -6,6 +6,7 @@ table is cached until the index changes) and returns plain records, cheap to sen
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from dataclasses import dataclass, replace
 from typing import Any
@@ -13,8 +14,8 @@ from typing import Any
 from compare.model import Article
 from compare.scan.bulk import BulkAlignment, Words, bulk_align
 from compare.scan.candidates import Postings, build_postings, find_candidates
-from compare.scan.fingerprint import fingerprint_many, tokenize_many
-from compare.scan.index import generation, open_index, read_fingerprints, read_originals, read_settings
+from compare.scan.fingerprint import fingerprint_tokens, tokenize_many
+from compare.scan.index import generation, open_index, read_fingerprint_table, read_originals, read_settings
 from compare.settings import DEFAULT_SETTINGS, ScanSettings, Settings
 
 ROW_FIELDS: tuple[str, ...] = (
@@ -145,16 +146,20 @@ def opened_index(path: str, settings: ScanSettings) -> tuple[sqlite3.Connection,
     cached = _POSTINGS.get(path)
     if cached is not None and cached[0] == stamp and cached[1] == settings:
         return conn, settings, cached[2]
-    docs, arrays, ids = read_fingerprints(conn)
-    postings = build_postings(docs, arrays, ids, settings)
+    docs, values, sizes, ids = read_fingerprint_table(conn)
+    postings = build_postings(docs, values, sizes, ids, settings)
     _POSTINGS[path] = (stamp, settings, postings)
     return conn, settings, postings
 
 
 def scan_batch(
     index_path: str, pages: list[Article], settings: ScanSettings, pipeline: Settings = DEFAULT_SETTINGS
-) -> list[tuple[str, list[dict[str, Any]]]]:
-    """Match a batch of pages against the index: for each page, its id and its match rows."""
+) -> list[tuple[str, list[dict[str, Any]], list[str]]]:
+    """Match a batch of pages against the index: for each page, its id, match rows and their JSON.
+
+    The rows are encoded here, in the workers, so the process collecting them need not: it
+    writes the same lines to the state file and to matches.jsonl.
+    """
     conn, settings, postings = opened_index(index_path, settings)
     try:
         return _match(conn, postings, pages, settings, pipeline)
@@ -168,18 +173,16 @@ def _match(
     pages: list[Article],
     settings: ScanSettings,
     pipeline: Settings,
-) -> list[tuple[str, list[dict[str, Any]]]]:
-    prints = fingerprint_many([p.text for p in pages], settings.fingerprint)
-    candidates = find_candidates(postings, prints, settings)
+) -> list[tuple[str, list[dict[str, Any]], list[str]]]:
+    page_tokens = tokenize_many([p.text for p in pages])
+    candidates = find_candidates(postings, fingerprint_tokens(page_tokens, settings.fingerprint), settings)
     wanted = sorted({int(postings.docs[i]) for found in candidates for i, _ in found})
     originals = read_originals(conn, wanted)
     order = list(originals)
-    tokens = tokenize_many([p.text for p in pages] + [originals[d].text for d in order])
-    page_words = [Words.of(p.text, t) for p, t in zip(pages, tokens, strict=False)]
-    original_words = {
-        d: Words.of(originals[d].text, t) for d, t in zip(order, tokens[len(pages) :], strict=True)
-    }
-    out: list[tuple[str, list[dict[str, Any]]]] = []
+    page_words = [Words.of(p.text, t) for p, t in zip(pages, page_tokens, strict=True)]
+    original_tokens = tokenize_many([originals[d].text for d in order])
+    original_words = {d: Words.of(originals[d].text, t) for d, t in zip(order, original_tokens, strict=True)}
+    out: list[tuple[str, list[dict[str, Any]], list[str]]] = []
     for page, words, found in zip(pages, page_words, candidates, strict=True):
         rows: list[dict[str, Any]] = []
         for position, shared in found:
@@ -191,5 +194,5 @@ def _match(
             ):
                 rows.append(make_match(page, originals[doc], aligned, shared, pipeline).to_row())
         rows.sort(key=lambda r: r["original_id"])
-        out.append((page.id, rows))
+        out.append((page.id, rows, [json.dumps(r, ensure_ascii=False) for r in rows]))
     return out

@@ -19,10 +19,9 @@ if TYPE_CHECKING:
 def matches_csv(matches: Sequence[Match]) -> str:
     """The match rows as CSV with a header line."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(ROW_FIELDS), lineterminator="\n")
-    writer.writeheader()
-    for match in matches:
-        writer.writerow(match.to_row())
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(ROW_FIELDS)
+    writer.writerows([getattr(m, name) for name in ROW_FIELDS] for m in matches)
     return buffer.getvalue()
 
 
@@ -85,7 +84,7 @@ def write_outputs(
     from compare.render.scan_view import scan_page
 
     write_atomic(result.out_dir / "matches.csv", matches_csv(result.matches))
-    write_atomic(result.out_dir / "matches.jsonl", matches_jsonl(result.matches))
+    write_atomic(result.out_dir / "matches.jsonl", result.jsonl or matches_jsonl(result.matches))
     links = write_pair_pages(result.matches, pages, index_path, result, pair_pages)
     page = scan_page(result.matches, links, result.skipped, result.pages)
     write_assets(result.out_dir)

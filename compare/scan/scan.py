@@ -14,7 +14,7 @@ import json
 import os
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +41,8 @@ class ScanResult:
     resumed: int
     skipped: tuple[str, ...]
     out_dir: Path
+    # matches.jsonl's text, one line per match in the same order (encoded once, by the workers).
+    jsonl: str = field(default="", repr=False, compare=False)
 
 
 def page_key(page: Article) -> str:
@@ -137,14 +139,7 @@ def scan_pages(
     usable, skipped = usable_pages(pages)
     with output_lock(out_dir):
         result = _scan(usable, str(index_path), out_dir, stamp, settings, engine, progress)
-        result = ScanResult(
-            result.matches,
-            result.pages,
-            result.scanned,
-            result.resumed,
-            tuple(skipped) + extra_skipped,
-            out_dir,
-        )
+        result = replace(result, skipped=tuple(skipped) + extra_skipped)
         write_outputs(result, usable, str(index_path), pair_pages)
     return result
 
@@ -169,22 +164,34 @@ def _scan(
     finished = len(pages) - len(todo)
     if progress:
         progress(finished, len(pages))
+    lines: dict[str, list[str]] = {}
     with state.open("a", encoding="utf-8") as stream:
         for number, results in run_batches(engine, scan_batch, batches):
             batch_pages = batches[number][1]
-            for page, (page_id, rows) in zip(batch_pages, results, strict=True):
+            for page, (page_id, rows, encoded) in zip(batch_pages, results, strict=True):
                 key = todo_keys.get(page_id, page_key(page))
-                done[key] = rows
-                stream.write(json.dumps({"key": key, "rows": rows}, ensure_ascii=False) + "\n")
+                done[key], lines[key] = rows, encoded
+                stream.write(_state_line(key, encoded))
             stream.flush()
             os.fsync(stream.fileno())
             finished += len(batch_pages)
             if progress:
                 progress(finished, len(pages))
-    rows = [Match.from_row(r) for k, _ in keyed for r in done.get(k, [])]
-    unique = {(m.page_id, m.original_id): m for m in rows}
-    matches = tuple(sorted(unique.values(), key=lambda m: (m.page_id, m.original_id)))
-    return ScanResult(matches, len(pages), len(todo), len(pages) - len(todo), (), out_dir)
+    found: dict[tuple[str, str], tuple[dict[str, Any], str]] = {}
+    for key, _ in keyed:
+        rows = done.get(key, [])
+        encoded = lines.get(key) or [json.dumps(r, ensure_ascii=False) for r in rows]
+        for row, line in zip(rows, encoded, strict=True):
+            found[(row["page_id"], row["original_id"])] = (row, line)
+    order = sorted(found)
+    matches = tuple(Match.from_row(found[pair][0]) for pair in order)
+    jsonl = "".join(found[pair][1] + "\n" for pair in order)
+    return ScanResult(matches, len(pages), len(todo), len(pages) - len(todo), (), out_dir, jsonl)
+
+
+def _state_line(key: str, encoded: list[str]) -> str:
+    """``json.dumps({"key": key, "rows": rows})`` from the rows already encoded."""
+    return '{"key": ' + json.dumps(key) + ', "rows": [' + ", ".join(encoded) + "]}\n"
 
 
 def usable_pages(articles: Sequence[Article]) -> tuple[list[Article], list[str]]:
