@@ -177,7 +177,13 @@ def test_process_pool_gives_identical_results(index: Path, tmp_path: Path) -> No
 def test_output_files_leave_no_temporaries(index: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     scan_pages(pages(originals(8)), index, out, pair_pages=0)
-    assert sorted(os.listdir(out)) == [".scan-state.jsonl", "assets", "index.html", "matches.csv", "matches.jsonl"]
+    assert sorted(os.listdir(out)) == [
+        ".scan-state.jsonl",
+        "assets",
+        "index.html",
+        "matches.csv",
+        "matches.jsonl",
+    ]
 
 
 def test_ctrl_c_keeps_finished_batches_and_writes_no_partial_output(index: Path, tmp_path: Path) -> None:
@@ -232,3 +238,36 @@ def test_cyrillic_copy_is_found(tmp_path: Path) -> None:
     result = scan_pages([page], tmp_path / "ru.db", tmp_path / "out", pair_pages=0)
     assert [(m.page_id, m.original_id) for m in result.matches] == [("ru-page", "ru-1")]
     assert result.matches[0].share_of_original_reused == pytest.approx(0.6)
+
+
+def test_match_rows_escape_every_text_field() -> None:
+    from compare.render.scan_view import rows_html
+    from compare.scan.matching import Match
+
+    hostile = '<script>alert("x")</script>'
+    match = Match(
+        page_id="p",
+        original_id="o",
+        page_url="",
+        original_url="",
+        page_outlet="",
+        original_outlet=hostile,
+        page_title=hostile,
+        original_title="<img src=x onerror=alert(1)>",
+        share_of_page_copied=0.5,
+        share_of_original_reused=0.25,
+        page_verbatim=0.5,
+        page_edited=0.0,
+        page_paraphrase=0.0,
+        copied_words=10,
+        longest_verbatim_words=10,
+        shared_fingerprints=3,
+        relation="partial-copy",
+        attributed="no",
+        attribution_evidence='" onmouseover="alert(2)',
+        page_date="",
+        original_date="",
+    )
+    html = str(rows_html([match], {("p", "o"): 'pairs/a".html'}))
+    assert "<script" not in html and "<img" not in html and '" onmouseover' not in html
+    assert "&lt;script&gt;" in html and 'href="pairs/a&quot;.html"' in html
