@@ -5,7 +5,8 @@
 3. Cross-validates the shipped model's recipe (standardised features, multinomial logistic
    regression, C below) with 5 repeats of stratified 5-fold CV on each corpus, training on the
    other folds of that corpus plus all of the other corpus (the shipped model sees both).
-4. Fits the model on both corpora and writes compare/data/relation_model.json (plain JSON).
+4. Fits the model on both corpora (compare.measure.relation.fit_relation_model) and writes
+   compare/data/relation_model.json (plain JSON).
 5. Scores compare_pair's relation on every pair (in-sample: the model was fitted on them).
 Levels: COUNTER wholly/partially/non derived; Clough cut+light -> wholly, heavy -> partially,
 non -> non. Binary = derived (wholly+partially) vs non. Usage: python benchmarks/reuse_bench.py
@@ -26,11 +27,17 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 CORPORA = REPO.parent / "shared" / "corpora"
 
-from compare.measure.relation import LEVELS, load_model, relation_features  # noqa: E402
+from compare.measure.relation import (  # noqa: E402
+    REGULARISATION,
+    fit_relation_model,
+    load_model,
+    relation_estimator,
+    relation_features,
+)
 from compare.model import Article  # noqa: E402
 from compare.normalise import tokenize  # noqa: E402
 
-C = 1.0
+C = REGULARISATION
 COUNTER_LEVEL = {"wholly_derived": "wholly", "partially_derived": "partially", "non_derived": "non"}
 CLOUGH_LEVEL = {"cut": "wholly", "light": "wholly", "heavy": "partially", "non": "non"}
 RELATION_LEVEL = {
@@ -82,14 +89,6 @@ def _scores(y: np.ndarray, pred: np.ndarray) -> dict[str, float]:
     }
 
 
-def _estimator():  # type: ignore[no-untyped-def]
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.pipeline import make_pipeline
-    from sklearn.preprocessing import StandardScaler
-
-    return make_pipeline(StandardScaler(), LogisticRegression(C=C, max_iter=5000))
-
-
 def cross_validate(
     data: dict[str, tuple[np.ndarray, np.ndarray]], name: str, pooled: bool
 ) -> dict[str, float]:
@@ -104,7 +103,7 @@ def cross_validate(
         for train, test in StratifiedKFold(5, shuffle=True, random_state=seed).split(X, y):
             Xt = np.vstack([X[train]] + [o[0] for o in others])
             yt = np.concatenate([y[train]] + [o[1] for o in others])
-            pred[test] = _estimator().fit(Xt, yt).predict(X[test])
+            pred[test] = relation_estimator().fit(Xt, yt).predict(X[test])
         runs.append(_scores(y, pred))
     return {k: round(float(np.mean([r[k] for r in runs])), 4) for k in runs[0]}
 
@@ -143,21 +142,11 @@ def main() -> None:
     for corpus in data:
         figures[f"cv_{corpus}_alone"] = cross_validate(data, corpus, pooled=False)
         figures[f"cv_{corpus}_pooled"] = cross_validate(data, corpus, pooled=True)
-    fitted = _estimator().fit(
-        np.vstack([d[0] for d in data.values()]), np.concatenate([d[1] for d in data.values()])
+    pairs = [(p["a"], p["b"], p["level"]) for corpus in corpora.values() for p in corpus]
+    model = fit_relation_model(
+        pairs, "Derivation level of a pair; fitted by benchmarks/reuse_bench.py on counter-dev + clough-stevenson-2011."
     )
-    scaler, regression = fitted[0], fitted[1]
-    order = [list(regression.classes_).index(level) for level in LEVELS]
-    model = {
-        "about": "Derivation level of a pair; fitted by benchmarks/reuse_bench.py on counter-dev + clough-stevenson-2011.",
-        "features": names,
-        "mean": [round(float(v), 6) for v in scaler.mean_],
-        "scale": [round(float(v), 6) for v in scaler.scale_],
-        "classes": list(LEVELS),
-        "coef": [[round(float(v), 6) for v in regression.coef_[i]] for i in order],
-        "intercept": [round(float(regression.intercept_[i]), 6) for i in order],
-        "C": C,
-    }
+    assert model["features"] == names and model["C"] == C
     MODEL_PATH.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
     load_model.cache_clear()
     figures.update(product_figures(corpora))

@@ -1,4 +1,4 @@
-"""`compare train`: rebuild the shipped stance and sentiment models, or train a local bias model."""
+"""`compare train`: rebuild the shipped relation, stance and sentiment models, or train a local bias model."""
 
 from __future__ import annotations
 
@@ -16,7 +16,9 @@ app = typer.Typer(
 
 @app.command(epilog="Example: compare train stance --data fnc-1/ --out stance.npz")
 def stance(
-    data: Path = typer.Option(..., "--data", help="FNC-1 folder with train_stances.csv and train_bodies.csv."),
+    data: Path = typer.Option(
+        ..., "--data", help="FNC-1 folder with train_stances.csv and train_bodies.csv."
+    ),
     out: Path | None = typer.Option(None, "--out", "-o", help="Model file (default: the shipped one)."),
 ) -> None:
     """Train the claim-stance model (agree/disagree/discuss/unrelated) on FNC-1."""
@@ -47,7 +49,9 @@ def sentiment(
 @app.command(epilog="Example: compare train bias --data babe.csv --out bias.npz")
 def bias(
     data: Path = typer.Option(..., "--data", help="BABE-style ';'-separated CSV (text, label_bias)."),
-    out: Path = typer.Option(..., "--out", "-o", help="Model file to write (.npz); use it with predict_bias(model=...)."),
+    out: Path = typer.Option(
+        ..., "--out", "-o", help="Model file to write (.npz); use it with predict_bias(model=...)."
+    ),
 ) -> None:
     """Train a sentence bias model on a CSV you supply (its licence may forbid shipping it)."""
 
@@ -55,5 +59,24 @@ def bias(
         from compare.measure.stance.bias import train_bias
 
         typer.echo(str(train_bias(data, out)))
+
+    run_guarded(body)
+
+
+@app.command(epilog="Example: compare train relation --data labelled-pairs.jsonl --out relation.json")
+def relation(
+    data: Path = typer.Option(
+        ...,
+        "--data",
+        help='JSON Lines of labelled pairs: {"a": text, "b": text, "level": "wholly|partially|non"}.',
+    ),
+    out: Path | None = typer.Option(None, "--out", "-o", help="Model file (default: the shipped one)."),
+) -> None:
+    """Refit the relation model (how far one text derives from the other) on labelled pairs."""
+
+    def body() -> None:
+        from compare.measure.relation import train_relation
+
+        typer.echo(str(train_relation(data, out)))
 
     run_guarded(body)

@@ -1,7 +1,8 @@
 """Relation of a pair: how far one text is derived from the other, then which kind of relation.
 
 A small logistic regression (coefficients in ``compare/data/relation_model.json``, fitted by
-``benchmarks/reuse_bench.py`` on counter-dev and clough-stevenson-2011) reads order-free overlap
+``fit_relation_model`` on counter-dev and clough-stevenson-2011 — ``benchmarks/reuse_bench.py``
+rebuilds and measures it, ``compare train relation`` refits it on labelled pairs) reads order-free overlap
 figures and says whether the pair is wholly, partially or not derived. The alignment then names
 the relation inside that level: duplicate or copy-with-edits, partial-copy or rewrite, same-event
 or different-event (settings.RelationSettings says how each threshold was calibrated).
@@ -14,10 +15,13 @@ import math
 import unicodedata
 from bisect import bisect_left
 from collections import Counter
+from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
+from compare.errors import InputError
 from compare.model import Overlap, Relation
 from compare.normalise import Token
 from compare.settings import RelationSettings
@@ -121,10 +125,81 @@ def order_features(a: list[str], b: list[str]) -> dict[str, float]:
     }
 
 
+MODEL_FILE = "data/relation_model.json"
+REGULARISATION = 1.0
+
+
+def relation_estimator() -> Any:
+    """The model's recipe: standardised features, multinomial logistic regression."""
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    return make_pipeline(StandardScaler(), LogisticRegression(C=REGULARISATION, max_iter=5000))
+
+
+def fit_relation_model(pairs: Sequence[tuple[str, str, str]], about: str) -> dict[str, Any]:
+    """Fit ``relation_estimator`` on ``(a, b, level)`` pairs, level in ``LEVELS``; returned as the
+    plain JSON record ``derivation_level`` reads."""
+    import numpy as np
+
+    from compare.normalise import tokenize
+
+    rows = [relation_features(tokenize(a), tokenize(b)) for a, b, _ in pairs]
+    names = list(rows[0])
+    x = np.array([[row[name] for name in names] for row in rows])
+    y = np.array([level for _, _, level in pairs])
+    fitted = relation_estimator().fit(x, y)
+    scaler, regression = fitted[0], fitted[1]
+    order = [list(regression.classes_).index(level) for level in LEVELS]
+    return {
+        "about": about,
+        "features": names,
+        "mean": [round(float(v), 6) for v in scaler.mean_],
+        "scale": [round(float(v), 6) for v in scaler.scale_],
+        "classes": list(LEVELS),
+        "coef": [[round(float(v), 6) for v in regression.coef_[i]] for i in order],
+        "intercept": [round(float(regression.intercept_[i]), 6) for i in order],
+        "C": REGULARISATION,
+    }
+
+
+def read_labelled_pairs(path: Path) -> list[tuple[str, str, str]]:
+    """Labelled pairs from JSON Lines: ``{"a": text, "b": text, "level": "wholly"|"partially"|"non"}``."""
+    pairs = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+            a, b, level = str(record["a"]), str(record["b"]), str(record["level"])
+        except (ValueError, KeyError, TypeError) as error:
+            raise InputError(
+                str(path), f"line {number} is not a pair with a, b and level ({error})"
+            ) from None
+        if level not in LEVELS:
+            raise InputError(str(path), f"line {number}: level {level!r} is not one of {', '.join(LEVELS)}")
+        pairs.append((a, b, level))
+    if len({level for _, _, level in pairs}) < 2:
+        raise InputError(str(path), "needs labelled pairs of at least two levels")
+    return pairs
+
+
+def train_relation(data: Path, out: Path | None = None) -> Path:
+    """Refit the relation model on the labelled pairs in ``data`` and write it (default: the shipped file)."""
+    target = out or Path(str(resources.files("compare").joinpath(MODEL_FILE)))
+    model = fit_relation_model(
+        read_labelled_pairs(data), f"Derivation level of a pair; fitted on {data.name}."
+    )
+    target.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
+    load_model.cache_clear()
+    return target
+
+
 @lru_cache(maxsize=1)
 def load_model() -> dict[str, Any]:
     """The shipped relation model: feature names, scaling, coefficients, classes (plain JSON)."""
-    text = resources.files("compare").joinpath("data/relation_model.json").read_text(encoding="utf-8")
+    text = resources.files("compare").joinpath(MODEL_FILE).read_text(encoding="utf-8")
     model: dict[str, Any] = json.loads(text)
     return model
 

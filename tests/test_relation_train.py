@@ -1,0 +1,80 @@
+"""`compare train relation`: refit the relation model on labelled pairs given as JSON Lines."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from compare.cli import app
+from compare.measure.relation import LEVELS, derivation_level, relation_features
+from compare.normalise import tokenize
+
+WORDS = [
+    "harbour",
+    "ferry",
+    "council",
+    "vote",
+    "tariff",
+    "storm",
+    "bridge",
+    "quay",
+    "pier",
+    "budget",
+    "lantern",
+    "mayor",
+    "port",
+    "tide",
+]
+
+
+def text(rng: random.Random, words: int) -> str:
+    return " ".join(rng.choice(WORDS) + str(rng.randint(0, 300)) for _ in range(words)) + "."
+
+
+def labelled_pairs(path: Path, count: int = 30) -> Path:
+    """Fiction: copies (wholly), half copies (partially) and unrelated texts (non)."""
+    rng = random.Random(3)
+    lines = []
+    for k in range(count):
+        a = text(rng, 80)
+        level = LEVELS[k % 3]
+        b = {"wholly": a, "partially": a[: len(a) // 2] + " " + text(rng, 40), "non": text(rng, 80)}[level]
+        lines.append(json.dumps({"a": a, "b": b, "level": level}))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_train_relation_writes_a_model_that_reads_its_levels(tmp_path: Path) -> None:
+    out = tmp_path / "relation.json"
+    done = CliRunner().invoke(
+        app, ["train", "relation", "--data", str(labelled_pairs(tmp_path / "p.jsonl")), "--out", str(out)]
+    )
+    assert done.exit_code == 0, done.output
+    assert done.output.strip() == str(out)
+    model = json.loads(out.read_text())
+    assert model["classes"] == list(LEVELS) and len(model["coef"]) == 3
+    rng = random.Random(9)
+    a = text(rng, 80)
+    copy = relation_features(tokenize(a), tokenize(a))
+    apart = relation_features(tokenize(a), tokenize(text(rng, 80)))
+    assert derivation_level(copy, model)[0] == "wholly"
+    assert derivation_level(apart, model)[0] == "non"
+
+
+def test_train_relation_names_the_bad_line(tmp_path: Path) -> None:
+    data = tmp_path / "bad.jsonl"
+    data.write_text('{"a": "x", "b": "y", "level": "wholly"}\n{"a": "x", "level": "non"}\n', encoding="utf-8")
+    done = CliRunner().invoke(
+        app, ["train", "relation", "--data", str(data), "--out", str(tmp_path / "m.json")]
+    )
+    assert done.exit_code != 0
+    assert f"{data}: line 2 is not a pair with a, b and level" in done.output
+    data.write_text('{"a": "x", "b": "y", "level": "copied"}\n', encoding="utf-8")
+    done = CliRunner().invoke(
+        app, ["train", "relation", "--data", str(data), "--out", str(tmp_path / "m.json")]
+    )
+    assert "line 1: level 'copied' is not one of wholly, partially, non" in done.output
+    assert not (tmp_path / "m.json").exists()
