@@ -363,6 +363,8 @@ def test_served_report_works_over_http(report: Path, watched: Watched) -> None:
         page.wait_for_load_state("load")
         page.locator("[data-side=a] .seg[data-p]").first.hover()
         assert page.locator(".seg.lit").count() >= 1
+        drawn = page.eval_on_selector(".text[data-side=a]", "e => e.textContent")
+        assert len(drawn) > 50 and "is missing from the report folder" not in drawn
         assert watched.errors == [] and watched.dialogs == []
         assert [u for u in watched.requests if not u.startswith(base)] == []
     finally:
