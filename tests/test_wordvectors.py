@@ -88,5 +88,6 @@ def test_train_sentiment_cli_with_news_text(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     model = sentiment.SentimentModel.load(out)
     assert model.vectors is not None and "slammed" in model.vectors.index  # read from the news
-    assert model.predict([rows[0][0]], [(rows[0][0].index("Ott"), rows[0][0].index("Ott") + 3)]) == ["negative"]
+    first = rows[0][0]
+    assert model.predict([first], [(first.index("Ott"), first.index("Ott") + 3)]) == ["negative"]
     assert model.predict([], []) == []

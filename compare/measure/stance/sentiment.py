@@ -228,7 +228,9 @@ def context_vectors(sentence: str, start: int, end: int, vectors: WordVectors) -
     cuts = _clause_cuts(sentence)
     lo = max(c for c in cuts if c <= start)
     hi = min((c for c in cuts if c >= end), default=len(sentence))
-    clause = [t.norm for t in toks if lo <= t.start and t.end <= start or end <= t.start and t.end <= hi]
+    clause = [
+        t.norm for t in toks if (lo <= t.start and t.end <= start) or (end <= t.start and t.end <= hi)
+    ]
     parts = (left[-VECTOR_WINDOW:], right[:VECTOR_WINDOW], clause, [*left, *right], target)
     return np.concatenate([vectors.mean(p) for p in parts])
 
@@ -369,7 +371,8 @@ def fit_sentiment(
     with threadpool_limits(limits=1):  # the machine may be shared: one core
         docs = [word_tokens(t) for t in (*sorted(set(sentences)), *news)]
         vectors = fit_word_vectors(docs)
-        dense = np.stack([context_vectors(s, a, b, vectors) for s, (a, b) in zip(sentences, spans, strict=True)])
+        pairs = zip(sentences, spans, strict=True)
+        dense = np.stack([context_vectors(s, a, b, vectors) for s, (a, b) in pairs])
         clf.fit(sparse.hstack([x, dense]).tocsr(), [LABELS.index(lab) for lab in labels])
     n = x.shape[1]
     sparse_part = SimpleNamespace(coef_=clf.coef_[:, :n], intercept_=clf.intercept_)

@@ -56,12 +56,16 @@ class WordVectors:
 
     def to_arrays(self, prefix: str) -> dict[str, np.ndarray]:
         """Arrays to store in a model file (vectors as float16: half the size, same predictions)."""
-        return {**pack_strings(self.words, f"{prefix}words"), f"{prefix}vectors": self.vectors.astype(np.float16)}
+        return {
+            **pack_strings(self.words, f"{prefix}words"),
+            f"{prefix}vectors": self.vectors.astype(np.float16),
+        }
 
     @classmethod
     def from_arrays(cls, arrays: dict[str, np.ndarray], prefix: str) -> WordVectors:
         """Rebuild from :meth:`to_arrays`."""
-        return cls(tuple(unpack_strings(arrays, f"{prefix}words")), arrays[f"{prefix}vectors"].astype(np.float32))
+        words = tuple(unpack_strings(arrays, f"{prefix}words"))
+        return cls(words, arrays[f"{prefix}vectors"].astype(np.float32))
 
 
 def fit_word_vectors(
