@@ -35,13 +35,16 @@ def stance(
 def sentiment(
     data: Path = typer.Option(..., "--data", help="NewsMTSC folder with train.jsonl."),
     out: Path | None = typer.Option(None, "--out", "-o", help="Model file (default: the shipped one)."),
+    news: Path | None = typer.Option(
+        None, "--news", help="FNC-1 folder whose article bodies add text for the word vectors "
+        "(default: a fnc-1-train folder next to --data, if any)."),
 ) -> None:
     """Train the target-dependent sentiment model on NewsMTSC."""
 
     def body() -> None:
         from compare.measure.stance.sentiment import train_sentiment
 
-        typer.echo(str(train_sentiment(data, out)))
+        typer.echo(str(train_sentiment(data, out, news)))
 
     run_guarded(body)
 

@@ -47,9 +47,14 @@ class LinearModel:
             (vals[known], cols[known], indptr), shape=(len(rows), len(self.features))
         )
 
+    def decision(self, rows: Sequence[dict[str, float]]) -> np.ndarray:
+        """Raw class scores (rows x classes; one column for two classes)."""
+        scores: np.ndarray = np.asarray(self.matrix(rows) @ self.coef.T) + self.intercept[None, :]
+        return scores
+
     def predict_proba(self, rows: Sequence[dict[str, float]]) -> np.ndarray:
         """Class probabilities (logistic for two classes, softmax for more)."""
-        scores = np.asarray(self.matrix(rows) @ self.coef.T) + self.intercept[None, :]
+        scores = self.decision(rows)
         if scores.shape[1] == 1:
             p = 1.0 / (1.0 + np.exp(-scores[:, 0]))
             return np.stack([1.0 - p, p], axis=1)
