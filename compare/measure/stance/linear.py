@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import repeat
 from pathlib import Path
 from typing import Any
@@ -23,14 +24,10 @@ class LinearModel:
     intercept: np.ndarray
     labels: tuple[str, ...]
 
-    @property
+    @cached_property
     def index(self) -> dict[str, int]:
-        """Feature name -> column (cached on first use)."""
-        cached = self.__dict__.get("_index")
-        if cached is None:
-            cached = {f: i for i, f in enumerate(self.features)}
-            object.__setattr__(self, "_index", cached)
-        return cached
+        """Feature name -> column."""
+        return {name: i for i, name in enumerate(self.features)}
 
     def matrix(self, rows: Sequence[dict[str, float]]) -> sparse.csr_matrix:
         """Sparse rows for feature dicts; unknown features are dropped."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 from scipy import sparse
@@ -53,14 +54,10 @@ class Tfidf:
         idf = np.array([np.log((1 + n_docs) / (1 + df[t])) + 1.0 for t in kept])
         return cls(tuple(kept), idf)
 
-    @property
+    @cached_property
     def index(self) -> dict[str, int]:
-        """Term -> column (cached on first use)."""
-        cached = self.__dict__.get("_index")
-        if cached is None:
-            cached = {t: i for i, t in enumerate(self.terms)}
-            object.__setattr__(self, "_index", cached)
-        return cached
+        """Term -> column."""
+        return {name: i for i, name in enumerate(self.terms)}
 
     def transform(self, docs: Sequence[Sequence[str]]) -> sparse.csr_matrix:
         """Rows of L2-normalised TF-IDF weights, one per tokenised document."""

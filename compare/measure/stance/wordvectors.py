@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 from scipy import sparse
@@ -32,14 +33,10 @@ class WordVectors:
     words: tuple[str, ...]
     vectors: np.ndarray
 
-    @property
+    @cached_property
     def index(self) -> dict[str, int]:
-        """Word -> row (cached on first use)."""
-        cached = self.__dict__.get("_index")
-        if cached is None:
-            cached = {w: i for i, w in enumerate(self.words)}
-            object.__setattr__(self, "_index", cached)
-        return cached
+        """Word -> row."""
+        return {name: i for i, name in enumerate(self.words)}
 
     @property
     def dim(self) -> int:
