@@ -81,7 +81,15 @@ def test_report_goes_index_to_events_to_pairs_within_events(tmp_path: Path) -> N
     page = bridge.read_text(encoding="utf-8")
     assert "<svg" in page and "../pairs/" in page and "Order of publication" in page
     data = json.loads(bridge.with_suffix(".json").read_text(encoding="utf-8"))
-    assert {"flow", "collation", "pairs", "talking_points"} <= set(data)
+    assert {"flow", "collation", "pairs", "talking_points", "stance"} <= set(data)
+    stance = data["stance"]
+    assert stance["claim"]["article"] == data["flow"]["order"][0]
+    assert sorted(stance["articles"]) == sorted(data["articles"])
+    items = [item for figures in stance["articles"].values() for item in figures["omissions"]["items"]]
+    assert items and all(
+        "text" not in item and all("span" in c for c in item["carried_by"]) for item in items
+    )
+    assert 'id="stance-table"' in page and "Who speaks in which article" in page
 
 
 def test_report_by_topic_compares_across_the_events_of_a_topic(tmp_path: Path) -> None:

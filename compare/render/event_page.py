@@ -61,18 +61,14 @@ def _stance(order: Sequence[Article], results: Sequence[PairResult]) -> dict[str
 def _stance_json(section: dict[str, Any] | None) -> dict[str, Any] | None:
     """The section for the event JSON: each article's claim stance and omissions (by span) and the
     outlets' distinctive terms; the full profiles are in the report's ``index.json``."""
+    from compare.render.html import omissions_by_span
+
     if section is None:
         return None
     articles = {
         article_id: {
             "claim_stance": profile.get("claim_stance"),
-            "omissions": profile.get("omissions", {})
-            | {
-                "items": [
-                    {k: v for k, v in o.items() if k != "text"}
-                    for o in profile.get("omissions", {}).get("items", [])
-                ]
-            },
+            "omissions": omissions_by_span(profile.get("omissions", {})),
         }
         for article_id, profile in section["articles"].items()
     }

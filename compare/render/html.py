@@ -147,15 +147,18 @@ def _by_span(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def _omissions_by_span(omissions: Any) -> Any:
-    """Omitted quotes and facts named by their span in the carrying article, whose text is in index.json."""
+    """A pair's omissions, each side's summary as ``omissions_by_span`` gives it."""
     if not isinstance(omissions, dict):
         return omissions
-    return {
-        side: summary
-        | {"items": [{k: v for k, v in item.items() if k != "text"} for item in summary.get("items", [])]}
-        if isinstance(summary, dict)
-        else summary
-        for side, summary in omissions.items()
+    return {side: omissions_by_span(summary) for side, summary in omissions.items()}
+
+
+def omissions_by_span(summary: Any) -> Any:
+    """Omitted quotes and facts named by their span in the carrying article, whose text is in index.json."""
+    if not isinstance(summary, dict):
+        return summary
+    return summary | {
+        "items": [{k: v for k, v in item.items() if k != "text"} for item in summary.get("items", [])]
     }
 
 
