@@ -227,10 +227,11 @@ def write_report(
 
     ``stance`` measures each event's stance section for its page (the pairs carry their own).
     """
-    write_assets(out_dir)
-    write_texts(articles, out_dir)
-    from compare.render.event_page import event_stem
+    from compare.render.event_page import event_stem, with_events, write_events
 
+    write_assets(out_dir)
+    paired = {r.a.id for r in results} | {r.b.id for r in results}
+    write_texts([a for a in articles if a.id in paired], out_dir)
     event_of = {a.id: (f"../events/{event_stem(e)}.html", e.label) for e in events or () for a in e.articles}
     links: list[tuple[str, PairResult]] = []
     for result in results:
@@ -268,8 +269,6 @@ def write_report(
     }
     template = "index.html"
     if events is not None:
-        from compare.render.event_page import with_events, write_events
-
         rows = write_events(events, links, out_dir, stance)
         summary["events"] = [e.to_dict() | {"href": row.href} for e, row in zip(events, rows, strict=True)]
         page, template = with_events(page, rows), "index_events.html"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from compare.model import Passage
 
@@ -66,7 +66,8 @@ def side_segments(text: str, passages: tuple[Passage, ...], side: str) -> list[S
     cuts = sorted({0, len(text)} | {m[0] for m in marks} | {m[1] for m in marks})
     marks.sort(key=lambda m: (m[0], -m[1]))
     starts = [m[0] for m in marks]
-    runs: list[tuple[str, str, int, int, list[tuple[int, int]]]] = []
+    segments: list[Segment] = []
+    seen: set[str] = set()
     for start, end in zip(cuts, cuts[1:], strict=False):
         covering = _covering(marks, starts, start)
         # Where passages nest, the innermost shows: it is the more specific finding, and the outer
@@ -74,21 +75,17 @@ def side_segments(text: str, passages: tuple[Passage, ...], side: str) -> list[S
         outer = min((m for m in covering if not m[4]), key=lambda m: (m[1] - m[0], m[3]), default=None)
         changed = any(m[4] and outer and m[3] == outer[3] for m in covering)
         pid = outer[3] if outer else ""
-        if not runs or runs[-1][1] != pid:
-            runs.append((outer[2] if outer else "plain", pid, start, end, []))
-        kind, _, first, _, changes = runs[-1]
+        if not segments or segments[-1].pid != pid:
+            anchor = "" if not pid or pid in seen else (pid if pid in own_anchor else f"{pid}-b")
+            seen.add(pid)
+            segments.append(Segment(outer[2] if outer else "plain", pid, start, start, (), anchor))
+        last = segments[-1]
+        changes = last.marks
         if changed:
-            if changes and changes[-1][1] == start - first:
-                changes[-1] = (changes[-1][0], end - first)
-            else:
-                changes.append((start - first, end - first))
-        runs[-1] = (kind, pid, first, end, changes)
-    segments: list[Segment] = []
-    seen: set[str] = set()
-    for kind, pid, start, end, changes in runs:
-        anchor = "" if not pid or pid in seen else (pid if pid in own_anchor else f"{pid}-b")
-        seen.add(pid)
-        segments.append(Segment(kind, pid, start, end, tuple(changes), anchor))
+            at, to = start - last.start, end - last.start
+            joined = bool(changes) and changes[-1][1] == at
+            changes = (*changes[:-1], (changes[-1][0], to)) if joined else (*changes, (at, to))
+        segments[-1] = replace(last, end=end, marks=changes)
     return segments
 
 

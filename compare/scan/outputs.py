@@ -61,17 +61,20 @@ def write_pair_pages(
     by_id = {p.id: p for p in pages}
     originals = originals_by_id(index_path, sorted({m.original_id for m in chosen}))
     links: dict[tuple[str, str], str] = {}
+    shown: dict[str, Article] = {}
     for match in chosen:
         page, original = by_id.get(match.page_id), originals.get(match.original_id)
         if page is None or original is None:
             continue
         pair = compare_pair(original, page)
         stem = pair_name(pair)
-        write_texts((original, page), result.out_dir)
         write_pair(
             pair, result.out_dir / "pairs", stem, "../index.html", "../assets/", text_scripts="../articles/"
         )
+        shown |= {original.id: original, page.id: page}
         links[(match.page_id, match.original_id)] = f"pairs/{stem}.html"
+    # An original copied by many pages is shown on many pair pages: its text is written once.
+    write_texts(list(shown.values()), result.out_dir)
     return links
 
 

@@ -8,10 +8,11 @@ gradient-boosted trees as flat node tables (see :class:`TreeEnsemble`).
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+import threading
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 
@@ -20,6 +21,17 @@ from compare.errors import ModelError
 FORMAT = "compare-model"
 VERSION = 1
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
+M = TypeVar("M")
+_LOAD_LOCK = threading.Lock()
+
+
+def load_once(cache: dict[str, M], path: str | Path, loader: Callable[[str], M]) -> M:
+    """The model at ``path`` from ``cache``, read by ``loader`` the first time (thread-safe)."""
+    key = str(path)
+    with _LOAD_LOCK:
+        if key not in cache:
+            cache[key] = loader(key)
+        return cache[key]
 
 
 def save_model(path: str | Path, kind: str, arrays: dict[str, np.ndarray], meta: dict[str, Any]) -> Path:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import csv
 import math
-import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,7 +24,7 @@ import numpy as np
 import regex
 
 from compare.errors import InputError, ModelError
-from compare.measure.stance.artefacts import pack_strings, unpack_strings
+from compare.measure.stance.artefacts import load_once, pack_strings, unpack_strings
 from compare.measure.stance.lexicon import LOADED, NEGATIVE, POSITIVE, in_lexicon
 from compare.measure.stance.linear import LinearModel, frequent_features
 from compare.measure.stance.wording import WordingMatch, find_wording
@@ -112,16 +111,11 @@ def marked_rates(texts: Sequence[str], marked_words: Sequence[Sequence[str]]) ->
     return {w: h / (seen[w] + MARKED_PRIOR) for w, h in hits.items()}
 
 
-_LOCK = threading.Lock()
 _CACHE: dict[str, BiasModel] = {}
 
 
 def _load(path: str | Path) -> BiasModel:
-    key = str(path)
-    with _LOCK:
-        if key not in _CACHE:
-            _CACHE[key] = BiasModel.load(key)
-        return _CACHE[key]
+    return load_once(_CACHE, path, BiasModel.load)
 
 
 def predict_bias(sentences: list[str], model: str | Path | None = None) -> list[float]:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import csv
 import math
-import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +20,7 @@ import numpy as np
 from scipy import sparse
 
 from compare.errors import InputError, ModelError
-from compare.measure.stance.artefacts import DATA_DIR, TreeEnsemble, load_model, save_model
+from compare.measure.stance.artefacts import DATA_DIR, TreeEnsemble, load_model, load_once, save_model
 from compare.measure.stance.vectors import STOPWORDS, Tfidf, words
 from compare.normalise import sentence_spans
 
@@ -194,17 +193,12 @@ class StanceModel:
         )
 
 
-_LOCK = threading.Lock()
 _CACHE: dict[str, StanceModel] = {}
 
 
 def get_model(path: str | Path | None = None) -> StanceModel:
     """The stance model at ``path`` (default: the shipped one), loaded once and cached."""
-    key = str(Path(path) if path else DEFAULT_MODEL)
-    with _LOCK:
-        if key not in _CACHE:
-            _CACHE[key] = StanceModel.load(key)
-        return _CACHE[key]
+    return load_once(_CACHE, Path(path) if path else DEFAULT_MODEL, StanceModel.load)
 
 
 def predict_stance(claims: list[str], bodies: list[str]) -> list[str]:

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import json
 import math
-import threading
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -27,7 +26,7 @@ import numpy as np
 import regex
 
 from compare.errors import InputError, ModelError
-from compare.measure.stance.artefacts import DATA_DIR, pack_strings, unpack_strings
+from compare.measure.stance.artefacts import DATA_DIR, load_once, pack_strings, unpack_strings
 from compare.measure.stance.lexicon import NEGATIVE, POSITIVE, in_lexicon
 from compare.measure.stance.linear import LinearModel, frequent_features
 from compare.measure.stance.vectors import words as word_tokens
@@ -286,17 +285,12 @@ class SentimentModel:
         return cls(linear, valence, vectors, arrays["dense_coef"].astype(np.float64))
 
 
-_LOCK = threading.Lock()
 _CACHE: dict[str, SentimentModel] = {}
 
 
 def get_model(path: str | Path | None = None) -> SentimentModel:
     """The sentiment model at ``path`` (default: the shipped one), loaded once and cached."""
-    key = str(Path(path) if path else DEFAULT_MODEL)
-    with _LOCK:
-        if key not in _CACHE:
-            _CACHE[key] = SentimentModel.load(key)
-        return _CACHE[key]
+    return load_once(_CACHE, Path(path) if path else DEFAULT_MODEL, SentimentModel.load)
 
 
 def predict_target_sentiment(sentences: list[str], spans: list[tuple[int, int]]) -> list[str]:
