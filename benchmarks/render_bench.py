@@ -21,7 +21,7 @@ sys.path.insert(0, str(REPO))
 
 from compare.group import group_events  # noqa: E402
 from compare.model import Article  # noqa: E402
-from compare.pipeline import compare_all, compare_pair  # noqa: E402
+from compare.pipeline import compare_collection, compare_pair  # noqa: E402
 from compare.render.html import write_pair, write_report  # noqa: E402
 
 SYLLABLES = [
@@ -167,8 +167,8 @@ def main() -> None:
         )
     started = time.perf_counter()
     events = group_events(tuple(event))
-    results = compare_all(tuple(event), events=events)
-    index = write_report(tuple(event), results, [], work / "event", events=events)
+    comparison = compare_collection(tuple(event), events=events)
+    index = write_report(tuple(event), comparison.results, [], work / "event", events, comparison.event_stances)
     report_s = time.perf_counter() - started
     size = folder_bytes(work / "event")
 
@@ -187,7 +187,7 @@ def main() -> None:
         "pair_chromium_load_limit_ms": 1000,
         "event_articles": len(event),
         "event_groups": len(events),
-        "event_pairs": len(results),
+        "event_pairs": len(comparison.results),
         "event_report_bytes": size,
         "event_report_limit_bytes": LIMIT_BYTES,
         "event_report_seconds": round(report_s, 2),

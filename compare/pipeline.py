@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from itertools import combinations
+from typing import Any
 
 from compare.align import align_tokens, quote_variants
+from compare.group.flow import event_flow
 from compare.measure.direction import decide_direction
 from compare.measure.overlap import measure_overlap
 from compare.measure.relation import content_cosine, decide_relation, relation_features
@@ -44,31 +47,53 @@ def compare_pair(
     return PairResult(a, b, passages, overlap, relation, direction, extras)
 
 
-def pairs_to_compare(
+def pair_groups(
     articles: tuple[Article, ...], events: Sequence[Event] | None = None, by_topic: bool = False
-) -> list[tuple[int, int]]:
-    """Index pairs to compare: within each event (or each topic when ``by_topic``); all pairs without events.
+) -> list[tuple[list[Event], list[tuple[int, int]]]]:
+    """Index pairs to compare, group by group: each event's (each topic's when ``by_topic``) with
+    the events of that group; one group of all pairs without events.
 
     Comparing within events keeps a folder of 1,000 articles from making half a million pairs.
     """
     if events is None:
-        return list(combinations(range(len(articles)), 2))
+        return [([], list(combinations(range(len(articles)), 2)))]
     position = {a.id: k for k, a in enumerate(articles)}
-    groups: dict[str, list[int]] = {}
+    members: dict[str, list[int]] = {}
+    grouped: dict[str, list[Event]] = {}
     for event in events:
         key = event.topic if by_topic else event.id
-        groups.setdefault(key, []).extend(position[a.id] for a in event.articles if a.id in position)
-    pairs = {pair for members in groups.values() for pair in combinations(sorted(set(members)), 2)}
-    return sorted(pairs)
+        members.setdefault(key, []).extend(position[a.id] for a in event.articles if a.id in position)
+        grouped.setdefault(key, []).append(event)
+    return [
+        (grouped[key], list(combinations(sorted(set(indices)), 2)))
+        for key, indices in sorted(members.items())
+    ]
 
 
-def compare_all(
+def pairs_to_compare(
+    articles: tuple[Article, ...], events: Sequence[Event] | None = None, by_topic: bool = False
+) -> list[tuple[int, int]]:
+    """Every index pair ``pair_groups`` chooses, in order."""
+    return sorted(pair for _, pairs in pair_groups(articles, events, by_topic) for pair in pairs)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Every pair compared (in ``pairs_to_compare`` order) and each event's stance section by event id."""
+
+    results: list[PairResult]
+    event_stances: dict[str, dict[str, Any]]
+
+
+def compare_collection(
     articles: tuple[Article, ...],
     settings: Settings = DEFAULT_SETTINGS,
     events: Sequence[Event] | None = None,
     by_topic: bool = False,
-) -> list[PairResult]:
-    """Compare every pair chosen by ``pairs_to_compare``.
+    event_stance: bool = True,
+) -> Comparison:
+    """Compare the pairs of each event (or topic) in turn and, with ``event_stance``, measure each
+    event's stance section right after its pairs, while its articles' profiles are still cached.
 
     Pairs compared within an event that share no passage are ``same-event``, not
     ``different-event``: the grouping, which weighs the whole collection, put them together.
@@ -78,7 +103,34 @@ def compare_all(
     def one_event(a: Article, b: Article) -> bool:
         return a.id in event_of and event_of[a.id] == event_of.get(b.id)
 
-    return [
-        compare_pair(articles[i], articles[j], settings, same_event=one_event(articles[i], articles[j]))
-        for i, j in pairs_to_compare(articles, events, by_topic)
-    ]
+    compared: list[tuple[tuple[int, int], PairResult]] = []
+    stances: dict[str, dict[str, Any]] = {}
+    for group, pairs in pair_groups(articles, events, by_topic):
+        results = [
+            compare_pair(articles[i], articles[j], settings, same_event=one_event(articles[i], articles[j]))
+            for i, j in pairs
+        ]
+        compared.extend(zip(pairs, results, strict=True))
+        if event_stance:
+            stances.update((event.id, measure_event_stance(event, results)) for event in group)
+    return Comparison([result for _, result in sorted(compared, key=lambda c: c[0])], stances)
+
+
+def compare_all(
+    articles: tuple[Article, ...],
+    settings: Settings = DEFAULT_SETTINGS,
+    events: Sequence[Event] | None = None,
+    by_topic: bool = False,
+) -> list[PairResult]:
+    """Compare every pair chosen by ``pairs_to_compare`` (``compare_collection`` without event stance)."""
+    return compare_collection(articles, settings, events, by_topic, event_stance=False).results
+
+
+def measure_event_stance(event: Event, results: Sequence[PairResult]) -> dict[str, Any]:
+    """An event's stance section: its claim from the first article in order of publication."""
+    from compare.measure.stance import event_stance
+
+    ids = {a.id for a in event.articles}
+    mine = [r for r in results if r.a.id in ids and r.b.id in ids]
+    order = event_flow(event, mine).order
+    return event_stance(order, {(r.a.id, r.b.id): r.passages for r in mine})

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import inspect
 import json
 import re
 import shutil
@@ -12,8 +11,9 @@ from typing import Any
 
 import pytest
 
+from compare.group import group_events
 from compare.ingest import load_many
-from compare.pipeline import compare_all
+from compare.pipeline import compare_collection
 from compare.render.html import write_report
 
 pytestmark = pytest.mark.browser
@@ -34,18 +34,13 @@ NON_UNIQUE = (".seg.verbatim", ".seg.edited", ".seg.paraphrase")
 
 @pytest.fixture(scope="module")
 def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The fixtures' report, with event pages once the grouping stage provides them."""
+    """The fixtures' report: index, event pages with their stance sections, pair pages."""
     names = ["render/wire.txt", "render/aggregator.txt", "hostile/script-tags.txt", "hostile/attributes.json"]
     loaded = load_many([str(FIXTURES / name) for name in names])
     out = tmp_path_factory.mktemp("report")
-    if "events" not in inspect.signature(write_report).parameters:
-        write_report(loaded.articles, compare_all(loaded.articles), [], out)
-        return out
-    from compare.group import group_events
-
     events = group_events(loaded.articles)
-    results = compare_all(loaded.articles, events=events)
-    write_report(loaded.articles, results, [], out, events=events)
+    comparison = compare_collection(loaded.articles, events=events)
+    write_report(loaded.articles, comparison.results, [], out, events, comparison.event_stances)
     return out
 
 

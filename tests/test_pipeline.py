@@ -59,3 +59,26 @@ def test_pairs_grouped_in_one_event_are_never_different_events(examples: Path) -
     assert results and all(r.relation != "different-event" for r in results)
     wire = next(r for r in results if {Path(r.a.id).name, Path(r.b.id).name} == {"event2-wire.txt", "event2-broadcaster.html"})
     assert wire.relation == "same-event"
+
+
+def test_collection_measures_each_text_once(examples: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With a profile cache only as large as the largest event, no text is profiled twice:
+    each event's stance is measured right after its own pairs."""
+    from functools import lru_cache
+
+    from compare.examples_path import example_articles
+    from compare.group import group_events
+    from compare.measure.stance import features
+    from compare.pipeline import compare_all, compare_collection
+
+    articles = compare.load_many(example_articles()).articles
+    events = group_events(articles)
+    assert len(events) > 1
+    small = lru_cache(maxsize=max(len(e.articles) for e in events))(features._text_profile.__wrapped__)
+    monkeypatch.setattr(features, "_text_profile", small)
+    comparison = compare_collection(articles, events=events)
+    assert small.cache_info().misses == len({a.text for e in events for a in e.articles})
+    assert set(comparison.event_stances) == {e.id for e in events}
+    for event in events:
+        assert set(comparison.event_stances[event.id]["articles"]) == {a.id for a in event.articles}
+    assert [r.to_dict() for r in comparison.results] == [r.to_dict() for r in compare_all(articles, events=events)]

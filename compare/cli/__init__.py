@@ -95,7 +95,7 @@ def report(
 def _report(paths: list[str], out: Path, save_raw: Path | None = None, by_topic: bool = False) -> Path:
     from compare.errors import NoArticlesError
     from compare.ingest import FetchSettings, load_many
-    from compare.pipeline import compare_all
+    from compare.pipeline import compare_collection
     from compare.render.html import write_report
 
     loaded = load_many(paths, fetch=FetchSettings(save_raw=save_raw))
@@ -105,9 +105,9 @@ def _report(paths: list[str], out: Path, save_raw: Path | None = None, by_topic:
     from compare.group import group_events
 
     events = group_events(loaded.articles)
-    results = compare_all(loaded.articles, events=events, by_topic=by_topic)
+    comparison = compare_collection(loaded.articles, events=events, by_topic=by_topic)
     skipped = [str(error) for error in loaded.skipped]
-    return write_report(loaded.articles, results, skipped, out, events=events)
+    return write_report(loaded.articles, comparison.results, skipped, out, events, comparison.event_stances)
 
 
 @app.command(epilog="Example: compare demo")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -10,7 +10,7 @@ from typing import Any
 from compare.group.collation import collate
 from compare.group.flow import event_flow
 from compare.group.talking_points import TalkingPoint, talking_points
-from compare.model import Article, Event, PairResult
+from compare.model import Event, PairResult
 from compare.render.event_view import event_page
 from compare.render.files import write_atomic
 from compare.render.index_view import IndexPage
@@ -50,14 +50,6 @@ def event_stem(event: Event) -> str:
     return event.id
 
 
-def _stance(order: Sequence[Article], results: Sequence[PairResult]) -> dict[str, Any]:
-    """The event's stance section, its claim from the first article in order of publication
-    (profiles are cached per text, so the pairs' work is reused)."""
-    from compare.measure.stance import event_stance
-
-    return event_stance(order, {(r.a.id, r.b.id): r.passages for r in results})
-
-
 def _stance_json(section: dict[str, Any] | None) -> dict[str, Any] | None:
     """The section for the event JSON: each article's claim stance and omissions (by span) and the
     outlets' distinctive terms; the full profiles are in the report's ``index.json``."""
@@ -80,11 +72,15 @@ def _stance_json(section: dict[str, Any] | None) -> dict[str, Any] | None:
 
 
 def write_events(
-    events: Sequence[Event], links: Sequence[tuple[str, PairResult]], out_dir: Path, stance: bool = True
+    events: Sequence[Event],
+    links: Sequence[tuple[str, PairResult]],
+    out_dir: Path,
+    stances: Mapping[str, dict[str, Any]] | None = None,
 ) -> list[EventLink]:
     """Write ``events/<id>.html`` and ``.json`` for every event; return the index rows.
 
-    ``stance`` adds each event's stance section (claim stance, voices, omissions, distinctive terms).
+    ``stances`` (by event id, from ``pipeline.compare_collection``) add each event's stance section
+    (claim stance, voices, omissions, distinctive terms).
     """
     from compare.render.event_text import date_text
     from compare.render.html import render, to_json
@@ -97,7 +93,7 @@ def write_events(
         results = [r for _, r in mine]
         flow = event_flow(event, results)
         collation = collate(flow.order, results)
-        section = _stance(flow.order, results) if stance else None
+        section = (stances or {}).get(event.id)
         stem = event_stem(event)
         data = event.to_dict() | {
             "flow": flow.to_dict(),

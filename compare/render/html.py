@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
@@ -221,11 +221,11 @@ def write_report(
     skipped: list[str],
     out_dir: Path,
     events: Sequence[Event] | None = None,
-    stance: bool = True,
+    event_stances: Mapping[str, dict[str, Any]] | None = None,
 ) -> Path:
     """Write pair pages, event pages when ``events`` are given, then ``index.html`` (last, atomically).
 
-    ``stance`` measures each event's stance section for its page (the pairs carry their own).
+    ``event_stances`` (by event id) give the event pages their stance sections.
     """
     from compare.render.event_page import event_stem, with_events, write_events
 
@@ -269,7 +269,7 @@ def write_report(
     }
     template = "index.html"
     if events is not None:
-        rows = write_events(events, links, out_dir, stance)
+        rows = write_events(events, links, out_dir, event_stances)
         summary["events"] = [e.to_dict() | {"href": row.href} for e, row in zip(events, rows, strict=True)]
         page, template = with_events(page, rows), "index_events.html"
     write_atomic(out_dir / "index.json", to_json(summary, compact=True))
