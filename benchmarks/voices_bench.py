@@ -17,6 +17,7 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -30,6 +31,18 @@ SEEDS = ROOT / ".." / "shared" / "seeds"
 DIRECT = {"full", "block", "partial"}
 IGNORED = {"us", "the", "russian", "of"}
 REPEATS = 5
+
+
+def timed_profile(article: Article) -> tuple[Any, list[tuple[float, float]]]:
+    """The article's profile and (wall, CPU) seconds of REPEATS runs, the profile cache cleared
+    each time: the machine is shared, and the least disturbed run is the one that measures the code."""
+    runs = []
+    for _ in range(REPEATS):
+        _text_profile.cache_clear()
+        start, start_cpu = time.perf_counter(), time.process_time()
+        profile = stance_features(article)
+        runs.append((time.perf_counter() - start, time.process_time() - start_cpu))
+    return profile, runs
 
 
 def same_speaker(found: str, truth: str) -> bool:
@@ -56,8 +69,10 @@ def main() -> None:
         named = [v.speaker for v in voices if v.speaker]
         correct = sum(any(same_speaker(s, t) for t in facts["quote_speakers"]) for s in named)
         per_file[name] = {
-            "truth_quotes": len(facts["quote_speakers"]), "found_direct_quotes": len(voices),
-            "matched": matched, "speakers_found": sorted(set(named)),
+            "truth_quotes": len(facts["quote_speakers"]),
+            "found_direct_quotes": len(voices),
+            "matched": matched,
+            "speakers_found": sorted(set(named)),
         }
         matched_total += matched
         truth_total += len(facts["quote_speakers"])
@@ -67,26 +82,14 @@ def main() -> None:
     times, cpu = [], []
     for name in sorted(truth):
         article = Article(id=name, text=(SEEDS / name).read_text(encoding="utf-8"))
-        # Best of REPEATS (the profile cache cleared each time): the machine is shared, and
-        # the least disturbed run is the one that measures the code.
-        runs = []
-        for _ in range(REPEATS):
-            _text_profile.cache_clear()
-            start, start_cpu = time.perf_counter(), time.process_time()
-            profile = stance_features(article)
-            runs.append((time.perf_counter() - start, time.process_time() - start_cpu))
+        profile, runs = timed_profile(article)
         per = 1000 * 1000 / max(1, profile.words)
         times.append(min(r[0] for r in runs) * per)
         cpu.append(min(r[1] for r in runs) * per)
     # One article of at least 1,000 words (the seeds joined as paragraphs), as the issue states it.
     joined = "\n\n".join((SEEDS / name).read_text(encoding="utf-8") for name in sorted(truth))
     long_article = Article(id="seeds-joined", text=joined)
-    long_runs = []
-    for _ in range(REPEATS):
-        _text_profile.cache_clear()
-        start, start_cpu = time.perf_counter(), time.process_time()
-        long_profile = stance_features(long_article)
-        long_runs.append((time.perf_counter() - start, time.process_time() - start_cpu))
+    long_profile, long_runs = timed_profile(long_article)
     result = {
         "data": "shared/seeds TRUTH.json quote_speakers",
         "speaker_recall": round(matched_total / truth_total, 4) if truth_total else None,
