@@ -53,8 +53,8 @@ class RelationSettings:
     """How the relation of a pair is named (compare.measure.relation).
 
     The derivation level (wholly / partially / non derived) comes from the logistic regression in
-    compare/data/relation_model.json over relation_features (word and character n-gram
-    containment, word order, letters per word), fitted by `python benchmarks/reuse_bench.py` on
+    compare/data/relation_model.json over relation_features (word, character and content-word
+    n-gram containment, word order, letters per word), fitted by `python benchmarks/reuse_bench.py` on
     counter-dev (Urdu news), clough-stevenson-2011 (English answers) and English news pairs from
     FNC-1 training bodies labelled not derived (independent accounts of one claim, and of
     different claims). The bench prints every figure to re-check (benchmarks/results/reuse_bench.json):

@@ -81,6 +81,16 @@ def test_letters_per_word_is_the_mean_word_length_of_the_pair() -> None:
     assert letters_per_word([], []) == 0.0
 
 
+def test_content_ngrams_leave_out_the_pairs_most_frequent_words() -> None:
+    # 30 function words, ten times each in both texts, then 20 content words (10 shared).
+    function = " ".join(" ".join(f"fw{k}" for k in range(30)) for _ in range(10))
+    a = tokenize(function + " " + " ".join(f"cw{k}" for k in range(20)))
+    b = tokenize(function + " " + " ".join([f"cw{k}" for k in range(10)] + [f"dw{k}" for k in range(10)]))
+    features = relation_features(a, b)
+    assert features["word1_min"] == features["word1_max"] == 0.8
+    assert features["content1_min"] == features["content1_max"] == 0.5
+
+
 def test_without_features_the_copied_shares_decide() -> None:
     from compare.align import align
     from compare.measure.overlap import measure_overlap

@@ -30,6 +30,10 @@ from compare.settings import RelationSettings
 CONTENT_WORD_CHARS = 4
 WORD_NGRAMS = (1, 2, 3, 5)
 CHAR_NGRAMS = (4, 6, 8)
+CONTENT_NGRAMS = (1, 2, 3)
+# The pair's most frequent words, left out of the content n-grams: in any language they are its
+# function words (and the event's one or two key names), which independent accounts share by chance.
+FREQUENT_WORDS = 30
 LEVELS = ("wholly", "partially", "non")
 
 
@@ -45,8 +49,10 @@ def content_cosine(a_tokens: list[Token], b_tokens: list[Token]) -> float:
 def relation_features(a_tokens: list[Token], b_tokens: list[Token]) -> dict[str, float]:
     """Containment of word and character n-grams, the smaller and the larger of the two ways.
 
-    Taking min and max keeps the figures the same when A and B swap. Character n-grams of the
-    letters alone survive the spacing slips of Urdu newspapers ("کےآ خری") that split words.
+    Taking min and max keeps the figures the same when A and B swap. Content n-grams are word
+    n-grams once the pair's most frequent words are left out (no stoplist, so any language).
+    Character n-grams of the letters alone survive the spacing slips of Urdu newspapers
+    ("کےآ خری") that split words.
     N-grams are compared as 64-bit rolling hashes in numpy, so long texts stay cheap.
     """
     import numpy as np
@@ -55,10 +61,13 @@ def relation_features(a_tokens: list[Token], b_tokens: list[Token]) -> dict[str,
     a_words = np.array([ids.setdefault(t.norm, len(ids)) for t in a_tokens], dtype=np.uint64)
     b_words = np.array([ids.setdefault(t.norm, len(ids)) for t in b_tokens], dtype=np.uint64)
     a_chars, b_chars = _code_points(a_tokens), _code_points(b_tokens)
+    frequent = np.array(_most_frequent(a_tokens, b_tokens, ids), dtype=np.uint64)
+    a_content, b_content = (words[~np.isin(words, frequent)] for words in (a_words, b_words))
     features: dict[str, float] = {}
     for name, a_seq, b_seq, sizes in (
         ("word", a_words, b_words, WORD_NGRAMS),
         ("char", a_chars, b_chars, CHAR_NGRAMS),
+        ("content", a_content, b_content, CONTENT_NGRAMS),
     ):
         for n in sizes:
             low, high = _min_max(_gram_hashes(a_seq, n), _gram_hashes(b_seq, n))
@@ -66,6 +75,14 @@ def relation_features(a_tokens: list[Token], b_tokens: list[Token]) -> dict[str,
     features.update(order_features([t.norm for t in a_tokens], [t.norm for t in b_tokens]))
     features["letters_per_word"] = letters_per_word(a_tokens, b_tokens)
     return features
+
+
+def _most_frequent(a_tokens: list[Token], b_tokens: list[Token], ids: dict[str, int]) -> list[int]:
+    """Ids of the pair's FREQUENT_WORDS most frequent words (ties by the word, so A and B may swap)."""
+    counts = Counter(t.norm for t in a_tokens)
+    counts.update(t.norm for t in b_tokens)
+    ranked = sorted(counts, key=lambda word: (-counts[word], word))
+    return [ids[word] for word in ranked[:FREQUENT_WORDS]]
 
 
 def letters_per_word(a_tokens: list[Token], b_tokens: list[Token]) -> float:
