@@ -5,7 +5,14 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from compare.measure.relation import LEVELS, derivation_level, load_model, order_features, relation_features
+from compare.measure.relation import (
+    LEVELS,
+    derivation_level,
+    letters_per_word,
+    load_model,
+    order_features,
+    relation_features,
+)
 from compare.model import Article
 from compare.normalise import tokenize
 from compare.pipeline import compare_pair
@@ -40,7 +47,9 @@ def test_shipped_model_is_plain_json_over_the_features() -> None:
 def test_features_are_in_unit_range_and_symmetric(a_words: list[str], b_words: list[str]) -> None:
     a, b = tokenize(" ".join(a_words)), tokenize(" ".join(b_words))
     one, two = relation_features(a, b), relation_features(b, a)
-    assert all(0.0 <= v <= 1.0 for v in one.values())
+    assert all(0.0 <= v <= 1.0 for k, v in one.items() if k != "letters_per_word")
+    longest = max((len(w) for w in a_words + b_words), default=0)
+    assert 0.0 <= one["letters_per_word"] <= longest
     assert {k: v for k, v in one.items() if k != "order_shared"} == {
         k: v for k, v in two.items() if k != "order_shared"
     }
@@ -65,6 +74,21 @@ def test_relations_of_hand_made_pairs() -> None:
     assert _relation(STORY, OTHER) == "different-event"
     assert _relation("", STORY) == "different-event"
     assert _relation("pier", STORY) == "different-event"
+
+
+def test_letters_per_word_is_the_mean_word_length_of_the_pair() -> None:
+    assert letters_per_word(tokenize("ab abcd"), tokenize("abcdef")) == 4.0
+    assert letters_per_word([], []) == 0.0
+
+
+def test_content_ngrams_leave_out_the_pairs_most_frequent_words() -> None:
+    # 30 function words, ten times each in both texts, then 20 content words (10 shared).
+    function = " ".join(" ".join(f"fw{k}" for k in range(30)) for _ in range(10))
+    a = tokenize(function + " " + " ".join(f"cw{k}" for k in range(20)))
+    b = tokenize(function + " " + " ".join([f"cw{k}" for k in range(10)] + [f"dw{k}" for k in range(10)]))
+    features = relation_features(a, b)
+    assert features["word1_min"] == features["word1_max"] == 0.8
+    assert features["content1_min"] == features["content1_max"] == 0.5
 
 
 def test_without_features_the_copied_shares_decide() -> None:

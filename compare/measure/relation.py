@@ -1,9 +1,10 @@
 """Relation of a pair: how far one text is derived from the other, then which kind of relation.
 
-A small logistic regression (coefficients in ``compare/data/relation_model.json``, fitted by
-``fit_relation_model`` on counter-dev and clough-stevenson-2011 — ``benchmarks/reuse_bench.py``
-rebuilds and measures it, ``compare train relation`` refits it on labelled pairs) reads order-free overlap
-figures and says whether the pair is wholly, partially or not derived. The alignment then names
+A small logistic regression (coefficients in ``compare/data/relation_model.json``, fitted on
+counter-dev, clough-stevenson-2011 and not-derived English news pairs from FNC-1 —
+``benchmarks/reuse_bench.py`` rebuilds and measures it, ``compare train relation`` refits it on
+labelled pairs) reads order-free overlap figures and the pair's letters per word (the scale of
+chance character overlap in its language) and says whether the pair is wholly, partially or not derived. The alignment then names
 the relation inside that level: duplicate or copy-with-edits, partial-copy or rewrite, same-event
 or different-event (settings.RelationSettings says how each threshold was calibrated).
 """
@@ -29,6 +30,10 @@ from compare.settings import RelationSettings
 CONTENT_WORD_CHARS = 4
 WORD_NGRAMS = (1, 2, 3, 5)
 CHAR_NGRAMS = (4, 6, 8)
+CONTENT_NGRAMS = (1, 2, 3)
+# The pair's most frequent words, left out of the content n-grams: in any language they are its
+# function words (and the event's one or two key names), which independent accounts share by chance.
+FREQUENT_WORDS = 30
 LEVELS = ("wholly", "partially", "non")
 
 
@@ -44,8 +49,10 @@ def content_cosine(a_tokens: list[Token], b_tokens: list[Token]) -> float:
 def relation_features(a_tokens: list[Token], b_tokens: list[Token]) -> dict[str, float]:
     """Containment of word and character n-grams, the smaller and the larger of the two ways.
 
-    Taking min and max keeps the figures the same when A and B swap. Character n-grams of the
-    letters alone survive the spacing slips of Urdu newspapers ("کےآ خری") that split words.
+    Taking min and max keeps the figures the same when A and B swap. Content n-grams are word
+    n-grams once the pair's most frequent words are left out (no stoplist, so any language).
+    Character n-grams of the letters alone survive the spacing slips of Urdu newspapers
+    ("کےآ خری") that split words.
     N-grams are compared as 64-bit rolling hashes in numpy, so long texts stay cheap.
     """
     import numpy as np
@@ -54,16 +61,39 @@ def relation_features(a_tokens: list[Token], b_tokens: list[Token]) -> dict[str,
     a_words = np.array([ids.setdefault(t.norm, len(ids)) for t in a_tokens], dtype=np.uint64)
     b_words = np.array([ids.setdefault(t.norm, len(ids)) for t in b_tokens], dtype=np.uint64)
     a_chars, b_chars = _code_points(a_tokens), _code_points(b_tokens)
+    frequent = np.array(_most_frequent(a_tokens, b_tokens, ids), dtype=np.uint64)
+    a_content, b_content = (words[~np.isin(words, frequent)] for words in (a_words, b_words))
     features: dict[str, float] = {}
     for name, a_seq, b_seq, sizes in (
         ("word", a_words, b_words, WORD_NGRAMS),
         ("char", a_chars, b_chars, CHAR_NGRAMS),
+        ("content", a_content, b_content, CONTENT_NGRAMS),
     ):
         for n in sizes:
             low, high = _min_max(_gram_hashes(a_seq, n), _gram_hashes(b_seq, n))
             features[f"{name}{n}_min"], features[f"{name}{n}_max"] = low, high
     features.update(order_features([t.norm for t in a_tokens], [t.norm for t in b_tokens]))
+    features["letters_per_word"] = letters_per_word(a_tokens, b_tokens)
     return features
+
+
+def _most_frequent(a_tokens: list[Token], b_tokens: list[Token], ids: dict[str, int]) -> list[int]:
+    """Ids of the pair's FREQUENT_WORDS most frequent words (ties by the word, so A and B may swap)."""
+    counts = Counter(t.norm for t in a_tokens)
+    counts.update(t.norm for t in b_tokens)
+    ranked = sorted(counts, key=lambda word: (-counts[word], word))
+    return [ids[word] for word in ranked[:FREQUENT_WORDS]]
+
+
+def letters_per_word(a_tokens: list[Token], b_tokens: list[Token]) -> float:
+    """Mean word length of the pair in characters: the scale of its chance character overlap.
+
+    Character n-grams of the same size mean different things in different languages: an English
+    6-gram is mostly one word (two accounts of one event share many), an Urdu 6-gram spans two or
+    three short words (a shared one is a shared phrase). The model reads this to set its chance level.
+    """
+    count = len(a_tokens) + len(b_tokens)
+    return sum(len(t.norm) for tokens in (a_tokens, b_tokens) for t in tokens) / count if count else 0.0
 
 
 def _code_points(tokens: list[Token]) -> Any:
@@ -141,15 +171,20 @@ def relation_estimator() -> Any:
 def fit_relation_model(pairs: Sequence[tuple[str, str, str]], about: str) -> dict[str, Any]:
     """Fit ``relation_estimator`` on ``(a, b, level)`` pairs, level in ``LEVELS``; returned as the
     plain JSON record ``derivation_level`` reads."""
-    import numpy as np
-
     from compare.normalise import tokenize
 
     rows = [relation_features(tokenize(a), tokenize(b)) for a, b, _ in pairs]
     names = list(rows[0])
-    x = np.array([[row[name] for name in names] for row in rows])
-    y = np.array([level for _, _, level in pairs])
-    fitted = relation_estimator().fit(x, y)
+    return fit_relation_rows([[row[name] for name in names] for row in rows], [level for _, _, level in pairs], names, about)
+
+
+def fit_relation_rows(
+    rows: Sequence[Sequence[float]], levels: Sequence[str], names: list[str], about: str
+) -> dict[str, Any]:
+    """Fit ``relation_estimator`` on feature rows (columns ``names``) and their levels: the JSON record."""
+    import numpy as np
+
+    fitted = relation_estimator().fit(np.array(rows, dtype=float), np.array(levels))
     scaler, regression = fitted[0], fitted[1]
     order = [list(regression.classes_).index(level) for level in LEVELS]
     return {
@@ -226,11 +261,12 @@ def decide_relation(
     topical: float,
     settings: RelationSettings,
     features: dict[str, float] | None = None,
+    model: dict[str, Any] | None = None,
 ) -> Relation:
     """Duplicate, copy-with-edits, partial-copy, rewrite, same-event or different-event.
 
-    With ``features`` (relation_features of the pair) the shipped model gives the derivation
-    level; without them (bulk scans that keep no tokens) the copied shares alone decide.
+    With ``features`` (relation_features of the pair) the model (default: the shipped one) gives
+    the derivation level; without them (bulk scans that keep no tokens) the copied shares alone decide.
     """
     cov_a = overlap.share_a["verbatim"] + overlap.share_a["edited"]
     cov_b = overlap.share_b["verbatim"] + overlap.share_b["edited"]
@@ -240,10 +276,7 @@ def decide_relation(
     low = min(cov_a, cov_b)
     if low >= settings.duplicate_coverage and verbatim_low >= settings.duplicate_similarity * low:
         return "duplicate"
-    shared = max(cov_a + overlap.share_a["paraphrase"], cov_b + overlap.share_b["paraphrase"])
-    level = _level(features, copied, para, shared, settings)
-    if level == "partially" and para <= copied and _nothing_taken(overlap, copied, settings):
-        level = "non"
+    level = _level(features, model, copied, para, settings)
     if level == "wholly":
         return "copy-with-edits"
     if level == "partially":
@@ -254,28 +287,16 @@ def decide_relation(
 
 
 def _level(
-    features: dict[str, float] | None, copied: float, para: float, shared: float, settings: RelationSettings
+    features: dict[str, float] | None,
+    model: dict[str, Any] | None,
+    copied: float,
+    para: float,
+    settings: RelationSettings,
 ) -> str:
-    """Wholly, partially or not derived: the model's verdict, bounded by what the alignment found."""
+    """Wholly, partially or not derived: the model's verdict, unless most of a text was copied."""
     if copied >= settings.copy_with_edits_coverage:
         return "wholly"
     if features is None:
         partial = copied >= settings.partial_copy_coverage or para >= settings.rewrite_share
         return "partially" if partial else "non"
-    level, probability = derivation_level(features)
-    if (
-        level == "partially"
-        and probability < settings.unsure_partial
-        and shared < settings.unsure_partial_shared
-    ):
-        return "non"
-    return level
-
-
-def _nothing_taken(overlap: Overlap, copied: float, settings: RelationSettings) -> bool:
-    """No stretch of text was taken over: no run of shared words and almost nothing copied.
-
-    Two accounts of one event share vocabulary and names, which the n-gram model can read as
-    partial reuse; a partial copy (as opposed to a rewrite) leaves copied runs behind.
-    """
-    return overlap.longest_common_words < settings.min_copied_run_words and copied < settings.min_copied_share
+    return derivation_level(features, model)[0]
