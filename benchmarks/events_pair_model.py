@@ -10,7 +10,8 @@ the cut chosen as there (best mean over the four, among cuts exact on the seeds 
 Writes benchmarks/results/events_pair_model.json. Result: with the same four signals the learned
 weights score below the hand mix (their probability scale moves with the folder size: a bigger
 folder has more cross-event candidate pairs per same-event pair); relative signals score higher
-on FNC-1 but merge the seeds' events at every cut.
+on FNC-1 but merge the seeds' events at every cut, and with a floor under the nearest's
+similarity they keep the seeds apart only at cuts where they score below the hand mix.
 
 Usage::
 
@@ -39,14 +40,21 @@ from compare.settings import DEFAULT_SETTINGS, GroupSettings  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results" / "events_pair_model.json"
 CUTS = [round(0.1 + 0.01 * i, 2) for i in range(85)]
-VARIANTS = {
-    "cosines_and_shared_neighbours": (("text", "lead_words", "lead_chars", "shared"), None),
-    "same_balanced": (("text", "lead_words", "lead_chars", "shared"), "balanced"),
-    "with_relative_similarity": (("text", "lead_words", "lead_chars", "shared", "rel_min", "rel_max"), None),
+RELATIVE = ("text", "lead_words", "lead_chars", "shared", "rel_min", "rel_max")
+# Name: (signals, class weighting, floor of the nearest's similarity in the relative signals).
+VARIANTS: dict[str, tuple[tuple[str, ...], str | None, float]] = {
+    "cosines_and_shared_neighbours": (("text", "lead_words", "lead_chars", "shared"), None, 0.0),
+    "same_balanced": (("text", "lead_words", "lead_chars", "shared"), "balanced", 0.0),
+    "with_relative_similarity": (RELATIVE, None, 0.0),
+    # A floor keeps a folder of one topic, where even the nearest is far, from saturating them.
+    "with_relative_similarity_floor_0.35": (RELATIVE, None, 0.35),
+    "with_relative_similarity_floor_0.5": (RELATIVE, None, 0.5),
 }
 
 
-def pair_signals(articles: list[Article], settings: GroupSettings) -> tuple[dict[str, Any], Any]:
+def pair_signals(
+    articles: list[Article], settings: GroupSettings, floor: float
+) -> tuple[dict[str, Any], Any]:
     """Dense n x n signals of a small folder, and the candidate mask (direct > floor, in the date window)."""
     full = [f"{a.title or ''}\n{a.text}" for a in articles]
     leads = [lead(a, settings.lead_words) for a in articles]
@@ -68,7 +76,7 @@ def pair_signals(articles: list[Article], settings: GroupSettings) -> tuple[dict
     np.put_along_axis(profile, near, np.where(values > settings.neighbour_floor, values, 0.0), axis=1)
     profile /= np.linalg.norm(profile, axis=1, keepdims=True)
     np.fill_diagonal(direct, 0.0)
-    top = np.maximum(direct.max(axis=1), 1e-6)
+    top = np.maximum(direct.max(axis=1), max(floor, 1e-6))
     relative = direct / top[:, None]
     signals = dict(zip(("text", "lead_words", "lead_chars"), cosines, strict=True))
     signals |= {
@@ -85,9 +93,10 @@ def folder(ids: list[int], bodies: dict[int, str]) -> list[Article]:
     return stable_order(Article(id=f"fnc-{b:05d}", text=bodies[b]) for b in ids)
 
 
-def pairs(articles: list[Article], names: tuple[str, ...], settings: GroupSettings) -> tuple[Any, Any, Any]:
-    """Upper-triangle candidate pairs (rows, cols) and their signals ``names``."""
-    signals, candidates = pair_signals(articles, settings)
+def pairs(articles: list[Article], variant: str, settings: GroupSettings) -> tuple[Any, Any, Any]:
+    """Upper-triangle candidate pairs (rows, cols) and the variant's signals."""
+    names, _, floor = VARIANTS[variant]
+    signals, candidates = pair_signals(articles, settings, floor)
     rows, cols = np.nonzero(np.triu(candidates, 1))
     return rows, cols, np.column_stack([signals[n][rows, cols] for n in names])
 
@@ -98,10 +107,10 @@ def fit(ids: list[int], bodies: dict[int, str], gold: dict[int, int], variant: s
     from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import StandardScaler
 
-    names, weighting = VARIANTS[variant]
+    weighting = VARIANTS[variant][1]
     articles = folder(ids, bodies)
     labels = np.array([gold[int(a.id[4:])] for a in articles])
-    rows, cols, x = pairs(articles, names, DEFAULT_SETTINGS.group)
+    rows, cols, x = pairs(articles, variant, DEFAULT_SETTINGS.group)
     model = make_pipeline(StandardScaler(), LogisticRegression(max_iter=5000, class_weight=weighting))
     return model.fit(x, labels[rows] == labels[cols])
 
@@ -112,7 +121,7 @@ def curve(articles: list[Article], labels: list[object], model: Any, variant: st
     from scipy.spatial.distance import squareform
     from sklearn.metrics import adjusted_rand_score
 
-    rows, cols, x = pairs(articles, VARIANTS[variant][0], DEFAULT_SETTINGS.group)
+    rows, cols, x = pairs(articles, variant, DEFAULT_SETTINGS.group)
     chance = np.zeros((len(articles), len(articles)))
     chance[rows, cols] = model.predict_proba(x)[:, 1]
     gaps = 1.0 - (chance + chance.T)
@@ -179,6 +188,7 @@ def main() -> None:
         out[variant] = {
             "signals": list(VARIANTS[variant][0]),
             "class_weight": VARIANTS[variant][1],
+            "relative_floor": VARIANTS[variant][2],
             "seeds_and_sample_exact_cuts": [exact[0], exact[-1]] if exact else None,
             "event_distance": CUTS[best],
             "four_sizes_ari_at_cut": round(float(sizes[best]), 4),
