@@ -3,12 +3,14 @@
 Quality: adjusted Rand index and pairwise precision/recall (pairs of articles put in one event)
 on FNC-1 (gold events = connected components of bodies related to one headline), the seeds
 (TRUTH.json) and the bundled sample (tests/fixtures/examples_expected.json). FNC-1 settings are calibrated on
-``training_ids`` only and reported on ``hold_out_ids``, each part grouped on its own.
+``training_ids`` only, on parts of whole training events grouped on their own (unseen claims, as
+in a test set, at three folder sizes) and all training bodies; ``hold_out_ids`` and all bodies
+are reported, never used to choose.
 
 Usage::
 
     python benchmarks/events_bench.py            # everything, writes benchmarks/results/events_bench.json
-    python benchmarks/events_bench.py --calibrate  # also print the calibration grid on training_ids
+    python benchmarks/events_bench.py --calibrate  # also the grid on training_ids (events_calibration.jsonl)
     python benchmarks/events_bench.py --scale 10000  # one timing run (used in a child process)
 """
 
@@ -39,6 +41,7 @@ from compare.settings import DEFAULT_SETTINGS, GroupSettings  # noqa: E402
 SHARED = ROOT / ".." / "shared"
 FNC = SHARED / "corpora" / "fnc-1-train"
 RESULTS = ROOT / "benchmarks" / "results" / "events_bench.json"
+CALIBRATION = ROOT / "benchmarks" / "results" / "events_calibration.jsonl"
 
 
 def fnc_gold() -> tuple[dict[int, str], dict[int, int], list[int], list[int]]:
@@ -122,7 +125,9 @@ def plain_baseline(
 
     The cut is the best on training_ids (each part fitted and grouped on its own); hold-out, all
     bodies and the event folds of the training ids (``event_folds``) are scored at that cut, and
-    the folds also with the cut chosen on the other half (grouped cross-validation).
+    the folds also with the cut chosen on the other half (grouped cross-validation). The parts of
+    whole training events (``event_parts``) are also scored at the cut that ``calibrate`` would
+    choose for it (best mean over the four folder sizes; the seeds do not bound it).
     """
     import numpy as np
     from scipy.cluster.hierarchy import fcluster, linkage
@@ -144,6 +149,8 @@ def plain_baseline(
     best = int(np.argmax(trained))
     folds = [curve(f) for f in event_folds(train, gold)]
     cv = [fold[int(np.argmax(folds[i ^ 1]))] for i, fold in enumerate(folds)]
+    means = {name: np.mean([curve(p) for p in ps], axis=0) for name, ps in event_parts(train, gold).items()}
+    unseen = int(np.argmax((np.sum(list(means.values()), axis=0) + np.asarray(trained)) / (len(means) + 1)))
     return {
         "event_distance": CUTS[best],
         "training_ids_ari": round(trained[best], 4),
@@ -151,22 +158,29 @@ def plain_baseline(
         "all_bodies_ari": round(curve(sorted(bodies))[best], 4),
         "event_folds_ari_at_cut": round(float(np.mean([f[best] for f in folds])), 4),
         "event_folds_cv_ari": round(float(np.mean(cv)), 4),
+        "four_sizes_event_distance": CUTS[unseen],
+        **{f"{name}_ari_at_four_sizes_cut": round(float(m[unseen]), 4) for name, m in means.items()},
+        "training_ids_ari_at_four_sizes_cut": round(trained[unseen], 4),
     }
 
 
 def fnc_event_folds(
     bodies: dict[int, str], gold: dict[int, int], train: list[int], settings: GroupSettings
-) -> dict[str, float]:
-    """Mean scores of ``group_events`` on each half of the training events, grouped on its own.
+) -> dict[str, dict[str, float]]:
+    """Mean scores of ``group_events`` on parts of the training events, each grouped on its own.
 
-    The halves hold whole events, as a test set of other claims would; the settings are fixed
-    (the cut was chosen on all training ids), so this shows how the cut carries to unseen events.
+    The parts hold whole events, as a test set of other claims would: halves (about 670 bodies),
+    two thirds (about 900, the size of the FNC-1 competition test set) and one third (about 450).
+    The settings are fixed, so this shows how the cut carries to unseen events and other sizes.
     """
-    runs = [fnc_part(ids, bodies, gold, settings) for ids in event_folds(train, gold)]
-    return {
-        key: round(sum(r[key] for r in runs) / len(runs), 4)
-        for key in ("ari", "pair_precision", "pair_recall")
-    }
+    out = {}
+    for name, parts in event_parts(train, gold).items():
+        runs = [fnc_part(ids, bodies, gold, settings) for ids in parts]
+        out[name] = {
+            key: round(sum(r[key] for r in runs) / len(runs), 4)
+            for key in ("ari", "pair_precision", "pair_recall")
+        }
+    return out
 
 
 def event_folds(train: list[int], gold: dict[int, int], repeats: int = 3) -> list[list[int]]:
@@ -180,6 +194,23 @@ def event_folds(train: list[int], gold: dict[int, int], repeats: int = 3) -> lis
         folds.append(sorted(b for b in train if gold[b] in half))
         folds.append(sorted(b for b in train if gold[b] not in half))
     return folds
+
+
+def event_parts(train: list[int], gold: dict[int, int], repeats: int = 2) -> dict[str, list[list[int]]]:
+    """Training bodies in parts of whole events: halves (``event_folds``), two thirds and one third.
+
+    The thirds are drawn ``repeats`` times (seeds 100 on, apart from the halves' seeds); each
+    third and its complement make one "one_third" and one "two_thirds" part.
+    """
+    events = sorted({gold[b] for b in train})
+    small, large = [], []
+    for seed in range(repeats):
+        shuffled = events[:]
+        random.Random(100 + seed).shuffle(shuffled)
+        for third in (set(shuffled[i::3]) for i in range(3)):
+            small.append(sorted(b for b in train if gold[b] in third))
+            large.append(sorted(b for b in train if gold[b] not in third))
+    return {"halves": event_folds(train, gold), "two_thirds": large, "one_third": small}
 
 
 CUTS = [round(0.6 + 0.01 * i, 2) for i in range(38)]
@@ -212,9 +243,9 @@ def ari_curve(
 
 
 GRID = {
-    "neighbours": (4, 7),
-    "neighbour_floor": (0.15, 0.2),
-    "shared_neighbour_weight": (0.0, 0.3, 0.5),
+    "neighbours": (7,),
+    "neighbour_floor": (0.2,),
+    "shared_neighbour_weight": (0.2, 0.3, 0.4, 0.5),
 }
 
 
@@ -223,36 +254,47 @@ def calibrate(
 ) -> list[dict[str, object]]:
     """Grid over the shared-neighbour settings and the event cut, scored on training_ids only.
 
-    Per setting: the ARI curve on all training bodies (the cut is chosen there), on halves of the
-    training events grouped on their own (``event_folds``: grouped cross-validation, the cut
-    chosen on one half and scored on the other), and whether the seeds and the sample are grouped
-    exactly at that cut. The hold-out curve is printed beside it and never used to choose.
+    Per setting, the ARI curve of every part of whole training events grouped on its own
+    (``event_parts``: halves, two thirds, one third) and of all training bodies. The cut is the
+    best of the mean over the four folder sizes (the three kinds of parts and all training bodies:
+    a test folder's size is not known, and a looser cut suits smaller folders) among the cuts that
+    group the seeds and the sample exactly. ``event_folds_cv_ari`` chooses each half's cut on the other half, and
+    ``two_thirds_cv_ari`` each two-thirds part's cut on the one-third parts, as checks that a cut
+    chosen on some events carries to others. The hold-out curve is printed beside, never used.
     """
     import numpy as np
 
-    folds = event_folds(train, gold)
+    parts = event_parts(train, gold)
     rows = []
     for values in product(*GRID.values()):
         settings = replace(DEFAULT_SETTINGS.group, **dict(zip(GRID, values, strict=True)))
-        if settings.shared_neighbour_weight == 0.0 and values[:2] != (4, 0.15):
-            continue  # the neighbour settings do nothing without their weight
+        curves = {name: [ari_curve(p, bodies, gold, settings) for p in ps] for name, ps in parts.items()}
+        means = {name: np.mean(c, axis=0) for name, c in curves.items()}
         curve = ari_curve(train, bodies, gold, settings)
-        fold_curves = [ari_curve(f, bodies, gold, settings) for f in folds]
         held = ari_curve(hold, bodies, gold, settings)
         exact = [c for c in CUTS if _seeds_and_sample_exact(replace(settings, event_distance=c))]
         allowed = [i for i, c in enumerate(CUTS) if c in exact] or list(range(len(CUTS)))
-        best = max(allowed, key=lambda i: curve[i])
-        cv = []
-        for i, fold in enumerate(fold_curves):
-            chosen = max(allowed, key=lambda j: fold_curves[i ^ 1][j])  # cut from the other half
-            cv.append(fold[chosen])
+        unseen = np.mean(list(means.values()), axis=0)
+        sizes = (np.sum(list(means.values()), axis=0) + np.asarray(curve)) / (len(means) + 1)
+        best = max(allowed, key=lambda i: sizes[i])
+        halves = curves["halves"]
+        cv = [fold[max(allowed, key=lambda j: halves[i ^ 1][j])] for i, fold in enumerate(halves)]
+        small_cut = max(allowed, key=lambda j: means["one_third"][j])
         row = dict(zip(GRID, values, strict=True)) | {
             "event_distance": CUTS[best],
             "seeds_and_sample_exact_cuts": [exact[0], exact[-1]] if exact else None,
-            "training_ari": curve[best],
-            "event_folds_ari_at_cut": round(float(np.mean([c[best] for c in fold_curves])), 4),
+            "four_sizes_ari_at_cut": round(float(sizes[best]), 4),
+            "unseen_parts_ari_at_cut": round(float(unseen[best]), 4),
+            **{f"{name}_ari_at_cut": round(float(m[best]), 4) for name, m in means.items()},
+            "training_ari_at_cut": curve[best],
             "event_folds_cv_ari": round(float(np.mean(cv)), 4),
+            "two_thirds_cv_ari": round(float(means["two_thirds"][small_cut]), 4),
             "hold_out_ari_at_cut": held[best],
+            "curves": {
+                str(c): [round(float(means[n][i]), 4) for n in means] + [curve[i]]
+                for i, c in enumerate(CUTS)
+                if 0.78 <= c <= 0.92
+            },
         }
         print(json.dumps(row), flush=True)
         rows.append(row)
@@ -365,12 +407,13 @@ def main() -> None:
         bodies, gold, train, hold = fnc_gold()
         if args.calibrate:
             out["calibration_training_ids"] = calibrate(bodies, gold, train, hold)
+            CALIBRATION.write_text("".join(json.dumps(row) + "\n" for row in out["calibration_training_ids"]))
         # Also grouped all together (no labels used): hold-out bodies scored on their own labels.
         out["fnc1_all_bodies_scored_on_hold_out"] = fnc_transductive(bodies, gold, hold, settings)
         out["fnc1_all_bodies"] = fnc_all(bodies, gold, settings)
         out["fnc1_training_ids"] = fnc_part(train, bodies, gold, settings)
         out["fnc1_hold_out_ids"] = fnc_part(hold, bodies, gold, settings)
-        out["fnc1_training_event_folds"] = fnc_event_folds(bodies, gold, train, settings)
+        out["fnc1_training_event_parts"] = fnc_event_folds(bodies, gold, train, settings)
         out["fnc1_plain_tfidf_baseline"] = plain_baseline(bodies, gold, train, hold)
     out["seeds"] = seeds_result(settings)
     out["sample"] = sample_result(settings)
