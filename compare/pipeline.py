@@ -28,7 +28,8 @@ def compare_pair(
     a_tokens, b_tokens = tokenize(a.text), tokenize(b.text)
     passages = align_tokens(a.text, b.text, a_tokens, b_tokens, settings.align)
     overlap = measure_overlap(a_tokens, b_tokens, passages, settings.shingle_words)
-    features = relation_features(a_tokens, b_tokens)
+    modelled = min(len(a_tokens), len(b_tokens)) >= settings.relation.model_min_words
+    features = relation_features(a_tokens, b_tokens) if modelled else None
     relation = decide_relation(overlap, content_cosine(a_tokens, b_tokens), settings.relation, features)
     if same_event and relation == "different-event":
         # The grouping, which weighs the whole collection, put the two in one event.

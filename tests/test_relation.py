@@ -7,9 +7,11 @@ from hypothesis import strategies as st
 
 from compare.measure.relation import (
     LEVELS,
+    WORD_LENGTH_CENTRE,
     derivation_level,
     letters_per_word,
     load_model,
+    model_inputs,
     order_features,
     relation_features,
 )
@@ -38,7 +40,7 @@ WORDS = st.lists(
 def test_shipped_model_is_plain_json_over_the_features() -> None:
     model = load_model()
     assert model["classes"] == list(LEVELS)
-    assert model["features"] == list(relation_features(tokenize(STORY), tokenize(OTHER)))
+    assert model["features"] == list(model_inputs(relation_features(tokenize(STORY), tokenize(OTHER))))
     assert len(model["coef"]) == 3 and all(len(row) == len(model["features"]) for row in model["coef"])
 
 
@@ -74,6 +76,17 @@ def test_relations_of_hand_made_pairs() -> None:
     assert _relation(STORY, OTHER) == "different-event"
     assert _relation("", STORY) == "different-event"
     assert _relation("pier", STORY) == "different-event"
+
+
+def test_model_inputs_scale_each_feature_by_the_word_length() -> None:
+    features = {"word1_min": 0.5, "char6_max": 0.25, "letters_per_word": 3.0}
+    inputs = model_inputs(features)
+    assert inputs == {
+        **features,
+        "word1_min_by_word_length": 0.5 * (3.0 - WORD_LENGTH_CENTRE),
+        "char6_max_by_word_length": 0.25 * (3.0 - WORD_LENGTH_CENTRE),
+    }
+    assert model_inputs(inputs) == inputs
 
 
 def test_letters_per_word_is_the_mean_word_length_of_the_pair() -> None:

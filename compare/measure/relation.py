@@ -3,9 +3,9 @@
 A small logistic regression (coefficients in ``compare/data/relation_model.json``, fitted on
 counter-dev, clough-stevenson-2011 and not-derived English news pairs from FNC-1 —
 ``benchmarks/reuse_bench.py`` rebuilds and measures it, ``compare train relation`` refits it on
-labelled pairs) reads order-free overlap figures and the pair's letters per word (the scale of
-chance character overlap in its language) and says whether the pair is wholly, partially or not derived. The alignment then names
-the relation inside that level: duplicate or copy-with-edits, partial-copy or rewrite, same-event
+labelled pairs) reads order-free overlap figures, each also scaled by the pair's letters per word
+(the scale of chance overlap in its language), and says whether the pair is wholly, partially or
+not derived. The alignment then names the relation inside that level: duplicate or copy-with-edits, partial-copy or rewrite, same-event
 or different-event (settings.RelationSettings says how each threshold was calibrated).
 """
 
@@ -35,6 +35,9 @@ CONTENT_NGRAMS = (1, 2, 3)
 # function words (and the event's one or two key names), which independent accounts share by chance.
 FREQUENT_WORDS = 30
 LEVELS = ("wholly", "partially", "non")
+# Letters per word where the model's plain slopes apply (English news is about 4.7-5, Urdu 3.7).
+WORD_LENGTH_CENTRE = 5.0
+BY_WORD_LENGTH = "_by_word_length"
 
 
 def content_cosine(a_tokens: list[Token], b_tokens: list[Token]) -> float:
@@ -75,6 +78,23 @@ def relation_features(a_tokens: list[Token], b_tokens: list[Token]) -> dict[str,
     features.update(order_features([t.norm for t in a_tokens], [t.norm for t in b_tokens]))
     features["letters_per_word"] = letters_per_word(a_tokens, b_tokens)
     return features
+
+
+def model_inputs(features: dict[str, float]) -> dict[str, float]:
+    """The relation features plus each one times the pair's letters per word (less WORD_LENGTH_CENTRE).
+
+    A shared 6-character n-gram or a 20% word overlap means more in a language of short words than
+    in one of long words; these products let one linear model move each feature's slope with the
+    word length instead of drawing one line through English and Urdu pairs alike. Idempotent:
+    inputs already carrying the products come back unchanged.
+    """
+    shift = features["letters_per_word"] - WORD_LENGTH_CENTRE
+    products = {
+        f"{name}{BY_WORD_LENGTH}": value * shift
+        for name, value in features.items()
+        if name != "letters_per_word" and not name.endswith(BY_WORD_LENGTH)
+    }
+    return {**features, **products}
 
 
 def _most_frequent(a_tokens: list[Token], b_tokens: list[Token], ids: dict[str, int]) -> list[int]:
@@ -173,18 +193,25 @@ def fit_relation_model(pairs: Sequence[tuple[str, str, str]], about: str) -> dic
     plain JSON record ``derivation_level`` reads."""
     from compare.normalise import tokenize
 
-    rows = [relation_features(tokenize(a), tokenize(b)) for a, b, _ in pairs]
+    rows = [model_inputs(relation_features(tokenize(a), tokenize(b))) for a, b, _ in pairs]
     names = list(rows[0])
     return fit_relation_rows([[row[name] for name in names] for row in rows], [level for _, _, level in pairs], names, about)
 
 
 def fit_relation_rows(
-    rows: Sequence[Sequence[float]], levels: Sequence[str], names: list[str], about: str
+    rows: Sequence[Sequence[float]],
+    levels: Sequence[str],
+    names: list[str],
+    about: str,
+    weights: Sequence[float] | None = None,
 ) -> dict[str, Any]:
-    """Fit ``relation_estimator`` on feature rows (columns ``names``) and their levels: the JSON record."""
+    """Fit ``relation_estimator`` on model-input rows (columns ``names``, see model_inputs) and
+    their levels, each row counted ``weights`` times (default once): the JSON record."""
     import numpy as np
 
-    fitted = relation_estimator().fit(np.array(rows, dtype=float), np.array(levels))
+    fitted = relation_estimator().fit(
+        np.array(rows, dtype=float), np.array(levels), logisticregression__sample_weight=weights
+    )
     scaler, regression = fitted[0], fitted[1]
     order = [list(regression.classes_).index(level) for level in LEVELS]
     return {
@@ -240,10 +267,12 @@ def load_model() -> dict[str, Any]:
 
 
 def derivation_level(features: dict[str, float], model: dict[str, Any] | None = None) -> tuple[str, float]:
-    """The most probable level (wholly, partially, non) and its probability."""
+    """The most probable level (wholly, partially, non) and its probability (``features`` from
+    relation_features, or their model_inputs)."""
     model = model or load_model()
+    inputs = model_inputs(features)
     x = [
-        (features[name] - mean) / scale
+        (inputs[name] - mean) / scale
         for name, mean, scale in zip(model["features"], model["mean"], model["scale"], strict=True)
     ]
     logits = [
