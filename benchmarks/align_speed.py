@@ -1,5 +1,9 @@
 """Speed of compare_pair on synthetic article pairs of 1k, 10k and 100k words.
 
+Timed twice: alignment with the overlap, relation and direction measures (``stance=False``: the
+alignment issue's figure) and the whole pair with both articles' stance features (models loaded
+beforehand: the stance issue budgets them per article).
+
 B is A with word edits, a dropped and a moved paragraph, and new sentences, so every stage
 (seeding, merging, word diffs, paraphrase, measures) does real work. Texts are generated, not
 taken from any corpus. Usage: python benchmarks/align_speed.py [--quick]
@@ -63,7 +67,7 @@ def article_pair(n_words: int, seed: int = 7) -> tuple[str, str]:
     return a_text, "\n\n".join(edited)
 
 
-def best_ms(a_text: str, b_text: str, repeat: int) -> tuple[float, float]:
+def best_ms(a_text: str, b_text: str, repeat: int, stance: bool) -> tuple[float, float]:
     """The fastest of ``repeat`` runs of compare_pair in milliseconds: wall clock and CPU time.
 
     CPU time is printed too because the machine is shared: under load the wall clock mostly
@@ -73,7 +77,7 @@ def best_ms(a_text: str, b_text: str, repeat: int) -> tuple[float, float]:
     wall, cpu = [], []
     for _ in range(repeat):
         started, started_cpu = time.perf_counter(), time.process_time()
-        compare_pair(a, b)
+        compare_pair(a, b, stance=stance)
         wall.append((time.perf_counter() - started) * 1000)
         cpu.append((time.process_time() - started_cpu) * 1000)
     return min(wall), min(cpu)
@@ -81,20 +85,21 @@ def best_ms(a_text: str, b_text: str, repeat: int) -> tuple[float, float]:
 
 def main() -> None:
     sizes = (1000, 10000) if "--quick" in sys.argv else (1000, 10000, 100000)
-    compare_pair(Article("w", "warm up the imports once."), Article("v", "warm up the imports twice."))
-    wall, cpu = {}, {}
-    for size in sizes:
-        a_text, b_text = article_pair(size)
-        wall[str(size)], cpu[str(size)] = (
-            round(v, 1) for v in best_ms(a_text, b_text, 5 if size <= 10000 else 1)
-        )
-        print(f"{size:>7} words: {wall[str(size)]:.1f} ms wall, {cpu[str(size)]:.1f} ms CPU")
-    figures = {
-        "compare_pair_ms_by_words": wall,
-        "compare_pair_cpu_ms_by_words": cpu,
-        "load_average_1min": round(os.getloadavg()[0], 2),
-        "cores": os.cpu_count(),
-    }
+    warm_up = article_pair(200)
+    compare_pair(Article("w", warm_up[0]), Article("v", warm_up[1]))
+    figures: dict[str, object] = {}
+    for stance, label in ((False, "align_and_measure"), (True, "compare_pair_with_stance")):
+        wall, cpu = {}, {}
+        for size in sizes:
+            if stance and size > 10000:
+                continue
+            a_text, b_text = article_pair(size)
+            wall[str(size)], cpu[str(size)] = (
+                round(v, 1) for v in best_ms(a_text, b_text, 5 if size <= 10000 else 1, stance)
+            )
+            print(f"{label} {size:>7} words: {wall[str(size)]:.1f} ms wall, {cpu[str(size)]:.1f} ms CPU")
+        figures[f"{label}_ms_by_words"], figures[f"{label}_cpu_ms_by_words"] = wall, cpu
+    figures.update(load_average_1min=round(os.getloadavg()[0], 2), cores=os.cpu_count())
     (REPO / "benchmarks" / "results" / "align_speed.json").write_text(json.dumps(figures, indent=2) + "\n")
 
 
