@@ -109,6 +109,8 @@ def test_index_to_pair_with_linked_passages(report: Path, watched: Watched) -> N
     row = page.locator("#pairs tbody tr", has_text="copy-with-edits").first
     href = row.locator("a").first.get_attribute("href")
     if page.locator("#events a").count():
+        topics = page.eval_on_selector_all("#events tbody tr td:nth-child(2)", "els => els.map(e => e.innerText)")
+        assert topics and all(t.startswith("Topic ") for t in topics), topics
         # index → event → pair: open the event whose page links to that pair.
         event_href = next(
             e

@@ -123,3 +123,14 @@ def test_event_without_stance_or_quotes_says_so() -> None:
     html = render("event.html", page)
     assert not page.stance.has_voices and "No article of this event quotes anyone by name." in html
     assert "No outlet uses terms distinctive enough to list" in html
+
+
+def test_topics_get_readable_names_in_the_order_events_come() -> None:
+    from dataclasses import replace
+
+    from compare.render.event_text import topic_names
+
+    event = bridge_event()
+    first, second, third = (replace(event, id=f"e{k}", topic=t) for k, t in enumerate(("t-b", "t-a", "t-b")))
+    assert topic_names([first, second, third]) == {"t-b": "Topic 1 · 2 events", "t-a": "Topic 2"}
+    assert topic_names([]) == {}

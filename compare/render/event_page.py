@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +20,7 @@ from compare.render.index_view import IndexPage
 class EventLink:
     """A row of the index's event table.
 
-    Fields: href (event page), label, topic, dates (in words), articles (count), key_terms.
+    Fields: href (event page), label, topic (its readable name), dates (in words), articles (count), key_terms.
     """
 
     href: str
@@ -82,11 +82,12 @@ def write_events(
     ``stances`` (by event id, from ``pipeline.compare_collection``) add each event's stance section
     (claim stance, voices, omissions, distinctive terms).
     """
-    from compare.render.event_text import date_text
+    from compare.render.event_text import date_text, topic_names
     from compare.render.html import render, to_json
 
     points: list[TalkingPoint] = talking_points(events)
     rows: list[EventLink] = []
+    topics = topic_names(list(events))
     for event in events:
         ids = {a.id for a in event.articles}
         mine = [(f"../{href}", r) for href, r in links if r.a.id in ids and r.b.id in ids]
@@ -103,13 +104,16 @@ def write_events(
             "stance": _stance_json(section),
         }
         write_atomic(out_dir / "events" / f"{stem}.json", to_json(data, compact=True))
-        page = event_page(event, flow, collation, mine, points, "../index.html", f"{stem}.json", section)
+        page = replace(
+            event_page(event, flow, collation, mine, points, "../index.html", f"{stem}.json", section),
+            topic=topics[event.topic],
+        )
         write_atomic(out_dir / "events" / f"{stem}.html", render("event.html", page, "../assets/"))
         rows.append(
             EventLink(
                 href=f"events/{stem}.html",
                 label=event.label,
-                topic=event.topic,
+                topic=topics[event.topic],
                 dates=date_text(event.date_range),
                 articles=str(len(event.articles)),
                 key_terms=", ".join(event.key_terms),

@@ -15,6 +15,20 @@ def date_text(date_range: tuple[str | None, str | None]) -> str:
     return first if first == last else f"{first} to {last}"
 
 
+def topic_names(events: list[Event]) -> dict[str, str]:
+    """A readable name for each topic id: "Topic N" numbered in the order the events come, with its
+    event count when it holds several (the ids stay in the JSON)."""
+    counts: dict[str, int] = {}
+    for event in events:
+        counts[event.topic] = counts.get(event.topic, 0) + 1
+    names: dict[str, str] = {}
+    for event in events:
+        if event.topic not in names:
+            count = counts[event.topic]
+            names[event.topic] = f"Topic {len(names) + 1}" + (f" · {count} events" if count > 1 else "")
+    return names
+
+
 def events_text(events: list[Event]) -> str:
     """Topics, their events, each event's articles and why each joined."""
     lines: list[str] = []
