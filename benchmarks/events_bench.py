@@ -430,6 +430,11 @@ def main() -> None:
     for key, value in out.items():
         if key != "calibration_training_ids":
             print(f"{key}: {json.dumps(value)}")
+    if "calibration_training_ids" not in out and RESULTS.is_file():
+        # A run without --calibrate keeps the last calibration grid on record.
+        previous = json.loads(RESULTS.read_text()).get("calibration_training_ids")
+        if previous is not None:
+            out = {"settings": out["settings"], "calibration_training_ids": previous, **out}
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(out, indent=2) + "\n")
 
