@@ -222,7 +222,8 @@ def ari_curve(
     """ARI of the bodies ``ids`` grouped on their own at every cut in CUTS.
 
     One average-link tree (scipy) over the same sparse event graph ``group_events`` clusters
-    (absent pairs are similarity zero), cut at each distance: the clusters ``group_events`` finds.
+    (absent pairs are similarity zero), cut at each distance, lone articles joined as
+    ``group_events`` joins them: the clusters ``group_events`` finds.
     """
     import numpy as np
     from scipy.cluster.hierarchy import fcluster, linkage
@@ -230,16 +231,25 @@ def ari_curve(
     from sklearn.metrics import adjusted_rand_score
 
     from compare.group.events import stable_order
-    from compare.group.similarity import event_graph, fit_features
+    from compare.group.similarity import event_graph, fit_features, join_lone_articles
 
     articles = stable_order(Article(id=f"fnc-{b:05d}", text=bodies[b]) for b in ids)
     labels = [gold[int(a.id[4:])] for a in articles]
-    gaps = 1.0 - event_graph(fit_features(articles, settings), settings).toarray().astype(np.float64)
+    graph = event_graph(fit_features(articles, settings), settings)
+    gaps = 1.0 - graph.toarray().astype(np.float64)
     np.fill_diagonal(gaps, 0.0)
     tree = linkage(squareform(gaps, checks=False), method="average")
-    return [
-        round(float(adjusted_rand_score(labels, fcluster(tree, t=c, criterion="distance"))), 4) for c in CUTS
-    ]
+
+    def found(cut: float) -> list[int]:
+        cut_labels = fcluster(tree, t=cut, criterion="distance")
+        clusters = [list(np.flatnonzero(cut_labels == k)) for k in np.unique(cut_labels)]
+        predicted = [0] * len(articles)
+        for k, members in enumerate(join_lone_articles(graph, clusters, settings)):
+            for i in members:
+                predicted[i] = k
+        return predicted
+
+    return [round(float(adjusted_rand_score(labels, found(c))), 4) for c in CUTS]
 
 
 GRID = {

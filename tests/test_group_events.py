@@ -193,3 +193,27 @@ def test_event_graph_is_symmetric_and_shares_no_neighbours_across_the_date_windo
     a, b, c = ids.index("a"), ids.index("b"), ids.index("c")
     assert graph[a, b] > 0.5 and graph[b, c] > 0.5
     assert graph[a, c] == 0.0
+
+
+def _graph(edges: dict[tuple[int, int], float], n: int):  # type: ignore[no-untyped-def]
+    from scipy import sparse
+
+    rows = [i for i, _ in edges] + [j for _, j in edges]
+    cols = [j for _, j in edges] + [i for i, _ in edges]
+    values = list(edges.values()) * 2
+    return sparse.csr_matrix((values, (rows, cols)), shape=(n, n), dtype="float32")
+
+
+def test_a_lone_article_joins_the_event_holding_its_neighbours() -> None:
+    from compare.group.similarity import join_lone_articles
+    from compare.settings import DEFAULT_SETTINGS
+
+    # Event {0, 1, 2}; 3 is near only to its members; 4 is near to 0 and to the other event {5, 6};
+    # 7 has a single neighbour; 8 is near only to faint pairs below the floor.
+    edges = {(0, 1): 0.5, (0, 2): 0.5, (1, 2): 0.5, (5, 6): 0.5}
+    edges |= {(3, 0): 0.1, (3, 1): 0.08, (3, 2): 0.07, (4, 0): 0.1, (4, 5): 0.1, (7, 0): 0.3}
+    edges |= {(8, 0): 0.01, (8, 1): 0.02}
+    clusters = [[0, 1, 2], [3], [4], [5, 6], [7], [8]]
+    joined = join_lone_articles(_graph(edges, 9), clusters, DEFAULT_SETTINGS.group)
+    assert joined == [[0, 1, 2, 3], [4], [5, 6], [7], [8]]
+    assert join_lone_articles(_graph({}, 2), [[0], [1]], DEFAULT_SETTINGS.group) == [[0], [1]]

@@ -15,6 +15,7 @@ from compare.group.similarity import (
     cluster_graph,
     event_graph,
     fit_features,
+    join_lone_articles,
 )
 from compare.model import Article, Event
 from compare.settings import DEFAULT_SETTINGS, GroupSettings
@@ -42,7 +43,7 @@ def group_events(
         return []
     features = fit_features(ordered, settings)
     graph = event_graph(features, settings)
-    clusters = cluster_graph(graph, settings.event_distance)
+    clusters = join_lone_articles(graph, cluster_graph(graph, settings.event_distance), settings)
     topics = _topics(features, clusters, settings)
     events = [
         _event(ordered, features, graph, members, topic, settings)

@@ -368,6 +368,41 @@ def cluster_graph(graph: Any, distance: float) -> list[list[int]]:
     return sorted(clusters) if n else []
 
 
+def join_lone_articles(graph: Any, clusters: list[list[int]], settings: GroupSettings) -> list[list[int]]:
+    """``clusters`` with each article the cut left alone moved into the event holding most of its neighbours.
+
+    A report that tells a claim among much other material is far, on average, from every fellow
+    report, yet its nearest articles are theirs. An article alone joins the event holding at least
+    ``lone_join_share`` of its ``neighbours`` nearest articles (event similarity above
+    ``direct_floor``), counting only neighbours in events of two or more and needing two of them.
+    Decided for every lone article against the clusters as cut, so the result does not depend on order.
+    """
+    n = graph.shape[0]
+    label = np.empty(n, dtype=np.int64)
+    for k, members in enumerate(clusters):
+        label[members] = k
+    sizes = np.array([len(members) for members in clusters])
+    moved: dict[int, int] = {}
+    for i in (members[0] for members in clusters if len(members) == 1):
+        row = slice(graph.indptr[i], graph.indptr[i + 1])
+        near, values = graph.indices[row], graph.data[row]
+        near = near[values > settings.direct_floor]
+        values = values[values > settings.direct_floor]
+        nearest = near[np.lexsort((near, -values))[: settings.neighbours]]
+        events = label[nearest][sizes[label[nearest]] > 1]
+        if len(events) < 2:
+            continue
+        found, counts = np.unique(events, return_counts=True)
+        if counts.max() >= settings.lone_join_share * len(nearest):
+            moved[i] = int(found[np.argmax(counts)])
+    if not moved:
+        return clusters
+    joined = [[i for i in members if i not in moved] for members in clusters]
+    for i, k in moved.items():
+        joined[k].append(i)
+    return sorted(sorted(members) for members in joined if members)
+
+
 def cluster(
     vectors: Vectors, entities: Any, days: Any, distance: float, settings: GroupSettings, dated: bool
 ) -> list[list[int]]:
