@@ -41,7 +41,7 @@ def test_events_text_names_topics_events_and_reasons(tmp_path: Path) -> None:
     folder = write_fiction(tmp_path / "news")
     result = runner.invoke(app, ["events", str(folder)])
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("Topic t-")
+    assert result.stdout.startswith("Topic 1 (t-")
     assert "Event e-" in result.stdout
     assert "shared terms:" in result.stdout
     assert "alone: no other article is close enough to be the same event" in result.stdout

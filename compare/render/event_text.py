@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from itertools import groupby
 
 from compare.model import Event
@@ -15,29 +16,35 @@ def date_text(date_range: tuple[str | None, str | None]) -> str:
     return first if first == last else f"{first} to {last}"
 
 
+def topic_numbers(events: list[Event]) -> dict[str, int]:
+    """Each topic id's number, 1 on, in the order the events come (group_events: by date)."""
+    numbers: dict[str, int] = {}
+    for event in events:
+        numbers.setdefault(event.topic, len(numbers) + 1)
+    return numbers
+
+
 def topic_names(events: list[Event]) -> dict[str, str]:
-    """A readable name for each topic id: "Topic N" numbered in the order the events come, with its
-    event count when it holds several (the ids stay in the JSON)."""
-    counts: dict[str, int] = {}
-    for event in events:
-        counts[event.topic] = counts.get(event.topic, 0) + 1
-    names: dict[str, str] = {}
-    for event in events:
-        if event.topic not in names:
-            count = counts[event.topic]
-            names[event.topic] = f"Topic {len(names) + 1}" + (f" · {count} events" if count > 1 else "")
-    return names
+    """A readable name for each topic id: "Topic N", with its event count when it holds several
+    (the ids stay in the JSON)."""
+    counts = Counter(event.topic for event in events)
+    return {
+        topic: f"Topic {number}" + (f" · {counts[topic]} events" if counts[topic] > 1 else "")
+        for topic, number in topic_numbers(events).items()
+    }
 
 
 def events_text(events: list[Event]) -> str:
     """Topics, their events, each event's articles and why each joined."""
     lines: list[str] = []
-    ordered = sorted(events, key=lambda e: e.topic)
+    numbers = topic_numbers(events)
+    ordered = sorted(events, key=lambda e: numbers[e.topic])
     for topic, members in groupby(ordered, key=lambda e: e.topic):
         group = list(members)
         size = sum(len(e.articles) for e in group)
         lines.append(
-            f"Topic {topic}: {len(group)} event{'s' if len(group) != 1 else ''}, {size} article{'s' if size != 1 else ''}"
+            f"Topic {numbers[topic]} ({topic}): {len(group)} event{'s' if len(group) != 1 else ''}, "
+            f"{size} article{'s' if size != 1 else ''}"
         )
         for event in sorted(group, key=lambda e: (e.date_range[0] or "9999", e.id)):
             lines.append(f"  Event {event.id} ({date_text(event.date_range)}): {event.label}")
