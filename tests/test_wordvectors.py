@@ -88,6 +88,27 @@ def test_train_sentiment_cli_with_news_text(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     model = sentiment.SentimentModel.load(out)
     assert model.vectors is not None and "slammed" in model.vectors.index  # read from the news
+    assert model.nb is not None and model.nb_dense is not None and model.nb_mix == sentiment.NB_MIX
     first = rows[0][0]
     assert model.predict([first], [(first.index("Ott"), first.index("Ott") + 3)]) == ["negative"]
     assert model.predict([], []) == []
+
+
+def test_the_nb_view_is_averaged_into_the_plain_models_probabilities() -> None:
+    plain = sentiment.get_model()
+    alone = sentiment.SentimentModel(plain.linear, plain.valence, plain.vectors, plain.dense_coef)
+    sentences = [
+        "Critics slammed Mayor Ott over the flood.",
+        "Voters praised Mayor Ott for the new bridge.",
+        "Mayor Ott met the council on Monday.",
+    ]
+    spans = [(s.index("Ott"), s.index("Ott") + 3) for s in sentences]
+    assert plain.nb is not None and 0.0 < plain.nb_mix < 1.0
+    mixed = plain.predict(sentences, spans)
+    assert set(mixed) <= set(sentiment.LABELS) and len(mixed) == 3
+    nb_only = sentiment.SentimentModel(
+        plain.linear, plain.valence, plain.vectors, plain.dense_coef, plain.nb, plain.nb_dense, 1.0
+    )
+    # The mix agrees with one of its two views wherever those two agree.
+    for m, a, b in zip(mixed, alone.predict(sentences, spans), nb_only.predict(sentences, spans), strict=True):
+        assert a != b or m == a
