@@ -91,6 +91,11 @@ class Article:
         """A short human label: the title, else the file name or id."""
         return self.title or (self.path or self.url or self.id).rsplit("/", 1)[-1]
 
+    @property
+    def credited_name(self) -> str:
+        """The name led by the outlet, so two copies of one headline can be told apart."""
+        return f"{self.outlet}: {self.name}" if self.outlet else self.name
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,

@@ -142,7 +142,7 @@ def event_page(
     """Build the event page's view model; ``stance`` is the event's stance section (None: not measured)."""
     import markupsafe
 
-    names = {a.id: a.name for a in event.articles}
+    names = {a.id: a.credited_name for a in event.articles}
     href_of = {frozenset((r.a.id, r.b.id)): href for href, r in pairs}
     sources: dict[str, list[str]] = {}
     for e in flow.edges:

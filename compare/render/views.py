@@ -321,11 +321,6 @@ def _summary(result: PairResult) -> str:
     return ", ".join(shown) if shown else "no passages"
 
 
-def _credited(article: Article) -> str:
-    """The article's name led by its outlet, so two copies of one headline can be told apart."""
-    return f"{article.outlet}: {article.name}" if article.outlet else article.name
-
-
 def pair_page(
     result: PairResult,
     json_href: str,
@@ -356,13 +351,13 @@ def pair_page(
     keys = {article_key(article): article.text for article in (result.a, result.b)}
     d = result.direction
     source_text = {
-        "a": f"A looks like the source: {_credited(result.a)}",
-        "b": f"B looks like the source: {_credited(result.b)}",
+        "a": f"A looks like the source: {result.a.credited_name}",
+        "b": f"B looks like the source: {result.b.credited_name}",
         "common": "Both carry a common source that is not in this pair",
         None: "No source can be told",
     }[d.source]
     return PairPage(
-        title=f"Pair report: {_credited(result.a)} ↔ {_credited(result.b)} ({result.relation})",
+        title=f"Pair report: {result.a.credited_name} ↔ {result.b.credited_name} ({result.relation})",
         a=article_view(result.a, "A", side_segments(result.a.text, passages, "a"), result.overlap.share_a),
         b=article_view(result.b, "B", side_segments(result.b.text, passages, "b"), result.overlap.share_b),
         relation=result.relation,
