@@ -13,7 +13,15 @@ from functools import lru_cache
 import regex
 
 WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}]+)*")
-SENTENCE_END = regex.compile(r"(?<=[.!?…][\"'”’»)\]]*)\s+(?:[-–—]\s+)?(?=[\"'“‘«(\[]?[\p{Lu}\p{N}])|\n\s*\n")
+# A sentence ends at . ! ? … before a capital, a digit or a letter of a caseless script (Arabic,
+# Hebrew, Devanagari ...); at the full stops of scripts without capitals (Urdu ۔, Arabic ؟,
+# Devanagari ।, CJK 。！？), whatever follows; and at a paragraph break.
+CLOSERS = "\"'”“’»)\\]」』）"
+SENTENCE_END = regex.compile(
+    rf"(?<=[.!?…][{CLOSERS}]*)\s+(?:[-–—]\s+)?(?=[\"'“‘«„(\[]?[\p{{Lu}}\p{{Lt}}\p{{Lo}}\p{{N}}])"
+    rf"|(?<=[۔؟।॥。！？][{CLOSERS}]*)\s*(?=[^\s{CLOSERS}])"
+    r"|\n\s*\n"
+)
 
 # Transliteration and spelling variants folded to one form for matching.
 VARIANTS: dict[str, str] = {

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -166,6 +167,20 @@ def test_a_language_without_a_stoplist_is_cleaned_by_length() -> None:
         cleaned = clean_text("\n\n".join(["Etusivu", "Urheilu", text, text.replace("a", "e")]))
         assert cleaned.text.startswith(text)
         assert "Urheilu" not in cleaned.text
+
+
+@pytest.mark.parametrize(
+    "brief",
+    [
+        "وزیر اعظم نے کہا کہ مذاکرات پیر کو دوبارہ شروع ہوں گے۔",
+        "प्रधानमंत्री ने कहा कि बातचीत सोमवार को फिर से शुरू होगी।",
+        "قال رئيس الوزراء إن المحادثات ستستأنف يوم الاثنين.",
+    ],
+)
+def test_a_one_sentence_brief_in_a_script_without_capitals_is_kept(brief: str) -> None:
+    cleaned = clean_text(f"Home\n\n{brief}")
+    assert cleaned.text == brief
+    assert [r.text for r in cleaned.removed] == ["Home"]
 
 
 LINES = [

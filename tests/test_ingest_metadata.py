@@ -154,6 +154,9 @@ def test_attribution_kinds() -> None:
         ("Der Rat sagte, dass der Kai vor dem Winter wieder aufgebaut wird.", "de"),
         ("El consejo dijo que el muelle será reconstruido antes del invierno.", "es"),
         ("Рада заявила, що причал буде відновлено до зими, і роботи почнуться навесні.", "uk"),
+        ("وزیر اعظم نے کہا کہ مذاکرات پیر کو دوبارہ شروع ہوں گے اور حکومت تیار ہے۔", "ur"),
+        ("قال رئيس الوزراء إن المحادثات ستستأنف يوم الاثنين في العاصمة", "ar"),
+        ("प्रधानमंत्री ने कहा कि बातचीत सोमवार को फिर से शुरू होगी।", "hi"),
         ("42", None),
     ],
 )

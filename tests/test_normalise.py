@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -25,7 +26,33 @@ def test_urdu_words_keep_their_marks() -> None:
 
 def test_sentences_split_after_closing_quotes_and_dashes() -> None:
     text = "He spoke. “We go.” Then left. - Next one."
-    assert [text[s:e] for s, e in sentence_spans(text)] == ["He spoke.", "“We go.”", "Then left.", "Next one."]
+    assert [text[s:e] for s, e in sentence_spans(text)] == [
+        "He spoke.",
+        "“We go.”",
+        "Then left.",
+        "Next one.",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        (
+            "وزیر نے کہا کہ بات چیت ہوگی۔ انہوں نے مزید کہا۔",
+            ["وزیر نے کہا کہ بات چیت ہوگی۔", "انہوں نے مزید کہا۔"],
+        ),
+        ("قال الوزير. وأضاف أن الحكومة مستعدة؟ نعم", ["قال الوزير.", "وأضاف أن الحكومة مستعدة؟", "نعم"]),
+        ("मंत्री ने कहा। सरकार तैयार है।", ["मंत्री ने कहा।", "सरकार तैयार है।"]),
+        (
+            "总理说，谈判将于周一恢复。他说：“好。”然后离开。",
+            ["总理说，谈判将于周一恢复。", "他说：“好。”", "然后离开。"],
+        ),
+        ("Er sagte: „Ja.“ Dann ging er.", ["Er sagte: „Ja.“", "Dann ging er."]),
+        ("He said. she said", ["He said. she said"]),
+    ],
+)
+def test_sentences_split_in_scripts_without_capitals(text: str, sentences: list[str]) -> None:
+    assert [text[s:e] for s, e in sentence_spans(text)] == sentences
 
 
 def test_shingles_of_a_short_text_is_the_whole_text() -> None:

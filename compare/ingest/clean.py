@@ -48,7 +48,7 @@ WRAP_MAX_OVER = 0.15
 TITLE_MIN_OVERLAP = 0.4
 # Failing that, a line this long sharing this share of words is still a headline (a pun, a quote).
 TITLE_FALLBACK_OVERLAP, TITLE_FALLBACK_WORDS = 0.1, 5
-SENTENCE_END = regex.compile(r"[.!?…][\"'”’»)\]]*$")
+SENTENCE_END = regex.compile(r"[.!?…۔؟।॥。！？][\"'”“’»)\]」』）]*$")
 DIGITS = regex.compile(r"\d+")
 DIGIT = re.compile(r"\d")
 CLAUSE_END = regex.compile(r"[.!?…:;][\"'”’»)\]]*$")
@@ -310,10 +310,18 @@ def _context_free(text: str, stopwords: frozenset[str]) -> str:
         return "bad"
     density = sum(1 for w in words if w in stopwords) / len(words)
     if len(text) < LENGTH_LOW:
-        sentence = len(words) >= SENTENCE_MIN_WORDS and SENTENCE_END.search(text) and density > 0
-        return (
-            "near-good" if sentence and text[:1].isupper() or text[:1] in "\"“«'‘" and sentence else "short"
+        # Without a stoplist for the language, density says nothing; a caseless script (Arabic,
+        # Devanagari, Han) has no capital to open a sentence with.
+        sentence = (
+            len(words) >= SENTENCE_MIN_WORDS and SENTENCE_END.search(text) and (density > 0 or not stopwords)
         )
+        opening = text[:1]
+        opens = (
+            opening.isupper()
+            or opening in "\"“«'‘„"
+            or (opening.isalpha() and opening == opening.lower() == opening.upper())
+        )
+        return "near-good" if sentence and opens else "short"
     if not stopwords:
         return "good" if len(text) > LENGTH_HIGH else "near-good"
     if density >= STOPWORDS_HIGH:

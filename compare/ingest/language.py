@@ -36,6 +36,10 @@ LANGUAGES: dict[str, str] = {
     "ca": "Catalan",
     "ar": "Arabic",
     "fa": "Persian",
+    "ur": "Urdu",
+    "hi": "Hindi",
+    "bn": "Bengali",
+    "ko": "Korean",
     "he": "Hebrew",
     "el": "Greek",
     "be": "Belarusian",
@@ -64,7 +68,7 @@ LATIN_LANGUAGES = (
     "id",
     "ca",
 )
-ARABIC_LANGUAGES = ("ar", "fa")
+ARABIC_LANGUAGES = ("ar", "fa", "ur")
 # Letters of any script (stdlib re: faster than regex for this simple class).
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 # Words sampled for detection: enough for a stable vote, cheap on long pages.
@@ -93,7 +97,15 @@ def words_of(text: str) -> tuple[str, ...]:
 
 SCRIPTS: tuple[tuple[str, regex.Pattern[str]], ...] = tuple(
     (code, regex.compile(rf"\p{{{script}}}"))
-    for script, code in (("Arabic", "ar"), ("Han", "zh"), ("Hebrew", "he"), ("Greek", "el"))
+    for script, code in (
+        ("Arabic", "ar"),
+        ("Han", "zh"),
+        ("Hebrew", "he"),
+        ("Greek", "el"),
+        ("Devanagari", "hi"),
+        ("Bengali", "bn"),
+        ("Hangul", "ko"),
+    )
 )
 CYRILLIC = regex.compile(r"\p{Cyrillic}")
 
