@@ -186,6 +186,20 @@ def test_russian_encodings_are_detected(tmp_path: Path, encoding: str) -> None:
     assert article.language == "ru"
 
 
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [
+        ("Le café a rouvert, a déclaré le maire à la presse.", "cp1252"),
+        ("Der Bürgermeister sagte, die Brücke öffne früher.", "cp1252"),
+        ("Zażółć gęślą jaźń, powiedział minister.", "cp1250"),
+        ("Министр заявил, что переговоры возобновятся.", "cp1251"),
+        ("قال الوزير إن المحادثات ستستأنف يوم الاثنين", "cp1256"),
+    ],
+)
+def test_a_short_legacy_encoded_text_is_decoded_as_written(text: str, encoding: str) -> None:
+    assert decode_bytes(text.encode(encoding), "x.txt") == text
+
+
 def test_a_lying_declared_charset_is_overruled() -> None:
     html = PAGE.format(charset="utf-8", title="Маяк", body=RU)
     assert RU in decode_bytes(html.encode("cp1251"), "x.html", declared="utf-8")

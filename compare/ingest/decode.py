@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import codecs
+from typing import TYPE_CHECKING
 
 import regex
 
 from compare.errors import InputError
+
+if TYPE_CHECKING:
+    from charset_normalizer import CharsetMatch
 
 BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -21,6 +25,30 @@ MAX_CHAOS = 0.3
 # Of text decoded as single-byte, at most this share may be control characters.
 MAX_CONTROL_SHARE = 0.02
 SAMPLE_BYTES = 4096
+# Short texts fit several code pages about equally well (a few accented letters decode to
+# plausible letters in cp1252, cp1257 and DOS's cp775 alike): an encoding in common use on the web
+# whose chaos is within CHAOS_MARGIN of the best guess wins over a rarer one, then the most
+# coherent, then the most used.
+CHAOS_MARGIN = 0.01
+WEB_ENCODINGS = (
+    "cp1252",
+    "cp1251",
+    "cp1250",
+    "cp1256",
+    "cp1253",
+    "cp1254",
+    "cp1255",
+    "cp1257",
+    "koi8_r",
+    "gb18030",
+    "shift_jis",
+    "euc_kr",
+    "big5",
+    "cp932",
+    "euc_jp",
+    "iso8859_2",
+    "iso8859_15",
+)
 CONTROL_BYTES = bytes(b for b in range(32) if b < 9 or b > 13)
 
 
@@ -94,16 +122,26 @@ def _detect(data: bytes, source: str, declared: str | None) -> str:
     if not matches:
         raise InputError(source, "undecodable bytes: no text encoding fits")
     best = matches[0]
-    chosen = best
+    common = [
+        m for m in matches if m.chaos <= best.chaos + CHAOS_MARGIN and _web_rank(m) < len(WEB_ENCODINGS)
+    ]
+    chosen = max(common, key=lambda m: (round(m.coherence, 2), -_web_rank(m))) if common else best
     if declared:
         wanted = _codec_name(declared)
         for match in matches:
-            if _codec_name(match.encoding) == wanted and match.chaos <= best.chaos + 0.01:
+            if _codec_name(match.encoding) == wanted and match.chaos <= best.chaos + CHAOS_MARGIN:
                 chosen = match
                 break
     if chosen.chaos > MAX_CHAOS:
         raise InputError(source, "undecodable bytes: no text encoding fits")
     return str(chosen)
+
+
+def _web_rank(match: CharsetMatch) -> int:
+    """Position in WEB_ENCODINGS (others after them, in charset-normalizer's order)."""
+    name = _codec_name(match.encoding)
+    ranks = [_codec_name(e) for e in WEB_ENCODINGS]
+    return ranks.index(name) if name in ranks else len(ranks)
 
 
 def _codec_name(name: str) -> str:
