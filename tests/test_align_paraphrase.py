@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from compare.align import align
 from compare.align.paraphrase import candidate_pairs, match_units, quote_units, sentence_units
 
 
@@ -34,3 +35,22 @@ def test_matching_is_one_to_one_and_thresholded() -> None:
     assert len(matched) == 1
     assert matched[0].a is not None and a[matched[0].a.start : matched[0].a.end].startswith("The lighthouse")
     assert matched[0].b is not None and b[matched[0].b.start : matched[0].b.end].startswith("After forty")
+
+
+def test_a_paraphrase_never_overlaps_a_copied_passage_on_the_same_side() -> None:
+    shared = "the long-delayed harbour project would finally start next spring"
+    a = (
+        "Council leaders in Velmora, after a stormy session that ran past midnight and drew angry "
+        f"protests from fishermen outside the town hall, announced that {shared}, although the port "
+        "authority still refuses to say how much of the funding it will release."
+    )
+    b = (
+        "Fishermen protested angrily outside the town hall in Velmora while the council session ran "
+        f"past midnight; at its end, leaders said {shared}, but how much funding the port authority "
+        "will release is still unclear."
+    )
+    passages = [p for p in align(a, b) if p.kind != "unique"]
+    assert {p.kind for p in passages} == {"edited", "paraphrase"}
+    for side in ("a", "b"):
+        spans = sorted((getattr(p, side).start, getattr(p, side).end) for p in passages)
+        assert all(end <= next_start for (_, end), (next_start, _) in zip(spans, spans[1:], strict=False))

@@ -9,7 +9,7 @@ from compare.align.diff import copied_passage
 from compare.align.paraphrase import Unit, match_units, quote_units, sentence_units
 from compare.align.seeds import Run, merge_runs, seed_runs, select_runs
 from compare.model import Passage, Span
-from compare.normalise import Token, tokenize
+from compare.normalise import WORD, Token, tokenize
 from compare.settings import DEFAULT_SETTINGS, AlignSettings
 
 __all__ = ["align", "align_tokens", "copied_passages", "quote_variants"]
@@ -80,13 +80,13 @@ def paraphrases(a_text: str, b_text: str, copied: list[Passage], settings: Align
     covered_a = _merge([p.a for p in copied if p.a])
     covered_b = _merge([p.b for p in copied if p.b])
     min_words = settings.paraphrase_min_words
-    a_quotes = _uncovered(a_text, quote_units(a_text, min_words), covered_a)
-    b_quotes = _uncovered(b_text, quote_units(b_text, min_words), covered_b)
+    a_quotes = _uncovered(a_text, quote_units(a_text, min_words), covered_a, min_words)
+    b_quotes = _uncovered(b_text, quote_units(b_text, min_words), covered_b, min_words)
     quotes = match_units(a_text, a_quotes, b_text, b_quotes, settings.paraphrase_threshold)
     taken_a = _merge(covered_a + [p.a for p in quotes if p.a])
     taken_b = _merge(covered_b + [p.b for p in quotes if p.b])
-    a_sentences = _uncovered(a_text, sentence_units(a_text, min_words), taken_a)
-    b_sentences = _uncovered(b_text, sentence_units(b_text, min_words), taken_b)
+    a_sentences = _uncovered(a_text, sentence_units(a_text, min_words), taken_a, min_words)
+    b_sentences = _uncovered(b_text, sentence_units(b_text, min_words), taken_b, min_words)
     return quotes + match_units(a_text, a_sentences, b_text, b_sentences, settings.paraphrase_threshold)
 
 
@@ -156,28 +156,30 @@ def _tokens_in(text: str, span: Span) -> list[Token]:
     ]
 
 
-def _uncovered(text: str, units: list[Unit], covered: list[Span]) -> list[Unit]:
-    """Units less than half covered by the given (merged, sorted) spans, trimmed of covered ends."""
+def _uncovered(text: str, units: list[Unit], covered: list[Span], min_words: int) -> list[Unit]:
+    """The stretches of each unit outside the (merged, sorted) covered spans, for units less than
+    half covered; stretches under ``min_words`` words are left out. A paraphrase passage thus never
+    overlaps a copied one on the same side."""
     kept: list[Unit] = []
     ends = [s.end for s in covered]
     for unit in units:
         if _covered_chars(unit.start, unit.end, covered, ends) * 2 >= unit.end - unit.start:
             continue
-        start, end = unit.start, unit.end
+        pieces: list[tuple[int, int]] = []
+        start = unit.start
         index = bisect_left(ends, start + 1)
         while index < len(covered) and covered[index].start < unit.end:
-            span = covered[index]
-            if span.start <= start < span.end:
-                start = span.end
-            if span.start < end <= span.end:
-                end = span.start
+            pieces.append((start, covered[index].start))
+            start = max(start, covered[index].end)
             index += 1
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        if end > start:
-            kept.append(Unit(start, end, unit.is_quote))
+        pieces.append((start, unit.end))
+        for start, end in pieces:
+            while start < end and text[start].isspace():
+                start += 1
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            if end > start and len(WORD.findall(text, start, end)) >= min_words:
+                kept.append(Unit(start, end, unit.is_quote))
     return kept
 
 

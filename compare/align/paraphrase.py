@@ -39,22 +39,13 @@ def quote_units(text: str, min_words: int) -> list[Unit]:
     ]
 
 
-# Sentence ends of scripts without capitals (Urdu and Arabic full stop and question mark, danda),
-# which the shared sentence splitter, keyed on a capital after the stop, does not see.
-CASELESS_END = regex.compile(r"(?<=[۔؟।])\s*")
-
-
 def sentence_units(text: str, min_words: int) -> list[Unit]:
     """Sentences of at least ``min_words`` words."""
-    units = []
-    for start, end in sentence_spans(text):
-        cut = start
-        for match in CASELESS_END.finditer(text, start, end):
-            if match.end() > cut and match.start() < end:
-                units.append((cut, match.start()))
-                cut = match.end()
-        units.append((cut, end))
-    return [Unit(s, e, False) for s, e in units if e > s and len(WORD.findall(text, s, e)) >= min_words]
+    return [
+        Unit(start, end, False)
+        for start, end in sentence_spans(text)
+        if len(WORD.findall(text, start, end)) >= min_words
+    ]
 
 
 def match_units(
