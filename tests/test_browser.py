@@ -390,3 +390,35 @@ def test_scan_report_opens_pair_pages_with_their_texts(tmp_path: Path, watched: 
     assert page.eval_on_selector(".text[data-side=b]", "e => e.textContent") == data["b"]["text"]
     assert page.locator(".seg.verbatim, .seg.edited").count() > 0
     watched.check_clean()
+
+
+def test_right_to_left_text_reads_from_the_right(tmp_path: Path, watched: Watched) -> None:
+    from compare.model import Article
+    from compare.pipeline import compare_pair
+    from compare.render.html import write_pair
+
+    shared = "وزیر اعظم نے کہا کہ بندرگاہ کا منصوبہ اگلے سال شروع ہوگا اور حکومت تیار ہے۔"
+    a = Article(id="a", text="کراچی سے رپورٹ۔\n\n" + shared + "\n\nEnglish note at the end.")
+    b = Article(id="b", text="اسلام آباد: " + shared)
+    page = watched.page
+    page.goto(write_pair(compare_pair(a, b, stance=False), tmp_path).as_uri())
+    edges = page.eval_on_selector(
+        ".text[data-side=a]",
+        """box => {
+            const range = document.createRange();
+            const texts = [];
+            const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
+            while (walker.nextNode()) texts.push(walker.currentNode);
+            const first = texts[0], last = texts[texts.length - 1];
+            range.setStart(first, 0); range.setEnd(first, 1);
+            const urdu = range.getBoundingClientRect();
+            range.setStart(last, last.length - 1); range.setEnd(last, last.length);
+            const english = range.getBoundingClientRect();
+            const outer = box.getBoundingClientRect();
+            return {left: outer.left, right: outer.right, urdu: urdu.right, english: english.right};
+        }""",
+    )
+    # The short Urdu paragraph starts at the right edge; the English one ends well short of it.
+    assert edges["right"] - edges["urdu"] < 40
+    assert edges["right"] - edges["english"] > 200
+    watched.check_clean()
