@@ -16,10 +16,12 @@ WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}]+)*")
 # A sentence ends at . ! ? … before a capital, a digit or a letter of a caseless script (Arabic,
 # Hebrew, Devanagari ...); at the full stops of scripts without capitals (Urdu ۔, Arabic ؟,
 # Devanagari ।, CJK 。！？), whatever follows; and at a paragraph break.
+STOPS = ".!?…"
+CASELESS_STOPS = "۔؟।॥。！？"
 CLOSERS = "\"'”“’»)\\]」』）"
 SENTENCE_END = regex.compile(
-    rf"(?<=[.!?…][{CLOSERS}]*)\s+(?:[-–—]\s+)?(?=[\"'“‘«„(\[]?[\p{{Lu}}\p{{Lt}}\p{{Lo}}\p{{N}}])"
-    rf"|(?<=[۔؟।॥。！？][{CLOSERS}]*)\s*(?=[^\s{CLOSERS}])"
+    rf"(?<=[{STOPS}][{CLOSERS}]*)\s+(?:[-–—]\s+)?(?=[\"'“‘«„(\[]?[\p{{Lu}}\p{{Lt}}\p{{Lo}}\p{{N}}])"
+    rf"|(?<=[{CASELESS_STOPS}][{CLOSERS}]*)\s*(?=[^\s{CLOSERS}])"
     r"|\n\s*\n"
 )
 

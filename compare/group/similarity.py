@@ -385,9 +385,8 @@ def join_lone_articles(graph: Any, clusters: list[list[int]], settings: GroupSet
     moved: dict[int, int] = {}
     for i in (members[0] for members in clusters if len(members) == 1):
         row = slice(graph.indptr[i], graph.indptr[i + 1])
-        near, values = graph.indices[row], graph.data[row]
-        near = near[values > settings.direct_floor]
-        values = values[values > settings.direct_floor]
+        above = graph.data[row] > settings.direct_floor
+        near, values = graph.indices[row][above], graph.data[row][above]
         nearest = near[np.lexsort((near, -values))[: settings.neighbours]]
         events = label[nearest][sizes[label[nearest]] > 1]
         if len(events) < 2:

@@ -22,6 +22,7 @@ from compare.ingest.dates import parse_date
 from compare.ingest.language import detect_language, stoplist, words_of
 from compare.ingest.rules import LIST_OPENER, TEASER_OPENER, rule_reason
 from compare.model import Removed
+from compare.normalise import CASELESS_STOPS, CLOSERS, STOPS
 
 # jusText's defaults, measured on its CleanEval evaluation: paragraphs under LENGTH_LOW characters
 # are "short" and decided by context; a stopword density of STOPWORDS_HIGH or more marks prose.
@@ -48,7 +49,7 @@ WRAP_MAX_OVER = 0.15
 TITLE_MIN_OVERLAP = 0.4
 # Failing that, a line this long sharing this share of words is still a headline (a pun, a quote).
 TITLE_FALLBACK_OVERLAP, TITLE_FALLBACK_WORDS = 0.1, 5
-SENTENCE_END = regex.compile(r"[.!?…۔؟।॥。！？][\"'”“’»)\]」』）]*$")
+SENTENCE_END = regex.compile(rf"[{STOPS}{CASELESS_STOPS}][{CLOSERS}]*$")
 DIGITS = regex.compile(r"\d+")
 DIGIT = re.compile(r"\d")
 CLAUSE_END = regex.compile(r"[.!?…:;][\"'”’»)\]]*$")

@@ -3,14 +3,10 @@
 from __future__ import annotations
 
 import codecs
-from typing import TYPE_CHECKING
 
 import regex
 
 from compare.errors import InputError
-
-if TYPE_CHECKING:
-    from charset_normalizer import CharsetMatch
 
 BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -49,6 +45,8 @@ WEB_ENCODINGS = (
     "iso8859_2",
     "iso8859_15",
 )
+# Python's codec name of each, to its rank.
+WEB_RANK = {codecs.lookup(name).name: rank for rank, name in enumerate(WEB_ENCODINGS)}
 CONTROL_BYTES = bytes(b for b in range(32) if b < 9 or b > 13)
 
 
@@ -123,9 +121,11 @@ def _detect(data: bytes, source: str, declared: str | None) -> str:
         raise InputError(source, "undecodable bytes: no text encoding fits")
     best = matches[0]
     common = [
-        m for m in matches if m.chaos <= best.chaos + CHAOS_MARGIN and _web_rank(m) < len(WEB_ENCODINGS)
+        (round(m.coherence, 2), -WEB_RANK[_codec_name(m.encoding)], m)
+        for m in matches
+        if m.chaos <= best.chaos + CHAOS_MARGIN and _codec_name(m.encoding) in WEB_RANK
     ]
-    chosen = max(common, key=lambda m: (round(m.coherence, 2), -_web_rank(m))) if common else best
+    chosen = max(common, key=lambda ranked: ranked[:2])[2] if common else best
     if declared:
         wanted = _codec_name(declared)
         for match in matches:
@@ -135,13 +135,6 @@ def _detect(data: bytes, source: str, declared: str | None) -> str:
     if chosen.chaos > MAX_CHAOS:
         raise InputError(source, "undecodable bytes: no text encoding fits")
     return str(chosen)
-
-
-def _web_rank(match: CharsetMatch) -> int:
-    """Position in WEB_ENCODINGS (others after them, in charset-normalizer's order)."""
-    name = _codec_name(match.encoding)
-    ranks = [_codec_name(e) for e in WEB_ENCODINGS]
-    return ranks.index(name) if name in ranks else len(ranks)
 
 
 def _codec_name(name: str) -> str:

@@ -407,8 +407,9 @@ def fit_sentiment(
         vectors = fit_word_vectors(docs)
         pairs = zip(sentences, spans, strict=True)
         dense = np.stack([context_vectors(s, a, b, vectors) for s, (a, b) in pairs])
-        clf.fit(sparse.hstack([x, dense]).tocsr(), [LABELS.index(lab) for lab in labels])
-        nb_coef, nb_intercept = _fit_nb_view(x, dense, [LABELS.index(lab) for lab in labels])
+        classes = [LABELS.index(lab) for lab in labels]
+        clf.fit(sparse.hstack([x, dense]).tocsr(), classes)
+        nb_coef, nb_intercept = _fit_nb_view(x, dense, classes)
     n = x.shape[1]
     sparse_part = SimpleNamespace(coef_=clf.coef_[:, :n], intercept_=clf.intercept_)
     linear = LinearModel.from_sklearn(vec, sparse_part, LABELS, MIN_WEIGHT)
