@@ -8,6 +8,10 @@ writes them to ``benchmarks/results/ingest_bench.json``.
 - Hand-labelled fiction dumps (``tests/fixtures/ingest/*.truth.json``): body-line F1.
 - Generated fiction pages (``benchmarks/ingest_pages.py``): word-level main-text F1 from HTML and from text
   dumps of the same pages, beside a keep-everything baseline.
+- Already-extracted article bodies (FNC-1 training bodies, COUNTER dev documents, from
+  ``../shared/corpora``): the share of their words the text cleaner keeps. These are article text
+  with a little page chrome left in, so the share is a recall figure: near 1 is right, and what
+  is dropped should be chrome (``dropped_examples`` shows the longest dropped paragraphs).
 - Speed: pages per second on one core, HTML and text dumps, after a warm-up.
 """
 
@@ -32,6 +36,8 @@ from compare.ingest.clean import clean_text  # noqa: E402
 from compare.normalise import tokenize  # noqa: E402
 
 SEEDS = ROOT / ".." / "shared" / "seeds"
+CORPORA = ROOT / ".." / "shared" / "corpora"
+EXTRACTED_BODIES = 400
 RESULTS = ROOT / "benchmarks" / "results" / "ingest_bench.json"
 FIXTURES = ROOT / "tests" / "fixtures" / "ingest"
 TODAY = dt.date(2026, 11, 22)
@@ -135,6 +141,43 @@ def fiction(count: int) -> dict[str, object]:
     }
 
 
+def extracted_bodies() -> dict[str, object]:
+    """Share of words kept by the text cleaner on bodies another tool already extracted."""
+    import csv
+    import importlib.util
+
+    fnc = CORPORA / "fnc-1-train"
+    training = sorted(int(x) for x in (fnc / "training_ids.txt").read_text().split())[:EXTRACTED_BODIES]
+    with (fnc / "train_bodies.csv").open(encoding="utf-8") as handle:
+        bodies = {int(r["Body ID"]): r["articleBody"] for r in csv.DictReader(handle)}
+    spec = importlib.util.spec_from_file_location("counter_load", CORPORA / "counter-dev" / "load.py")
+    assert spec and spec.loader
+    counter = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(counter)
+    sets = {
+        "fnc1_bodies": [bodies[i] for i in training],
+        "counter_documents": [
+            p[side]["body"] for p in counter.load_pairs("dev") for side in ("source", "derived")
+        ],
+    }
+    results: dict[str, object] = {}
+    for name, texts in sets.items():
+        kept = total = 0
+        dropped: list[str] = []
+        for text in texts:
+            cleaned = clean_text(text)
+            kept += len(tokenize(cleaned.text))
+            total += len(tokenize(text))
+            dropped += [r.text for r in cleaned.removed]
+        longest = sorted(dropped, key=len, reverse=True)[:5]
+        results[name] = {
+            "texts": len(texts),
+            "words_kept_share": round(kept / total, 4),
+            "dropped_examples": [d[:120] for d in longest],
+        }
+    return results
+
+
 def speed(count: int) -> dict[str, float]:
     pages = make_pages(count, seed=11)
     seed_texts = sorted(SEEDS.glob("0*.txt")) if SEEDS.is_dir() else []
@@ -168,6 +211,8 @@ def main() -> None:
     if (SEEDS / "TRUTH.json").is_file():
         results["seeds"] = seeds()
     results["handwritten_dumps"] = handwritten()
+    if CORPORA.is_dir():
+        results["extracted_bodies"] = extracted_bodies()
     results["fiction"] = fiction(40)
     results["speed"] = speed(60)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)

@@ -216,3 +216,31 @@ def test_every_line_is_kept_or_removed_with_a_reason(lines: list[str], separator
             assert number in kept or line.strip() in removed_text
     assert all(r.reason for r in cleaned.removed)
     assert cleaned.text == "\n\n".join(p.text for p in cleaned.paragraphs)
+
+
+def test_the_body_going_on_below_a_block_of_related_links_is_kept() -> None:
+    links = (
+        ["More", "ON THIS TOPIC"] + [f"Council story number {n} in brief" for n in range(6)] + ["Sign up now"]
+    )
+    below = (
+        "Parents at the meeting said the library should stay open until nine, and the council "
+        "agreed to ask the volunteers of the reading club whether they could keep the school's "
+        "doors open on weekday evenings. The head of the council said the school library would "
+        "need two new staff, paid from the village budget, and that the council would vote on "
+        "the money in May."
+    )
+    cleaned = clean_text("\n\n".join([BODY, BODY2, *links, below, BODY2.replace("spring", "summer")]))
+    assert [p.text for p in cleaned.paragraphs] == [BODY, BODY2, below, BODY2.replace("spring", "summer")]
+    assert {r.text for r in cleaned.removed} == set(links)
+
+
+def test_a_lead_told_in_one_sentence_paragraphs_above_a_caption_is_kept() -> None:
+    lead = [
+        "The village council of Orrby has voted to turn the old school into a public library.",
+        "It was the first time in ten years that the council had met in the school hall.",
+        "Parents said that the children had nowhere quiet to read after the school closed.",
+    ]
+    # A caption below the lead (no rule names it; its few function words make it "bad").
+    caption = "Council chair Lena Berg, library volunteers Anna Holm, Per Lind, Tove Ek, Orrby school hall"
+    cleaned = clean_text("\n\n".join([*lead, caption, f"{BODY} {BODY2}"]))
+    assert [p.text for p in cleaned.paragraphs] == [*lead, f"{BODY} {BODY2}"]
