@@ -13,6 +13,7 @@ from compare.errors import InputError
 from compare.ingest.assemble import Draft, Origin, draft_from_html, draft_from_text
 from compare.ingest.decode import declared_charset, decode_bytes
 from compare.ingest.html import looks_like_html
+from compare.ingest.newsxml import is_news_xml, xml_records
 from compare.ingest.sources import Raw, content_id
 
 GZIP_MAGIC = b"\x1f\x8b"
@@ -27,6 +28,9 @@ EXTENSIONS = {
     ".json": "json",
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
+    ".xml": "xml",
+    ".rss": "xml",
+    ".atom": "xml",
     ".warc": "warc",
     ".gz": "warc",
     ".arc": "warc",
@@ -74,7 +78,7 @@ def _is_json(data: bytes) -> bool:
 
 
 def read_raw(raw: Raw, clean: bool, extension: str = "") -> Iterator[Draft]:
-    """Every article an input holds (one for a page, many for JSON lists, JSONL and WARC)."""
+    """Every article an input holds (one for a page, many for JSON lists, JSONL, feeds and WARC)."""
     kind = sniff_format(raw)
     if kind == "gzip":
         raise InputError(raw.source, "gzip file that is not a web archive (.warc.gz)")
@@ -92,6 +96,8 @@ def read_raw(raw: Raw, clean: bool, extension: str = "") -> Iterator[Draft]:
         yield from _from_jsonl(text, raw, clean)
     elif extension == ".json":
         raise InputError(raw.source, "malformed JSON")
+    elif kind != "html" and is_news_xml(text):
+        yield from _from_json(xml_records(text, raw.source), raw, clean)
     elif kind == "html" or looks_like_html(text):
         yield draft_from_html(text, _origin(raw, "html", text), clean)
     else:

@@ -75,7 +75,7 @@ def expand(source: str, skipped: list[InputError]) -> Iterator[str]:
         files = sorted(p for p in path.rglob("*") if p.is_file() and not _hidden(p, path))
         chosen = [p for p in files if _suffix(p) in FOLDER_SUFFIXES or not p.suffix]
         if not chosen:
-            skipped.append(InputError(source, "folder holds no articles (.txt, .html, .json, .jsonl, .warc)"))
+            skipped.append(InputError(source, "folder holds no articles (.txt, .html, .json, .jsonl, .xml, .warc)"))
         yield from (str(p) for p in chosen)
     elif not path.exists():
         skipped.append(InputError(source, "no such file or folder"))
