@@ -17,6 +17,7 @@ import numpy as np
 import regex
 
 from compare.group.entities import entity_keys
+from compare.ingest.language import stoplist
 from compare.model import Article
 from compare.settings import GroupSettings
 
@@ -137,6 +138,8 @@ def lead(article: Article, words: int) -> str:
 # How many dense multiply-adds one sparse multiply-add costs (scipy vs BLAS), for the split.
 SPARSE_COST = 100.0
 WHITESPACE = regex.compile(r"\s\s+")
+# scikit-learn's default token pattern: the words the TF-IDF vectors are made of.
+TOKEN = regex.compile(r"(?u)\b\w\w+\b")
 
 
 @lru_cache(maxsize=262144)
@@ -186,6 +189,20 @@ def _tfidf(texts: list[str], idf_offset: float, **options: Any) -> tuple[Any, tu
     return weighted.tocsr(), tuple(vectorizer.get_feature_names_out())
 
 
+def stop_words(articles: Sequence[Article]) -> list[str]:
+    """scikit-learn's English stop words and jusText's of every other language in the folder.
+
+    Without them the function words of Urdu or Russian (the most frequent words of every text)
+    outweigh the names and terms that tell stories apart, and unrelated stories join one topic.
+    Only words the vectoriser itself would make are kept (one token each, no apostrophes).
+    """
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    languages = sorted({a.language for a in articles if a.language and a.language != "en"})
+    extra = {w for code in languages for w in stoplist(code) if TOKEN.fullmatch(w)}
+    return sorted(ENGLISH_STOP_WORDS | extra)
+
+
 def fit_features(articles: Sequence[Article], settings: GroupSettings) -> Features:
     """Fit every grouping signal on ``articles`` (already in their stable order)."""
     from scipy import sparse
@@ -193,8 +210,9 @@ def fit_features(articles: Sequence[Article], settings: GroupSettings) -> Featur
     full = [f"{a.title or ''}\n{a.text}" for a in articles]
     leads = [lead(a, settings.lead_words) for a in articles]
     offset = settings.idf_offset
-    words, vocabulary = _tfidf(full, offset, stop_words="english")
-    lead_words, _ = _tfidf(leads, offset, stop_words="english")
+    stop = stop_words(articles)
+    words, vocabulary = _tfidf(full, offset, stop_words=stop)
+    lead_words, _ = _tfidf(leads, offset, stop_words=stop)
     lead_chars, _ = _tfidf(leads, offset, analyzer=char_grams)
     weights = (settings.weight_text, settings.weight_lead, settings.weight_lead_chars)
     total = sum(weights)
