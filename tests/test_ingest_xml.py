@@ -75,7 +75,7 @@ ATOM = f"""<?xml version="1.0" encoding="utf-8"?>
   <title>New pier to open in the spring</title>
   <link rel="alternate" href="https://coastwatch.example/pier"/>
   <published>2025-03-11T09:00:00Z</published>
-  <author><name>Tove Ek</name></author>
+  <author><name>Tove Ek</name><email>tove@coastwatch.example</email></author>
   <content type="html">&lt;p&gt;{LEAD}&lt;/p&gt;&lt;p&gt;{MORE}&lt;/p&gt;</content>
  </entry>
 </feed>
@@ -146,6 +146,13 @@ def test_xhtml_still_goes_to_the_html_reader(tmp_path: Path) -> None:
     )
     article = load(_write(tmp_path, "page.xml", page))
     assert LEAD in article.text and "Home" not in article.text
+
+
+@pytest.mark.parametrize("name", ["fragment.html", "fragment.txt"])
+def test_an_html_fragment_without_an_xml_declaration_stays_html(tmp_path: Path, name: str) -> None:
+    fragment = f"<div class='story'><p><b>Breaking:</b> {LEAD}</p><p><i>{MORE}</i></p><p><br>1 of 3</p></div>"
+    article = load(_write(tmp_path, name, fragment))
+    assert "Breaking" in article.text and MORE in article.text and "<b>" not in article.text
 
 
 @pytest.mark.parametrize(

@@ -98,7 +98,7 @@ def read_raw(raw: Raw, clean: bool, extension: str = "") -> Iterator[Draft]:
         raise InputError(raw.source, "malformed JSON")
     elif kind != "html" and is_news_xml(text):
         yield from _from_json(xml_records(text, raw.source), raw, clean)
-    elif kind == "html" or looks_like_html(text):
+    elif kind == "html" or EXTENSIONS.get(extension) == "html" or looks_like_html(text):
         yield draft_from_html(text, _origin(raw, "html", text), clean)
     else:
         yield draft_from_text(text, _origin(raw, "text", text), clean)

@@ -22,6 +22,8 @@ ROOT_TAG = regex.compile(
     regex.DOTALL,
 )
 FEED_ROOTS = {"rss": "item", "RDF": "item", "feed": "entry"}
+# Story formats recognised by their document element even without an XML declaration.
+STORY_ROOTS = frozenset({"nitf", "newsMessage", "NewsML"})
 # Tags that carry a story's parts, most specific first (NITF's hl1 before a page-level title).
 TITLE_TAGS = ("hl1", "headline", "title", "hedline")
 BODY_TAGS = (
@@ -62,9 +64,12 @@ def root_tag(text: str) -> str | None:
 
 
 def is_news_xml(text: str) -> bool:
-    """An XML document that is not an XHTML page (those go to the HTML extractor)."""
+    """A feed, or a document declared as XML that is not an XHTML page; markup without the
+    declaration (an HTML fragment, "<p>...") is left to the HTML reader."""
     tag = root_tag(text)
-    return tag is not None and tag.lower() != "html" and text.lstrip("\ufeff \t\r\n").startswith("<")
+    if tag is None or tag.lower() == "html":
+        return False
+    return tag in FEED_ROOTS or tag in STORY_ROOTS or text.lstrip("\ufeff \t\r\n").startswith("<?xml")
 
 
 def xml_records(text: str, source: str) -> list[dict[str, str]]:
@@ -113,7 +118,7 @@ def _record(story: Element, feed_title: str | None) -> dict[str, str]:
     if link:
         record["url"] = link
     for key, tags in (("date", DATE_TAGS), ("outlet", OUTLET_TAGS), ("author", AUTHOR_TAGS)):
-        value = _attribute(story, tags) or _first_text(story, tags)
+        value = _attribute(story, tags) or _first_text(story, tags, names=True)
         if value:
             record[key] = _normal_date(value) if key == "date" else value
     if feed_title and "outlet" not in record:
@@ -177,13 +182,19 @@ def _attribute(story: Element, names: Iterable[str]) -> str | None:
     return None
 
 
-def _first_text(story: Element, tags: Iterable[str], depth: int | None = None) -> str | None:
+def _first_text(
+    story: Element, tags: Iterable[str], depth: int | None = None, names: bool = False
+) -> str | None:
+    """Text of the first element named in ``tags``; with ``names``, of its ``<name>`` child when it
+    has one (Atom's ``<author><name>``, not the e-mail address beside it)."""
     for tag in tags:
         element = _find(story, tag, depth)
-        if element is not None:
-            text = _squeeze("".join(element.itertext()))
-            if text:
-                return text
+        if element is None:
+            continue
+        named = _find(element, "name", 1) if names else None
+        text = _squeeze("".join((named if named is not None else element).itertext()))
+        if text:
+            return text
     return None
 
 
