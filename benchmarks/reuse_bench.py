@@ -59,6 +59,7 @@ from compare.measure.relation import (  # noqa: E402
 )
 from compare.model import Article  # noqa: E402
 from compare.normalise import shingles, tokenize  # noqa: E402
+from compare.pipeline import function_words  # noqa: E402
 from compare.settings import DEFAULT_SETTINGS  # noqa: E402
 
 C = REGULARISATION
@@ -212,7 +213,10 @@ def product_out_of_fold(
     for pair in pairs:
         a, b = tokenize(pair["a"]), tokenize(pair["b"])
         passages = align_tokens(pair["a"], pair["b"], a, b, DEFAULT_SETTINGS.align)
-        measured.append((measure_overlap(a, b, passages, DEFAULT_SETTINGS.shingle_words), content_cosine(a, b)))
+        stopwords = function_words(Article("a", pair["a"])) | function_words(Article("b", pair["b"]))
+        measured.append(
+            (measure_overlap(a, b, passages, DEFAULT_SETTINGS.shingle_words), content_cosine(a, b, stopwords))
+        )
     runs = []
     for seed in range(5):
         pred = np.empty(len(y), dtype=object)

@@ -9,12 +9,19 @@ from typing import Any
 
 from compare.align import align_tokens, quote_variants
 from compare.group.flow import event_flow
+from compare.ingest.language import detect_language, stoplist
 from compare.measure.direction import decide_direction
 from compare.measure.overlap import measure_overlap
 from compare.measure.relation import content_cosine, decide_relation, relation_features
 from compare.model import Article, Event, PairResult
 from compare.normalise import tokenize
 from compare.settings import DEFAULT_SETTINGS, Settings
+
+
+def function_words(article: Article) -> frozenset[str]:
+    """The stoplist of the article's language (detected when the article does not say)."""
+    language = article.language or detect_language(article.text)
+    return stoplist(language) if language else frozenset()
 
 
 def compare_pair(
@@ -30,7 +37,8 @@ def compare_pair(
     overlap = measure_overlap(a_tokens, b_tokens, passages, settings.shingle_words)
     modelled = min(len(a_tokens), len(b_tokens)) >= settings.relation.model_min_words
     features = relation_features(a_tokens, b_tokens) if modelled else None
-    relation = decide_relation(overlap, content_cosine(a_tokens, b_tokens), settings.relation, features)
+    topical = content_cosine(a_tokens, b_tokens, function_words(a) | function_words(b))
+    relation = decide_relation(overlap, topical, settings.relation, features)
     if same_event and relation == "different-event":
         # The grouping, which weighs the whole collection, put the two in one event.
         relation = "same-event"

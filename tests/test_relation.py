@@ -5,9 +5,11 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from compare.ingest.language import stoplist
 from compare.measure.relation import (
     LEVELS,
     WORD_LENGTH_CENTRE,
+    content_cosine,
     derivation_level,
     letters_per_word,
     load_model,
@@ -114,3 +116,19 @@ def test_without_features_the_copied_shares_decide() -> None:
     tokens_a, tokens_b = tokenize(STORY), tokenize(half + " " + OTHER)
     overlap = measure_overlap(tokens_a, tokens_b, align(STORY, half + " " + OTHER), 3)
     assert decide_relation(overlap, 0.0, DEFAULT_SETTINGS.relation) == "partial-copy"
+
+
+def test_content_cosine_leaves_out_the_languages_function_words() -> None:
+    english = stoplist("en")
+    # Sharing only function words ("the", "of", "with", "from") is no shared subject.
+    a = tokenize("The mayor of the town spoke with the press from the harbour office")
+    b = tokenize("The choir of the school sang with the band from the capital")
+    assert content_cosine(a, b) > 0.1  # "with" and "from" pass the four-letter rule
+    assert content_cosine(a, b, english) == 0.0
+    # Urdu function words are short (کے، میں، کی): the four-letter rule keeps some, the stoplist all.
+    urdu = stoplist("ur")
+    cricket = tokenize("لاہور میں کرکٹ میچ کے بعد کپتان نے کہا کہ ٹیم نے محنت کی ہے")
+    flood = tokenize("گاؤں میں سیلاب کے بعد انتظامیہ نے کہا کہ لوگوں کو سکول میں منتقل کیا گیا ہے")
+    assert content_cosine(cricket, flood, urdu) < 0.1
+    same = tokenize("کرکٹ میچ میں لاہور کی ٹیم کے کپتان نے محنت کی بات کی")
+    assert content_cosine(cricket, same, urdu) > 0.5

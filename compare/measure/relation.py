@@ -40,10 +40,20 @@ WORD_LENGTH_CENTRE = 5.0
 BY_WORD_LENGTH = "_by_word_length"
 
 
-def content_cosine(a_tokens: list[Token], b_tokens: list[Token]) -> float:
-    """Cosine of content-word counts (words of 4+ characters): do the texts talk about the same things."""
-    a = Counter(t.norm for t in a_tokens if len(t.norm) >= CONTENT_WORD_CHARS)
-    b = Counter(t.norm for t in b_tokens if len(t.norm) >= CONTENT_WORD_CHARS)
+def content_cosine(
+    a_tokens: list[Token], b_tokens: list[Token], stopwords: frozenset[str] = frozenset()
+) -> float:
+    """Cosine of content-word counts: do the texts talk about the same things.
+
+    Content words are those not in ``stopwords`` (the languages' function words); with no stoplist,
+    words of CONTENT_WORD_CHARS or more characters stand in for them.
+    """
+    if stopwords:
+        a = Counter(t.norm for t in a_tokens if t.norm not in stopwords)
+        b = Counter(t.norm for t in b_tokens if t.norm not in stopwords)
+    else:
+        a = Counter(t.norm for t in a_tokens if len(t.norm) >= CONTENT_WORD_CHARS)
+        b = Counter(t.norm for t in b_tokens if len(t.norm) >= CONTENT_WORD_CHARS)
     dot = sum(count * b[word] for word, count in a.items())
     norm = math.sqrt(sum(v * v for v in a.values())) * math.sqrt(sum(v * v for v in b.values()))
     return min(1.0, dot / norm) if norm else 0.0
