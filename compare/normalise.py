@@ -101,3 +101,16 @@ def shingles(tokens: list[Token], n: int) -> set[tuple[str, ...]]:
     if len(norms) < n:
         return {tuple(norms)} if norms else set()
     return {tuple(norms[i : i + n]) for i in range(len(norms) - n + 1)}
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text`` on one line, cut to at most ``limit`` characters with an ellipsis, at a space when
+    one falls in the last third (labels of charts, events and flows)."""
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    cut = flat[: limit - 1]
+    space = cut.rfind(" ")
+    if space >= limit * 2 // 3:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:") + "…"

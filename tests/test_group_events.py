@@ -254,3 +254,17 @@ def test_unrelated_urdu_stories_are_separate_topics() -> None:
     events = group_events(articles)
     assert memberships(events) == {frozenset({f"{s}-0", f"{s}-1"}) for s in URDU_STORIES}
     assert len({e.topic for e in events}) == 3
+
+
+def test_an_event_without_headlines_is_labelled_by_its_lead_sentence() -> None:
+    lead = (
+        "Fire crews in Lundhaven fought a blaze at the Skarvoy fish market through Sunday night, "
+        "the brigade said on Monday morning."
+    )
+    articles = [
+        Article("fire-1", f"{lead} Twelve stalls and the market hall were destroyed, and nobody was hurt."),
+        Article("fire-2", f"{lead} The mayor promised the traders temporary stalls by the harbour."),
+    ]
+    (event,) = group_events(articles)
+    assert event.label.startswith("Fire crews in Lundhaven fought a blaze")
+    assert event.label.endswith("…") and len(event.label) <= 90

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from compare.normalise import normalise_word, sentence_spans, shingles, tokenize
+from compare.normalise import normalise_word, sentence_spans, shingles, shorten, tokenize
 
 
 def test_tokens_slice_back_to_their_words() -> None:
@@ -72,3 +72,9 @@ def test_offsets_always_slice_the_text(text: str) -> None:
         assert text[token.start : token.end].strip() == text[token.start : token.end]
     for start, end in sentence_spans(text):
         assert 0 <= start < end <= len(text)
+
+
+def test_shorten_cuts_at_a_space_near_the_limit() -> None:
+    assert shorten("Harbour  council\nvotes", 40) == "Harbour council votes"
+    assert shorten("The harbour council of Velmora voted on Tuesday", 30) == "The harbour council of…"
+    assert len(shorten("Velmoraharbourcouncilvotedtoday", 12)) == 12

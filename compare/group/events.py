@@ -18,7 +18,11 @@ from compare.group.similarity import (
     join_lone_articles,
 )
 from compare.model import Article, Event
+from compare.normalise import sentence_spans, shorten
 from compare.settings import DEFAULT_SETTINGS, GroupSettings
+
+# Longest event label taken from an article's first sentence.
+LABEL_CHARS = 90
 
 
 def stable_order(articles: Iterable[Article]) -> list[Article]:
@@ -120,7 +124,7 @@ def _event(
             )
             for position, i in enumerate(members)
         }
-    label = ordered[central].title or ", ".join(terms[:4]) or ordered[central].name
+    label = ordered[central].title or _lead_sentence(ordered[central].text) or ordered[central].name
     read = sorted(a.date[:10] for a in chosen if a.date and not a.date_inferred)
     dates = read or sorted(a.date[:10] for a in chosen if a.date)
     return Event(
@@ -132,6 +136,13 @@ def _event(
         reasons=reasons,
         key_terms=tuple(terms),
     )
+
+
+def _lead_sentence(text: str) -> str:
+    """The first sentence of an article, cut to LABEL_CHARS: the label of an event whose central
+    article has no headline (reads better than key terms, which the event lists beside it)."""
+    spans = sentence_spans(text)
+    return shorten(text[spans[0][0] : spans[0][1]], LABEL_CHARS) if spans else ""
 
 
 def key_terms(weights: Any, vocabulary: tuple[str, ...], limit: int) -> list[str]:

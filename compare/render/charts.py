@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from compare.normalise import shorten
+
 # Sequential single-hue ramp (light to dark blue, ColorBrewer "Blues"): readable with every common
 # colour-vision deficiency because it varies in lightness, not hue.
 RAMP: tuple[str, ...] = (
@@ -39,12 +41,6 @@ LABEL_WIDTH = 210
 def f1(value: float) -> str:
     """A coordinate with one decimal, the fixed format that keeps SVG output byte-stable."""
     return f"{value:.1f}"
-
-
-def short(label: str, limit: int = 30) -> str:
-    """A label cut to ``limit`` characters with an ellipsis."""
-    flat = " ".join(label.split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
 def relation_keys(names: set[str]) -> tuple[list[LegendKey], list[Marker]]:
@@ -176,7 +172,7 @@ def heatmap(
         Label(
             f1(LABEL_WIDTH - 6),
             f1(top + i * CELL + CELL / 2 + 4),
-            f"{i + 1}. {short(t, 27)}" if numbered else short(t, 30),
+            f"{i + 1}. {shorten(t, 27)}" if numbered else shorten(t, 30),
             t,
             "end",
         )
@@ -315,7 +311,7 @@ def timeline(items: Sequence[TimelineItem], links: Sequence[Link], caption: str)
     nodes = []
     for i in order:
         x, y = pos(i)
-        label = short(items[i].label, 42)
+        label = shorten(items[i].label, 42)
         nodes.append(Node(f1(x), f1(y), f"{i + 1}. {label}", f1(x + 9), items[i].label, items[i].href))
     edges = []
     for link in sorted(links, key=lambda k: (k.source, k.target)):

@@ -10,16 +10,14 @@ from __future__ import annotations
 from html import escape
 
 from compare.group.flow import Flow, FlowEdge
+from compare.normalise import shorten
 from compare.render.charts import RELATION_COLOURS, LegendKey, relation_keys
 
 NODE_GAP = 170
 MARGIN = 100
 BASELINE = 40
 NODE_RADIUS = 9
-
-
-def _short(text: str, limit: int = 24) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+LABEL_CHARS = 24
 
 
 def _name(edge: FlowEdge) -> str:
@@ -79,7 +77,7 @@ def provenance_svg(flow: Flow, names: dict[str, str]) -> str:
         cx = x[article.id]
         # Every other label sits lower so long neighbouring labels do not overlap.
         drop = 30 if k % 2 else 0
-        label = escape(_short(names.get(article.id, article.id)))
+        label = escape(shorten(names.get(article.id, article.id), LABEL_CHARS))
         date = escape(article.date[:10] if article.date else "undated")
         root = " root" if article.id in flow.roots else ""
         parts.append(
