@@ -19,8 +19,16 @@ WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}]+)*")
 STOPS = ".!?…"
 CASELESS_STOPS = "۔؟।॥。！？"
 CLOSERS = "\"'”“’»)\\]」』）"
+# A full stop after these is an abbreviation, not a sentence end, even before a capital or a
+# number ("Rep. Smith", "Sept. 5", "John F. Kennedy"). Words that often end a sentence as well
+# ("Inc.", "Jr.", "a.m.", "etc.") are left out: a lower-case next word already keeps those whole.
+ABBREVIATIONS = (
+    "Mr|Mrs|Ms|Dr|Prof|Rev|Hon|Pres|Gov|Sen|Sens|Rep|Reps|Gen|Lt|Col|Maj|Capt|Cmdr|Adm|Sgt|St|Mt|Ft"
+    "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\\.S|U\\.K|U\\.N|\\p{Lu}"
+)
 SENTENCE_END = regex.compile(
-    rf"(?<=[{STOPS}][{CLOSERS}]*)\s+(?:[-–—]\s+)?(?=[\"'“‘«„(\[]?[\p{{Lu}}\p{{Lt}}\p{{Lo}}\p{{N}}])"
+    rf"(?<=[{STOPS}][{CLOSERS}]*)(?<!\b(?:{ABBREVIATIONS})\.)\s+(?:[-–—]\s+)?"
+    rf"(?=[\"'“‘«„(\[]?[\p{{Lu}}\p{{Lt}}\p{{Lo}}\p{{N}}])"
     rf"|(?<=[{CASELESS_STOPS}][{CLOSERS}]*)\s*(?=[^\s{CLOSERS}])"
     r"|\n\s*\n"
 )

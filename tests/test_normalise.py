@@ -78,3 +78,16 @@ def test_shorten_cuts_at_a_space_near_the_limit() -> None:
     assert shorten("Harbour  council\nvotes", 40) == "Harbour council votes"
     assert shorten("The harbour council of Velmora voted on Tuesday", 30) == "The harbour council of…"
     assert len(shorten("Velmoraharbourcouncilvotedtoday", 12)) == 12
+
+
+def test_abbreviations_and_initials_do_not_end_a_sentence() -> None:
+    text = (
+        "WASHINGTON, Sept. 5 – Rep. Anna Holm met Gov. Per Lind and John F. Kennedy Jr. at 9 a.m. "
+        "The talks ended at noon. Shares of Lundhaven Ferries Inc. The firm rose."
+    )
+    assert [text[a:b] for a, b in sentence_spans(text)] == [
+        "WASHINGTON, Sept. 5 – Rep. Anna Holm met Gov. Per Lind and John F. Kennedy Jr. at 9 a.m.",
+        "The talks ended at noon.",
+        "Shares of Lundhaven Ferries Inc.",
+        "The firm rose.",
+    ]
