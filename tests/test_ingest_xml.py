@@ -132,6 +132,12 @@ def test_an_atom_entry_with_escaped_html_content(tmp_path: Path) -> None:
     )
 
 
+def test_a_story_that_is_the_document_element(tmp_path: Path) -> None:
+    story = f"<?xml version='1.0'?><article><title>Pier</title><p>{LEAD}</p><p>{MORE}</p></article>"
+    article = load(_write(tmp_path, "story.xml", story))
+    assert (article.title, article.text) == ("Pier", f"{LEAD}\n\n{MORE}")
+
+
 def test_a_folder_reads_its_xml_files(tmp_path: Path) -> None:
     _write(tmp_path, "0001.xml", CORPUS_STORY)
     _write(tmp_path, "0001p.xml", NITF)
@@ -161,6 +167,11 @@ def test_an_html_fragment_without_an_xml_declaration_stays_html(tmp_path: Path, 
         ("<?xml version='1.0'?><story><headline>Pier</headline><body>cut off", "malformed XML"),
         ("<?xml version='1.0'?><story><headline>Pier</headline></story>", "holds no story text"),
         ("<?xml version='1.0'?><rss><channel><title>Empty</title></channel></rss>", "no <item> entries"),
+        (
+            "<?xml version='1.0'?><urlset><url><loc>https://harbour.example/pier</loc>"
+            "<lastmod>2025-03-11</lastmod></url></urlset>",
+            "holds no story text",
+        ),
     ],
 )
 def test_broken_xml_is_named_with_its_reason(tmp_path: Path, text: str, reason: str) -> None:

@@ -36,6 +36,7 @@ BODY_TAGS = (
     "article",
     "description",
     "summary",
+    "inlineData",
 )
 HTML_BODY_TAGS = frozenset({"encoded", "content", "description", "summary"})
 DATE_TAGS = (
@@ -79,7 +80,7 @@ def xml_records(text: str, source: str) -> list[dict[str, str]]:
     if not item_tag:
         record = _record(root, None)
         if "text" not in record and "html" not in record:
-            raise InputError(source, "XML document holds no story text")
+            raise InputError(source, "XML document holds no story text (no <body>, <text> or <content>)")
         return [record]
     feed = _first_text(root, ("title",), depth=2)
     items = [_record(e, feed) for e in root.iter() if _local(e.tag) == item_tag]
@@ -127,7 +128,8 @@ def _record(story: Element, feed_title: str | None) -> dict[str, str]:
 
 
 def _body(story: Element, title: str | None) -> tuple[str, str] | None:
-    """``("html", markup)`` for a feed's escaped HTML, else ``("text", paragraphs)``."""
+    """``("html", markup)`` for a feed's escaped HTML, else ``("text", paragraphs)``; ``None`` when
+    no element of BODY_TAGS holds text (a sitemap, a configuration file)."""
     for tag in BODY_TAGS:
         element = _find(story, tag)
         if element is None:
@@ -137,8 +139,11 @@ def _body(story: Element, title: str | None) -> tuple[str, str] | None:
         text = _paragraphs(element)
         if text:
             return "text", text
-    rest = [t for t in _paragraph_texts(story) if t != title]
-    return ("text", "\n\n".join(rest)) if rest else None
+    if _local(story.tag) in BODY_TAGS:
+        # The story is the document element itself (<article><title/><p/>…</article>).
+        paragraphs = [t for t in _paragraph_texts(story) if t != title]
+        return ("text", "\n\n".join(paragraphs)) if paragraphs else None
+    return None
 
 
 def _paragraphs(element: Element) -> str:
