@@ -14,7 +14,6 @@ Usage: python benchmarks/align_bench.py [--out DIR]. Writes benchmarks/results/a
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import sys
 import tempfile
@@ -28,6 +27,8 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 PAN = REPO.parent / "shared" / "corpora" / "pan13-dev"
 
+from corpus_module import corpus_module  # noqa: E402
+
 from compare.align import align  # noqa: E402
 from compare.normalise import WORD  # noqa: E402
 from compare.settings import DEFAULT_SETTINGS, PAN_MIN_WORDS  # noqa: E402
@@ -35,14 +36,6 @@ from compare.settings import DEFAULT_SETTINGS, PAN_MIN_WORDS  # noqa: E402
 CANDIDATES = (5, 10, 15, 20, 25, 30, 35, 40, 45, 50)
 
 COPIED = ("verbatim", "edited")
-
-
-def _module(path: Path) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(path.stem, path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def detection_xml(susp: str, src: str, spans: list[tuple[int, int, int, int]]) -> str:
@@ -59,8 +52,8 @@ def main() -> None:
     if not PAN.is_dir():
         print(f"skipped: {PAN} is not present")
         return
-    load = _module(PAN / "load.py")
-    plagdet = _module(PAN / "plagdet.py")
+    load = corpus_module(PAN / "load.py")
+    plagdet = corpus_module(PAN / "plagdet.py")
     out = Path(sys.argv[sys.argv.index("--out") + 1]) if "--out" in sys.argv else Path(tempfile.mkdtemp())
     out.mkdir(parents=True, exist_ok=True)
     pairs = list(load.load_cases("repaired", "dev"))

@@ -23,7 +23,6 @@ Usage: python benchmarks/direction_bench.py -> benchmarks/results/direction_benc
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import sys
 from collections import Counter
@@ -31,6 +30,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from corpus_module import corpus_module  # noqa: E402
 
 from compare.ingest import load  # noqa: E402
 from compare.model import Article, PairResult  # noqa: E402
@@ -42,10 +43,7 @@ RESULTS = ROOT / "benchmarks" / "results" / "direction_bench.json"
 
 def derived_pairs() -> list[tuple[Path, Path, dict]]:
     """(agency file, newspaper file, pair record) of each derived counter-dev pair."""
-    spec = importlib.util.spec_from_file_location("counter_load", COUNTER / "load.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = corpus_module(COUNTER / "load.py")
     pairs = []
     for pair in module.load_pairs("dev"):
         if pair["label"] == "non_derived":

@@ -29,6 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+from corpus_module import corpus_module  # noqa: E402
 from ingest_pages import make_pages  # noqa: E402
 
 from compare.ingest import load, load_many  # noqa: E402
@@ -144,16 +145,12 @@ def fiction(count: int) -> dict[str, object]:
 def extracted_bodies() -> dict[str, object]:
     """Share of words kept by the text cleaner on bodies another tool already extracted."""
     import csv
-    import importlib.util
 
     fnc = CORPORA / "fnc-1-train"
     training = sorted(int(x) for x in (fnc / "training_ids.txt").read_text().split())[:EXTRACTED_BODIES]
     with (fnc / "train_bodies.csv").open(encoding="utf-8") as handle:
         bodies = {int(r["Body ID"]): r["articleBody"] for r in csv.DictReader(handle)}
-    spec = importlib.util.spec_from_file_location("counter_load", CORPORA / "counter-dev" / "load.py")
-    assert spec and spec.loader
-    counter = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(counter)
+    counter = corpus_module(CORPORA / "counter-dev" / "load.py")
     sets = {
         "fnc1_bodies": [bodies[i] for i in training],
         "counter_documents": [

@@ -33,17 +33,17 @@ Usage: python benchmarks/reuse_bench.py  -> benchmarks/results/reuse_bench.json.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import sys
 from pathlib import Path
-from types import ModuleType
 
 import numpy as np
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 CORPORA = REPO.parent / "shared" / "corpora"
+
+from corpus_module import corpus_module  # noqa: E402
 
 from compare.align import align_tokens  # noqa: E402
 from compare.measure.overlap import measure_overlap  # noqa: E402
@@ -88,18 +88,10 @@ ABOUT = (
 )
 
 
-def _module(path: Path) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(f"corpus_{path.parent.name}".replace("-", "_"), path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def load_corpora() -> dict[str, list[dict]]:
     """Pairs of both corpora as dicts: source text, derived text, level, original label."""
-    counter = _module(CORPORA / "counter-dev" / "load.py")
-    clough = _module(CORPORA / "clough-stevenson-2011" / "load.py")
+    counter = corpus_module(CORPORA / "counter-dev" / "load.py")
+    clough = corpus_module(CORPORA / "clough-stevenson-2011" / "load.py")
     return {
         "counter": [
             {

@@ -12,6 +12,9 @@ from functools import lru_cache
 
 import regex
 
+# Words this long or longer stand in for content words where no stoplist says which are function
+# words (four letters and up leaves out "the", "and", "for", "was").
+CONTENT_WORD_CHARS = 4
 WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}]+)*")
 # A sentence ends at . ! ? … before a capital, a digit or a letter of a caseless script (Arabic,
 # Hebrew, Devanagari ...); at the full stops of scripts without capitals (Urdu ۔, Arabic ؟,

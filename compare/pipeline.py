@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import combinations
 from typing import Any
 
@@ -20,8 +21,14 @@ from compare.settings import DEFAULT_SETTINGS, Settings
 
 def function_words(article: Article) -> frozenset[str]:
     """The stoplist of the article's language (detected when the article does not say)."""
-    language = article.language or detect_language(article.text)
+    language = article.language or _detected_language(article.text)
     return stoplist(language) if language else frozenset()
+
+
+@lru_cache(maxsize=1024)
+def _detected_language(text: str) -> str | None:
+    """detect_language, once per text however many pairs the text is in."""
+    return detect_language(text)
 
 
 def compare_pair(

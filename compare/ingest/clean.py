@@ -22,7 +22,7 @@ from compare.ingest.dates import parse_date
 from compare.ingest.language import detect_language, stoplist, words_of
 from compare.ingest.rules import LIST_OPENER, TEASER_OPENER, rule_reason
 from compare.model import Removed
-from compare.normalise import CASELESS_STOPS, CLOSERS, STOPS
+from compare.normalise import CASELESS_STOPS, CLOSERS, CONTENT_WORD_CHARS, STOPS
 
 # jusText's defaults, measured on its CleanEval evaluation: paragraphs under LENGTH_LOW characters
 # are "short" and decided by context; a stopword density of STOPWORDS_HIGH or more marks prose.
@@ -46,7 +46,6 @@ METADATA_AFTER_BODY = 2
 TAIL_GAP = 7
 TAIL_BODY_WORDS = 150
 TAIL_TOPIC_SHARE = 0.3
-CONTENT_WORD_CHARS = 4
 # Openers of teasers and story lists are short ("Read also", "Most read:").
 OPENER_MAX_CHARS = 40
 # Hard wrapping: the longest line is at most this wide and most long lines come close to it.

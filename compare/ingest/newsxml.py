@@ -136,7 +136,7 @@ def _body(story: Element, title: str | None) -> tuple[str, str] | None:
             continue
         if tag in HTML_BODY_TAGS and len(element) == 0 and "<" in (element.text or ""):
             return "html", element.text or ""
-        text = _paragraphs(element)
+        text = "\n\n".join(_paragraph_texts(element))
         if text:
             return "text", text
     if _local(story.tag) in BODY_TAGS:
@@ -144,10 +144,6 @@ def _body(story: Element, title: str | None) -> tuple[str, str] | None:
         paragraphs = [t for t in _paragraph_texts(story) if t != title]
         return ("text", "\n\n".join(paragraphs)) if paragraphs else None
     return None
-
-
-def _paragraphs(element: Element) -> str:
-    return "\n\n".join(_paragraph_texts(element))
 
 
 def _paragraph_texts(element: Element) -> list[str]:

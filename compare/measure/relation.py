@@ -24,10 +24,9 @@ from typing import Any
 
 from compare.errors import InputError
 from compare.model import Overlap, Relation
-from compare.normalise import Token
+from compare.normalise import CONTENT_WORD_CHARS, Token
 from compare.settings import RelationSettings
 
-CONTENT_WORD_CHARS = 4
 WORD_NGRAMS = (1, 2, 3, 5)
 CHAR_NGRAMS = (4, 6, 8)
 CONTENT_NGRAMS = (1, 2, 3)

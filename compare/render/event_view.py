@@ -17,7 +17,10 @@ from compare.model import Event, PairResult
 from compare.render.charts import LegendKey
 from compare.render.event_stance_view import EventStance, event_stance_view
 from compare.render.provenance_svg import graph_legend, provenance_svg
+from compare.render.views import excerpt
 
+# Longest passage text shown in a cell of the passages-across-articles table.
+CELL_CHARS = 220
 HOW_HELP: dict[str, str] = {
     "first": "The earliest article (in this table's column order) that carries the passage.",
     "verbatim": "The same words as another carrier.",
@@ -117,11 +120,6 @@ class EventPage:
     stance: EventStance
 
 
-def _excerpt(text: str, limit: int = 220) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
-
-
 def _dates(event: Event) -> str:
     first, last = event.date_range
     if first is None:
@@ -178,7 +176,7 @@ def event_page(
         [
             CellView("absent", "", "Not in this article.")
             if cell is None
-            else CellView(cell.how, _excerpt(cell.text), HOW_HELP.get(cell.how, ""))
+            else CellView(cell.how, excerpt(cell.text, CELL_CHARS), HOW_HELP.get(cell.how, ""))
             for cell in row.cells
         ]
         for row in collation.rows
