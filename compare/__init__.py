@@ -8,6 +8,8 @@ The public Python API mirrors the CLI::
     result = compare.compare_pair(a, b)
     print(result.relation, result.direction.source, result.to_dict()["overlap"])
     events = compare.group_events(compare.load_many(["articles/"]).articles)
+    for item in compare.iter_articles(["feed.jsonl"]):  # a corpus of any size, as a stream
+        ...  # an Article, or an InputError naming a skipped file or record
 
 Stages are imported on first use, so ``import compare`` and the CLI start quickly.
 """
@@ -23,7 +25,7 @@ from compare.settings import DEFAULT_SETTINGS, Settings
 
 if TYPE_CHECKING:
     from compare.group import group_events
-    from compare.ingest import FetchSettings, LoadResult, load, load_many
+    from compare.ingest import FetchSettings, LoadResult, iter_articles, load, load_many
     from compare.measure.stance import (
         StanceProfile,
         distinctive_terms,
@@ -38,6 +40,7 @@ if TYPE_CHECKING:
 _LAZY: dict[str, str] = {
     "FetchSettings": "compare.ingest",
     "LoadResult": "compare.ingest",
+    "iter_articles": "compare.ingest",
     "load": "compare.ingest",
     "load_many": "compare.ingest",
     "compare_pair": "compare.pipeline",
@@ -88,6 +91,7 @@ __all__ = [
     "distinctive_terms",
     "group_events",
     "index_info",
+    "iter_articles",
     "load",
     "load_many",
     "predict_bias",

@@ -16,12 +16,16 @@ class UsageError(CompareError):
 
 
 class InputError(CompareError):
-    """One input could not be read as an article; names the input and the reason."""
+    """One input could not be read as an article; names the input and the reason.
 
-    def __init__(self, source: str, reason: str) -> None:
+    ``detail`` keeps the traceback of an unexpected failure behind the reason (``--debug``).
+    """
+
+    def __init__(self, source: str, reason: str, detail: str | None = None) -> None:
         super().__init__(f"{source}: {reason}")
         self.source = source
         self.reason = reason
+        self.detail = detail
 
 
 class NoArticlesError(CompareError):
@@ -34,3 +38,9 @@ class ModelError(CompareError):
 
 class IndexFileError(CompareError):
     """A scan index is missing, foreign, or of another schema version."""
+
+
+def one_line(text: str, limit: int = 200) -> str:
+    """A message squeezed to one line of at most ``limit`` characters."""
+    squeezed = " ".join(text.split())
+    return squeezed if len(squeezed) <= limit else squeezed[: limit - 1] + "…"

@@ -259,8 +259,15 @@ class Settings:
     scan: ScanSettings = field(default_factory=ScanSettings)
     # Shingle length (words) for containment and Jaccard.
     shingle_words: int = 3
-    # Inputs larger than this are refused with a clear message rather than read into memory.
+    # A page, a document or one record (a JSONL line, a WARC record) larger than this is refused
+    # with a clear message rather than read into memory; JSONL files and web archives of any size
+    # are streamed record by record, so the limit never applies to a whole corpus file.
     max_input_bytes: int = 50 * 1024 * 1024
+    # ``iter_articles`` holds this many articles at a time; the corpus passes (template
+    # paragraphs repeated across a site's pages, years for month-days) run over each batch.
+    # A site's template shows on a few of its pages, so any batch of hundreds finds it; memory
+    # is about 20 kB per article, so a batch is tens of MB.
+    ingest_batch_articles: int = 2000
 
 
 DEFAULT_SETTINGS = Settings()

@@ -81,7 +81,9 @@ def test_file_over_the_size_limit(tmp_path: Path) -> None:
     path = tmp_path / "huge.txt"
     with path.open("wb") as handle:
         handle.truncate(DEFAULT_SETTINGS.max_input_bytes + 1)
-    assert _error(path).reason == "larger than 50 MB, the input size limit"
+    assert _error(path).reason == (
+        "larger than 50 MB, the limit for one page or record (a corpus of any size can be given as JSONL or WARC)"
+    )
 
 
 def test_missing_file() -> None:

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import json
+import textwrap
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
-from compare.cli.common import fail, report_skipped, run_guarded
+from compare.cli.common import fail, report_skip, report_skip_count, report_skipped, run_guarded
 from compare.cli.serve import serve
+
+if TYPE_CHECKING:
+    from compare.model import Article
 
 app = typer.Typer(
     name="compare",
@@ -24,6 +29,15 @@ class PairFormat(StrEnum):
     html = "html"
     json = "json"
     text = "text"
+
+
+@app.callback()
+def _root(
+    debug: bool = typer.Option(
+        False, "--debug", help="Show the traceback behind an error or a skipped input (for bug reports)."
+    ),
+) -> None:
+    """Find where news text came from and how outlets' accounts of an event differ."""
 
 
 SAVE_RAW_HELP = "Folder where every page fetched from a URL is kept as it arrived."
@@ -132,26 +146,36 @@ def extract(
     """Print the loaded, cleaned article(s) with their metadata."""
 
     def body() -> None:
-        from compare.errors import NoArticlesError
-        from compare.ingest import FetchSettings, load_many
+        from compare.errors import InputError, NoArticlesError
+        from compare.ingest import FetchSettings, iter_articles
 
-        loaded = load_many(paths, clean=not no_clean, fetch=FetchSettings(save_raw=save_raw))
-        report_skipped(loaded.skipped)
-        if not loaded.articles:
+        printed = skipped = 0
+        loaded = iter_articles(paths, clean=not no_clean, fetch=FetchSettings(save_raw=save_raw))
+        for item in loaded:
+            if isinstance(item, InputError):
+                report_skip(item)
+                skipped += 1
+            else:
+                typer.echo(_extract_record(item, format, printed == 0), nl=False)
+                printed += 1
+        if printed and format is ExtractFormat.json:
+            typer.echo("\n]")
+        report_skip_count(skipped)
+        if not printed:
             raise NoArticlesError(f"no article could be read from {', '.join(paths)}")
-        records = [a.to_dict() for a in loaded.articles]
-        if format is ExtractFormat.json:
-            typer.echo(json.dumps(records, ensure_ascii=False, indent=2))
-        elif format is ExtractFormat.jsonl:
-            for record in records:
-                typer.echo(json.dumps(record, ensure_ascii=False))
-        else:
-            for article in loaded.articles:
-                typer.echo(
-                    f"# {article.name}\n{article.outlet or 'unknown outlet'} · {article.date or 'undated'}\n\n{article.text}\n"
-                )
 
     run_guarded(body)
+
+
+def _extract_record(article: Article, format: ExtractFormat, first: bool) -> str:
+    """One article as ``extract`` prints it, streamed: ``json`` is one list, written item by item."""
+    if format is ExtractFormat.json:
+        item = textwrap.indent(json.dumps(article.to_dict(), ensure_ascii=False, indent=2), "  ")
+        return ("[\n" if first else ",\n") + item
+    if format is ExtractFormat.jsonl:
+        return json.dumps(article.to_dict(), ensure_ascii=False) + "\n"
+    heading = f"{article.outlet or 'unknown outlet'} · {article.date or 'undated'}"
+    return f"# {article.name}\n{heading}\n\n{article.text}\n\n"
 
 
 from compare.cli import train as _train  # noqa: E402

@@ -1,13 +1,16 @@
-"""What every command shares: one-line errors with the right exit code, and the skipped-inputs summary."""
+"""What every command shares: one-line errors with the right exit code, and the skipped inputs."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from typing import NoReturn
 
+import click
 import typer
 
-from compare.errors import CompareError, InputError
+from compare.errors import CompareError, InputError, one_line
+
+DEBUG_HINT = "run `compare --debug ...` for the traceback"
 
 
 def fail(message: str, code: int = 1) -> NoReturn:
@@ -16,21 +19,53 @@ def fail(message: str, code: int = 1) -> NoReturn:
     raise typer.Exit(code)
 
 
+def debug_on() -> bool:
+    """True when the command line asked for tracebacks (``compare --debug COMMAND ...``)."""
+    context = click.get_current_context(silent=True)
+    return bool(context is not None and context.find_root().params.get("debug"))
+
+
 def run_guarded(body: Callable[[], None]) -> None:
-    """Run a command body, turning library errors into one line on stderr and an exit code."""
+    """Run a command body, turning every error into one line on stderr and an exit code.
+
+    An unexpected exception (a bug) is one line too, unless ``--debug`` asks for its traceback.
+    """
     try:
         body()
     except InputError as error:
+        _show_detail(error)
         fail(str(error), 2 if error.reason.startswith("no such file") else error.exit_code)
     except CompareError as error:
         fail(str(error), error.exit_code)
     except KeyboardInterrupt:
         fail("interrupted", 130)
+    except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
+        raise
+    except Exception as error:
+        if debug_on():
+            raise
+        fail(f"unexpected {type(error).__name__}: {one_line(str(error))} ({DEBUG_HINT})")
+
+
+def report_skip(error: InputError) -> None:
+    """One line for an input or record that could not be read (its traceback with ``--debug``)."""
+    typer.echo(f"Skipped: {error}", err=True)
+    _show_detail(error)
+
+
+def report_skip_count(count: int) -> None:
+    """The closing count of skipped inputs, when there were any."""
+    if count:
+        typer.echo(f"Skipped {count} input{'s' if count != 1 else ''}.", err=True)
 
 
 def report_skipped(skipped: Sequence[InputError]) -> None:
     """List the inputs that could not be read, one line each, then a count."""
     for error in skipped:
-        typer.echo(f"Skipped: {error}", err=True)
-    if skipped:
-        typer.echo(f"Skipped {len(skipped)} input{'s' if len(skipped) != 1 else ''}.", err=True)
+        report_skip(error)
+    report_skip_count(len(skipped))
+
+
+def _show_detail(error: InputError) -> None:
+    if error.detail and debug_on():
+        typer.echo(error.detail.rstrip(), err=True)

@@ -71,7 +71,7 @@ def decode_bytes(data: bytes, source: str, declared: str | None = None) -> str:
     for bom, encoding in BOMS:
         if data.startswith(bom):
             return _strict(data, encoding, source)
-    utf16 = _utf16_without_bom(data)
+    utf16 = utf16_without_bom(data)
     if utf16:
         return _strict(data, utf16, source)
     if looks_binary(data):
@@ -90,7 +90,7 @@ def _strict(data: bytes, encoding: str, source: str) -> str:
         raise InputError(source, f"undecodable bytes: not valid {encoding}") from None
 
 
-def _utf16_without_bom(data: bytes) -> str | None:
+def utf16_without_bom(data: bytes) -> str | None:
     """UTF-16 text has a zero (or Cyrillic 0x04) byte in every other position."""
     sample = data[:SAMPLE_BYTES]
     if len(sample) < 8 or b"\x00" not in sample:

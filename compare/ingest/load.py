@@ -1,24 +1,33 @@
 """Read inputs (files, folders, JSON exports, web archives, URLs, stdin) into Articles.
 
-Bad inputs are reported, not fatal: ``load_many`` skips them with a reason and goes on.
+Bad inputs are reported, not fatal. Every reader runs behind one guard (``_read``): whatever
+goes wrong while reading one file or one record makes it a skipped input, named with its place
+(file, line or record) and a one-line reason, and the run goes on with the rest.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import errno
+import os
+import traceback
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from compare.errors import InputError
+from compare.errors import InputError, one_line
 from compare.ingest.assemble import Draft
 from compare.ingest.corpus import remove_template, resolve_dates
-from compare.ingest.formats import EXTENSIONS, read_raw
-from compare.ingest.sources import FetchSettings, is_url, read_source
+from compare.ingest.formats import EXTENSIONS, input_records
+from compare.ingest.sources import FetchSettings, is_url
 from compare.model import Article
+from compare.settings import DEFAULT_SETTINGS
 
 # In a folder, notes beside the articles (README.md) are not read; named alone, any file is.
 FOLDER_SUFFIXES = frozenset(EXTENSIONS) - {".md"}
+
+# What ``iter_articles`` yields: an article, or an input (or record) skipped with its reason.
+Loaded = Article | InputError
 
 
 @dataclass(frozen=True)
@@ -37,10 +46,40 @@ def load(
     today: dt.date | None = None,
 ) -> Article:
     """Load one article from a path, a URL or ``-`` (stdin); the first when an input holds several."""
-    drafts = list(_drafts(str(source), clean, fetch, None))
-    if not drafts:
-        raise InputError(str(source), "no article found")
-    return resolve_dates(drafts[:1], today)[0]
+    for item in _read(str(source), clean, fetch):
+        if isinstance(item, InputError):
+            raise item
+        return resolve_dates([item], today)[0]
+    raise InputError(str(source), "no article found")
+
+
+def iter_articles(
+    sources: Iterable[str | Path],
+    clean: bool = True,
+    *,
+    fetch: FetchSettings | None = None,
+    today: dt.date | None = None,
+    batch: int | None = DEFAULT_SETTINGS.ingest_batch_articles,
+) -> Iterator[Loaded]:
+    """Articles and skipped inputs as they are read, in input order; folders are recursed and
+    JSONL files and web archives streamed record by record, so memory holds one batch.
+
+    With ``clean``, paragraphs repeated across pages of one site (within a batch of ``batch``
+    articles; ``None`` makes all the inputs one batch) are removed as template, and month-days
+    without a year get one from the weekday, the page and the other articles' dates.
+    """
+    drafts: list[Draft] = []
+    for source in sources:
+        for item in expand(str(source)):
+            for found in [item] if isinstance(item, InputError) else _read(item, clean, fetch):
+                if isinstance(found, InputError):
+                    yield found
+                    continue
+                drafts.append(found)
+                if batch is not None and len(drafts) >= batch:
+                    yield from _settle(drafts, clean, today)
+                    drafts = []
+    yield from _settle(drafts, clean, today)
 
 
 def load_many(
@@ -52,58 +91,113 @@ def load_many(
 ) -> LoadResult:
     """Load every article from many inputs (folders recursed); unreadable ones are skipped.
 
-    With ``clean``, paragraphs repeated across pages of one site are removed as template, and
-    month-days without a year get one from the weekday, the page and the other articles' dates.
+    All the inputs are one batch of ``iter_articles``: template paragraphs and years are found
+    across all of them.
     """
-    drafts: list[Draft] = []
+    articles: list[Article] = []
     skipped: list[InputError] = []
-    for source in sources:
-        for item in expand(str(source), skipped):
-            drafts.extend(_drafts(item, clean, fetch, skipped))
+    for item in iter_articles(sources, clean, fetch=fetch, today=today, batch=None):
+        if isinstance(item, InputError):
+            skipped.append(item)
+        else:
+            articles.append(item)
+    return LoadResult(tuple(articles), tuple(skipped))
+
+
+def _settle(drafts: list[Draft], clean: bool, today: dt.date | None) -> list[Article]:
+    """The corpus passes over one batch of drafts."""
     if clean:
         drafts = remove_template(drafts)
-    return LoadResult(tuple(resolve_dates(drafts, today)), tuple(skipped))
+    return resolve_dates(drafts, today)
 
 
-def expand(source: str, skipped: list[InputError]) -> Iterator[str]:
+def _read(source: str, clean: bool, fetch: FetchSettings | None) -> Iterator[Draft | InputError]:
+    """One input's drafts and skipped records: the guard every reader runs behind.
+
+    A failure building one record skips that record; a failure of the input itself (opening it,
+    or its container: a damaged archive) ends that input after the records already read.
+    """
+    extension = "" if source == "-" or is_url(source) else _suffix(Path(source))
+    try:
+        for record in input_records(source, clean, fetch, extension):
+            if isinstance(record, InputError):
+                yield record
+                continue
+            try:
+                draft = record.build()
+            except Exception as error:  # the guard: one record's failure is that record's only
+                yield skipped_input(record.place, error)
+            else:
+                yield draft
+    except Exception as error:
+        yield skipped_input(source, error)
+
+
+def skipped_input(place: str, error: Exception) -> InputError:
+    """The skipped input for a failure: an InputError as raised, anything else given a one-line
+    reason, with the traceback kept as ``detail`` (``--debug`` shows it)."""
+    if isinstance(error, InputError):
+        cause = error.__cause__
+        if cause is not None and error.detail is None:
+            error.detail = "".join(traceback.format_exception(cause))
+        error.__cause__ = None
+        return error.with_traceback(None)
+    if isinstance(error, RecursionError):
+        reason = "nested too deeply to read"
+    elif isinstance(error, MemoryError):
+        reason = "too large to read into memory"
+    else:
+        reason = f"could not be read ({type(error).__name__}: {one_line(str(error))})"
+    return InputError(place, reason, detail="".join(traceback.format_exception(error)))
+
+
+def expand(source: str) -> Iterator[str | InputError]:
     """The inputs a source names: itself, or the article files of a folder (recursive, sorted)."""
-    if source == "-" or is_url(source):
+    if source == "-" or is_url(source) or not Path(source).is_dir():
         yield source
         return
-    path = Path(source)
-    if path.is_dir():
-        files = sorted(p for p in path.rglob("*") if p.is_file() and not _hidden(p, path))
-        chosen = [p for p in files if _suffix(p) in FOLDER_SUFFIXES or not p.suffix]
-        if not chosen:
-            skipped.append(InputError(source, "folder holds no articles (.txt, .html, .json, .jsonl, .xml, .warc)"))
-        yield from (str(p) for p in chosen)
-    elif not path.exists():
-        skipped.append(InputError(source, "no such file or folder"))
-    else:
-        yield source
+    found = sorted(_folder_inputs(Path(source)), key=lambda entry: entry[0])
+    if not any(isinstance(item, str) for _, item in found):
+        found.append(
+            (Path(source), InputError(source, "folder holds no articles (.txt, .html, .json, .jsonl, .xml, .warc)"))
+        )
+    yield from (item for _, item in found)
 
 
-def _hidden(path: Path, root: Path) -> bool:
-    return any(part.startswith(".") for part in path.relative_to(root).parts)
+def _folder_inputs(root: Path) -> Iterator[tuple[Path, str | InputError]]:
+    """Article files under ``root`` (hidden ones left out), following links to folders once
+    each; a link loop, a broken link and an unreadable folder are named with their reason."""
+    read: dict[tuple[int, int], Path] = {}
+    unreadable: list[OSError] = []
+    for folder, folders, files in os.walk(root, followlinks=True, onerror=unreadable.append):
+        here = Path(folder)
+        status = here.stat()
+        first = read.setdefault((status.st_dev, status.st_ino), here)
+        if first != here:
+            yield here, InputError(str(here), f"symbolic link to a folder already read ({first})")
+            folders.clear()
+            continue
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        for name in files:
+            path = here / name
+            if name.startswith(".") or not (_suffix(path) in FOLDER_SUFFIXES or not path.suffix):
+                continue
+            if path.is_file():
+                yield path, str(path)
+            elif path.is_symlink():
+                yield path, InputError(str(path), _link_problem(path))
+    for error in unreadable:
+        where = Path(error.filename or root)
+        yield where, InputError(str(where), f"cannot be read ({error.strerror or type(error).__name__})")
+
+
+def _link_problem(path: Path) -> str:
+    try:
+        path.stat()
+    except OSError as error:
+        return "symbolic link loop" if error.errno == errno.ELOOP else "broken symbolic link"
+    return "symbolic link to something that is not a file"
 
 
 def _suffix(path: Path) -> str:
     return path.suffix.lower()
-
-
-def _drafts(
-    source: str, clean: bool, fetch: FetchSettings | None, skipped: list[InputError] | None
-) -> Iterator[Draft]:
-    """Drafts of one input; with ``skipped`` given, a failure mid-way keeps what was read."""
-    try:
-        raw = read_source(source, fetch)
-        yield from read_raw(raw, clean, _suffix(Path(source)) if not is_url(source) else "")
-    except InputError as error:
-        if skipped is None:
-            raise
-        skipped.append(error)
-    except RecursionError:
-        deep = InputError(source, "HTML nested too deeply to parse")
-        if skipped is None:
-            raise deep from None
-        skipped.append(deep)
