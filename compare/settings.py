@@ -268,6 +268,14 @@ class Settings:
     # A site's template shows on a few of its pages, so any batch of hundreds finds it; memory
     # is about 20 kB per article, so a batch is tens of MB.
     ingest_batch_articles: int = 2000
+    # A JSON record's text is plain prose (taken as given, no page-chrome cleaner) when every
+    # line ends a sentence and has at least this many words: "He declined to comment." passes,
+    # "All rights reserved." and menu lines do not, and send the record through the cleaner.
+    plain_min_words: int = 4
+    # Lines shorter than this (in words) must also break no chrome rule ("Sign up for our
+    # newsletter.", "By Jane Doe."). Body paragraphs are longer; checking only short lines keeps
+    # the test cheap (tests/test_ingest_prose.py checks the texts agree with the cleaner's).
+    plain_checked_words: int = 30
 
 
 DEFAULT_SETTINGS = Settings()

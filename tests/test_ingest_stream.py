@@ -99,7 +99,9 @@ def test_jsonl_from_stdin_is_streamed(monkeypatch: pytest.MonkeyPatch, tmp_path:
 
 def test_utf16_jsonl_is_read_line_by_line(tmp_path: Path) -> None:
     path = tmp_path / "feed.jsonl"
-    path.write_text("\n".join(json.dumps({"id": f"u{n}", "text": _story(n)}) for n in range(3)), encoding="utf-16")
+    path.write_text(
+        "\n".join(json.dumps({"id": f"u{n}", "text": _story(n)}) for n in range(3)), encoding="utf-16"
+    )
     assert [a.id for a in load_many([path]).articles] == ["u0", "u1", "u2"]
 
 

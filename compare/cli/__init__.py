@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 import textwrap
 from enum import StrEnum
 from pathlib import Path
@@ -156,7 +157,7 @@ def extract(
                 report_skip(item)
                 skipped += 1
             else:
-                typer.echo(_extract_record(item, format, printed == 0), nl=False)
+                sys.stdout.write(_extract_record(item, format, printed == 0))
                 printed += 1
         if printed and format is ExtractFormat.json:
             typer.echo("\n]")

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from compare.errors import InputError
 from compare.ingest.clean import Cleaned, clean_text, strip_chrome
 from compare.ingest.dates import PartialDate, parse_date, weekday_named, years_mentioned
 from compare.ingest.html import HtmlExtract, extract_html, is_sliver
+from compare.ingest.language import detect_language
 from compare.ingest.metadata import (
     Byline,
     Dateline,
@@ -20,6 +21,10 @@ from compare.ingest.metadata import (
 )
 from compare.ingest.outlets import canonical_outlet, domain_of
 from compare.model import Article, Attribution, Provenance, Removed
+
+# Language is told from the start of a plain text: its first 100 words or so decide the
+# stopword vote as surely as a page's 400 (prose holds some 40% stopwords, chrome far fewer).
+LANGUAGE_SAMPLE_CHARS = 600
 
 
 @dataclass(frozen=True)
@@ -54,6 +59,8 @@ class Draft:
     article: Article
     clue: DateClue | None = None
     site: str | None = None
+    # Plain prose taken as given: no page chrome, so no site-template pass either.
+    plain: bool = False
 
 
 @dataclass(frozen=True)
@@ -74,6 +81,17 @@ def draft_from_text(text: str, origin: Origin, clean: bool) -> Draft:
     paragraphs = tuple(p.text for p in cleaned.paragraphs)
     body = _Body(cleaned.text, paragraphs, cleaned.removed, cleaned, tuple(text.splitlines()), "text cleaner")
     return _finish(origin, body, text if not clean else None, meta=None)
+
+
+def draft_from_prose(paragraphs: tuple[str, ...], origin: Origin, raw: str | None) -> Draft:
+    """Text that is plain prose already (``compare.ingest.prose``): its paragraphs as given,
+    metadata as for any text; ``raw`` set means ``clean=False`` (the text exactly)."""
+    text = "\n\n".join(paragraphs)
+    language = None if origin.given.get("language") else detect_language(text[:LANGUAGE_SAMPLE_CHARS])
+    # No cleaner ran: of what it finds (title line, byline, timestamp), only the language is known.
+    cleaned = Cleaned((), (), language=language)
+    body = _Body(text, paragraphs, (), cleaned, paragraphs, "plain text as given (no page chrome)")
+    return replace(_finish(origin, body, raw, meta=None), plain=True)
 
 
 def draft_from_html(html: str, origin: Origin, clean: bool) -> Draft:

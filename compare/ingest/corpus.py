@@ -29,7 +29,8 @@ def template_lines(drafts: Sequence[Draft]) -> dict[str | None, set[str]]:
     """Per site, the normalised paragraphs repeated across several distinct pages."""
     by_site: dict[str | None, list[Article]] = defaultdict(list)
     for draft in drafts:
-        by_site[draft.site].append(draft.article)
+        if not draft.plain:
+            by_site[draft.site].append(draft.article)
     found: dict[str | None, set[str]] = {}
     for site, articles in by_site.items():
         if len(articles) < TEMPLATE_MIN_PAGES:
@@ -55,11 +56,12 @@ def template_lines(drafts: Sequence[Draft]) -> dict[str | None, set[str]]:
 
 
 def remove_template(drafts: Sequence[Draft]) -> list[Draft]:
-    """Drop paragraphs repeated across a site's pages from each body, recording the removals."""
+    """Drop paragraphs repeated across a site's pages from each body, recording the removals
+    (plain prose taken as given is left as it is)."""
     template = template_lines(drafts)
     out = []
     for draft in drafts:
-        lines = template.get(draft.site)
+        lines = None if draft.plain else template.get(draft.site)
         article = draft.article
         if not lines:
             out.append(draft)

@@ -12,10 +12,11 @@ from functools import partial
 from typing import Any
 
 from compare.errors import InputError, one_line
-from compare.ingest.assemble import Draft, Origin, draft_from_html, draft_from_text
+from compare.ingest.assemble import Draft, Origin, draft_from_html, draft_from_prose, draft_from_text
 from compare.ingest.decode import BOMS, declared_charset, decode_bytes, utf16_without_bom
 from compare.ingest.html import looks_like_html
 from compare.ingest.newsxml import is_news_xml, xml_records
+from compare.ingest.prose import plain_paragraphs
 from compare.ingest.sources import FetchSettings, Input, Raw, content_id, open_input, too_big
 
 GZIP_MAGIC = b"\x1f\x8b"
@@ -230,6 +231,9 @@ def draft_from_record(record: dict[str, Any], raw: Raw, place: str, clean: bool)
     url = given.get("url")
     origin = Origin(place, identity, path=raw.path, url=url, given=given)
     if isinstance(body, str) and body.strip():
+        paragraphs = plain_paragraphs(body)
+        if paragraphs:
+            return draft_from_prose(paragraphs, origin, None if clean else body)
         return draft_from_text(body, origin, clean)
     if isinstance(html, str):
         return draft_from_html(html, Origin(place, identity, raw.path, url, given, raw_format="html"), clean)

@@ -116,6 +116,8 @@ def detect_language(text: str) -> str | None:
     if len(words) < 3:
         return None
     letters = "".join(words)[:3000]
+    if letters.isascii():  # Latin script: no other script's test can pass
+        return _best(words, LATIN_LANGUAGES)
     if len(CYRILLIC.findall(letters)) > 0.5 * len(letters):
         return _best(words, CYRILLIC_LANGUAGES) or "ru"
     for code, pattern in SCRIPTS:
@@ -137,8 +139,9 @@ def _index(codes: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
 def _best(words: list[str], codes: tuple[str, ...]) -> str | None:
     index = _index(codes)
     scores = dict.fromkeys(codes, 0)
-    for word, count in Counter(words).items():
-        for code in index.get(word, ()):
-            scores[code] += count
+    counts = Counter(words)
+    for word in counts.keys() & index.keys():
+        for code in index[word]:
+            scores[code] += counts[word]
     code = max(codes, key=lambda c: scores[c])
     return code if scores[code] >= MIN_STOPWORD_SHARE * len(words) else None

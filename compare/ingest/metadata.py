@@ -36,8 +36,10 @@ REPUBLICATION = regex.compile(
 )
 VIA = regex.compile(r"(?i)^(?P<kind>via|source|sources|источник)\s*:?\s*(?P<outlet>[\w.\- ]{2,40})?$")
 CREDIT = regex.compile(r"(?:©|\(c\)|photo\s*:|фото\s*:)\s*(?P<who>.+)$", regex.IGNORECASE)
-# Every kind of evidence below needs one of these: a cheap test spares most lines the rest.
-ATTRIBUTION_HINT = regex.compile(r"(?i)publish|^also |^via\b|^sources?\b|^источник|©|\(c\)|photo|фото")
+# Every kind of evidence below needs one of these (in the lowercased line, or at its start): a
+# cheap substring test spares most lines the rest (plain `in` is ten times faster than a regex).
+ATTRIBUTION_HINTS = ("publish", "©", "(c)", "photo", "фото")
+ATTRIBUTION_STARTS = ("also ", "via", "source", "источник")
 STAFF = regex.compile(r"(?i)^(?P<outlet>.+?)\s+(staff|reporters?|correspondents?|newsroom|desk)$")
 BYLINE_NAME = regex.compile(r"^(?:[Bb]y|[Ww]ritten by|[Aa]uthor:|[Аа]втор:?)\s+(?P<who>.+)$")
 
@@ -74,7 +76,7 @@ def attribution_in(lines: Iterable[str]) -> list[Attribution]:
     found: list[Attribution] = []
     for line in lines:
         text = line.strip()
-        if not text or len(text) > 400 or not ATTRIBUTION_HINT.search(text):
+        if not text or len(text) > 400 or not _attribution_hint(text.lower()):
             continue
         if REPUBLICATION.search(text):
             found.append(Attribution("republication_notice", text, outlet_or_domain_in_text(text)))
@@ -87,6 +89,10 @@ def attribution_in(lines: Iterable[str]) -> list[Attribution]:
         elif (match := CREDIT.search(text)) and len(text) < 200:
             found.append(Attribution("credit", text, outlet_in_text(match["who"])))
     return found
+
+
+def _attribution_hint(lowered: str) -> bool:
+    return lowered.startswith(ATTRIBUTION_STARTS) or any(hint in lowered for hint in ATTRIBUTION_HINTS)
 
 
 @dataclass(frozen=True)
