@@ -227,6 +227,23 @@ class FingerprintSettings:
 
 
 @dataclass(frozen=True)
+class BoilerplateSettings:
+    """What the index counts as boilerplate and as syndication; stored in the index with it."""
+
+    # A word shingle held by at least this many originals (a syndication group counted once)
+    # is boilerplate: an outlet footer under its stories, a byline, a share prompt, a stock
+    # phrase. 5: a footer is under tens to thousands of stories, while the paragraphs of one
+    # story are in its syndication group only (benchmarks/scan_bench.py, chosen on seed 1).
+    min_originals: int = 5
+    # Two originals are copies of each other (one syndication group) when this share of the
+    # shorter one's rare fingerprints are in the other, and at least ``syndication_min_shared``.
+    # A wire story carried with a new intro and footer shares 0.7-1.0; two stories of one topic
+    # share under 0.1.
+    syndication_share: float = 0.5
+    syndication_min_shared: int = 5
+
+
+@dataclass(frozen=True)
 class ScanSettings:
     """How pages are matched against the index of originals."""
 
@@ -239,13 +256,21 @@ class ScanSettings:
     min_shared: int = 3
     # At most this many candidates (most shared fingerprints first) are aligned per page.
     max_candidates: int = 50
-    # A candidate is reported when the copied passages hold at least this many of the page's
-    # words: one digest paragraph (40+ words) passes, a shared stock sentence does not.
-    min_copied_words: int = 30
-    # ... or when this share of the original's words is copied (a short original taken whole).
-    whole_original_share: float = 0.8
+    # Alignment of a page with a candidate. Its ``min_passage_words`` is the scan's
+    # ``--min-words`` (the same setting as ``compare pair --min-words``): a row needs a copied
+    # passage of at least this many words that are not boilerplate, and shorter passages count
+    # as not copied. 20 keeps every digest paragraph (40-120 words, a few stock words
+    # discounted) while two stock phrases and a few shared words never reach it
+    # (benchmarks/scan_bench.py, chosen on seed 1 and reported on seed 2).
+    align: AlignSettings = field(default_factory=lambda: AlignSettings(min_passage_words=20))
     # Pages are sent to workers this many at a time; results are saved after each batch.
     batch_pages: int = 500
+
+
+# Pair pages a scan writes by default: those of the most copied matches. Every other row's page
+# is made on demand by `compare serve` (about 0.1 s each without the stance section; rendering
+# all of 10,000 matches was most of a 13-minute scan).
+SCAN_PAIR_PAGES = 50
 
 
 @dataclass(frozen=True)

@@ -44,7 +44,7 @@ def test_build_add_remove_and_stats(tmp_path: Path) -> None:
     info = index_info(db)
     assert info.documents == 5
     assert info.fingerprints > 5 * 20
-    assert info.schema_version == 2
+    assert info.schema_version == 3
     assert info.generation == 4
 
 
@@ -102,7 +102,7 @@ def test_other_schema_version_is_refused(tmp_path: Path) -> None:
     conn.commit()
     conn.close()
     with pytest.raises(
-        IndexFileError, match="index schema version 99, this compare reads versions 1, 2; rebuild it"
+        IndexFileError, match="index schema version 99, this compare reads versions 1, 2, 3; rebuild it"
     ):
         index_info(db)
 

@@ -102,8 +102,12 @@ def test_scan_finds_copies_digests_and_credit(index: Path, tmp_path: Path) -> No
     jsonl = [json.loads(line) for line in (out / "matches.jsonl").read_text().splitlines()]
     assert [r["original_outlet"] for r in jsonl] == ["Northwire", "Eastpress", "Northwire", "Eastpress"]
     html = (out / "index.html").read_text()
-    assert html.count('href="pairs/') == 1 and "Sources by outlet" in html
+    # Every row links its pair page; the most copied one is written, the others are made by `compare serve`.
+    assert html.count('href="pairs/') == 4 and html.count('class="on-demand"') == 3
+    assert "Sources by outlet" in html and f"compare serve {out}" in html
     assert len(list((out / "pairs").glob("*.html"))) == 1
+    manifest = json.loads((out / "scan.json").read_text())
+    assert manifest["index"] == str(index.resolve()) and manifest["settings"]["min_words"] == 20
 
 
 def test_rescan_skips_pages_already_scanned(index: Path, tmp_path: Path) -> None:
@@ -178,11 +182,13 @@ def test_output_files_leave_no_temporaries(index: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     scan_pages(pages(originals(8)), index, out, pair_pages=0)
     assert sorted(os.listdir(out)) == [
+        ".scan-pages.sqlite",
         ".scan-state.jsonl",
         "assets",
         "index.html",
         "matches.csv",
         "matches.jsonl",
+        "scan.json",
     ]
 
 
@@ -193,7 +199,7 @@ def test_ctrl_c_keeps_finished_batches_and_writes_no_partial_output(index: Path,
     found = pages(originals(8))
     calls: list[int] = []
 
-    def interrupt_after_first_batch(done: int, total: int) -> None:
+    def interrupt_after_first_batch(done: int, total: int | None) -> None:
         calls.append(done)
         if done >= 2:
             raise KeyboardInterrupt
@@ -202,7 +208,7 @@ def test_ctrl_c_keeps_finished_batches_and_writes_no_partial_output(index: Path,
         scan_pages(
             found, index, out, settings=ScanSettings(batch_pages=2), progress=interrupt_after_first_batch
         )
-    assert sorted(os.listdir(out)) == [".scan-state.jsonl"]
+    assert sorted(os.listdir(out)) == [".scan-pages.sqlite", ".scan-state.jsonl"]
     again = scan_pages(found, index, out, settings=ScanSettings(batch_pages=2), pair_pages=0)
     assert (again.scanned, again.resumed, len(again.matches)) == (2, 2, 4)
 
@@ -267,7 +273,12 @@ def test_match_rows_escape_every_text_field() -> None:
         attribution_evidence='" onmouseover="alert(2)',
         page_date="",
         original_date="",
+        discounted_words=12,
+        reason='<b onclick="x">footer</b>',
+        compared_with='o"><script>',
+        syndicated_copies="<i>o2</i>",
     )
-    html = str(rows_html([match], {("p", "o"): 'pairs/a".html'}))
+    html = str(rows_html([match], set()))
     assert "<script" not in html and "<img" not in html and '" onmouseover' not in html
-    assert "&lt;script&gt;" in html and 'href="pairs/a&quot;.html"' in html
+    assert "<b " not in html and "<i>" not in html and "&lt;i&gt;o2&lt;/i&gt;" in html
+    assert "&lt;script&gt;" in html and 'href="pairs/o-script--p-' in html

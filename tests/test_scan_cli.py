@@ -41,6 +41,37 @@ def test_index_commands_and_scan(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "4 pages (4 scanned, 0 from an earlier run), 4 matches" in result.output
     assert (out / "matches.csv").read_text().count("\n") == 5
+    assert not (out / "pairs").exists()
+
+
+def test_scan_pages_option_takes_a_count_or_all(tmp_path: Path) -> None:
+    found = originals(8)
+    db = tmp_path / "o.db"
+    assert runner.invoke(app, ["index", "build", str(_jsonl(tmp_path / "o.jsonl", found)), "--db", str(db)]).exit_code == 0
+    page_file = _jsonl(tmp_path / "pages.jsonl", pages(found))
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["scan", str(page_file), "--index", str(db), "-o", str(out), "--pages", "all"])
+    assert result.exit_code == 0, result.output
+    assert len(list((out / "pairs").glob("*.html"))) == 4
+    result = runner.invoke(app, ["scan", str(page_file), "--index", str(db), "-o", str(out), "--pages", "some"])
+    assert result.exit_code == 2 and result.output == "Error: --pages takes a number or 'all', got 'some'\n"
+
+
+def test_min_words_decides_what_is_a_copy(tmp_path: Path) -> None:
+    found = originals(8)
+    db = tmp_path / "o.db"
+    runner.invoke(app, ["index", "build", str(_jsonl(tmp_path / "o.jsonl", found)), "--db", str(db)])
+    page_file = _jsonl(tmp_path / "pages.jsonl", pages(found))
+    counts = []
+    for words in ("20", "150"):
+        out = tmp_path / f"out{words}"
+        result = runner.invoke(
+            app, ["scan", str(page_file), "--index", str(db), "-o", str(out), "--min-words", words]
+        )
+        assert result.exit_code == 0, result.output
+        counts.append((out / "matches.csv").read_text().count("\n") - 1)
+    # The digest quotes single paragraphs (about 80 words): not copies at 150 words.
+    assert counts == [4, 2]
 
 
 def test_scan_against_a_missing_index_says_so(tmp_path: Path) -> None:

@@ -133,3 +133,30 @@ def test_command_serves_until_interrupted(tmp_path: Path) -> None:
         out, err = process.communicate(timeout=10)
     assert process.returncode == 0
     assert "Stopped." in out and "Traceback" not in err
+
+
+def test_a_scan_row_without_a_written_pair_page_gets_one_when_opened(tmp_path: Path) -> None:
+    import csv
+
+    from compare.scan import build_index, scan_pages
+    from compare.scan.outputs import pair_href
+    from tests.scan_fixtures import originals, pages
+
+    db = tmp_path / "originals.db"
+    build_index(db, originals(8), workers=1)
+    out = tmp_path / "scan"
+    scan_pages(pages(originals(8)), db, out, pair_pages=0)
+    with (out / "matches.csv").open(encoding="utf-8") as stream:
+        rows = list(csv.DictReader(stream))
+    href = pair_href(rows[1]["page_id"], rows[1]["compared_with"])
+    assert not (out / href).exists() and href in (out / "index.html").read_text()
+    server = make_server(out, port=0)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        status, body = get(server.server_address[1], "/" + href)
+        assert status == 200 and b"Pair report:" in body and (out / href).is_file()
+        assert get(server.server_address[1], "/pairs/no-such-row.html")[0] == 404
+    finally:
+        server.shutdown()
+        server.server_close()

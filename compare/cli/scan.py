@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -10,6 +11,10 @@ import typer
 
 from compare.cli.common import report_skipped, run_guarded
 from compare.errors import UsageError
+from compare.settings import SCAN_PAIR_PAGES as PAIR_PAGES
+from compare.settings import ScanSettings as _ScanDefaults
+
+MIN_WORDS = _ScanDefaults().align.min_passage_words
 
 index_app = typer.Typer(
     help="Keep a persistent index of originals (one SQLite file) for `compare scan`.",
@@ -21,13 +26,26 @@ if TYPE_CHECKING:
     from compare.scan import Change
 
 DB_HELP = "The index file (SQLite)."
-WORKERS_HELP = "Processes that fingerprint and compress the texts."
+WORKERS_HELP = "Processes that fingerprint and compress the texts (default: every core)."
 
 
-def _workers(count: int) -> int:
+def _workers(count: int | None) -> int:
+    from compare.scan.engines import all_cores
+
+    if count is None:
+        return all_cores()
     if count < 1:
         raise UsageError(f"--workers must be at least 1, got {count}")
     return count
+
+
+def _pair_pages(value: str) -> int | None:
+    """``--pages``: a count, or ``all``."""
+    if value.strip().lower() == "all":
+        return None
+    if not value.strip().isdigit():
+        raise UsageError(f"--pages takes a number or 'all', got {value!r}")
+    return int(value)
 
 
 class EngineChoice(StrEnum):
@@ -59,15 +77,18 @@ def _change_line(change: Change) -> str:
 def build(
     paths: list[str] = typer.Argument(..., help="Originals: files, folders (recursed) or JSONL exports."),
     db: Path = typer.Option(..., "--db", help=DB_HELP),
-    workers: int = typer.Option(1, "--workers", help=WORKERS_HELP),
+    workers: int | None = typer.Option(None, "--workers", help=WORKERS_HELP, show_default=False),
 ) -> None:
     """Create a new index of the originals (replacing any file at --db once it is complete)."""
 
     def body() -> None:
         from compare.scan import build_index
 
+        count = _workers(workers)
         articles, _ = _load(paths)
-        typer.echo(f"{db}: " + _change_line(build_index(db, articles, workers=_workers(workers))))
+        with _progress("indexing", "originals") as progress:
+            change = build_index(db, articles, workers=count, progress=progress.count(len(articles)))
+        typer.echo(f"{db}: " + _change_line(change))
 
     run_guarded(body)
 
@@ -76,15 +97,18 @@ def build(
 def add(
     paths: list[str] = typer.Argument(..., help="Originals to add: files, folders or JSONL exports."),
     db: Path = typer.Option(..., "--db", help=DB_HELP),
-    workers: int = typer.Option(1, "--workers", help=WORKERS_HELP),
+    workers: int | None = typer.Option(None, "--workers", help=WORKERS_HELP, show_default=False),
 ) -> None:
     """Add originals to an index; an id already there is replaced when its text changed."""
 
     def body() -> None:
         from compare.scan import add_articles
 
+        count = _workers(workers)
         articles, _ = _load(paths)
-        typer.echo(f"{db}: " + _change_line(add_articles(db, articles, _workers(workers))))
+        with _progress("adding", "originals") as progress:
+            change = add_articles(db, articles, count, progress=progress.count(len(articles)))
+        typer.echo(f"{db}: " + _change_line(change))
 
     run_guarded(body)
 
@@ -136,38 +160,61 @@ def scan(
     out: Path = typer.Option(
         ..., "--out", "-o", help="Folder for matches.csv, matches.jsonl and index.html."
     ),
-    workers: int = typer.Option(1, "--workers", help="Worker processes (local) or dask workers."),
+    workers: int | None = typer.Option(
+        None, "--workers", help="Worker processes (local) or dask workers (default: every core).", show_default=False
+    ),
     engine: EngineChoice = typer.Option(
         EngineChoice.local, "--engine", help="local (process pool) or dask (dask.distributed)."
     ),
     scheduler: str | None = typer.Option(
         None, "--scheduler", help="Address of a running dask scheduler (default: start a LocalCluster)."
     ),
-    pages: int | None = typer.Option(
-        None, "--pages", help="Render pair pages for the N most copied matches only (default: all)."
+    pages: str = typer.Option(
+        str(PAIR_PAGES),
+        "--pages",
+        help="Write pair pages for the N most copied matches, or 'all'; "
+        "`compare serve DIR` makes any other row's page when it is opened.",
+    ),
+    stance: bool = typer.Option(
+        False, "--stance", help="Give the pair pages their stance section (voices, wording, bias): slower."
+    ),
+    min_words: int = typer.Option(
+        MIN_WORDS,
+        "--min-words",
+        help="A row needs a copied passage of at least N words that are not boilerplate; "
+        "shorter passages count as not copied.",
     ),
 ) -> None:
     """Find which indexed originals each page copies; resumable, with a progress bar."""
 
     def body() -> None:
-        from compare.scan import Engine, index_info, scan_pages
+        from dataclasses import replace
+
+        from compare.scan import Engine, ScanSettings, index_info, scan_pages
         from compare.scan.scan import check_engine_options
 
         check_engine_options(engine.value, scheduler)
-        chosen = Engine("dask" if engine is EngineChoice.dask else "local", workers, scheduler)
+        if min_words < 1:
+            raise UsageError(f"--min-words must be at least 1, got {min_words}")
+        pair_pages = _pair_pages(pages)
+        settings = ScanSettings()
+        settings = replace(settings, align=replace(settings.align, min_passage_words=min_words))
+        chosen = Engine("dask" if engine is EngineChoice.dask else "local", _workers(workers), scheduler)
         index_info(index)  # refuse a missing or foreign index before reading any page
         articles, skipped = _load(paths)
-        with _progress() as progress:
+        with _progress("scanning", "pages") as progress:
             result = scan_pages(
                 articles,
                 index,
                 out,
+                settings=settings,
                 engine=chosen,
                 progress=progress,
-                pair_pages=pages,
+                pair_pages=pair_pages,
                 extra_skipped=tuple(skipped),
+                stance=stance,
             )
-        for item in result.skipped[len(skipped) :]:
+        for item in result.skipped[: len(result.skipped) - len(skipped)]:
             typer.echo(f"Skipped: {item}", err=True)
         typer.echo(
             f"{result.pages} pages ({result.scanned} scanned, {result.resumed} from an earlier run), "
@@ -178,28 +225,42 @@ def scan(
 
 
 class _progress:
-    """A rich progress bar on stderr with rate and ETA, as a callback (done, total)."""
+    """A rich progress bar on stderr with count, rate and ETA, as a callback (done, total).
+
+    The ETA shows once the total is known (a stream of pages is counted as it is read).
+    """
+
+    def __init__(self, verb: str, unit: str) -> None:
+        self.verb, self.unit = verb, unit
 
     def __enter__(self) -> _progress:
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+        console = Console(stderr=True)
         self.bar = Progress(
-            TextColumn("scanning"),
+            TextColumn(self.verb),
             BarColumn(),
             MofNCompleteColumn(),
             TextColumn("{task.fields[rate]}"),
             TimeRemainingColumn(),
-            console=Console(stderr=True),
+            console=console,
             transient=False,
+            # A log file or a pipe gets the summary line, not a bar redrawn in it.
+            disable=not console.is_terminal,
         )
-        self.task = self.bar.add_task("scan", total=None, rate="")
+        self.task = self.bar.add_task(self.verb, total=None, rate="")
         self.bar.start()
         return self
 
-    def __call__(self, done: int, total: int) -> None:
+    def __call__(self, done: int, total: int | None) -> None:
         speed = self.bar.tasks[0].speed
-        self.bar.update(self.task, completed=done, total=total, rate=f"{speed:,.0f} pages/s" if speed else "")
+        rate = f"{speed:,.0f} {self.unit}/s" if speed else ""
+        self.bar.update(self.task, completed=done, total=total, rate=rate)
+
+    def count(self, total: int | None) -> Callable[[int], None]:
+        """A callback taking the count done alone, against a fixed total."""
+        return lambda done: self(done, total)
 
     def __exit__(self, *exc: object) -> None:
         self.bar.stop()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import http.server
+import io
 import os
 import posixpath
 import threading
@@ -11,12 +12,15 @@ import urllib.parse
 import webbrowser
 from functools import partial
 from pathlib import Path
+from typing import BinaryIO
 
 import typer
 
 from compare.cli.common import fail
 
 LOOPBACK = "127.0.0.1"
+# One pair page is made at a time: two requests for the same page must not both write it.
+_MAKING = threading.Lock()
 
 
 class ReportHandler(http.server.SimpleHTTPRequestHandler):
@@ -40,6 +44,24 @@ class ReportHandler(http.server.SimpleHTTPRequestHandler):
         if path.rstrip("?#").endswith("/") and candidate.is_dir():
             return str(candidate) + os.sep
         return str(candidate)
+
+    def send_head(self) -> io.BytesIO | BinaryIO | None:
+        """As the base class; a scan's pair page not written yet is made first (``compare scan --pages``)."""
+        path = self.translate_path(self.path)
+        root = Path(self.directory).resolve()
+        if not os.path.exists(path) and (root / "scan.json").is_file():
+            relative = Path(path).relative_to(root).as_posix() if root in Path(path).parents else ""
+            if relative.startswith("pairs/") and relative.endswith((".html", ".json")):
+                from compare.errors import CompareError
+                from compare.scan.outputs import make_pair_page
+
+                with _MAKING:
+                    try:
+                        make_pair_page(root, relative)
+                    except CompareError as error:
+                        self.send_error(500, f"cannot make this pair page: {error}")
+                        return None
+        return super().send_head()
 
     def list_directory(self, path: str | os.PathLike[str]) -> None:
         """No directory listings: a report is reached through its index.html."""

@@ -9,6 +9,7 @@ from html import escape
 from markupsafe import Markup
 
 from compare.scan.matching import Match
+from compare.scan.outputs import pair_href
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,7 @@ class ScanPage:
 
     title: str
     summary: str
+    on_demand: str
     rows_html: Markup
     outlets: list[OutletRow]
     skipped: list[str]
@@ -69,11 +71,15 @@ def outlet_rows(matches: Sequence[Match]) -> list[OutletRow]:
     return sorted(rows, key=lambda r: (-r.pages, r.outlet))
 
 
-def rows_html(matches: Sequence[Match], links: dict[tuple[str, str], str]) -> Markup:
+ON_DEMAND = "made when opened through compare serve"
+
+
+def rows_html(matches: Sequence[Match], rendered: set[str]) -> Markup:
     """The ``<tr>`` elements of the match table, every value escaped; shares sort by their raw figure.
 
-    Built here rather than in a template loop: a scan can match 100k pairs, and jinja spends
-    about ten times as long per row as this.
+    Every row links to its pair page: written already when in ``rendered``, otherwise made on
+    demand by ``compare serve`` (the link says so). Built here rather than in a template loop:
+    a scan can match 100k pairs, and jinja spends about ten times as long per row as this.
     """
 
     def e(value: str) -> str:
@@ -81,34 +87,49 @@ def rows_html(matches: Sequence[Match], links: dict[tuple[str, str], str]) -> Ma
 
     out: list[str] = []
     for m in matches:
-        href = links.get((m.page_id, m.original_id))
+        href = pair_href(m.page_id, m.compared_with or m.original_id)
         page = e(m.page_title or m.page_id)
+        link = (
+            f'<a href="{e(href)}">{page}</a>'
+            if href in rendered
+            else f'<a class="on-demand" href="{e(href)}" title="{ON_DEMAND}">{page}</a>'
+        )
+        discounted = (
+            f'<td data-sort="{m.discounted_words}" title="{e(m.reason)}">{m.discounted_words}</td>'
+            if m.discounted_words
+            else '<td data-sort="0"></td>'
+        )
         out.append(
-            "<tr><td>"
-            + (f'<a href="{e(href)}">{page}</a>' if href is not None else page)
-            + f"</td><td>{e(m.original_title or m.original_id)}</td><td>{e(m.original_outlet)}</td>"
+            f"<tr><td>{link}</td><td>{e(m.original_title or m.original_id)}</td><td>{e(m.original_outlet)}</td>"
             f'<td data-sort="{m.share_of_page_copied:.4f}">{_pct(m.share_of_page_copied)}</td>'
             f'<td data-sort="{m.share_of_original_reused:.4f}">{_pct(m.share_of_original_reused)}</td>'
             f"<td>{_pct(m.page_verbatim)}</td><td>{_pct(m.page_edited)}</td><td>{e(m.relation)}</td>"
             f"<td>{e(m.attributed)}</td><td>{e(m.attribution_evidence)}</td><td>{e(m.page_date)}</td>"
-            f"<td>{e(m.original_date)}</td></tr>"
+            f"<td>{e(m.original_date)}</td>{discounted}<td>{e(m.syndicated_copies)}</td></tr>"
         )
     return Markup("\n".join(out))
 
 
 def scan_page(
-    matches: Sequence[Match], links: dict[tuple[str, str], str], skipped: Sequence[str], pages: int
+    matches: Sequence[Match], rendered: set[str], skipped: Sequence[str], pages: int, folder: str
 ) -> ScanPage:
-    """The index page of a scan; ``links`` maps (page id, original id) to a pair page."""
+    """The index page of a scan; ``rendered`` holds the hrefs of the pair pages already written."""
     copying = len({m.page_id for m in matches})
     summary = (
         f"{pages} page{'s' if pages != 1 else ''} scanned; {copying} copy from indexed originals "
         f"({len(matches)} page–original match{'es' if len(matches) != 1 else ''})."
     )
+    on_demand = (
+        f"Pair pages are written for the {len(rendered)} most copied matches; run "
+        f"`compare serve {folder}` and every other row's page is made when you open it."
+        if len(rendered) < len(matches)
+        else ""
+    )
     return ScanPage(
         title="Scan: pages copying indexed originals",
         summary=summary,
-        rows_html=rows_html(matches, links),
+        on_demand=on_demand,
+        rows_html=rows_html(matches, rendered),
         outlets=outlet_rows(matches),
         skipped=list(skipped),
         has_rows=bool(matches),

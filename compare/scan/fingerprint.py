@@ -15,7 +15,7 @@ are fingerprinted the same way, and copies share their spelling.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -178,18 +178,21 @@ def _short_texts(hashes: np.ndarray, owner: np.ndarray, n: int, count: int) -> t
     return _mix(np.array(values, dtype=np.uint64)), short
 
 
-def fingerprint_many(texts: Sequence[str], settings: FingerprintSettings) -> list[np.ndarray]:
-    """For each text, its sorted distinct sampled shingle hashes (uint64)."""
-    out: list[np.ndarray] = []
+def text_chunks(texts: Sequence[str]) -> Iterator[Sequence[str]]:
+    """The texts in consecutive runs of about ``CHUNK_CHARS`` characters (at least one text each)."""
     start = 0
     while start < len(texts):
         stop, size = start, 0
         while stop < len(texts) and (stop == start or size + len(texts[stop]) <= CHUNK_CHARS):
             size += len(texts[stop]) + 1
             stop += 1
-        out.extend(_fingerprint_chunk(texts[start:stop], settings))
+        yield texts[start:stop]
         start = stop
-    return out
+
+
+def fingerprint_many(texts: Sequence[str], settings: FingerprintSettings) -> list[np.ndarray]:
+    """For each text, its sorted distinct sampled shingle hashes (uint64)."""
+    return [prints for chunk in text_chunks(texts) for prints in _fingerprint_chunk(chunk, settings)]
 
 
 def _fingerprint_chunk(texts: Sequence[str], settings: FingerprintSettings) -> list[np.ndarray]:

@@ -20,7 +20,7 @@ import os
 import sqlite3
 import uuid
 import zlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import chain, islice
@@ -30,13 +30,15 @@ import numpy as np
 
 from compare.errors import IndexFileError
 from compare.model import Article
-from compare.scan.fingerprint import fingerprint_many
-from compare.settings import FingerprintSettings
+from compare.scan.boilerplate import Common, common_shingles, distinct_keys, syndication_groups
+from compare.scan.fingerprint import fingerprint_tokens, text_chunks, tokenize_many
+from compare.settings import BoilerplateSettings, FingerprintSettings
 
 FORMAT = "compare-scan-index"
-SCHEMA_VERSION = 2
-# Version 1 indexes (texts deflated without a dictionary) are still read and added to.
-READABLE_VERSIONS = (1, 2)
+SCHEMA_VERSION = 3
+# Version 1 indexes (texts deflated without a dictionary) and version 2 (no boilerplate or
+# syndication tables: a scan then discounts nothing until the next add) are still read and added to.
+READABLE_VERSIONS = (1, 2, 3)
 # zlib level of the stored texts: with a dictionary, 6 is 5% smaller than 3 but takes twice the
 # CPU (loading the dictionary dominates at 3, about 0.1 ms a document more than plain zlib).
 TEXT_COMPRESSION = 3
@@ -59,6 +61,12 @@ CREATE TABLE docs (
     fingerprints BLOB NOT NULL
 );
 CREATE TABLE texts (doc INTEGER PRIMARY KEY, body BLOB NOT NULL);
+"""
+# Boilerplate shingles (``compare.scan.boilerplate``) and syndication groups, recomputed on
+# every change; created on demand so older indexes gain them on their next add.
+ANALYSIS_SCHEMA = """
+CREATE TABLE IF NOT EXISTS common (part INTEGER PRIMARY KEY, keys BLOB NOT NULL, counts BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS groups (doc INTEGER PRIMARY KEY, source INTEGER NOT NULL);
 """
 
 
@@ -205,12 +213,20 @@ def build_index(
     path: str | Path,
     articles: Iterable[Article],
     settings: FingerprintSettings = FingerprintSettings(),
-    workers: int = 1,
+    workers: int | None = None,
+    progress: Callable[[int], None] | None = None,
+    boilerplate: BoilerplateSettings = BoilerplateSettings(),
 ) -> Change:
     """Create a new index holding the articles; written beside ``path`` and renamed into place.
 
-    ``workers`` processes fingerprint and compress the texts while this one writes.
+    ``articles`` may be a stream: it is read a batch at a time. ``workers`` processes (default:
+    every core) fingerprint and compress the texts while this one writes; ``progress`` is called
+    with the number of articles read after each batch. Boilerplate and syndication groups are
+    counted once all are in.
     """
+    from compare.scan.engines import all_cores
+
+    workers = workers or all_cores()
     file = Path(path)
     file.parent.mkdir(parents=True, exist_ok=True)
     temporary = file.with_name(f".{file.name}.{os.getpid()}.building")
@@ -226,12 +242,15 @@ def build_index(
             "text_dictionary": base64.b64encode(train_dictionary([a.text for a in first])).decode("ascii"),
             "schema_version": str(SCHEMA_VERSION),
             "fingerprint": json.dumps(settings.__dict__, sort_keys=True),
+            "boilerplate": json.dumps(boilerplate.__dict__, sort_keys=True),
             "uuid": uuid.uuid4().hex,
             "generation": "0",
         }
         with transaction(conn):
             conn.executemany("INSERT INTO meta VALUES (?, ?)", sorted(meta.items()))
-        change = _add(conn, chain(first, articles), settings, workers)
+        shingles: dict[int, np.ndarray] = {}
+        change = _add(conn, chain(first, articles), settings, workers, progress, shingles)
+        refresh_analysis(conn, workers, shingles)
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         conn.execute("PRAGMA journal_mode=DELETE")
         conn.close()
@@ -244,11 +263,26 @@ def build_index(
     return change
 
 
-def add_articles(path: str | Path, articles: Iterable[Article], workers: int = 1) -> Change:
-    """Add articles to an index; an id already present is replaced when its text changed."""
+def add_articles(
+    path: str | Path,
+    articles: Iterable[Article],
+    workers: int | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> Change:
+    """Add articles to an index; an id already present is replaced when its text changed.
+
+    Boilerplate and syndication groups are then counted again over the whole index (a pass
+    over its stored texts): a footer new to this batch is a footer of the old stories too.
+    """
+    from compare.scan.engines import all_cores
+
+    workers = workers or all_cores()
     conn = open_index(path)
     try:
-        return _add(conn, articles, read_settings(conn), workers)
+        change = _add(conn, articles, read_settings(conn), workers, progress)
+        if change.added or change.replaced:
+            refresh_analysis(conn, workers)
+        return change
     finally:
         conn.close()
 
@@ -271,15 +305,24 @@ class Prepared:
     fingerprints: bytes
     body: bytes
     words: int
+    # Distinct shingle keys (uint32), for counting boilerplate across the index; not stored.
+    shingles: np.ndarray
 
 
 def prepare_texts(texts: Sequence[str], settings: FingerprintSettings, dictionary: bytes) -> list[Prepared]:
-    """Fingerprints, compressed form and word count of each text: the CPU-heavy part of adding."""
-    prints = fingerprint_many(texts, settings)
+    """Fingerprints, compressed form, word count and shingle keys of each text: the CPU-heavy part of adding."""
+    tokens = [t for chunk in text_chunks(texts) for t in tokenize_many(chunk)]
+    prints = fingerprint_tokens(tokens, settings)
+    keys = distinct_keys(tokens, settings.shingle_words)
     return [
-        Prepared(values.astype("<u8").tobytes(), compress_text(text, dictionary), len(text.split()))
-        for text, values in zip(texts, prints, strict=True)
+        Prepared(values.astype("<u8").tobytes(), compress_text(text, dictionary), len(token.hashes), shingles)
+        for text, values, token, shingles in zip(texts, prints, tokens, keys, strict=True)
     ]
+
+
+def shingle_keys_of(texts: Sequence[str], settings: FingerprintSettings) -> list[np.ndarray]:
+    """Distinct shingle keys of each text (``prepare_texts`` without the rest)."""
+    return distinct_keys([t for chunk in text_chunks(texts) for t in tokenize_many(chunk)], settings.shingle_words)
 
 
 def _prepared(
@@ -289,7 +332,10 @@ def _prepared(
     workers: int,
 ) -> Iterator[tuple[list[tuple[Article, str]], dict[str, str], list[Prepared]]]:
     """Each batch of fresh articles with its prepared rows, in order; ``workers`` processes prepare ahead."""
-    if workers <= 1:
+    first = list(islice(batches, 2))
+    batches = chain(first, batches)
+    if workers <= 1 or len(first) < 2:
+        # A single batch: starting worker processes would cost more than it saves.
         for fresh, known in batches:
             yield fresh, known, prepare_texts([a.text for a, _ in fresh], settings, dictionary)
         return
@@ -311,8 +357,14 @@ def _prepared(
 
 
 def _add(
-    conn: sqlite3.Connection, articles: Iterable[Article], settings: FingerprintSettings, workers: int = 1
+    conn: sqlite3.Connection,
+    articles: Iterable[Article],
+    settings: FingerprintSettings,
+    workers: int = 1,
+    progress: Callable[[int], None] | None = None,
+    shingles: dict[int, np.ndarray] | None = None,
 ) -> Change:
+    """Add the articles; with ``shingles``, keep each new document's shingle keys there by its number."""
     counts = {"added": 0, "replaced": 0, "unchanged": 0}
     dictionary = read_dictionary(conn)
     # Hashes of ids sent ahead to be prepared but not yet written: a later batch repeating such
@@ -360,8 +412,12 @@ def _add(
                     ),
                 )
                 conn.execute("INSERT INTO texts VALUES (?, ?)", (cursor.lastrowid, row.body))
+                if shingles is not None and cursor.lastrowid is not None:
+                    shingles[cursor.lastrowid] = row.shingles
             if fresh:
                 _bump(conn)
+        if progress:
+            progress(counts["added"] + counts["replaced"] + counts["unchanged"])
     return Change(added=counts["added"], replaced=counts["replaced"], unchanged=counts["unchanged"])
 
 
@@ -385,6 +441,8 @@ def remove_ids(path: str | Path, ids: Sequence[str]) -> Change:
                     missing.append(article_id)
             if len(missing) < len(ids):
                 _bump(conn)
+        if len(missing) < len(ids):
+            refresh_analysis(conn, 1)
         return Change(removed=len(ids) - len(missing), missing=tuple(missing))
     finally:
         conn.close()
@@ -463,3 +521,87 @@ def read_originals(conn: sqlite3.Connection, docs: Iterable[int]) -> dict[int, A
                 id=article_id, text=text, url=url, outlet=outlet, date=date, title=title, path=path
             )
     return found
+
+
+def read_boilerplate_settings(conn: sqlite3.Connection) -> BoilerplateSettings:
+    """The boilerplate settings the index was built with (the defaults for older indexes)."""
+    row = conn.execute("SELECT value FROM meta WHERE key = 'boilerplate'").fetchone()
+    return BoilerplateSettings(**json.loads(row[0])) if row else BoilerplateSettings()
+
+
+def _texts_by_doc(conn: sqlite3.Connection, docs: Sequence[int]) -> Iterator[list[str]]:
+    """The stored texts of ``docs``, in that order, a batch at a time."""
+    dictionary = read_dictionary(conn)
+    for start in range(0, len(docs), BATCH):
+        chunk = [int(d) for d in docs[start : start + BATCH]]
+        rows = dict(
+            conn.execute(f"SELECT doc, body FROM texts WHERE doc IN ({','.join('?' * len(chunk))})", chunk)
+        )
+        yield [decompress_text(rows[d], dictionary) for d in chunk]
+
+
+def _recount_shingles(conn: sqlite3.Connection, docs: Sequence[int], workers: int) -> list[np.ndarray]:
+    settings = read_settings(conn)
+    if workers <= 1 or len(docs) <= BATCH:
+        return [keys for texts in _texts_by_doc(conn, docs) for keys in shingle_keys_of(texts, settings)]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        parts = pool.map(shingle_keys_of, _texts_by_doc(conn, docs), [settings] * (len(docs) // BATCH + 1))
+        return [keys for part in parts for keys in part]
+
+
+def refresh_analysis(
+    conn: sqlite3.Connection, workers: int, shingles: dict[int, np.ndarray] | None = None
+) -> None:
+    """Count boilerplate shingles and find syndication groups over the whole index, and store them.
+
+    ``shingles`` holds every document's shingle keys when the caller has them (a build);
+    otherwise they are computed again from the stored texts.
+    """
+    conn.executescript(ANALYSIS_SCHEMA)
+    settings = read_boilerplate_settings(conn)
+    docs, values, sizes, ids = read_fingerprint_table(conn)
+    doc_list = docs.tolist()
+    if shingles is not None and all(d in shingles for d in doc_list):
+        per_doc = [shingles[d] for d in doc_list]
+    else:
+        per_doc = _recount_shingles(conn, doc_list, workers)
+    alone = np.arange(len(doc_list))
+    raw = common_shingles(per_doc, alone, settings)
+    dates = dict(conn.execute("SELECT doc, date FROM docs").fetchall())
+    ages = [f"{dates.get(d) or '9999'}\x00{i}" for d, i in zip(doc_list, ids, strict=True)]
+    group_of = syndication_groups(values, sizes, ages, raw, settings)
+    common = common_shingles(per_doc, group_of, settings) if (group_of != alone).any() else raw
+    grouped = np.flatnonzero(group_of != alone)
+    with transaction(conn):
+        conn.execute("DELETE FROM common")
+        conn.execute(
+            "INSERT INTO common VALUES (0, ?, ?)",
+            (common.keys.astype("<u4").tobytes(), common.counts.astype("<u4").tobytes()),
+        )
+        conn.execute("DELETE FROM groups")
+        conn.executemany(
+            "INSERT INTO groups VALUES (?, ?)", [(doc_list[i], doc_list[int(group_of[i])]) for i in grouped]
+        )
+
+
+def read_common(conn: sqlite3.Connection) -> Common:
+    """The boilerplate shingles of the index (none for an index that has not counted them)."""
+    try:
+        row = conn.execute("SELECT keys, counts FROM common WHERE part = 0").fetchone()
+    except sqlite3.OperationalError:
+        return Common.empty()
+    if row is None:
+        return Common.empty()
+    return Common(np.frombuffer(row[0], dtype="<u4").astype(np.uint32), np.frombuffer(row[1], dtype="<u4").astype(np.uint32))
+
+
+def read_groups(conn: sqlite3.Connection) -> dict[int, int]:
+    """Syndication groups: each grouped document's number mapped to its group source's."""
+    try:
+        return dict(conn.execute("SELECT doc, source FROM groups").fetchall())
+    except sqlite3.OperationalError:
+        return {}

@@ -11,11 +11,22 @@ import sqlite3
 from dataclasses import dataclass, replace
 from typing import Any
 
+import numpy as np
+
 from compare.model import Article
+from compare.scan.boilerplate import Common, covered_words
 from compare.scan.bulk import BulkAlignment, Words, bulk_align
 from compare.scan.candidates import Postings, build_postings, find_candidates
 from compare.scan.fingerprint import fingerprint_tokens, tokenize_many
-from compare.scan.index import generation, open_index, read_fingerprint_table, read_originals, read_settings
+from compare.scan.index import (
+    generation,
+    open_index,
+    read_common,
+    read_fingerprint_table,
+    read_groups,
+    read_originals,
+    read_settings,
+)
 from compare.settings import DEFAULT_SETTINGS, ScanSettings, Settings
 
 ROW_FIELDS: tuple[str, ...] = (
@@ -40,6 +51,10 @@ ROW_FIELDS: tuple[str, ...] = (
     "attribution_evidence",
     "page_date",
     "original_date",
+    "discounted_words",
+    "reason",
+    "compared_with",
+    "syndicated_copies",
 )
 
 
@@ -47,9 +62,14 @@ ROW_FIELDS: tuple[str, ...] = (
 class Match:
     """One (page, original) row: how much of each was copied, how, and whether it was credited.
 
-    Shares are of words; ``page_verbatim``/``page_edited``/``page_paraphrase`` split the page's
-    words by passage kind (bulk alignment finds no paraphrase: it is always 0 here, and the
-    pair pages show paraphrased sentences).
+    Shares are of words and count only copied text that is not boilerplate, in passages of at
+    least the scan's ``--min-words``; ``page_verbatim``/``page_edited``/``page_paraphrase`` split
+    the page's words by passage kind (bulk alignment finds no paraphrase: it is always 0 here,
+    and the pair pages show paraphrased sentences). ``discounted_words`` are the page's words in
+    copied passages that were not counted, and ``reason`` says why (text found in many originals
+    of the index, the original's headline). ``original_id`` is the source of a syndication group
+    (its earliest original) and ``syndicated_copies`` the group's other originals (``; ``
+    between ids); ``compared_with`` is the original the figures were measured on.
     """
 
     page_id: str
@@ -73,6 +93,10 @@ class Match:
     attribution_evidence: str
     page_date: str
     original_date: str
+    discounted_words: int = 0
+    reason: str = ""
+    compared_with: str = ""
+    syndicated_copies: str = ""
 
     def to_row(self) -> dict[str, Any]:
         """The record written to matches.csv and matches.jsonl."""
@@ -100,21 +124,111 @@ def attribution_evidence(page: Article, original: Article) -> str | None:
     return None
 
 
+@dataclass(frozen=True)
+class Evidence:
+    """What of an alignment counts as copying: passages long enough, without boilerplate."""
+
+    aligned: BulkAlignment
+    discounted_words: int
+    reasons: tuple[str, ...]
+
+    @property
+    def counts(self) -> bool:
+        """Whether any copied passage is left to report."""
+        return self.aligned.page_copied > 0
+
+
+def title_words(original: Words, title: str | None) -> tuple[int, int]:
+    """The word range of the original's headline in its text ((0, 0) when the text lacks it)."""
+    if not title or not title.strip():
+        return 0, 0
+    at = original.text.find(title.strip())
+    if at < 0:
+        return 0, 0
+    start = int(np.searchsorted(original.end_offsets, at, side="right"))
+    stop = int(np.searchsorted(original.start_offsets, at + len(title.strip()), side="left"))
+    return start, stop
+
+
+def weigh_evidence(
+    aligned: BulkAlignment,
+    page_common: np.ndarray,
+    original_common: np.ndarray,
+    headline: tuple[int, int],
+    min_words: int,
+) -> Evidence:
+    """The alignment with boilerplate taken out, and what was discounted and why.
+
+    ``page_common``/``original_common`` give, per word, how many originals hold a shingle
+    covering it (0: none). A passage counts when at least ``min_words`` of its page words are
+    not boilerplate and it is not the original's headline (a link to the story in a list);
+    in a counted passage, boilerplate words are still left out of the shares.
+    """
+    page_mask = np.zeros(len(page_common), dtype=bool)
+    edited_mask = np.zeros(len(page_common), dtype=bool)
+    original_mask = np.zeros(len(original_common), dtype=bool)
+    boiler_words = headline_words = most_common = 0
+    for run, exact in zip(aligned.runs, aligned.exact, strict=True):
+        common = page_common[run.b0 : run.b1]
+        own = int((common == 0).sum())
+        inside_title = max(0, min(run.a1, headline[1]) - max(run.a0, headline[0]))
+        if inside_title * 2 >= run.a1 - run.a0:
+            headline_words += run.b1 - run.b0
+            continue
+        if own < min_words:
+            boiler_words += run.b1 - run.b0
+            most_common = max(most_common, int(common.max()) if len(common) else 0)
+            continue
+        page_mask[run.b0 : run.b1] = True
+        if not exact:
+            edited_mask[run.b0 : run.b1] = True
+        original_mask[run.a0 : run.a1] = True
+    copied = page_mask & (page_common == 0)
+    inside_boiler = int((page_mask & (page_common > 0)).sum())
+    if inside_boiler:
+        most_common = max(most_common, int(page_common[page_mask].max()))
+    boiler_words += inside_boiler
+    edited = int((copied & edited_mask).sum())
+    reasons: list[str] = []
+    if boiler_words:
+        reasons.append(
+            f"{boiler_words} words of boilerplate: text found in up to {most_common} originals of the index"
+            " (a footer, byline, share prompt, link list or stock phrase)"
+        )
+    if headline_words:
+        reasons.append(f"{headline_words} words of the original's headline alone (a link to it)")
+    counted = replace(
+        aligned,
+        page_verbatim=int(copied.sum()) - edited,
+        page_edited=edited,
+        original_copied=int((original_mask & (original_common == 0)).sum()),
+    )
+    return Evidence(counted, boiler_words + headline_words, tuple(reasons))
+
+
 def make_match(
-    page: Article, original: Article, aligned: BulkAlignment, shared: int, settings: Settings
+    page: Article,
+    original: Article,
+    evidence: Evidence,
+    shared: int,
+    settings: Settings,
+    source: Article | None = None,
+    copies: tuple[str, ...] = (),
 ) -> Match:
-    """The row of a matched pair."""
+    """The row of a matched pair; ``source`` (default: ``original``) names the syndication group."""
+    aligned = evidence.aligned
+    named = source or original
     page_copy, original_copy, verbatim, edited = aligned.shares()
-    evidence = attribution_evidence(page, original)
+    evidence_text = attribution_evidence(page, named) or attribution_evidence(page, original)
     return Match(
         page_id=page.id,
-        original_id=original.id,
+        original_id=named.id,
         page_url=page.url or page.path or "",
-        original_url=original.url or original.path or "",
+        original_url=named.url or named.path or "",
         page_outlet=page.outlet or "",
-        original_outlet=original.outlet or "",
+        original_outlet=named.outlet or "",
         page_title=page.title or "",
-        original_title=original.title or "",
+        original_title=named.title or "",
         share_of_page_copied=round(page_copy, 4),
         share_of_original_reused=round(original_copy, 4),
         page_verbatim=round(verbatim, 4),
@@ -124,32 +238,57 @@ def make_match(
         longest_verbatim_words=aligned.longest_verbatim,
         shared_fingerprints=shared,
         relation=aligned.relation(settings.relation),
-        attributed="yes" if evidence else "no",
-        attribution_evidence=evidence or "",
+        attributed="yes" if evidence_text else "no",
+        attribution_evidence=evidence_text or "",
         page_date=page.date or "",
-        original_date=original.date or "",
+        original_date=named.date or "",
+        discounted_words=evidence.discounted_words,
+        reason="; ".join(evidence.reasons),
+        compared_with=original.id,
+        syndicated_copies="; ".join(copies),
     )
 
 
-_POSTINGS: dict[str, tuple[str, ScanSettings, Postings]] = {}
+@dataclass(frozen=True)
+class Opened:
+    """What a worker keeps of an index between batches: its inverted table, boilerplate and groups."""
+
+    stamp: str
+    settings: ScanSettings
+    postings: Postings
+    common: Common
+    # Syndication: each grouped document's number mapped to its source's, and the ids of each
+    # source's other members.
+    source_of: dict[int, int]
+    copies: dict[int, tuple[str, ...]]
 
 
-def opened_index(path: str, settings: ScanSettings) -> tuple[sqlite3.Connection, ScanSettings, Postings]:
-    """A connection to the index, the settings it was built with, and its inverted table.
+_OPENED: dict[str, Opened] = {}
 
-    The table is built once per process and index version; the connection is new for each
-    batch, because an engine may run batches on different threads.
+
+def opened_index(path: str, settings: ScanSettings) -> tuple[sqlite3.Connection, Opened]:
+    """A connection to the index and what the scan needs of it, built once per process and index version.
+
+    The connection is new for each batch, because an engine may run batches on different threads.
     """
     conn = open_index(path)
     stamp = generation(conn)
     settings = replace(settings, fingerprint=read_settings(conn))
-    cached = _POSTINGS.get(path)
-    if cached is not None and cached[0] == stamp and cached[1] == settings:
-        return conn, settings, cached[2]
+    cached = _OPENED.get(path)
+    if cached is not None and cached.stamp == stamp and cached.settings == settings:
+        return conn, cached
     docs, values, sizes, ids = read_fingerprint_table(conn)
     postings = build_postings(docs, values, sizes, ids, settings)
-    _POSTINGS[path] = (stamp, settings, postings)
-    return conn, settings, postings
+    source_of = read_groups(conn)
+    id_of = dict(zip(docs.tolist(), ids, strict=True))
+    copies: dict[int, list[str]] = {}
+    for doc, source in source_of.items():
+        copies.setdefault(source, []).append(id_of[doc])
+    opened = Opened(
+        stamp, settings, postings, read_common(conn), source_of, {k: tuple(sorted(v)) for k, v in copies.items()}
+    )
+    _OPENED[path] = opened
+    return conn, opened
 
 
 def scan_batch(
@@ -160,39 +299,52 @@ def scan_batch(
     The rows are encoded here, in the workers, so the process collecting them need not: it
     writes the same lines to the state file and to matches.jsonl.
     """
-    conn, settings, postings = opened_index(index_path, settings)
+    conn, opened = opened_index(index_path, settings)
     try:
-        return _match(conn, postings, pages, settings, pipeline)
+        return _match(conn, opened, pages, replace(pipeline, align=settings.align))
     finally:
         conn.close()
 
 
 def _match(
-    conn: sqlite3.Connection,
-    postings: Postings,
-    pages: list[Article],
-    settings: ScanSettings,
-    pipeline: Settings,
+    conn: sqlite3.Connection, opened: Opened, pages: list[Article], pipeline: Settings
 ) -> list[tuple[str, list[dict[str, Any]], list[str]]]:
+    settings, postings = opened.settings, opened.postings
+    n = settings.fingerprint.shingle_words
     page_tokens = tokenize_many([p.text for p in pages])
     candidates = find_candidates(postings, fingerprint_tokens(page_tokens, settings.fingerprint), settings)
-    wanted = sorted({int(postings.docs[i]) for found in candidates for i, _ in found})
-    originals = read_originals(conn, wanted)
-    order = list(originals)
-    page_words = [Words.of(p.text, t) for p, t in zip(pages, page_tokens, strict=True)]
+    wanted = {int(postings.docs[i]) for found in candidates for i, _ in found}
+    sources = {opened.source_of[d] for d in wanted if d in opened.source_of}
+    originals = read_originals(conn, wanted | sources)
+    order = sorted(wanted)
     original_tokens = tokenize_many([originals[d].text for d in order])
     original_words = {d: Words.of(originals[d].text, t) for d, t in zip(order, original_tokens, strict=True)}
+    original_common = {d: covered_words(original_words[d].hashes, opened.common, n) for d in order}
+    headlines = {d: title_words(original_words[d], originals[d].title) for d in order}
     out: list[tuple[str, list[dict[str, Any]], list[str]]] = []
-    for page, words, found in zip(pages, page_words, candidates, strict=True):
-        rows: list[dict[str, Any]] = []
+    for page, tokens, found in zip(pages, page_tokens, candidates, strict=True):
+        words = Words.of(page.text, tokens)
+        page_common = covered_words(tokens.hashes, opened.common, n)
+        best: dict[int, tuple[Evidence, int, int]] = {}
         for position, shared in found:
             doc = int(postings.docs[position])
-            aligned = bulk_align(original_words[doc], words, pipeline.align)
-            if (
-                aligned.page_copied >= settings.min_copied_words
-                or aligned.shares()[1] >= settings.whole_original_share
-            ):
-                rows.append(make_match(page, originals[doc], aligned, shared, pipeline).to_row())
+            aligned = bulk_align(original_words[doc], words, settings.align)
+            if not aligned.runs:
+                continue
+            evidence = weigh_evidence(
+                aligned, page_common, original_common[doc], headlines[doc], settings.align.min_passage_words
+            )
+            if not evidence.counts:
+                continue
+            group = opened.source_of.get(doc, doc)
+            held = best.get(group)
+            if held is None or evidence.aligned.page_copied > held[0].aligned.page_copied:
+                best[group] = (evidence, shared, doc)
+        rows: list[dict[str, Any]] = []
+        for group, (evidence, shared, doc) in best.items():
+            source = originals.get(group, originals[doc])
+            copies = opened.copies.get(group, ())
+            rows.append(make_match(page, originals[doc], evidence, shared, pipeline, source, copies).to_row())
         rows.sort(key=lambda r: r["original_id"])
         out.append((page.id, rows, [json.dumps(r, ensure_ascii=False) for r in rows]))
     return out

@@ -1,16 +1,20 @@
-"""The scan's outputs: matches.csv, matches.jsonl, pair pages and index.html, each written atomically."""
+"""The scan's outputs: matches.csv, matches.jsonl, scan.json, pair pages and index.html, each written atomically."""
 
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from compare.model import Article
 from compare.scan.index import open_index
 from compare.scan.matching import ROW_FIELDS, Match
+from compare.settings import ScanSettings
 
 if TYPE_CHECKING:
     from compare.scan.scan import ScanResult
@@ -46,49 +50,112 @@ def originals_by_id(index_path: str, ids: Sequence[str]) -> dict[str, Article]:
         conn.close()
 
 
-def write_pair_pages(
-    matches: Sequence[Match], pages: Sequence[Article], index_path: str, result: ScanResult, limit: int | None
-) -> dict[tuple[str, str], str]:
-    """Render a pair page (full alignment) for the most copied matches; links by (page, original)."""
+def pair_href(page_id: str, original_id: str) -> str:
+    """Where the pair page of a match row lives in the scan folder (made now or on demand)."""
+    return f"pairs/{scan_pair_name(page_id, original_id)}.html"
+
+
+def scan_pair_name(page_id: str, original_id: str) -> str:
+    """File stem of a match row's pair page: both ids, shortened, and a hash that keeps it unique."""
+    from compare.render.names import SLUG
+
+    def short(value: str) -> str:
+        return SLUG.sub("-", value).strip("-").lower()[:40] or "article"
+
+    digest = hashlib.sha1(f"{original_id}\x00{page_id}".encode()).hexdigest()[:8]
+    return f"{short(original_id)}--{short(page_id)}-{digest}"
+
+
+def render_pair_pages(
+    out_dir: Path,
+    index_path: str,
+    pairs: Sequence[tuple[str, str]],
+    settings: ScanSettings,
+    stance: bool,
+) -> list[str]:
+    """Write the pair pages of (page id, original id) rows from the stored pages and the index.
+
+    Returns the hrefs written; a row whose page or original is gone is left out.
+    """
     from compare.pipeline import compare_pair
     from compare.render.html import write_pair, write_texts
-    from compare.render.names import pair_name
+    from compare.scan.store import stored_pages
+    from compare.settings import DEFAULT_SETTINGS
 
-    chosen = sorted(matches, key=lambda m: (-m.share_of_page_copied, m.page_id, m.original_id))
-    chosen = chosen if limit is None else chosen[:limit]
-    if not chosen:
-        return {}
-    by_id = {p.id: p for p in pages}
-    originals = originals_by_id(index_path, sorted({m.original_id for m in chosen}))
-    links: dict[tuple[str, str], str] = {}
+    if not pairs:
+        return []
+    pages = stored_pages(out_dir, [p for p, _ in pairs])
+    originals = originals_by_id(index_path, sorted({o for _, o in pairs}))
+    pipeline = replace(DEFAULT_SETTINGS, align=settings.align)
+    written: list[str] = []
     shown: dict[str, Article] = {}
-    for match in chosen:
-        page, original = by_id.get(match.page_id), originals.get(match.original_id)
+    for page_id, original_id in pairs:
+        page, original = pages.get(page_id), originals.get(original_id)
         if page is None or original is None:
             continue
-        pair = compare_pair(original, page)
-        stem = pair_name(pair)
-        write_pair(
-            pair, result.out_dir / "pairs", stem, "../index.html", "../assets/", text_scripts="../articles/"
-        )
+        result = compare_pair(original, page, pipeline, stance=stance)
+        stem = scan_pair_name(page_id, original_id)
+        write_pair(result, out_dir / "pairs", stem, "../index.html", "../assets/", text_scripts="../articles/")
         shown |= {original.id: original, page.id: page}
-        links[(match.page_id, match.original_id)] = f"pairs/{stem}.html"
+        written.append(pair_href(page_id, original_id))
     # An original copied by many pages is shown on many pair pages: its text is written once.
-    write_texts(list(shown.values()), result.out_dir)
-    return links
+    write_texts(list(shown.values()), out_dir)
+    return written
 
 
 def write_outputs(
-    result: ScanResult, pages: Sequence[Article], index_path: str, pair_pages: int | None
+    result: ScanResult, index_path: str, settings: ScanSettings, pair_pages: int | None, stance: bool
 ) -> None:
     """Write every output of a scan into its folder; index.html last."""
     from compare.render.files import write_atomic
     from compare.render.html import render, write_assets
     from compare.render.scan_view import scan_page
+    from compare.scan.store import MANIFEST
 
     write_atomic(result.out_dir / "matches.csv", matches_csv(result.matches))
     write_atomic(result.out_dir / "matches.jsonl", result.jsonl or matches_jsonl(result.matches))
-    links = write_pair_pages(result.matches, pages, index_path, result, pair_pages)
-    page = scan_page(result.matches, links, result.skipped, result.pages)
+    manifest = {
+        "index": str(Path(index_path).resolve()),
+        "stamp": result.stamp,
+        "settings": {"min_words": settings.align.min_passage_words},
+        "stance": stance,
+    }
+    write_atomic(result.out_dir / MANIFEST, json.dumps(manifest, indent=2) + "\n")
+    chosen = sorted(result.matches, key=lambda m: (-m.copied_words, m.page_id, m.original_id))
+    chosen = chosen if pair_pages is None else chosen[:pair_pages]
+    rendered = set(
+        render_pair_pages(
+            result.out_dir, index_path, [(m.page_id, m.original_id) for m in chosen], settings, stance
+        )
+    )
+    page = scan_page(result.matches, rendered, result.skipped, result.pages, str(result.out_dir))
     write_assets(result.out_dir)
     write_atomic(result.out_dir / "index.html", render("scan.html", page, "assets/"))
+
+
+def make_pair_page(out_dir: Path, href: str) -> bool:
+    """Write the pair page ``href`` (``pairs/<stem>.html``) of a scan folder's row, if it has one.
+
+    What ``compare serve`` calls for a pair page not written by the scan: the row is looked up
+    in matches.jsonl, the page text in the folder's page store and the original in the index
+    named by scan.json. Returns whether the page now exists.
+    """
+    from compare.scan.store import read_manifest
+
+    if not (out_dir / "matches.jsonl").is_file():
+        return False
+    wanted = href.removesuffix(".json") + ".html" if href.endswith(".json") else href
+    pair = None
+    with (out_dir / "matches.jsonl").open(encoding="utf-8") as stream:
+        for line in stream:
+            row = json.loads(line)
+            original = row.get("compared_with") or row["original_id"]
+            if pair_href(row["page_id"], original) == wanted:
+                pair = (row["page_id"], original)
+                break
+    if pair is None:
+        return False
+    manifest = read_manifest(out_dir)
+    settings = ScanSettings()
+    settings = replace(settings, align=replace(settings.align, min_passage_words=manifest["settings"]["min_words"]))
+    return bool(render_pair_pages(out_dir, manifest["index"], [pair], settings, bool(manifest.get("stance"))))

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sized
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -23,12 +23,14 @@ from compare.model import Article
 from compare.scan.engines import Engine, run_batches
 from compare.scan.index import generation, open_index
 from compare.scan.matching import Match, scan_batch
-from compare.settings import ScanSettings
+from compare.settings import SCAN_PAIR_PAGES, ScanSettings
 
 STATE = ".scan-state.jsonl"
 LOCK = ".scan.lock"
 
-Progress = Callable[[int, int], None]
+# Called with (pages done, pages in all); the total is None while a stream is being read.
+Progress = Callable[[int, int | None], None]
+PAIR_PAGES = SCAN_PAIR_PAGES
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,8 @@ class ScanResult:
     out_dir: Path
     # matches.jsonl's text, one line per match in the same order (encoded once, by the workers).
     jsonl: str = field(default="", repr=False, compare=False)
+    # The index version and settings the rows hold for (recorded in scan.json).
+    stamp: str = ""
 
 
 def page_key(page: Article) -> str:
@@ -117,35 +121,44 @@ def _start_state(path: Path, stamp: str, done: dict[str, list[dict[str, Any]]]) 
     write_atomic(path, "\n".join(lines) + "\n")
 
 
+def scan_stamp(index_stamp: str, settings: ScanSettings) -> str:
+    """What a state file's rows depend on: the index version and the matching settings."""
+    digest = hashlib.sha1(repr(settings).encode()).hexdigest()[:12]
+    return f"{index_stamp}|{digest}"
+
+
 def scan_pages(
-    pages: Sequence[Article],
+    pages: Iterable[Article],
     index_path: str | Path,
     out_dir: Path,
     settings: ScanSettings = ScanSettings(),
-    engine: Engine = Engine(),
+    engine: Engine | None = None,
     progress: Progress | None = None,
-    pair_pages: int | None = None,
+    pair_pages: int | None = PAIR_PAGES,
     extra_skipped: tuple[str, ...] = (),
+    stance: bool = False,
 ) -> ScanResult:
     """Match every page against the index (resumable) and write the outputs into ``out_dir``.
 
-    ``pair_pages`` is how many pair pages to render (most copied first); None renders all.
+    ``pages`` may be a stream: it is read once, a batch at a time. ``pair_pages`` is how many
+    pair pages to render (most copied first; None renders all), with the stance section when
+    ``stance``; ``compare serve`` renders any other row's page on demand. ``engine`` defaults
+    to a process pool on every core.
     """
     from compare.scan.outputs import write_outputs
 
     conn = open_index(index_path)
-    stamp = generation(conn)
+    stamp = scan_stamp(generation(conn), settings)
     conn.close()
-    usable, skipped = usable_pages(pages)
     with output_lock(out_dir):
-        result = _scan(usable, str(index_path), out_dir, stamp, settings, engine, progress)
-        result = replace(result, skipped=tuple(skipped) + extra_skipped)
-        write_outputs(result, usable, str(index_path), pair_pages)
+        result = _scan(pages, str(index_path), out_dir, stamp, settings, engine or Engine(), progress)
+        result = replace(result, skipped=result.skipped + extra_skipped)
+        write_outputs(result, str(index_path), settings, pair_pages, stance)
     return result
 
 
 def _scan(
-    pages: Sequence[Article],
+    pages: Iterable[Article],
     index_path: str,
     out_dir: Path,
     stamp: str,
@@ -153,32 +166,58 @@ def _scan(
     engine: Engine,
     progress: Progress | None,
 ) -> ScanResult:
+    from compare.scan.store import keep_pages
+
     state = out_dir / STATE
     done = _read_state(state, stamp)
     _start_state(state, stamp, done)
-    keyed = [(page_key(p), p) for p in pages]
-    todo = [p for k, p in keyed if k not in done]
-    todo_keys = {p.id: k for k, p in keyed if k not in done}
-    size = settings.batch_pages
-    batches = [(index_path, todo[i : i + size], settings) for i in range(0, len(todo), size)]
-    finished = len(pages) - len(todo)
+    total = len(pages) if isinstance(pages, Sized) else None
+    keys: list[str] = []
+    skipped: list[str] = []
+    waiting: dict[str, str] = {}
+    counts = {"resumed": 0, "scanned": 0}
+
+    def batches() -> Iterator[tuple[str, list[Article], ScanSettings]]:
+        seen: set[str] = set()
+        batch: list[Article] = []
+        for page in pages:
+            reason = unusable(page, seen)
+            if reason:
+                skipped.append(reason)
+                continue
+            key = page_key(page)
+            keys.append(key)
+            if key in done:
+                counts["resumed"] += 1
+                continue
+            waiting[page.id] = key
+            batch.append(page)
+            if len(batch) == settings.batch_pages:
+                yield index_path, batch, settings
+                batch = []
+        if batch:
+            yield index_path, batch, settings
+
     if progress:
-        progress(finished, len(pages))
+        progress(0, total)
     lines: dict[str, list[str]] = {}
     with state.open("a", encoding="utf-8") as stream:
-        for number, results in run_batches(engine, scan_batch, batches):
-            batch_pages = batches[number][1]
-            for page, (page_id, rows, encoded) in zip(batch_pages, results, strict=True):
-                key = todo_keys.get(page_id, page_key(page))
+        for (_, batch, _), results in run_batches(engine, scan_batch, batches()):
+            # Pages first, then the state: a page the state calls done always has its text kept.
+            keep_pages(out_dir, [page for page, (_, rows, _) in zip(batch, results, strict=True) if rows])
+            for page, (_, rows, encoded) in zip(batch, results, strict=True):
+                key = waiting.pop(page.id)
                 done[key], lines[key] = rows, encoded
                 stream.write(_state_line(key, encoded))
             stream.flush()
             os.fsync(stream.fileno())
-            finished += len(batch_pages)
+            counts["scanned"] += len(batch)
             if progress:
-                progress(finished, len(pages))
+                progress(counts["scanned"] + counts["resumed"], total)
+    if progress:
+        progress(counts["scanned"] + counts["resumed"], total)
     found: dict[tuple[str, str], tuple[dict[str, Any], str]] = {}
-    for key, _ in keyed:
+    for key in keys:
         rows = done.get(key, [])
         encoded = lines.get(key) or [json.dumps(r, ensure_ascii=False) for r in rows]
         for row, line in zip(rows, encoded, strict=True):
@@ -186,7 +225,9 @@ def _scan(
     order = sorted(found)
     matches = tuple(Match.from_row(found[pair][0]) for pair in order)
     jsonl = "".join(found[pair][1] + "\n" for pair in order)
-    return ScanResult(matches, len(pages), len(todo), len(pages) - len(todo), (), out_dir, jsonl)
+    return ScanResult(
+        matches, len(keys), counts["scanned"], counts["resumed"], tuple(skipped), out_dir, jsonl, stamp
+    )
 
 
 def _state_line(key: str, encoded: list[str]) -> str:
@@ -194,20 +235,14 @@ def _state_line(key: str, encoded: list[str]) -> str:
     return '{"key": ' + json.dumps(key) + ', "rows": [' + ", ".join(encoded) + "]}\n"
 
 
-def usable_pages(articles: Sequence[Article]) -> tuple[list[Article], list[str]]:
-    """Pages with words in them, and a reason for each page set aside."""
-    kept: list[Article] = []
-    skipped: list[str] = []
-    seen: set[str] = set()
-    for article in articles:
-        if not any(ch.isalnum() for ch in article.text):
-            skipped.append(f"{article.id}: page has no words")
-        elif article.id in seen:
-            skipped.append(f"{article.id}: id given twice; the first page with it was scanned")
-        else:
-            seen.add(article.id)
-            kept.append(article)
-    return kept, skipped
+def unusable(page: Article, seen: set[str]) -> str | None:
+    """Why a page is set aside (no words, an id already scanned), or None; records its id."""
+    if not any(ch.isalnum() for ch in page.text):
+        return f"{page.id}: page has no words"
+    if page.id in seen:
+        return f"{page.id}: id given twice; the first page with it was scanned"
+    seen.add(page.id)
+    return None
 
 
 def check_engine_options(engine: str, scheduler: str | None) -> None:

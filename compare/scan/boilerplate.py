@@ -1,0 +1,157 @@
+"""Text that is not evidence of copying: word shingles found in many originals of the index.
+
+An outlet's footer, a byline, a share prompt, a "related stories" list and stock phrases
+("said in a statement on") are carried by many unrelated originals. The index counts, for
+every word shingle (``FingerprintSettings.shingle_words`` words, all of them, not only the
+sampled fingerprints), how many originals hold it, counting a syndication group (originals that
+are copies of each other) once, so a wire story carried by twenty outlets stays evidence. The
+shingles held by at least ``BoilerplateSettings.min_originals`` are kept in the index; a scan
+marks the page words they cover and does not count them as copied.
+
+Shingles are keyed by the top 32 bits of their 64-bit hash: 4 bytes each while counting
+millions, and a chance collision only ever makes one rare shingle look as common as another.
+
+Syndication groups come from the sampled fingerprints: two originals are copies of each other
+when, leaving out common fingerprints, most of the shorter one's fingerprints are in the other.
+The earliest (by date, then id) is the group's source.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from compare.scan.fingerprint import WordTokens, shingle_hashes
+from compare.settings import BoilerplateSettings
+
+SHIFT = np.uint64(32)
+
+
+@dataclass(frozen=True)
+class Common:
+    """Shingle keys (sorted uint32) held by many originals, and how many originals hold each."""
+
+    keys: np.ndarray
+    counts: np.ndarray
+
+    @classmethod
+    def empty(cls) -> Common:
+        return cls(np.zeros(0, dtype=np.uint32), np.zeros(0, dtype=np.uint32))
+
+    def lookup(self, keys: np.ndarray) -> np.ndarray:
+        """For each key, how many originals hold it (0 when it is not common)."""
+        if not len(self.keys) or not len(keys):
+            return np.zeros(len(keys), dtype=np.int64)
+        where = np.minimum(np.searchsorted(self.keys, keys), len(self.keys) - 1)
+        return np.where(self.keys[where] == keys, self.counts[where], 0).astype(np.int64)
+
+
+def position_keys(hashes: np.ndarray, n: int) -> np.ndarray:
+    """The key of the shingle starting at each word position of one text (uint32)."""
+    owner = np.zeros(len(hashes), dtype=np.int64)
+    shingles, _ = shingle_hashes(hashes, owner, n)
+    return (shingles >> SHIFT).astype(np.uint32)
+
+
+def distinct_keys(tokens: Sequence[WordTokens], n: int) -> list[np.ndarray]:
+    """For each text, its distinct shingle keys, sorted (what the document counts are made of)."""
+    if not tokens:
+        return []
+    lengths = np.fromiter((len(t.hashes) for t in tokens), dtype=np.int64, count=len(tokens))
+    owner = np.repeat(np.arange(len(tokens), dtype=np.int64), lengths)
+    shingles, shingle_owner = shingle_hashes(np.concatenate([t.hashes for t in tokens]), owner, n)
+    combined = np.unique((shingle_owner.astype(np.uint64) << SHIFT) | (shingles >> SHIFT))
+    keys = (combined & np.uint64(0xFFFFFFFF)).astype(np.uint32)
+    bounds = np.searchsorted(combined >> SHIFT, np.arange(len(tokens) + 1, dtype=np.uint64))
+    return [keys[bounds[i] : bounds[i + 1]] for i in range(len(tokens))]
+
+
+def common_shingles(
+    per_doc: Sequence[np.ndarray], group_of: np.ndarray, settings: BoilerplateSettings
+) -> Common:
+    """The shingle keys held by at least ``settings.min_originals`` groups of originals.
+
+    ``per_doc[i]`` are document i's distinct keys; ``group_of[i]`` its syndication group (the
+    position of the group's source). Members of one group are counted once.
+    """
+    if not per_doc:
+        return Common.empty()
+    grouped = group_of != np.arange(len(per_doc))
+    members = np.flatnonzero(grouped | np.isin(np.arange(len(per_doc)), group_of[grouped]))
+    alone = [per_doc[i] for i in np.flatnonzero(~np.isin(np.arange(len(per_doc)), members)).tolist()]
+    by_group: dict[int, list[np.ndarray]] = {}
+    for i in members.tolist():
+        by_group.setdefault(int(group_of[i]), []).append(per_doc[i])
+    unions = [np.unique(np.concatenate(arrays)) for arrays in by_group.values()]
+    everything = np.concatenate([*alone, *unions]) if alone or unions else np.zeros(0, dtype=np.uint32)
+    keys, counts = np.unique(everything, return_counts=True)
+    keep = counts >= settings.min_originals
+    return Common(keys[keep].astype(np.uint32), counts[keep].astype(np.uint32))
+
+
+def covered_words(hashes: np.ndarray, common: Common, n: int) -> np.ndarray:
+    """For each word of a text, how many originals hold the most common shingle covering it (0: none)."""
+    held = common.lookup(position_keys(hashes, n))
+    out = np.zeros(len(hashes), dtype=np.int64)
+    for offset in range(n):
+        stop = len(held)
+        np.maximum(out[offset : offset + stop], held, out=out[offset : offset + stop])
+    return out
+
+
+def syndication_groups(
+    values: np.ndarray,
+    sizes: np.ndarray,
+    order_keys: Sequence[str],
+    common: Common,
+    settings: BoilerplateSettings,
+) -> np.ndarray:
+    """For each original, the position of its syndication group's source (itself when alone).
+
+    ``values`` are every original's sampled fingerprints end to end (``sizes[i]`` each);
+    ``order_keys`` sort the originals by age (date, then id): the first of a group is its source.
+    Fingerprints held by many originals (``common``, counted without groups) are left out, so a
+    shared footer does not make two stories of one outlet copies of each other.
+    """
+    count = len(sizes)
+    group_of = np.arange(count)
+    if not count or not len(values):
+        return group_of
+    owners = np.repeat(np.arange(count), sizes)
+    rare = common.lookup((values >> SHIFT).astype(np.uint32)) == 0
+    values, owners = values[rare], owners[rare]
+    kept = np.bincount(owners, minlength=count)
+    order = np.argsort(values, kind="stable")
+    values, owners = values[order], owners[order]
+    firsts: list[np.ndarray] = []
+    seconds: list[np.ndarray] = []
+    # Rare fingerprints are held by fewer than min_originals originals: pair each holder with the
+    # ones after it under the same value.
+    for step in range(1, max(settings.min_originals, 2)):
+        same = np.flatnonzero(values[step:] == values[:-step])
+        firsts.append(owners[same])
+        seconds.append(owners[same + step])
+    a, b = np.concatenate(firsts), np.concatenate(seconds)
+    distinct = a != b
+    a, b = np.minimum(a[distinct], b[distinct]), np.maximum(a[distinct], b[distinct])
+    pairs, shared = np.unique(a * count + b, return_counts=True)
+    a, b = pairs // count, pairs % count
+    smaller = np.minimum(kept[a], kept[b])
+    copies = (shared >= settings.syndication_min_shared) & (shared >= settings.syndication_share * smaller)
+    parent = list(range(count))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for x, y in zip(a[copies].tolist(), b[copies].tolist(), strict=True):
+        rx, ry = root(x), root(y)
+        if rx != ry:
+            parent[max(rx, ry, key=lambda r: (order_keys[r], r))] = min(
+                rx, ry, key=lambda r: (order_keys[r], r)
+            )
+    return np.array([root(i) for i in range(count)], dtype=np.int64)
