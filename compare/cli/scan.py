@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
 
-from compare.cli.common import report_skipped, run_guarded
+from compare.cli.common import run_guarded
 from compare.errors import UsageError
 from compare.settings import SCAN_PAIR_PAGES as PAIR_PAGES
 from compare.settings import ScanSettings as _ScanDefaults
@@ -53,15 +53,61 @@ class EngineChoice(StrEnum):
     dask = "dask"
 
 
-def _load(paths: list[str]) -> tuple[tuple[Article, ...], list[str]]:
-    from compare.errors import NoArticlesError
-    from compare.ingest import load_many
+class _Stream:
+    """The articles of the inputs as a stream (``compare.ingest.iter_articles``); skipped ones are
+    reported as they come and kept for the scan's list. Refuses inputs that give no article."""
 
-    loaded = load_many(paths)
-    report_skipped(loaded.skipped)
-    if not loaded.articles:
-        raise NoArticlesError(f"no article could be read from {', '.join(paths)}")
-    return loaded.articles, [str(e) for e in loaded.skipped]
+    def __init__(self, paths: list[str]) -> None:
+        from compare.errors import NoArticlesError
+        from compare.ingest import iter_articles
+
+        self.skipped: list[str] = []
+        self.total = estimated_total(paths)
+        self._items = iter_articles(paths)
+        self._first = next(self._articles(), None)
+        if self._first is None:
+            raise NoArticlesError(f"no article could be read from {', '.join(paths)}")
+
+    def _articles(self) -> Iterator[Article]:
+        from compare.cli.common import report_skip
+        from compare.errors import InputError
+
+        for item in self._items:
+            if isinstance(item, InputError):
+                report_skip(item)
+                self.skipped.append(str(item))
+            else:
+                yield item
+
+    def __iter__(self) -> Iterator[Article]:
+        if self._first is not None:
+            first, self._first = self._first, None
+            yield first
+        yield from self._articles()
+
+    def finish(self) -> None:
+        """The closing count of skipped inputs."""
+        from compare.cli.common import report_skip_count
+
+        report_skip_count(len(self.skipped))
+
+
+def estimated_total(paths: list[str]) -> int | None:
+    """How many articles the inputs hold, for the progress bar's ETA: lines of JSONL files, one per
+    other file; None when an input cannot be counted ahead (a web archive, a URL, stdin)."""
+    total = 0
+    for path in map(Path, paths):
+        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        for file in files:
+            suffix = file.suffix.lower()
+            if str(path) == "-" or suffix in (".warc", ".gz") or not file.is_file():
+                return None
+            if suffix in (".jsonl", ".ndjson"):
+                with file.open("rb") as stream:
+                    total += sum(chunk.count(b"\n") for chunk in iter(lambda: stream.read(1 << 20), b""))
+            else:
+                total += 1
+    return total
 
 
 def _change_line(change: Change) -> str:
@@ -85,9 +131,10 @@ def build(
         from compare.scan import build_index
 
         count = _workers(workers)
-        articles, _ = _load(paths)
+        articles = _Stream(paths)
         with _progress("indexing", "originals") as progress:
-            change = build_index(db, articles, workers=count, progress=progress.count(len(articles)))
+            change = build_index(db, articles, workers=count, progress=progress.count(articles.total))
+        articles.finish()
         typer.echo(f"{db}: " + _change_line(change))
 
     run_guarded(body)
@@ -105,9 +152,10 @@ def add(
         from compare.scan import add_articles
 
         count = _workers(workers)
-        articles, _ = _load(paths)
+        articles = _Stream(paths)
         with _progress("adding", "originals") as progress:
-            change = add_articles(db, articles, count, progress=progress.count(len(articles)))
+            change = add_articles(db, articles, count, progress=progress.count(articles.total))
+        articles.finish()
         typer.echo(f"{db}: " + _change_line(change))
 
     run_guarded(body)
@@ -201,8 +249,8 @@ def scan(
         settings = replace(settings, align=replace(settings.align, min_passage_words=min_words))
         chosen = Engine("dask" if engine is EngineChoice.dask else "local", _workers(workers), scheduler)
         index_info(index)  # refuse a missing or foreign index before reading any page
-        articles, skipped = _load(paths)
-        with _progress("scanning", "pages") as progress:
+        articles = _Stream(paths)
+        with _progress("scanning", "pages", articles.total) as progress:
             result = scan_pages(
                 articles,
                 index,
@@ -211,10 +259,11 @@ def scan(
                 engine=chosen,
                 progress=progress,
                 pair_pages=pair_pages,
-                extra_skipped=tuple(skipped),
+                skipped_inputs=articles.skipped,
                 stance=stance,
             )
-        for item in result.skipped[: len(result.skipped) - len(skipped)]:
+        articles.finish()
+        for item in result.skipped[: len(result.skipped) - len(articles.skipped)]:
             typer.echo(f"Skipped: {item}", err=True)
         typer.echo(
             f"{result.pages} pages ({result.scanned} scanned, {result.resumed} from an earlier run), "
@@ -230,8 +279,8 @@ class _progress:
     The ETA shows once the total is known (a stream of pages is counted as it is read).
     """
 
-    def __init__(self, verb: str, unit: str) -> None:
-        self.verb, self.unit = verb, unit
+    def __init__(self, verb: str, unit: str, expected: int | None = None) -> None:
+        self.verb, self.unit, self.expected = verb, unit, expected
 
     def __enter__(self) -> _progress:
         from rich.console import Console
@@ -254,6 +303,9 @@ class _progress:
         return self
 
     def __call__(self, done: int, total: int | None) -> None:
+        total = total if total is not None else self.expected
+        if total is not None and done > total:
+            total = None  # the estimate was short (records spanning lines): no ETA rather than a wrong one
         speed = self.bar.tasks[0].speed
         rate = f"{speed:,.0f} {self.unit}/s" if speed else ""
         self.bar.update(self.task, completed=done, total=total, rate=rate)

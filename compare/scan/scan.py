@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Callable, Iterable, Iterator, Sized
+from collections.abc import Callable, Iterable, Iterator, Sequence, Sized
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -135,12 +135,13 @@ def scan_pages(
     engine: Engine | None = None,
     progress: Progress | None = None,
     pair_pages: int | None = PAIR_PAGES,
-    extra_skipped: tuple[str, ...] = (),
+    skipped_inputs: Sequence[str] = (),
     stance: bool = False,
 ) -> ScanResult:
     """Match every page against the index (resumable) and write the outputs into ``out_dir``.
 
-    ``pages`` may be a stream: it is read once, a batch at a time. ``pair_pages`` is how many
+    ``pages`` may be a stream: it is read once, a batch at a time; ``skipped_inputs`` lists the
+    inputs its reader set aside (read after the stream is exhausted). ``pair_pages`` is how many
     pair pages to render (most copied first; None renders all), with the stance section when
     ``stance``; ``compare serve`` renders any other row's page on demand. ``engine`` defaults
     to a process pool on every core.
@@ -152,7 +153,7 @@ def scan_pages(
     conn.close()
     with output_lock(out_dir):
         result = _scan(pages, str(index_path), out_dir, stamp, settings, engine or Engine(), progress)
-        result = replace(result, skipped=result.skipped + extra_skipped)
+        result = replace(result, skipped=result.skipped + tuple(skipped_inputs))
         write_outputs(result, str(index_path), settings, pair_pages, stance)
     return result
 
