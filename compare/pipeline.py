@@ -16,7 +16,7 @@ from compare.measure.overlap import measure_overlap
 from compare.measure.relation import content_cosine, decide_relation, relation_features
 from compare.model import Article, Event, PairResult
 from compare.normalise import tokenize
-from compare.settings import DEFAULT_SETTINGS, Settings
+from compare.settings import DEFAULT_SETTINGS, Settings, with_min_words
 
 
 def function_words(article: Article) -> frozenset[str]:
@@ -37,8 +37,14 @@ def compare_pair(
     settings: Settings = DEFAULT_SETTINGS,
     stance: bool = True,
     same_event: bool = False,
+    min_words: int | None = None,
 ) -> PairResult:
-    """Align two articles and measure their overlap, relation, direction and (with ``stance``) voices and bias."""
+    """Align two articles and measure their overlap, relation, direction and (with ``stance``) voices and bias.
+
+    ``min_words`` overrides ``settings.align.min_passage_words``: copied passages shorter than
+    that many words are not reported as copied, and their text counts as unique.
+    """
+    settings = with_min_words(settings, min_words)
     a_tokens, b_tokens = tokenize(a.text), tokenize(b.text)
     passages = align_tokens(a.text, b.text, a_tokens, b_tokens, settings.align)
     overlap = measure_overlap(a_tokens, b_tokens, passages, settings.shingle_words)

@@ -161,3 +161,36 @@ def test_pair_json_carries_stance_unless_left_out() -> None:
     lean = json.loads(runner.invoke(app, ["pair", WIRE, COPY, "--format", "json", "--no-stance"]).stdout)
     assert "stance" not in lean
     assert lean["passages"] == full["passages"]
+
+
+HARBOUR = str(Path(__file__).parent / "fixtures" / "min_words" / "harbour.txt")
+ISLAND = str(Path(__file__).parent / "fixtures" / "min_words" / "island.txt")
+
+
+def _copied_kinds(passages: list[dict[str, object]]) -> list[object]:
+    return [p["kind"] for p in passages if p["kind"] != "unique"]
+
+
+@pytest.mark.parametrize(("extra", "kinds"), [([], ["verbatim"]), (["--min-words", "20"], [])])
+def test_pair_min_words_decides_which_copies_are_reported(extra: list[str], kinds: list[str]) -> None:
+    result = runner.invoke(app, ["pair", HARBOUR, ISLAND, "--format", "json", "--no-stance", *extra])
+    assert result.exit_code == 0, result.output
+    assert _copied_kinds(json.loads(result.stdout)["passages"]) == kinds
+
+
+def test_report_min_words_reaches_every_pair(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["report", HARBOUR, ISLAND, "--topic", "--min-words", "20", "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    pages = sorted((tmp_path / "pairs").glob("*.json"))
+    assert pages
+    for page in pages:
+        assert _copied_kinds(json.loads(page.read_text(encoding="utf-8"))["passages"]) == []
+
+
+@pytest.mark.parametrize("command", ["pair", "report"])
+def test_min_words_below_one_is_a_usage_error(command: str, tmp_path: Path) -> None:
+    inputs = [HARBOUR, ISLAND] if command == "pair" else [HARBOUR, "-o", str(tmp_path)]
+    result = runner.invoke(app, [command, *inputs, "--min-words", "0"])
+    assert result.exit_code == 2
+    assert result.stderr == "Error: --min-words must be at least 1, got 0\n"
+    assert not (tmp_path / "index.html").exists()

@@ -81,3 +81,33 @@ def test_collection_measures_each_text_once(examples: Path, monkeypatch: pytest.
     for event in events:
         assert set(comparison.event_stances[event.id]["articles"]) == {a.id for a in event.articles}
     assert [r.to_dict() for r in comparison.results] == [r.to_dict() for r in compare_all(articles, events=events)]
+
+
+SHARED_QUOTE = Path(__file__).parent / "fixtures" / "min_words"
+
+
+def _copied(result: compare.PairResult) -> list[str]:
+    return [p.kind for p in result.passages if p.kind != "unique"]
+
+
+def test_min_words_leaves_shorter_copies_unreported_and_their_text_unique() -> None:
+    a = compare.load(str(SHARED_QUOTE / "harbour.txt"))
+    b = compare.load(str(SHARED_QUOTE / "island.txt"))
+    quote = "We cannot keep asking ferry crews to tie up against rotten timber"
+    shared = compare.compare_pair(a, b, stance=False)
+    assert _copied(shared) == ["verbatim"]
+    passage = shared.passages[[p.kind for p in shared.passages].index("verbatim")]
+    assert passage.a is not None and a.text[passage.a.start : passage.a.end].startswith(quote)
+    # The quote and its attribution run to 19 words: a minimum of 19 keeps it, 20 does not.
+    assert _copied(compare.compare_pair(a, b, stance=False, min_words=19)) == ["verbatim"]
+    longer = compare.compare_pair(a, b, stance=False, min_words=20)
+    assert _copied(longer) == []
+    assert longer.overlap.share_a["unique"] == longer.overlap.share_b["unique"] == 1.0
+    assert any(p.a is not None and quote in a.text[p.a.start : p.a.end] for p in longer.passages)
+
+
+def test_min_words_below_one_is_refused() -> None:
+    a = compare.load(str(SHARED_QUOTE / "harbour.txt"))
+    with pytest.raises(compare.UsageError) as error:
+        compare.compare_pair(a, a, min_words=0)
+    assert str(error.value) == "--min-words must be at least 1, got 0"

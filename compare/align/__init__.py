@@ -87,7 +87,19 @@ def paraphrases(a_text: str, b_text: str, copied: list[Passage], settings: Align
     taken_b = _merge(covered_b + [p.b for p in quotes if p.b])
     a_sentences = _uncovered(a_text, sentence_units(a_text, min_words), taken_a, min_words)
     b_sentences = _uncovered(b_text, sentence_units(b_text, min_words), taken_b, min_words)
-    return quotes + match_units(a_text, a_sentences, b_text, b_sentences, settings.paraphrase_threshold)
+    sentences = match_units(a_text, a_sentences, b_text, b_sentences, settings.paraphrase_threshold)
+    return [p for p in quotes + sentences if not _short_copy(a_text, b_text, p)]
+
+
+def _short_copy(a_text: str, b_text: str, passage: Passage) -> bool:
+    """A matched unit whose words mostly survive in order: a copy shorter than the passage
+    minimum (``--min-words``), which is not reported as copied, so its text stays unique rather
+    than becoming a paraphrase."""
+    assert passage.a is not None and passage.b is not None
+    a_tokens, b_tokens = _tokens_in(a_text, passage.a), _tokens_in(b_text, passage.b)
+    if not a_tokens or not b_tokens:
+        return False
+    return copied_passage(a_text, b_text, a_tokens, b_tokens).similarity >= EDITED_QUOTE_SIMILARITY
 
 
 def quote_variants(

@@ -42,6 +42,13 @@ def _root(
 
 
 SAVE_RAW_HELP = "Folder where every page fetched from a URL is kept as it arrived."
+MIN_WORDS_HELP = (
+    "Copied passages shorter than this many words are not reported as copied (their text counts "
+    "as unique). Default 5 (see README); 40 suits corpora that mark only long inserted passages."
+)
+
+# Shared by pair and report; None keeps the settings' default.
+MIN_WORDS_OPTION = typer.Option(None, "--min-words", help=MIN_WORDS_HELP)
 
 
 class ExtractFormat(StrEnum):
@@ -68,6 +75,7 @@ def pair(
         "--no-stance",
         help="Leave out the stance section (voices, wording, bias): about twice as fast.",
     ),
+    min_words: int | None = MIN_WORDS_OPTION,
 ) -> None:
     """Compare two articles: shared passages, overlap, relation and who copied whom."""
 
@@ -75,7 +83,9 @@ def pair(
         from compare.ingest import load
         from compare.pipeline import compare_pair
 
-        result = compare_pair(load(a, clean=not no_clean), load(b, clean=not no_clean), stance=not no_stance)
+        result = compare_pair(
+            load(a, clean=not no_clean), load(b, clean=not no_clean), stance=not no_stance, min_words=min_words
+        )
         if format is PairFormat.json:
             typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
         elif format is PairFormat.text:
@@ -102,17 +112,26 @@ def report(
         "--topic",
         help="Compare every pair within a topic (a running story), not only within an event.",
     ),
+    min_words: int | None = MIN_WORDS_OPTION,
 ) -> None:
     """Load every article and write an HTML report: index.html → event pages → pair pages."""
-    run_guarded(lambda: typer.echo(str(_report(paths, out, save_raw, topic))))
+    run_guarded(lambda: typer.echo(str(_report(paths, out, save_raw, topic, min_words))))
 
 
-def _report(paths: list[str], out: Path, save_raw: Path | None = None, by_topic: bool = False) -> Path:
+def _report(
+    paths: list[str],
+    out: Path,
+    save_raw: Path | None = None,
+    by_topic: bool = False,
+    min_words: int | None = None,
+) -> Path:
     from compare.errors import NoArticlesError
     from compare.ingest import FetchSettings, load_many
     from compare.pipeline import compare_collection
     from compare.render.html import write_report
+    from compare.settings import DEFAULT_SETTINGS, with_min_words
 
+    settings = with_min_words(DEFAULT_SETTINGS, min_words)
     loaded = load_many(paths, fetch=FetchSettings(save_raw=save_raw))
     report_skipped(loaded.skipped)
     if not loaded.articles:
@@ -120,7 +139,7 @@ def _report(paths: list[str], out: Path, save_raw: Path | None = None, by_topic:
     from compare.group import group_events
 
     events = group_events(loaded.articles)
-    comparison = compare_collection(loaded.articles, events=events, by_topic=by_topic)
+    comparison = compare_collection(loaded.articles, settings, events=events, by_topic=by_topic)
     skipped = [str(error) for error in loaded.skipped]
     return write_report(loaded.articles, comparison.results, skipped, out, events, comparison.event_stances)
 
