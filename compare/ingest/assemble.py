@@ -15,6 +15,7 @@ from compare.ingest.metadata import (
     Dateline,
     attribution_in,
     author_from,
+    credits_in_text,
     find_dateline,
     origin_outlet,
     read_byline,
@@ -141,6 +142,7 @@ def _finish(origin: Origin, body: _Body, raw: str | None, meta: HtmlExtract | No
     attribution = _dedupe(
         ([Attribution("dateline", dateline.text, dateline.outlet)] if dateline else [])
         + attribution_in(body.lines)
+        + credits_in_text(body.paragraphs)
     )
     byline = read_byline(body.cleaned.byline) if body.cleaned.byline else Byline(None, None)
     meta_author = author_from(meta.author) if meta and meta.author else Byline(None, None)

@@ -41,6 +41,17 @@ CREDIT = regex.compile(r"(?:©|\(c\)|photo\s*:|фото\s*:)\s*(?P<who>.+)$", re
 ATTRIBUTION_HINTS = ("publish", "©", "(c)", "photo", "фото")
 ATTRIBUTION_STARTS = ("also ", "via", "source", "источник")
 STAFF = regex.compile(r"(?i)^(?P<outlet>.+?)\s+(staff|reporters?|correspondents?|newsroom|desk)$")
+# A credit inside a sentence: "…, the Meridian news agency reported.", "according to the Nordpress
+# agency", "Reuters reported". A name followed by an outlet noun counts; a bare name only when it is
+# a known outlet (else "Lavrov reported" would be a credit).
+_OUTLET_NOUN = r"(?:news\s+agency|agency|newspaper|news\s+service|wire\s+service|wire|broadcaster|daily)"
+_CREDIT_NAME = r"(?:the\s+)?(?P<who>\p{Lu}[\p{L}\p{N}&.'-]*(?:\s+\p{Lu}[\p{L}\p{N}&.'-]*){0,3})"
+REPORTED_BY = regex.compile(
+    rf"(?:{_CREDIT_NAME}(?P<noun>\s+{_OUTLET_NOUN})?\s+(?:reported|reports|said|says|wrote)\b"
+    rf"|\b(?i:according\s+to|reported\s+by)\s+{_CREDIT_NAME}(?P<noun2>\s+{_OUTLET_NOUN})?)"
+)
+# A paragraph is searched for a credit only when it holds one of these (a cheap test first).
+CREDIT_WORDS = ("report", "according to", "agency", "newspaper", "wire", "broadcaster", "news service")
 BYLINE_NAME = regex.compile(r"^(?:[Bb]y|[Ww]ritten by|[Aa]uthor:|[Аа]втор:?)\s+(?P<who>.+)$")
 
 
@@ -93,6 +104,27 @@ def attribution_in(lines: Iterable[str]) -> list[Attribution]:
 
 def _attribution_hint(lowered: str) -> bool:
     return lowered.startswith(ATTRIBUTION_STARTS) or any(hint in lowered for hint in ATTRIBUTION_HINTS)
+
+
+def credits_in_text(paragraphs: Iterable[str]) -> list[Attribution]:
+    """Outlets a body credits in its sentences ("the Meridian news agency reported"), kind
+    ``reported_by``, each outlet once, with the sentence as evidence."""
+    found: dict[str, Attribution] = {}
+    for paragraph in paragraphs:
+        lowered = paragraph.lower()
+        if not any(word in lowered for word in CREDIT_WORDS):
+            continue
+        for match in REPORTED_BY.finditer(paragraph):
+            who = match["who"].strip(" .")
+            known = canonical_outlet(who)
+            if not (known or match["noun"] or match["noun2"]) or who.lower() in ("the", "he", "she"):
+                continue
+            outlet = known or display_name(who)
+            start = paragraph.rfind(". ", 0, match.start()) + 1
+            end = paragraph.find(". ", match.end())
+            sentence = paragraph[start : end + 1 if end >= 0 else len(paragraph)].strip()
+            found.setdefault(outlet, Attribution("reported_by", sentence[:300], outlet))
+    return list(found.values())
 
 
 @dataclass(frozen=True)

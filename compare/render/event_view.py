@@ -13,7 +13,9 @@ from typing import Any
 from compare.group.collation import Collation
 from compare.group.flow import Flow
 from compare.group.talking_points import TalkingPoint
-from compare.model import Event, PairResult
+from compare.measure.republication import article_role
+from compare.model import Article, Event, PairResult
+from compare.render.article_view import article_href
 from compare.render.charts import LegendKey
 from compare.render.event_stance_view import EventStance, event_stance_view
 from compare.render.provenance_svg import graph_legend, provenance_svg
@@ -33,12 +35,13 @@ HOW_HELP: dict[str, str] = {
 class TimelineRow:
     """One article in order of publication.
 
-    Fields: position (1-based), name, outlet, date ("undated" when unknown), role ("original",
-    "carries text of …" or "independent").
+    Fields: position (1-based), name, href (the article's page), outlet, date ("undated" when
+    unknown), role ("original", "carries text of …" or "independent", then its attribution role).
     """
 
     position: str
     name: str
+    href: str
     outlet: str
     date: str
     role: str
@@ -67,9 +70,10 @@ class CellView:
 
 @dataclass(frozen=True)
 class MemberRow:
-    """An article of the event and why it joined (reasons as sentences)."""
+    """An article of the event (name, href to its page, path, outlet, date) and why it joined (reasons as sentences)."""
 
     name: str
+    href: str
     path: str
     outlet: str
     date: str
@@ -120,6 +124,16 @@ class EventPage:
     stance: EventStance
 
 
+def _role(article: Article, sources: Mapping[str, list[str]], linked: set[str]) -> str:
+    """Its place in the event's flow of text, then, for a republication or a credited text, whose."""
+    if article.id in sources:
+        flow_role = "carries text of " + ", ".join(sources[article.id])
+    else:
+        flow_role = "original" if article.id in linked else "independent of the others here"
+    own = article_role(article)
+    return f"{flow_role}; {own.text}" if own.kind in ("republication", "credits") else flow_role
+
+
 def _dates(event: Event) -> str:
     first, last = event.date_range
     if first is None:
@@ -151,13 +165,10 @@ def event_page(
         TimelineRow(
             position=str(k),
             name=a.name,
+            href="../" + article_href(a),
             outlet=a.outlet or "unknown outlet",
             date=a.date or "undated",
-            role=(
-                "carries text of " + ", ".join(sources[a.id])
-                if a.id in sources
-                else ("original" if a.id in linked else "independent")
-            ),
+            role=_role(a, sources, linked),
         )
         for k, a in enumerate(flow.order, start=1)
     ]
@@ -195,12 +206,13 @@ def event_page(
         graph_legend=graph_legend(flow),
         has_edges=bool(edges),
         edges=edges,
-        columns=[a.name for a in collation.articles],
+        columns=[a.credited_name for a in collation.articles],
         rows=rows,
         has_rows=bool(rows),
         members=[
             MemberRow(
                 name=a.name,
+                href="../" + article_href(a),
                 path=a.path or a.url or a.id,
                 outlet=a.outlet or "unknown outlet",
                 date=a.date or "undated",
@@ -208,7 +220,7 @@ def event_page(
             )
             for a in event.articles
         ],
-        pairs=[PairRow(href, r.a.name, r.b.name, r.relation) for href, r in pairs],
+        pairs=[PairRow(href, r.a.credited_name, r.b.credited_name, r.relation) for href, r in pairs],
         has_pairs=bool(pairs),
         talking_points=points,
         has_talking_points=bool(points),

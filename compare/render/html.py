@@ -162,18 +162,33 @@ def omissions_by_span(summary: Any) -> Any:
     }
 
 
-def stance_profiles(results: Sequence[PairResult]) -> dict[str, Any]:
-    """Each article's stance profile once (its claim stance, which depends on the pair, stays there)."""
-    profiles: dict[str, Any] = {}
+def stance_profiles(
+    articles: Sequence[Article],
+    results: Sequence[PairResult],
+    event_stances: Mapping[str, dict[str, Any]] | None = None,
+) -> dict[str, Any]:
+    """Every article's stance profile once (its claim stance, which depends on the pair or the
+    event, stays there): from the event sections, else the pairs, else measured here."""
+    from compare.measure.stance import stance_features
+
+    found: dict[str, Any] = {}
+    for section in (event_stances or {}).values():
+        for article_id, profile in section.get("articles", {}).items():
+            found.setdefault(article_id, profile)
     for result in results:
         stance = result.extras.get("stance")
-        if not isinstance(stance, dict):
-            continue
-        for side, article in (("a", result.a), ("b", result.b)):
-            profile = stance.get(side)
-            if isinstance(profile, dict) and article.id not in profiles:
-                profiles[article.id] = {k: v for k, v in profile.items() if k != "claim_stance"}
-    return profiles
+        if isinstance(stance, dict):
+            for side, article in (("a", result.a), ("b", result.b)):
+                if isinstance(stance.get(side), dict):
+                    found.setdefault(article.id, stance[side])
+    return {
+        a.id: {
+            k: v
+            for k, v in (found.get(a.id) or stance_features(a).to_dict()).items()
+            if k not in ("claim_stance", "omissions")
+        }
+        for a in articles
+    }
 
 
 def text_script(article: Article) -> str:
@@ -215,6 +230,25 @@ def write_pair(
     return html_path
 
 
+def write_articles(
+    articles: Sequence[Article],
+    profiles: Mapping[str, Any],
+    links: Sequence[tuple[str, PairResult]],
+    events: Mapping[str, tuple[str, str]],
+    out_dir: Path,
+) -> None:
+    """Write ``articles/<key>.html`` for every article: its text, quotes, metadata, pairs, event.
+
+    ``events`` gives each article id its event page (href from the report root, label).
+    """
+    from compare.render.article_view import article_href, article_page
+
+    for article in articles:
+        mine = [(href, r) for href, r in links if article.id in (r.a.id, r.b.id)]
+        page = article_page(article, profiles.get(article.id), mine, events.get(article.id, ("", "")))
+        write_atomic(out_dir / article_href(article), render("article.html", page, "../assets/"))
+
+
 def write_report(
     articles: tuple[Article, ...],
     results: list[PairResult],
@@ -223,22 +257,24 @@ def write_report(
     events: Sequence[Event] | None = None,
     event_stances: Mapping[str, dict[str, Any]] | None = None,
 ) -> Path:
-    """Write pair pages, event pages when ``events`` are given, then ``index.html`` (last, atomically).
+    """Write article pages, pair pages, event pages when ``events`` are given, then ``index.html``
+    (last, atomically).
 
     ``event_stances`` (by event id) give the event pages their stance sections.
     """
+    from compare.measure.republication import article_role
+    from compare.render.article_view import article_href
     from compare.render.event_page import event_stem, with_events, write_events
 
     write_assets(out_dir)
-    paired = {r.a.id for r in results} | {r.b.id for r in results}
-    write_texts([a for a in articles if a.id in paired], out_dir)
-    event_of = {a.id: (f"../events/{event_stem(e)}.html", e.label) for e in events or () for a in e.articles}
+    write_texts(articles, out_dir)
+    event_of = {a.id: (f"events/{event_stem(e)}.html", e.label) for e in events or () for a in e.articles}
     links: list[tuple[str, PairResult]] = []
     for result in results:
         stem = pair_name(result)
-        event = event_of.get(result.a.id, ("", ""))
-        if event_of.get(result.b.id) != event:
-            event = ("", "")
+        href, label = event_of.get(result.a.id, ("", ""))
+        if event_of.get(result.b.id) != (href, label):
+            href, label = "", ""
         write_pair(
             result,
             out_dir / "pairs",
@@ -247,12 +283,16 @@ def write_report(
             "../assets/",
             "../index.json",
             "../articles/",
-            event,
+            (f"../{href}" if href else "", label),
         )
         links.append((f"pairs/{stem}.html", result))
+    profiles = stance_profiles(articles, results, event_stances)
+    write_articles(articles, profiles, links, event_of, out_dir)
     page = index_page(articles, links, skipped)
     summary = {
-        "articles": [a.to_dict() for a in articles],
+        "articles": [
+            a.to_dict() | {"role": article_role(a).to_dict(), "page": article_href(a)} for a in articles
+        ],
         "pairs": [
             {
                 "href": href,
@@ -265,7 +305,7 @@ def write_report(
             for href, r in links
         ],
         "skipped": skipped,
-        "stance_profiles": stance_profiles(results),
+        "stance_profiles": profiles,
     }
     template = "index.html"
     if events is not None:

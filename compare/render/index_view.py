@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from compare.model import Article, PairResult
+from compare.render.article_view import article_href
 from compare.render.charts import Heatmap, Link, Timeline, TimelineItem, heatmap, timeline
 from compare.render.views import pct, plural
 
@@ -39,6 +40,7 @@ class ArticleRow:
     Fields:
         anchor: the row's id (a1, a2 …), the number used in the charts.
         number: the article's number in the charts. name: title or file name.
+        href: link to the article's own page.
         path: where it was read from. outlet, date: as known, else "unknown"/"undated".
         date_sort: ISO date or empty, for sorting. words: word count. words_sort: the same, raw.
     """
@@ -46,6 +48,7 @@ class ArticleRow:
     anchor: str
     number: str
     name: str
+    href: str
     path: str
     outlet: str
     date: str
@@ -59,7 +62,7 @@ class OutletRow:
     """A row of the outlet table.
 
     Fields:
-        name: outlet, or "unknown outlet". articles: how many articles. first, last: date range.
+        name: outlet, or "(no outlet named)". articles: how many articles. first, last: date range.
     """
 
     name: str
@@ -122,11 +125,21 @@ def date_range(articles: tuple[Article, ...]) -> str:
     return f"Published {span}{tail}."
 
 
+def count_text(articles: tuple[Article, ...]) -> str:
+    """"5 articles from 3 outlets (2 with no outlet named)": an unknown outlet is not an outlet."""
+    known = {a.outlet for a in articles if a.outlet}
+    unknown = sum(1 for a in articles if not a.outlet)
+    text = f"{plural(len(articles), 'article')} from {plural(len(known), 'outlet')}"
+    if unknown:
+        text += f" ({unknown} with no outlet named)"
+    return text
+
+
 def outlet_rows(articles: tuple[Article, ...]) -> list[OutletRow]:
     """One row per outlet with its article count and date range."""
     by_outlet: dict[str, list[Article]] = {}
     for article in articles:
-        by_outlet.setdefault(article.outlet or "unknown outlet", []).append(article)
+        by_outlet.setdefault(article.outlet or "(no outlet named)", []).append(article)
     rows = []
     for name in sorted(by_outlet, key=str.lower):
         dates = sorted(a.date[:10] for a in by_outlet[name] if a.date)
@@ -142,7 +155,7 @@ def outlet_rows(articles: tuple[Article, ...]) -> list[OutletRow]:
 
 
 def _source_name(result: PairResult) -> str:
-    return {"a": result.a.name, "b": result.b.name, "common": "common source", None: "—"}[
+    return {"a": result.a.credited_name, "b": result.b.credited_name, "common": "common source", None: "—"}[
         result.direction.source
     ]
 
@@ -163,9 +176,10 @@ def _charts(
         if r.relation not in COPY_RELATIONS:
             continue
         source, target = (j, i) if r.direction.source == "b" else (i, j)
-        title = f"{articles[source].name} → {articles[target].name}: {r.relation}, confidence {pct(r.direction.confidence)}"
+        names = [articles[k].credited_name for k in (source, target, i, j)]
+        title = f"{names[0]} → {names[1]}: {r.relation}, confidence {pct(r.direction.confidence)}"
         if r.direction.source == "common":
-            title = f"{articles[i].name} and {articles[j].name} carry a common source ({r.relation})"
+            title = f"{names[2]} and {names[3]} carry a common source ({r.relation})"
         if r.direction.source is not None:
             link = Link(source, target, r.relation, title, href, r.direction.source == "common")
             carried = r.overlap.containment_a_in_b if target == i else r.overlap.containment_b_in_a
@@ -174,7 +188,7 @@ def _charts(
             weight = (0.0 if link.common else 1.0, r.direction.confidence + carried)
             if target not in best or weight > best[target][0]:
                 best[target] = (weight, link)
-    labels = [a.name for a in articles]
+    labels = [a.credited_name for a in articles]
     chart = (
         heatmap(
             labels,
@@ -185,7 +199,7 @@ def _charts(
         if any(values.values())
         else None
     )
-    items = [TimelineItem(a.name, a.date, f"#a{i + 1}") for i, a in enumerate(articles)]
+    items = [TimelineItem(a.credited_name, a.date, f"#a{i + 1}") for i, a in enumerate(articles)]
     links = [best[target][1] for target in sorted(best)]
     caption = "Each arrow runs from an article's likeliest source to it; every pair is in the table and the heat map."
     graph = timeline(items, links, caption)
@@ -204,7 +218,7 @@ def index_page(
     outlets = outlet_rows(articles)
     chart, graph = _charts(articles, pairs)
     return IndexPage(
-        title=f"Comparison report: {plural(len(articles), 'article')} from {plural(len(outlets), 'outlet')}",
+        title=f"Comparison report: {count_text(articles)}",
         summary=summary,
         date_range=date_range(articles),
         outlets=outlets,
@@ -212,7 +226,8 @@ def index_page(
             ArticleRow(
                 anchor=f"a{i}",
                 number=str(i),
-                name=a.name,
+                name=a.credited_name,
+                href=article_href(a),
                 path=a.path or a.url or a.id,
                 outlet=a.outlet or "unknown",
                 date=a.date or "undated",
@@ -225,8 +240,8 @@ def index_page(
         pairs=[
             PairLink(
                 href=href,
-                a_name=r.a.name,
-                b_name=r.b.name,
+                a_name=r.a.credited_name,
+                b_name=r.b.credited_name,
                 relation=r.relation,
                 source=_source_name(r),
                 containment=f"{pct(r.overlap.containment_a_in_b)} / {pct(r.overlap.containment_b_in_a)}",

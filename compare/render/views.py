@@ -51,6 +51,7 @@ class ArticleView:
     Fields:
         letter: "A" or "B".
         heading: the title, or a statement that it has none.
+        href: link to the article's own page in a report (empty for a pair page alone).
         path: file, URL or id the article was read from.
         outlet: outlet name, or "unknown outlet".
         date: publication date, or "undated".
@@ -69,6 +70,7 @@ class ArticleView:
 
     letter: str
     heading: str
+    href: str
     path: str
     outlet: str
     date: str
@@ -205,7 +207,7 @@ def plural(count: int, word: str, many: str = "") -> str:
 
 
 def article_view(
-    article: Article, letter: str, segments: list[Segment], shares: dict[str, float]
+    article: Article, letter: str, segments: list[Segment], shares: dict[str, float], href: str = ""
 ) -> ArticleView:
     """The header, metadata and text of one side of a pair page."""
     provenance = {p.field: p for p in article.provenance}
@@ -222,6 +224,7 @@ def article_view(
     return ArticleView(
         letter=letter,
         heading=article.title or "(no title found)",
+        href=href,
         path=article.path or article.url or article.id,
         outlet=article.outlet or "unknown outlet",
         date=article.date or "undated",
@@ -230,7 +233,8 @@ def article_view(
         segments=segments,
         metadata=metadata,
         attribution=[
-            Row(a.kind, a.text, f"names {a.outlet}" if a.outlet else "") for a in article.attribution
+            Row(a.kind.replace("_", " "), a.text, f"names {a.outlet}" if a.outlet else "")
+            for a in article.attribution
         ],
         removed=[Row(r.reason, r.text) for r in article.removed],
         removed_summary=plural(len(article.removed), "line"),
@@ -358,8 +362,20 @@ def pair_page(
     }[d.source]
     return PairPage(
         title=f"Pair report: {result.a.credited_name} ↔ {result.b.credited_name} ({result.relation})",
-        a=article_view(result.a, "A", side_segments(result.a.text, passages, "a"), result.overlap.share_a),
-        b=article_view(result.b, "B", side_segments(result.b.text, passages, "b"), result.overlap.share_b),
+        a=article_view(
+            result.a,
+            "A",
+            side_segments(result.a.text, passages, "a"),
+            result.overlap.share_a,
+            f"{texts_href}{article_key(result.a)}.html" if texts_href else "",
+        ),
+        b=article_view(
+            result.b,
+            "B",
+            side_segments(result.b.text, passages, "b"),
+            result.overlap.share_b,
+            f"{texts_href}{article_key(result.b)}.html" if texts_href else "",
+        ),
         relation=result.relation,
         relation_help=RELATION_HELP[result.relation],
         source_text=source_text,
