@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from compare.cli.common import fail, report_skip, report_skip_count, report_skipped, run_guarded
+from compare.cli.common import RUN, fail, report_skip, report_skip_count, report_skipped, run_guarded
 from compare.cli.serve import serve
 
 if TYPE_CHECKING:
@@ -39,6 +39,7 @@ def _root(
     ),
 ) -> None:
     """Find where news text came from and how outlets' accounts of an event differ."""
+    RUN.debug = debug
 
 
 SAVE_RAW_HELP = "Folder where every page fetched from a URL is kept as it arrived."

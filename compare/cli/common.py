@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import NoReturn
 
-import click
 import typer
 
 from compare.errors import CompareError, InputError, one_line
@@ -19,10 +19,19 @@ def fail(message: str, code: int = 1) -> NoReturn:
     raise typer.Exit(code)
 
 
+@dataclass
+class RunOptions:
+    """Options of the whole command line, set by the root callback on every run."""
+
+    debug: bool = False
+
+
+RUN = RunOptions()
+
+
 def debug_on() -> bool:
     """True when the command line asked for tracebacks (``compare --debug COMMAND ...``)."""
-    context = click.get_current_context(silent=True)
-    return bool(context is not None and context.find_root().params.get("debug"))
+    return RUN.debug
 
 
 def run_guarded(body: Callable[[], None]) -> None:
@@ -39,7 +48,7 @@ def run_guarded(body: Callable[[], None]) -> None:
         fail(str(error), error.exit_code)
     except KeyboardInterrupt:
         fail("interrupted", 130)
-    except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
+    except (typer.Exit, typer.Abort, typer.BadParameter):
         raise
     except Exception as error:
         if debug_on():

@@ -134,13 +134,23 @@ def document_records(raw: Raw, clean: bool, extension: str = "") -> Iterator[Ite
     if kind == "json":
         yield from _json_records(json.loads(text), raw, clean)
     elif extension == ".json":
-        raise InputError(raw.source, "malformed JSON")
+        raise InputError(raw.source, _json_problem(text))
     elif kind != "html" and is_news_xml(text):
         yield from _json_records(xml_records(text, raw.source), raw, clean)
     elif kind == "html" or EXTENSIONS.get(extension) == "html" or looks_like_html(text):
         yield Record(raw.source, partial(draft_from_html, text, _origin(raw, "html", text), clean))
     else:
         yield Record(raw.source, partial(draft_from_text, text, _origin(raw, "text", text), clean))
+
+
+def _json_problem(text: str) -> str:
+    try:
+        json.loads(text)
+    except RecursionError:
+        return "JSON nested too deeply to read"
+    except ValueError:
+        pass
+    return "malformed JSON"
 
 
 def _holds_articles(text: str | bytes) -> bool:
