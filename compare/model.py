@@ -5,17 +5,28 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-PassageKind = Literal["verbatim", "edited", "paraphrase", "unique"]
-Relation = Literal["duplicate", "copy-with-edits", "partial-copy", "rewrite", "same-event", "different-event"]
+PassageKind = Literal["verbatim", "edited", "paraphrase", "translation", "unique"]
+Relation = Literal[
+    "duplicate",
+    "copy-with-edits",
+    "partial-copy",
+    "rewrite",
+    "translation",
+    "partial-translation",
+    "same-event",
+    "different-event",
+]
 RELATIONS: tuple[str, ...] = (
     "duplicate",
     "copy-with-edits",
     "partial-copy",
     "rewrite",
+    "translation",
+    "partial-translation",
     "same-event",
     "different-event",
 )
-PASSAGE_KINDS: tuple[str, ...] = ("verbatim", "edited", "paraphrase", "unique")
+PASSAGE_KINDS: tuple[str, ...] = ("verbatim", "edited", "paraphrase", "translation", "unique")
 
 
 def _check_unit(name: str, value: float) -> None:

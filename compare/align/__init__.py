@@ -12,7 +12,7 @@ from compare.model import Passage, Span
 from compare.normalise import WORD, Token, tokenize
 from compare.settings import DEFAULT_SETTINGS, AlignSettings
 
-__all__ = ["align", "align_tokens", "copied_passages", "quote_variants"]
+__all__ = ["align", "align_tokens", "copied_passages", "quote_variants", "reading_order", "unique_passages"]
 
 
 def align(a_text: str, b_text: str, settings: AlignSettings = DEFAULT_SETTINGS.align) -> tuple[Passage, ...]:
@@ -37,10 +37,11 @@ def align_tokens(
     unique = unique_passages(a_tokens, [p.a for p in matched if p.a], "a") + unique_passages(
         b_tokens, [p.b for p in matched if p.b], "b"
     )
-    return tuple(sorted(matched + unique, key=_reading_order))
+    return tuple(sorted(matched + unique, key=reading_order))
 
 
-def _reading_order(p: Passage) -> tuple[int, int]:
+def reading_order(p: Passage) -> tuple[int, int]:
+    """Sort key of passages: by their start in A, passages only B has last (by their start in B)."""
     return (p.a.start if p.a else 1 << 62, p.b.start if p.b else 0)
 
 
@@ -114,7 +115,7 @@ def quote_variants(
     a_quotes, b_quotes = quote_units(a_text, min_words), quote_units(b_text, min_words)
     exact, a_rest, b_rest = _same_quotes(a_text, a_quotes, b_text, b_quotes)
     pairs = match_units(a_text, a_rest, b_text, b_rest, settings.paraphrase_threshold)
-    return sorted(exact + [_quote_kind(a_text, b_text, p) for p in pairs], key=_reading_order)
+    return sorted(exact + [_quote_kind(a_text, b_text, p) for p in pairs], key=reading_order)
 
 
 def _same_quotes(

@@ -15,7 +15,7 @@ from compare.model import Article, PairResult, Span
 from compare.normalise import sentence_spans
 
 # How strongly two texts share a passage: a verbatim link outranks an edited one, and so on.
-RANK = {"paraphrase": 1, "edited": 2, "verbatim": 3}
+RANK = {"translation": 1, "paraphrase": 2, "edited": 3, "verbatim": 4}
 
 Node = tuple[int, int]  # (article position, sentence position)
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
 
+from compare.group.crosslingual import join_across_languages
 from compare.group.similarity import (
     Features,
     Vectors,
@@ -48,12 +50,24 @@ def group_events(
     features = fit_features(ordered, settings)
     graph = event_graph(features, settings)
     clusters = join_lone_articles(graph, cluster_graph(graph, settings.event_distance), settings)
+    clusters, across = join_across_languages(ordered, clusters, settings, DEFAULT_SETTINGS.crosslingual)
     topics = _topics(features, clusters, settings)
     events = [
         _event(ordered, features, graph, members, topic, settings)
         for members, topic in zip(clusters, topics, strict=True)
     ]
+    if across:
+        events = [_with_reasons(event, {ordered[i].id: why for i, why in across.items()}) for event in events]
     return sorted(events, key=lambda e: (e.date_range[0] or "9999", e.topic, e.id))
+
+
+def _with_reasons(event: Event, first: dict[str, str]) -> Event:
+    """The event with a reason put first for each article that joined it across languages."""
+    reasons = {
+        article_id: ((first[article_id],) + why if article_id in first else why)
+        for article_id, why in event.reasons.items()
+    }
+    return replace(event, reasons=reasons)
 
 
 def _topics(features: Features, clusters: list[list[int]], settings: GroupSettings) -> list[str]:

@@ -7,8 +7,9 @@ from dataclasses import dataclass
 
 from compare.model import Article, Event, PairResult
 
-# Relations in which one text carries the other's words; other relations draw no edge.
-CARRYING = ("duplicate", "copy-with-edits", "partial-copy", "rewrite")
+# Relations in which one text carries the other's words (or their translation); other relations
+# draw no edge.
+CARRYING = ("duplicate", "copy-with-edits", "partial-copy", "rewrite", "translation", "partial-translation")
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from compare.model import Article, Direction, Overlap, Relation
 from compare.settings import DirectionSettings
 
-COPY_RELATIONS = {"duplicate", "copy-with-edits", "partial-copy", "rewrite"}
+COPY_RELATIONS = {"duplicate", "copy-with-edits", "partial-copy", "rewrite", "translation", "partial-translation"}
 CHROME_REASONS = {
     "share prompt",
     "comment widget",

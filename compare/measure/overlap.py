@@ -47,6 +47,8 @@ def measure_overlap(
 def class_shares(tokens: list[Token], passages: Sequence[Passage], side: str) -> dict[str, float]:
     """The share of a text's words inside passages of each kind (words outside all count as unique)."""
     counts = {"verbatim": 0, "edited": 0, "paraphrase": 0, "unique": 0}
+    # Only pairs in two languages have translation passages, and only theirs list the share.
+    counts.update({p.kind: 0 for p in passages if p.kind not in counts})
     spans = sorted(
         (
             (span.start, span.end, p.kind)

@@ -31,6 +31,8 @@ RELATION_COLOURS: dict[str, str] = {
     "copy-with-edits": "#e69f00",
     "partial-copy": "#d55e00",
     "rewrite": "#009e73",
+    "translation": "#cc79a7",
+    "partial-translation": "#56b4e9",
     "common": "#999999",
 }
 CELL = 24
@@ -355,7 +357,7 @@ def share_bar(shares: dict[str, float], width: float = 300.0) -> list[Bar]:
     """A stacked bar of a text's words by passage kind, in the order of the legend."""
     bars = []
     x = 0.0
-    for kind in ("verbatim", "edited", "paraphrase", "unique"):
+    for kind in ("verbatim", "edited", "paraphrase", "translation", "unique"):
         share = shares.get(kind, 0.0)
         if share <= 0:
             continue

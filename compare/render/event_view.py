@@ -28,6 +28,7 @@ HOW_HELP: dict[str, str] = {
     "verbatim": "The same words as another carrier.",
     "edited": "Copied from another carrier, then words changed.",
     "paraphrase": "The same content in other words.",
+    "translation": "The same content in another language.",
 }
 
 

@@ -9,7 +9,7 @@ from compare.render.article_view import article_href
 from compare.render.charts import Heatmap, Link, Timeline, TimelineItem, heatmap, timeline
 from compare.render.views import pct, plural
 
-COPY_RELATIONS = ("duplicate", "copy-with-edits", "partial-copy", "rewrite")
+COPY_RELATIONS = ("duplicate", "copy-with-edits", "partial-copy", "rewrite", "translation", "partial-translation")
 
 
 @dataclass(frozen=True)

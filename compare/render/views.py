@@ -20,6 +20,8 @@ RELATION_HELP: dict[str, str] = {
     "copy-with-edits": "Most of one text is copied into the other, with words changed, added or cut.",
     "partial-copy": "Some passages are copied; the rest is different.",
     "rewrite": "The same content reworded: few shared phrases, many paraphrased sentences.",
+    "translation": "Most of one text is a translation of the other.",
+    "partial-translation": "Some sentences of one text are translated in the other; the rest is different.",
     "same-event": "Independent accounts of the same event: reworded quotes and facts, no copying.",
     "different-event": "No shared passages: the articles report different things.",
 }
@@ -27,6 +29,7 @@ KIND_HELP: dict[str, str] = {
     "verbatim": "Same words on both sides",
     "edited": "Copied, then words changed (changed words underlined)",
     "paraphrase": "Same content in other words",
+    "translation": "Same sentences in another language",
     "unique": "Only on this side",
 }
 
@@ -66,6 +69,7 @@ class ArticleView:
         has_removed: whether the cleaner removed anything.
         shares: Bar list, the stacked bar of this side's words by passage kind.
         share_text: the same shares in words, e.g. "87% edited, 13% unique".
+        lang: the text's language code for its ``lang`` attribute, empty when unknown.
     """
 
     letter: str
@@ -85,6 +89,7 @@ class ArticleView:
     has_removed: bool
     shares: list[Bar]
     share_text: str
+    lang: str
 
 
 @dataclass(frozen=True)
@@ -94,7 +99,7 @@ class PassageRow:
     Fields:
         pid: the passage id and permalink (p1, p2 …).
         href: link to the passage in the text ("#p3"; B's partner of a shared passage is "#p3-b").
-        kind: verbatim, edited, paraphrase or unique.
+        kind: verbatim, edited, paraphrase, translation or unique.
         kind_label: the kind as printed, e.g. "edited (quote)".
         similarity: percentage, empty for unique passages.
         a_excerpt: A's text of the passage, shortened (unique text to its start and length).
@@ -242,6 +247,7 @@ def article_view(
         has_removed=bool(article.removed),
         shares=share_bar(shares),
         share_text=", ".join(f"{pct(v)} {k}" for k, v in shares.items() if v > 0) or "no words",
+        lang=article.language or "",
     )
 
 
@@ -390,7 +396,11 @@ def pair_page(
         panels=panels,
         has_panels=any(p.available for p in panels),
         panels_missing="Stance and bias figures are not available for these articles.",
-        legend=[Row(kind, help_) for kind, help_ in KIND_HELP.items()],
+        legend=[
+            Row(kind, help_)
+            for kind, help_ in KIND_HELP.items()
+            if kind != "translation" or "translation" in result.overlap.share_a
+        ],
         has_passages=any(p.kind != "unique" for p in passages),
         empty_text="These articles share no passages: nothing is copied or reworded from one to the other.",
         json_href=json_href,

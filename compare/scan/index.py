@@ -31,6 +31,7 @@ import numpy as np
 from compare.errors import IndexFileError
 from compare.model import Article
 from compare.scan.boilerplate import Common, common_shingles, distinct_keys, syndication_groups
+from compare.scan.crosslingual import delete_anchors, write_anchors
 from compare.scan.fingerprint import fingerprint_tokens, text_chunks, tokenize_many
 from compare.settings import BoilerplateSettings, FingerprintSettings
 
@@ -412,6 +413,8 @@ def _add(
                     ),
                 )
                 conn.execute("INSERT INTO texts VALUES (?, ?)", (cursor.lastrowid, row.body))
+                if cursor.lastrowid is not None:
+                    write_anchors(conn, cursor.lastrowid, article)
                 if shingles is not None and cursor.lastrowid is not None:
                     shingles[cursor.lastrowid] = row.shingles
             if fresh:
@@ -426,6 +429,7 @@ def _delete(conn: sqlite3.Connection, article_id: str) -> bool:
     if row is None:
         return False
     conn.execute("DELETE FROM texts WHERE doc = ?", row)
+    delete_anchors(conn, row[0])
     conn.execute("DELETE FROM docs WHERE doc = ?", row)
     return True
 

@@ -17,6 +17,16 @@ from compare.model import Article
 from compare.scan.boilerplate import Common, covered_words
 from compare.scan.bulk import BulkAlignment, Words, bulk_align
 from compare.scan.candidates import Postings, build_postings, find_candidates
+from compare.scan.crosslingual import (
+    AnchorTable,
+    Translated,
+    anchor_candidates,
+    anchor_hashes,
+    index_languages,
+    language_of,
+    lead_translation,
+    read_anchor_table,
+)
 from compare.scan.fingerprint import fingerprint_tokens, tokenize_many
 from compare.scan.index import (
     generation,
@@ -55,6 +65,10 @@ ROW_FIELDS: tuple[str, ...] = (
     "reason",
     "compared_with",
     "syndicated_copies",
+    "translated",
+    "page_language",
+    "original_language",
+    "page_translated",
 )
 
 
@@ -70,6 +84,10 @@ class Match:
     of the index, the original's headline). ``original_id`` is the source of a syndication group
     (its earliest original) and ``syndicated_copies`` the group's other originals (``; ``
     between ids); ``compared_with`` is the original the figures were measured on.
+    ``translated`` is ``yes`` when the page translates the original (in ``page_language`` from
+    ``original_language``): the copy figures are then 0, ``page_translated`` is the share of the
+    page's lead (its first sentences) in sentences translated from the original, and
+    ``relation`` is translation or partial-translation by that share.
     """
 
     page_id: str
@@ -97,6 +115,10 @@ class Match:
     reason: str = ""
     compared_with: str = ""
     syndicated_copies: str = ""
+    translated: str = "no"
+    page_language: str = ""
+    original_language: str = ""
+    page_translated: float = 0.0
 
     def to_row(self) -> dict[str, Any]:
         """The record written to matches.csv and matches.jsonl."""
@@ -105,7 +127,7 @@ class Match:
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Match:
         """Read a record back (from the scan's state file)."""
-        return cls(**{name: row[name] for name in ROW_FIELDS})
+        return cls(**{name: row[name] for name in ROW_FIELDS if name in row})
 
 
 def attribution_evidence(page: Article, original: Article) -> str | None:
@@ -301,13 +323,13 @@ def scan_batch(
     """
     conn, opened = opened_index(index_path, settings)
     try:
-        return _match(conn, opened, pages, replace(pipeline, align=settings.align))
+        return _match(conn, opened, pages, replace(pipeline, align=settings.align), index_path)
     finally:
         conn.close()
 
 
 def _match(
-    conn: sqlite3.Connection, opened: Opened, pages: list[Article], pipeline: Settings
+    conn: sqlite3.Connection, opened: Opened, pages: list[Article], pipeline: Settings, path: str
 ) -> list[tuple[str, list[dict[str, Any]], list[str]]]:
     settings, postings = opened.settings, opened.postings
     n = settings.fingerprint.shingle_words
@@ -321,8 +343,9 @@ def _match(
     original_words = {d: Words.of(originals[d].text, t) for d, t in zip(order, original_tokens, strict=True)}
     original_common = {d: covered_words(original_words[d].hashes, opened.common, n) for d in order}
     headlines = {d: title_words(original_words[d], originals[d].title) for d in order}
+    translations = translated_rows(conn, path, opened.stamp, pages, pipeline)
     out: list[tuple[str, list[dict[str, Any]], list[str]]] = []
-    for page, tokens, found in zip(pages, page_tokens, candidates, strict=True):
+    for page, tokens, found, translated in zip(pages, page_tokens, candidates, translations, strict=True):
         words = Words.of(page.text, tokens)
         page_common = covered_words(tokens.hashes, opened.common, n)
         best: dict[int, tuple[Evidence, int, int]] = {}
@@ -345,6 +368,76 @@ def _match(
             source = originals.get(group, originals[doc])
             copies = opened.copies.get(group, ())
             rows.append(make_match(page, originals[doc], evidence, shared, pipeline, source, copies).to_row())
+        copied = {row["original_id"] for row in rows}
+        rows.extend(m.to_row() for m in translated if m.original_id not in copied)
         rows.sort(key=lambda r: r["original_id"])
         out.append((page.id, rows, [json.dumps(r, ensure_ascii=False) for r in rows]))
     return out
+
+
+def translated_match(
+    page: Article, original: Article, found: Translated, shared: float, languages: tuple[str, str], settings: Settings
+) -> Match:
+    """The row of a page that translates an original (its lead found in the original's lead)."""
+    evidence = attribution_evidence(page, original)
+    full = found.page_share >= settings.crosslingual.translation_share
+    return Match(
+        page_id=page.id,
+        original_id=original.id,
+        page_url=page.url or page.path or "",
+        original_url=original.url or original.path or "",
+        page_outlet=page.outlet or "",
+        original_outlet=original.outlet or "",
+        page_title=page.title or "",
+        original_title=original.title or "",
+        share_of_page_copied=0.0,
+        share_of_original_reused=0.0,
+        page_verbatim=0.0,
+        page_edited=0.0,
+        page_paraphrase=0.0,
+        copied_words=0,
+        longest_verbatim_words=0,
+        shared_fingerprints=round(shared),
+        relation="translation" if full else "partial-translation",
+        attributed="yes" if evidence else "no",
+        attribution_evidence=evidence or "",
+        page_date=page.date or "",
+        original_date=original.date or "",
+        compared_with=original.id,
+        translated="yes",
+        page_language=languages[0],
+        original_language=languages[1],
+        page_translated=round(found.page_share, 4),
+    )
+
+
+def translated_rows(conn: sqlite3.Connection, path: str, stamp: str, pages: list[Article], settings: Settings) -> list[list[Match]]:
+    """For each page in a language some originals are not in, the originals it translates."""
+    out: list[list[Match]] = [[] for _ in pages]
+    languages = index_languages(conn)
+    if not languages:
+        return out
+    page_languages = [language_of(p) for p in pages]
+    if all(language is None or languages == {language} for language in page_languages):
+        return out
+    table = _ANCHORS.get(path)
+    if table is None or table[0] != stamp:
+        table = (stamp, read_anchor_table(conn))
+        _ANCHORS[path] = table
+    anchors_of = table[1]
+    cross = settings.crosslingual
+    for k, (page, language) in enumerate(zip(pages, page_languages, strict=True)):
+        if language is None or languages == {language}:
+            continue
+        found = anchor_candidates(anchors_of, anchor_hashes(page, language), language, cross)
+        originals = read_originals(conn, [doc for doc, _ in found])
+        for doc, weight in found:
+            original = replace(originals[doc], language=anchors_of.languages[doc])
+            translated = lead_translation(replace(page, language=language), original, cross)
+            if translated is not None:
+                pair = (language, original.language or "")
+                out[k].append(translated_match(page, original, translated, weight, pair, settings))
+    return out
+
+
+_ANCHORS: dict[str, tuple[str, AnchorTable]] = {}

@@ -121,7 +121,10 @@ def write_outputs(
         "stance": stance,
     }
     write_atomic(result.out_dir / MANIFEST, json.dumps(manifest, indent=2) + "\n")
-    chosen = sorted(result.matches, key=lambda m: (-m.copied_words, m.page_id, m.original_id))
+    # Translated rows copy no words; their pages (a sentence encoder over both texts) are made
+    # when opened through `compare serve`, like the rows past ``pair_pages``.
+    copies = [m for m in result.matches if m.translated != "yes"]
+    chosen = sorted(copies, key=lambda m: (-m.copied_words, m.page_id, m.original_id))
     chosen = chosen if pair_pages is None else chosen[:pair_pages]
     rendered = set(
         render_pair_pages(

@@ -9,7 +9,8 @@ from typing import Any
 from compare.measure.stance.actors import Actor, ActorBook
 from compare.measure.stance.bias import lexicon_score
 from compare.measure.stance.sentiment import predict_target_sentiment
-from compare.measure.stance.voices import NAME_PHRASE, Voice, find_voices, speaker_shares
+from compare.measure.stance.voices import NAME_PHRASE, Voice, speaker_shares
+from compare.measure.stance.voices_ru import voices_of
 from compare.measure.stance.wording import WordingMatch, find_wording, wording_rates
 from compare.model import Article
 from compare.normalise import WORD, normalise_word, sentence_spans
@@ -185,7 +186,7 @@ def _text_profile(text: str) -> StanceProfile:
     with every other of its event, and this is the costly part, so it is computed once."""
     sentences = sentence_spans(text)
     total = len(WORD.findall(text))
-    voices = tuple(find_voices(text))
+    voices = tuple(voices_of(text))
     wording = tuple(find_wording(text))
     # The shipped bias score reuses the wording matches instead of scanning each sentence again.
     scores = [lexicon_score(text[a:b], [m for m in wording if a <= m.start < b]) for a, b in sentences]

@@ -17,7 +17,7 @@ from typing import Any, Literal
 
 import regex
 
-from compare.measure.stance.voices import find_voices
+from compare.measure.stance.voices_ru import voices_of
 from compare.measure.stance.wording import find_wording
 from compare.model import Passage
 from compare.normalise import WORD, sentence_spans, tokenize
@@ -71,7 +71,7 @@ def _candidates(other: OtherArticle) -> list[tuple[str, str, str | None, int, in
             spans.append((own.start, own.end))
     if not spans:
         return []
-    voices = [v for v in find_voices(other.text) if v.kind in {"full", "block", "partial"}]
+    voices = [v for v in voices_of(other.text) if v.kind in {"full", "block", "partial"}]
     out = []
     for start, end in spans:
         for s, e in sentence_spans(other.text[start:end]):

@@ -1,0 +1,213 @@
+"""Translation passages: the sentences of two texts in different languages that say the same.
+
+Each sentence of both texts is embedded with a multilingual encoder (compare.align.encoder). A
+sentence pair is proposed when each is among the other's nearest sentences, and scored by its
+margin: its cosine over the mean cosine of the two sentences' nearest neighbours, which cancels
+the encoder's high baseline between any two news sentences (margin scoring, as in bitext mining).
+Shared anchors (numbers, dates, transliterated names) raise the score. Pairs above a calibrated threshold are taken best first, one to one, in
+any order (sentences may be moved, dropped or added); then a sentence whose neighbour is linked
+joins that link when the two together match its partner better (one sentence translated as two).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from compare.align.anchors import anchors
+from compare.align.encoder import SentenceEncoder, Vectors
+from compare.model import Passage, Span
+from compare.normalise import WORD, sentence_spans
+from compare.settings import CrosslingualSettings
+
+# Rows of the cosine matrix computed at once: memory stays O(block x sentences) on long texts.
+BLOCK_ROWS = 1024
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of one text with its anchors."""
+
+    start: int
+    end: int
+    text: str
+    anchors: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Link:
+    """Sentences ``a`` of A translated as sentences ``b`` of B (one or two consecutive on each side)."""
+
+    a: tuple[int, ...]
+    b: tuple[int, ...]
+    cosine: float
+    score: float
+
+
+def sentences(text: str, min_words: int, stopwords: frozenset[str] = frozenset()) -> list[Sentence]:
+    """Sentences of at least ``min_words`` words, with their anchors."""
+    return [
+        Sentence(start, end, text[start:end], anchors(text[start:end], stopwords))
+        for start, end in sentence_spans(text)
+        if len(WORD.findall(text, start, end)) >= min_words
+    ]
+
+
+@dataclass(frozen=True)
+class Translation:
+    """The translation passages of a pair, the sentences each side had, and how close the two
+    texts are as wholes (cosine of their mean sentence embeddings: same topic or not)."""
+
+    passages: tuple[Passage, ...]
+    links: int
+    text_cosine: float
+
+
+def align_translation(
+    a_text: str,
+    b_text: str,
+    encoder: SentenceEncoder,
+    settings: CrosslingualSettings,
+    stopwords: frozenset[str] = frozenset(),
+) -> Translation:
+    """``translation`` passages of two texts in different languages, in A's reading order."""
+    a_sentences = sentences(a_text, settings.min_words, stopwords)
+    b_sentences = sentences(b_text, settings.min_words, stopwords)
+    if not a_sentences or not b_sentences:
+        return Translation((), 0, 0.0)
+    a_vectors = encoder.encode([s.text for s in a_sentences])
+    b_vectors = encoder.encode([s.text for s in b_sentences])
+    links = link_sentences(a_sentences, a_vectors, b_sentences, b_vectors, settings, encoder)
+    passages = tuple(
+        Passage(
+            "translation",
+            Span(a_sentences[link.a[0]].start, a_sentences[link.a[-1]].end),
+            Span(b_sentences[link.b[0]].start, b_sentences[link.b[-1]].end),
+            max(0.0, min(1.0, link.cosine)),
+        )
+        for link in sorted(links, key=lambda link: (link.a[0], link.b[0]))
+    )
+    return Translation(passages, len(links), _mean_cosine(a_vectors, b_vectors))
+
+
+def _mean_cosine(a_vectors: Vectors, b_vectors: Vectors) -> float:
+    a_mean, b_mean = a_vectors.mean(axis=0), b_vectors.mean(axis=0)
+    norm = float(np.linalg.norm(a_mean) * np.linalg.norm(b_mean))
+    return max(0.0, min(1.0, float(a_mean @ b_mean) / norm)) if norm else 0.0
+
+
+def link_sentences(
+    a: Sequence[Sentence],
+    a_vectors: Vectors,
+    b: Sequence[Sentence],
+    b_vectors: Vectors,
+    settings: CrosslingualSettings,
+    encoder: SentenceEncoder,
+) -> list[Link]:
+    """One-to-one links above the threshold, best first, then widened to a neighbour where two
+    sentences together match their partner better than one."""
+    candidates = scored_candidates(a, a_vectors, b, b_vectors, settings)
+    used_a: set[int] = set()
+    used_b: set[int] = set()
+    links: list[Link] = []
+    for score, cosine, i, j in sorted(candidates, key=lambda c: (-c[0], c[2], c[3])):
+        if score < settings.link_score or i in used_a or j in used_b:
+            continue
+        used_a.add(i)
+        used_b.add(j)
+        links.append(Link((i,), (j,), cosine, score))
+    return widen_links(links, a, a_vectors, b, b_vectors, settings, encoder)
+
+
+def scored_candidates(
+    a: Sequence[Sentence], a_vectors: Vectors, b: Sequence[Sentence], b_vectors: Vectors, settings: CrosslingualSettings
+) -> list[tuple[float, float, int, int]]:
+    """``(score, cosine, i, j)`` for every pair where one is among the other's nearest sentences."""
+    k = settings.neighbours
+    a_near, a_knn = _nearest(a_vectors, b_vectors, k)
+    b_near, b_knn = _nearest(b_vectors, a_vectors, k)
+    pairs = {(i, int(j)) for i, row in enumerate(a_near) for j in row}
+    pairs |= {(int(i), j) for j, row in enumerate(b_near) for i in row}
+    scored = []
+    for i, j in pairs:
+        cosine = float(a_vectors[i] @ b_vectors[j])
+        margin = cosine / max(1e-6, (a_knn[i] + b_knn[j]) / 2.0)
+        scored.append((margin + anchor_bonus(a[i].anchors, b[j].anchors, settings), cosine, i, j))
+    return scored
+
+
+def anchor_bonus(a: frozenset[str], b: frozenset[str], settings: CrosslingualSettings) -> float:
+    """Added to a pair's margin: the anchors both sentences hold confirm it."""
+    return settings.anchor_weight * min(len(a & b), settings.max_anchors)
+
+
+def _nearest(x: Vectors, y: Vectors, k: int) -> tuple[list[list[int]], list[float]]:
+    """For each row of ``x``: the indices of its ``k`` most similar rows of ``y`` and their mean cosine."""
+    k = min(k, len(y))
+    near: list[list[int]] = []
+    means: list[float] = []
+    for start in range(0, len(x), BLOCK_ROWS):
+        block = x[start : start + BLOCK_ROWS] @ y.T
+        top = np.argpartition(-block, k - 1, axis=1)[:, :k]
+        values = np.take_along_axis(block, top, axis=1)
+        near.extend(top.tolist())
+        means.extend(values.mean(axis=1).tolist())
+    return near, means
+
+
+@dataclass(frozen=True)
+class Widening:
+    """A proposal: link ``link`` widened on ``side`` to the consecutive sentences ``pair``."""
+
+    link: int
+    side: str
+    pair: tuple[int, int]
+
+
+def widen_links(
+    links: list[Link],
+    a: Sequence[Sentence],
+    a_vectors: Vectors,
+    b: Sequence[Sentence],
+    b_vectors: Vectors,
+    settings: CrosslingualSettings,
+    encoder: SentenceEncoder,
+) -> list[Link]:
+    """Links with an unlinked neighbour sentence joined on one side (one sentence translated as
+    two), where the neighbour's margin to the link's partner reaches ``settings.widen_score`` and
+    the two sentences, encoded together in one batch, lose at most ``settings.merge_loss`` of the
+    linked sentence's cosine to the partner. Best links first; a sentence joins one link."""
+    used = {"a": {i for link in links for i in link.a}, "b": {j for link in links for j in link.b}}
+    sides = {"a": (a, a_vectors, b_vectors), "b": (b, b_vectors, a_vectors)}
+    proposals: list[Widening] = []
+    for number, link in enumerate(links):
+        for side, (own, own_vectors, others) in sides.items():
+            index, partner = (link.a[0], link.b[0]) if side == "a" else (link.b[0], link.a[0])
+            for neighbour in (index - 1, index + 1):
+                if not 0 <= neighbour < len(own) or neighbour in used[side]:
+                    continue
+                cosines = others @ own_vectors[neighbour]
+                baseline = float(np.sort(cosines)[-settings.neighbours :].mean())
+                if cosines[partner] >= settings.widen_score * baseline:
+                    pair = (min(index, neighbour), max(index, neighbour))
+                    proposals.append(Widening(number, side, pair))
+    if not proposals:
+        return links
+    joined = encoder.encode([" ".join(sides[w.side][0][k].text for k in w.pair) for w in proposals])
+    widened = list(links)
+    for w, vector in sorted(
+        zip(proposals, joined, strict=True), key=lambda item: (-links[item[0].link].score, item[0].pair)
+    ):
+        link = widened[w.link]
+        own_linked = link.a if w.side == "a" else link.b
+        if len(link.a) + len(link.b) > 2 or any(k in used[w.side] for k in w.pair if k not in own_linked):
+            continue
+        partner = sides[w.side][2][link.b[0] if w.side == "a" else link.a[0]]
+        cosine = float(vector @ partner)
+        if cosine < link.cosine - settings.merge_loss:
+            continue
+        used[w.side].update(w.pair)
+        widened[w.link] = Link(w.pair, link.b, cosine, link.score) if w.side == "a" else Link(link.a, w.pair, cosine, link.score)
+    return widened
