@@ -143,5 +143,5 @@ def _best(words: list[str], codes: tuple[str, ...]) -> str | None:
     for word in counts.keys() & index.keys():
         for code in index[word]:
             scores[code] += counts[word]
-    code = max(codes, key=lambda c: scores[c])
+    code = max(scores, key=scores.__getitem__)
     return code if scores[code] >= MIN_STOPWORD_SHARE * len(words) else None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import regex
@@ -46,10 +46,19 @@ STAFF = regex.compile(r"(?i)^(?P<outlet>.+?)\s+(staff|reporters?|correspondents?
 # a known outlet (else "Lavrov reported" would be a credit).
 _OUTLET_NOUN = r"(?:news\s+agency|agency|newspaper|news\s+service|wire\s+service|wire|broadcaster|daily)"
 _CREDIT_NAME = r"(?:the\s+)?(?P<who>\p{Lu}[\p{L}\p{N}&.'-]*(?:\s+\p{Lu}[\p{L}\p{N}&.'-]*){0,3})"
+# The two forms are searched apart and merged (``_credit_matches``): one regex with both as
+# alternatives tries both at every position and costs three times as much.
 REPORTED_BY = regex.compile(
-    rf"(?:{_CREDIT_NAME}(?P<noun>\s+{_OUTLET_NOUN})?\s+(?:reported|reports|said|says|wrote)\b"
-    rf"|\b(?i:according\s+to|reported\s+by)\s+{_CREDIT_NAME}(?P<noun2>\s+{_OUTLET_NOUN})?)"
+    rf"{_CREDIT_NAME}(?P<noun>\s+{_OUTLET_NOUN})?\s+(?:reported|reports|said|says|wrote)\b"
 )
+ACCORDING_TO = regex.compile(
+    rf"\b(?i:according\s+to|reported\s+by)\s+{_CREDIT_NAME}(?P<noun>\s+{_OUTLET_NOUN})?"
+)
+# The verbs REPORTED_BY ends with, after a space; and how many space-separated tokens may stand
+# before one in a match ("the", four name words, a two-word outlet noun).
+CREDIT_VERB = regex.compile(r"\s(?:reported|reports|said|says|wrote)\b")
+CREDIT_TOKENS = 7
+CREDIT_WINDOW = regex.compile(rf"(?r)(?P<run>\s+)(?:\S+\s+){{{CREDIT_TOKENS}}}\Z")
 # A paragraph is searched for a credit only when it holds one of these (a cheap test first).
 CREDIT_WORDS = ("report", "according to", "agency", "newspaper", "wire", "broadcaster", "news service")
 BYLINE_NAME = regex.compile(r"^(?:[Bb]y|[Ww]ritten by|[Aa]uthor:|[Аа]втор:?)\s+(?P<who>.+)$")
@@ -114,10 +123,10 @@ def credits_in_text(paragraphs: Iterable[str]) -> list[Attribution]:
         lowered = paragraph.lower()
         if not any(word in lowered for word in CREDIT_WORDS):
             continue
-        for match in REPORTED_BY.finditer(paragraph):
+        for match in _credit_matches(paragraph):
             who = match["who"].strip(" .")
             known = canonical_outlet(who)
-            if not (known or match["noun"] or match["noun2"]) or who.lower() in ("the", "he", "she"):
+            if not (known or match["noun"]) or who.lower() in ("the", "he", "she"):
                 continue
             outlet = known or display_name(who)
             start = paragraph.rfind(". ", 0, match.start()) + 1
@@ -125,6 +134,42 @@ def credits_in_text(paragraphs: Iterable[str]) -> list[Attribution]:
             sentence = paragraph[start : end + 1 if end >= 0 else len(paragraph)].strip()
             found.setdefault(outlet, Attribution("reported_by", sentence[:300], outlet))
     return list(found.values())
+
+
+def _credit_matches(paragraph: str) -> Iterator[regex.Match[str]]:
+    """Matches of REPORTED_BY or ACCORDING_TO, left to right and not overlapping: what one regex
+    with the two as alternatives finds (the earlier start wins, REPORTED_BY a tie)."""
+    lowered = paragraph.lower()
+    maybe_according = "according" in lowered or "reported" in lowered
+    position = 0
+    while True:
+        reported = _reported_by(paragraph, position)
+        according = ACCORDING_TO.search(paragraph, position) if maybe_according else None
+        if according is not None and (reported is None or according.start() < reported.start()):
+            match = according
+        elif reported is not None:
+            match = reported
+        else:
+            return
+        yield match
+        position = match.end()
+
+
+def _reported_by(paragraph: str, position: int) -> regex.Match[str] | None:
+    """``REPORTED_BY.search(paragraph, position)``, tried only just before each verb it needs.
+
+    A match ends with a verb and holds at most CREDIT_TOKENS tokens before it, and a verb (in
+    lower case, after a space) cannot sit inside a name, so the first verb whose window holds a
+    match gives the leftmost match; most text holds no verb near a name and is never searched.
+    """
+    for verb in CREDIT_VERB.finditer(paragraph, position):
+        # Read backwards from the verb: a match starts after the space run before its tokens.
+        window = CREDIT_WINDOW.search(paragraph, position, verb.start() + 1)
+        start = window.end("run") if window else position
+        match = REPORTED_BY.search(paragraph, start, verb.end())
+        if match is not None:
+            return match
+    return None
 
 
 @dataclass(frozen=True)
