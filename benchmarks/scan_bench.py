@@ -135,6 +135,40 @@ def _recall(named: dict[str, set[str]], targets: list[tuple[str, str, str]]) -> 
     }
 
 
+def syndicated(folder: Path) -> dict[str, str]:
+    """Each original that carries an earlier one's whole body (a syndicated copy), with that original.
+
+    Read off the files: every paragraph of the earlier one's body is in the later one.
+    """
+    records = _records(folder / "originals.jsonl")
+    holders: dict[str, list[str]] = {}
+    for record in records:
+        for paragraph in record["text"].split("\n\n")[1:]:
+            holders.setdefault(paragraph, []).append(record["id"])
+    found: dict[str, str] = {}
+    for record in records:
+        # Its paragraphs but the headline and a footer (a paragraph under many stories).
+        body = [p for p in record["text"].split("\n\n")[1:] if len(holders[p]) < 5]
+        sharing = set.intersection(*(set(holders[p]) for p in body)) if body else set()
+        for other in sorted(sharing - {record["id"]}):
+            found.setdefault(other, record["id"])
+    return found
+
+
+def evaluate_syndication(rows: list[dict[str, str]], folder: Path) -> dict[str, Any]:
+    """Of the rows naming a syndicated copy or its source, the share that name the source as the
+    row's original and the copy among its syndicated copies."""
+    copies = syndicated(folder)
+    right = total = 0
+    for row in rows:
+        named = {row["original_id"], row.get("compared_with", ""), *row.get("syndicated_copies", "").split("; ")}
+        for copy, source in copies.items():
+            if copy in named or source in named:
+                total += 1
+                right += row["original_id"] == source and copy in row.get("syndicated_copies", "").split("; ")
+    return {"syndicated_originals": len(copies), "rows_naming_them": total, "named_as_one_group": right}
+
+
 def evaluate_pairs(pairs: set[tuple[str, str]], folder: Path) -> dict[str, Any]:
     """Recall by kind and precision of (page, original) candidate pairs of a baseline."""
     holders, targets = load_truth(folder)
@@ -239,7 +273,9 @@ def run_compare(folder: Path) -> dict[str, Any]:
         "scan": {**scan, "output_folder_mb": folder_mb(folder / "out")},
         "index_file_mb": round((folder / "feed.sqlite").stat().st_size / 2**20, 1),
         "total_wall_seconds": round(build["wall_seconds"] + scan["wall_seconds"], 2),
+        "total_cpu_seconds": round(build["cpu_seconds"] + scan["cpu_seconds"], 2),
         **evaluate_rows(rows, folder),
+        "syndication": evaluate_syndication(rows, folder),
     }
 
 

@@ -282,3 +282,24 @@ def test_match_rows_escape_every_text_field() -> None:
     assert "<script" not in html and "<img" not in html and '" onmouseover' not in html
     assert "<b " not in html and "<i>" not in html and "&lt;i&gt;o2&lt;/i&gt;" in html
     assert "&lt;script&gt;" in html and 'href="pairs/o-script--p-' in html
+
+
+def test_a_scan_interrupted_while_writing_its_outputs_rescans_nothing(
+    index: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import compare.scan.outputs as outputs
+
+    out = tmp_path / "out"
+    found = pages(originals(8))
+
+    def interrupted(*args: object) -> list[str]:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(outputs, "render_pair_pages", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        scan_pages(found, index, out, engine=Engine("local", 1))
+    assert not (out / "index.html").exists()
+    monkeypatch.undo()
+    again = scan_pages(found, index, out, engine=Engine("local", 1))
+    assert (again.scanned, again.resumed, len(again.matches)) == (0, 4, 4)
+    assert (out / "index.html").is_file() and len(list((out / "pairs").glob("*.html"))) == 4

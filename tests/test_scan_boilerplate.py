@@ -9,7 +9,7 @@ import numpy as np
 
 from compare.model import Article
 from compare.scan import Engine, build_index, scan_pages
-from compare.scan.boilerplate import Common, common_shingles, covered_words
+from compare.scan.boilerplate import Common, common_shingles, covered_words, sorted_distinct
 from compare.scan.fingerprint import tokenize_many
 from compare.settings import BoilerplateSettings
 from tests.scan_fixtures import paragraph
@@ -57,7 +57,7 @@ def _feed() -> list[Article]:
 
 def test_common_shingles_count_a_syndication_group_once() -> None:
     tokens = tokenize_many(["alpha beta gamma delta epsilon"] * 3 + ["zeta eta theta iota kappa"])
-    per_doc = [np.unique(k) for k in _keys(tokens)]
+    per_doc = [sorted_distinct(k) for k in _keys(tokens)]
     settings = BoilerplateSettings(min_originals=3)
     apart = common_shingles(per_doc, np.arange(4), settings)
     grouped = common_shingles(per_doc, np.array([0, 0, 2, 3]), settings)
@@ -73,7 +73,7 @@ def _keys(tokens: list) -> list[np.ndarray]:
 
 def test_covered_words_marks_every_word_of_a_common_shingle() -> None:
     tokens = tokenize_many(["one two three four five six seven"])[0]
-    keys = np.unique(_keys([tokens])[0][2:3])
+    keys = sorted_distinct(_keys([tokens])[0][2:3])
     common = Common(keys, np.array([9], dtype=np.uint32))
     assert covered_words(tokens.hashes, common, 4).tolist() == [0, 0, 9, 9, 9, 9, 0]
 

@@ -48,11 +48,24 @@ class Common:
         return np.where(self.keys[where] == keys, self.counts[where], 0).astype(np.int64)
 
 
+def sorted_distinct(values: np.ndarray) -> np.ndarray:
+    """``np.unique(values)`` by sorting: numpy 2's hashing ``unique`` is many times slower on integers."""
+    ordered = np.sort(values)
+    keep = np.ones(len(ordered), dtype=bool)
+    keep[1:] = ordered[1:] != ordered[:-1]
+    return ordered[keep]
+
+
+def shingle_key(hashes: np.ndarray) -> np.ndarray:
+    """The key of each 64-bit shingle hash (or fingerprint): its top 32 bits."""
+    return (hashes >> SHIFT).astype(np.uint32)
+
+
 def position_keys(hashes: np.ndarray, n: int) -> np.ndarray:
     """The key of the shingle starting at each word position of one text (uint32)."""
     owner = np.zeros(len(hashes), dtype=np.int64)
     shingles, _ = shingle_hashes(hashes, owner, n)
-    return (shingles >> SHIFT).astype(np.uint32)
+    return shingle_key(shingles)
 
 
 def distinct_keys(tokens: Sequence[WordTokens], n: int) -> list[np.ndarray]:
@@ -62,7 +75,7 @@ def distinct_keys(tokens: Sequence[WordTokens], n: int) -> list[np.ndarray]:
     lengths = np.fromiter((len(t.hashes) for t in tokens), dtype=np.int64, count=len(tokens))
     owner = np.repeat(np.arange(len(tokens), dtype=np.int64), lengths)
     shingles, shingle_owner = shingle_hashes(np.concatenate([t.hashes for t in tokens]), owner, n)
-    combined = np.unique((shingle_owner.astype(np.uint64) << SHIFT) | (shingles >> SHIFT))
+    combined = sorted_distinct((shingle_owner.astype(np.uint64) << SHIFT) | (shingles >> SHIFT))
     keys = (combined & np.uint64(0xFFFFFFFF)).astype(np.uint32)
     bounds = np.searchsorted(combined >> SHIFT, np.arange(len(tokens) + 1, dtype=np.uint64))
     return [keys[bounds[i] : bounds[i + 1]] for i in range(len(tokens))]
@@ -84,7 +97,7 @@ def common_shingles(
     by_group: dict[int, list[np.ndarray]] = {}
     for i in members.tolist():
         by_group.setdefault(int(group_of[i]), []).append(per_doc[i])
-    unions = [np.unique(np.concatenate(arrays)) for arrays in by_group.values()]
+    unions = [sorted_distinct(np.concatenate(arrays)) for arrays in by_group.values()]
     everything = np.concatenate([*alone, *unions]) if alone or unions else np.zeros(0, dtype=np.uint32)
     keys, counts = np.unique(everything, return_counts=True)
     keep = counts >= settings.min_originals
@@ -120,7 +133,7 @@ def syndication_groups(
     if not count or not len(values):
         return group_of
     owners = np.repeat(np.arange(count), sizes)
-    rare = common.lookup((values >> SHIFT).astype(np.uint32)) == 0
+    rare = common.lookup(shingle_key(values)) == 0
     values, owners = values[rare], owners[rare]
     kept = np.bincount(owners, minlength=count)
     order = np.argsort(values, kind="stable")

@@ -41,14 +41,23 @@ class Postings:
 
 
 def build_postings(
-    docs: np.ndarray, values: np.ndarray, sizes: np.ndarray, ids: Sequence[str], settings: ScanSettings
+    docs: np.ndarray,
+    values: np.ndarray,
+    sizes: np.ndarray,
+    ids: Sequence[str],
+    settings: ScanSettings,
+    boilerplate: np.ndarray | None = None,
 ) -> Postings:
     """The inverted table of the originals' fingerprints (``values``: ``sizes[i]`` of them for each, in id order).
 
-    The order of originals under one fingerprint does not matter (pairs are counted with
-    ``np.unique``), so the sort need not be stable.
+    ``boilerplate`` marks the values that are boilerplate shingles of the index: they make no
+    candidates (a shared footer or stock phrase is no reason to align two texts). The order of
+    originals under one fingerprint does not matter (pairs are counted with ``np.unique``), so
+    the sort need not be stable.
     """
     owners = np.repeat(np.arange(len(sizes), dtype=np.int32), sizes)
+    if boilerplate is not None:
+        values, owners = values[~boilerplate], owners[~boilerplate]
     order = np.argsort(values)
     values, owners = values[order], owners[order]
     del order

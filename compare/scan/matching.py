@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from compare.model import Article
-from compare.scan.boilerplate import Common, covered_words
+from compare.scan.boilerplate import Common, covered_words, shingle_key
 from compare.scan.bulk import BulkAlignment, Words, bulk_align
 from compare.scan.candidates import Postings, build_postings, find_candidates
 from compare.scan.crosslingual import (
@@ -300,14 +300,16 @@ def opened_index(path: str, settings: ScanSettings) -> tuple[sqlite3.Connection,
     if cached is not None and cached.stamp == stamp and cached.settings == settings:
         return conn, cached
     docs, values, sizes, ids = read_fingerprint_table(conn)
-    postings = build_postings(docs, values, sizes, ids, settings)
+    common = read_common(conn)
+    boilerplate = common.lookup(shingle_key(values)) > 0
+    postings = build_postings(docs, values, sizes, ids, settings, boilerplate)
     source_of = read_groups(conn)
     id_of = dict(zip(docs.tolist(), ids, strict=True))
     copies: dict[int, list[str]] = {}
     for doc, source in source_of.items():
         copies.setdefault(source, []).append(id_of[doc])
     opened = Opened(
-        stamp, settings, postings, read_common(conn), source_of, {k: tuple(sorted(v)) for k, v in copies.items()}
+        stamp, settings, postings, common, source_of, {k: tuple(sorted(v)) for k, v in copies.items()}
     )
     _OPENED[path] = opened
     return conn, opened

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from compare.model import Article
+from compare.scan.engines import Engine, run_batches
 from compare.scan.index import open_index
 from compare.scan.matching import ROW_FIELDS, Match
 from compare.settings import ScanSettings
@@ -104,9 +105,17 @@ def render_pair_pages(
 
 
 def write_outputs(
-    result: ScanResult, index_path: str, settings: ScanSettings, pair_pages: int | None, stance: bool
+    result: ScanResult,
+    index_path: str,
+    settings: ScanSettings,
+    pair_pages: int | None,
+    stance: bool,
+    engine: Engine | None = None,
 ) -> None:
-    """Write every output of a scan into its folder; index.html last."""
+    """Write every output of a scan into its folder; index.html last.
+
+    The pair pages are shared among the ``engine``'s workers (each writes the pages it makes).
+    """
     from compare.render.files import write_atomic
     from compare.render.html import render, write_assets
     from compare.render.scan_view import scan_page
@@ -126,11 +135,13 @@ def write_outputs(
     copies = [m for m in result.matches if m.translated != "yes"]
     chosen = sorted(copies, key=lambda m: (-m.copied_words, m.page_id, m.original_id))
     chosen = chosen if pair_pages is None else chosen[:pair_pages]
-    rendered = set(
-        render_pair_pages(
-            result.out_dir, index_path, [(m.page_id, m.original_id) for m in chosen], settings, stance
-        )
-    )
+    pairs = [(m.page_id, m.compared_with or m.original_id) for m in chosen]
+    engine = engine or Engine()
+    share = -(-len(pairs) // max(engine.workers, 1)) if pairs else 1
+    chunks = [
+        (result.out_dir, index_path, pairs[i : i + share], settings, stance) for i in range(0, len(pairs), share)
+    ]
+    rendered = {href for _, written in run_batches(engine, render_pair_pages, chunks) for href in written}
     page = scan_page(result.matches, rendered, result.skipped, result.pages, str(result.out_dir))
     write_assets(result.out_dir)
     write_atomic(result.out_dir / "index.html", render("scan.html", page, "assets/"))

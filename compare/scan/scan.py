@@ -151,10 +151,11 @@ def scan_pages(
     conn = open_index(index_path)
     stamp = scan_stamp(generation(conn), settings)
     conn.close()
+    engine = engine or Engine()
     with output_lock(out_dir):
-        result = _scan(pages, str(index_path), out_dir, stamp, settings, engine or Engine(), progress)
+        result = _scan(pages, str(index_path), out_dir, stamp, settings, engine, progress)
         result = replace(result, skipped=result.skipped + tuple(skipped_inputs))
-        write_outputs(result, str(index_path), settings, pair_pages, stance)
+        write_outputs(result, str(index_path), settings, pair_pages, stance, engine)
     return result
 
 
