@@ -279,6 +279,24 @@ def run_compare(folder: Path) -> dict[str, Any]:
     }
 
 
+def calibrate(folder: Path, values: list[int]) -> dict[str, Any]:
+    """``compare scan --min-words N`` for each N on the tuning corpus: how the default was chosen."""
+    executable = shutil.which("compare") or "compare"
+    shutil.rmtree(folder / "calibration", ignore_errors=True)
+    (folder / "calibration").mkdir()
+    run_command([executable, "index", "build", "originals.jsonl", "--db", "calibration/feed.sqlite"], folder)
+    out: dict[str, Any] = {}
+    for words in values:
+        target = f"calibration/out-{words}"
+        command = [executable, "scan", "pages.jsonl", "--index", "calibration/feed.sqlite", "-o", target]
+        run_command([*command, "--min-words", str(words), "--pages", "0"], folder)
+        with (folder / target / "matches.csv").open(encoding="utf-8") as stream:
+            figures = evaluate_rows(list(csv.DictReader(stream)), folder)
+        out[str(words)] = {k: figures[k] for k in ("rows", "precision", "recall_by_kind")}
+        print(f"calibration --min-words {words}: {json.dumps(out[str(words)])}", flush=True)
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
     parser.add_argument("--size", type=int, default=20_000, help="Originals, and as many pages.")
@@ -288,7 +306,21 @@ def main() -> None:
     parser.add_argument("--corpus-dir", type=Path, default=Path("/tmp/compare-scan-bench"))
     parser.add_argument("--skip-baselines", action="store_true", help="Only the compare commands (for 100k).")
     parser.add_argument("--out", type=Path, default=RESULTS)
+    parser.add_argument(
+        "--calibrate",
+        type=int,
+        nargs="*",
+        help="Only scan the tuning corpus at each --min-words given (how the default was chosen).",
+    )
     args = parser.parse_args()
+    if args.calibrate:
+        tune_folder = args.corpus_dir / f"{args.tune_size}-seed{args.tune_seed}"
+        corpus(tune_folder, args.tune_size, args.tune_seed)
+        figures = {"seed": args.tune_seed, "size": args.tune_size, "min_words": calibrate(tune_folder, args.calibrate)}
+        target = args.out.with_name("scan_calibration.json")
+        target.write_text(json.dumps(figures, indent=2) + "\n")
+        print(f"wrote {target}")
+        return
     report: dict[str, Any] = {
         "command": " ".join(["python", "benchmarks/scan_bench.py", *sys.argv[1:]]),
         "cores": os.cpu_count(),

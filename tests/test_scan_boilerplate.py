@@ -75,7 +75,7 @@ def test_covered_words_marks_every_word_of_a_common_shingle() -> None:
     tokens = tokenize_many(["one two three four five six seven"])[0]
     keys = sorted_distinct(_keys([tokens])[0][2:3])
     common = Common(keys, np.array([9], dtype=np.uint32))
-    assert covered_words(tokens.hashes, common, 4).tolist() == [0, 0, 9, 9, 9, 9, 0]
+    assert covered_words([tokens], common, 4)[0].tolist() == [0, 0, 9, 9, 9, 9, 0]
 
 
 def test_footers_and_headlines_are_not_copies_and_syndication_is_one_row(tmp_path: Path) -> None:

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from compare.scan.fingerprint import WordTokens, shingle_hashes
+from compare.scan.fingerprint import WordTokens, shingle_hashes, window_hashes
 from compare.settings import BoilerplateSettings
 
 SHIFT = np.uint64(32)
@@ -104,14 +104,20 @@ def common_shingles(
     return Common(keys[keep].astype(np.uint32), counts[keep].astype(np.uint32))
 
 
-def covered_words(hashes: np.ndarray, common: Common, n: int) -> np.ndarray:
-    """For each word of a text, how many originals hold the most common shingle covering it (0: none)."""
-    held = common.lookup(position_keys(hashes, n))
-    out = np.zeros(len(hashes), dtype=np.int64)
+def covered_words(tokens: Sequence[WordTokens], common: Common, n: int) -> list[np.ndarray]:
+    """For each word of each text, how many originals hold the most common shingle covering it (0: none)."""
+    if not tokens:
+        return []
+    lengths = np.fromiter((len(t.hashes) for t in tokens), dtype=np.int64, count=len(tokens))
+    owner = np.repeat(np.arange(len(tokens), dtype=np.int64), lengths)
+    windows, inside = window_hashes(np.concatenate([t.hashes for t in tokens]), owner, n)
+    held = np.zeros(len(windows), dtype=np.int64)
+    held[inside] = common.lookup(shingle_key(windows[inside]))
+    out = np.zeros(len(owner), dtype=np.int64)
     for offset in range(n):
-        stop = len(held)
-        np.maximum(out[offset : offset + stop], held, out=out[offset : offset + stop])
-    return out
+        np.maximum(out[offset : offset + len(held)], held, out=out[offset : offset + len(held)])
+    bounds = np.concatenate(([0], np.cumsum(lengths)))
+    return [out[bounds[i] : bounds[i + 1]] for i in range(len(tokens))]
 
 
 def syndication_groups(

@@ -136,6 +136,11 @@ def _words(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np
     return hashes, owner, starts, ends
 
 
+def tokenize_chunked(texts: Sequence[str]) -> list[WordTokens]:
+    """``tokenize_many`` a chunk of about ``CHUNK_CHARS`` at a time (bounded temporary arrays)."""
+    return [tokens for chunk in text_chunks(texts) for tokens in tokenize_many(chunk)]
+
+
 def tokenize_many(texts: Sequence[str]) -> list[WordTokens]:
     """The words of each text, hashed, with offsets into the text (for bulk alignment)."""
     hashes, owner, starts, ends = _words(texts)
@@ -150,18 +155,24 @@ def tokenize_many(texts: Sequence[str]) -> list[WordTokens]:
     ]
 
 
-def shingle_hashes(hashes: np.ndarray, owner: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
-    """Hashes of the word n-grams that lie inside one text, and the text of each."""
+def window_hashes(hashes: np.ndarray, owner: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """The hash of the n words starting at each position (but the last n - 1), and whether those
+    n words lie inside one text."""
     if len(hashes) < n:
-        return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64)
+        return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=bool)
     count = len(hashes) - n + 1
     combined = hashes[:count].copy()
     with np.errstate(over="ignore"):
         for offset in range(1, n):
             combined = combined * MULTIPLIER + hashes[offset : offset + count]
         combined = _mix(combined)
-    inside = owner[:count] == owner[n - 1 :]
-    return combined[inside], owner[:count][inside]
+    return combined, owner[:count] == owner[n - 1 :]
+
+
+def shingle_hashes(hashes: np.ndarray, owner: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Hashes of the word n-grams that lie inside one text, and the text of each."""
+    combined, inside = window_hashes(hashes, owner, n)
+    return combined[inside], owner[: len(combined)][inside]
 
 
 def _short_texts(hashes: np.ndarray, owner: np.ndarray, n: int, count: int) -> tuple[np.ndarray, np.ndarray]:

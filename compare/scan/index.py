@@ -32,7 +32,7 @@ from compare.errors import IndexFileError
 from compare.model import Article
 from compare.scan.boilerplate import Common, common_shingles, distinct_keys, syndication_groups
 from compare.scan.crosslingual import delete_anchors, write_anchors
-from compare.scan.fingerprint import fingerprint_tokens, text_chunks, tokenize_many
+from compare.scan.fingerprint import fingerprint_tokens, tokenize_chunked
 from compare.settings import BoilerplateSettings, FingerprintSettings
 
 FORMAT = "compare-scan-index"
@@ -312,7 +312,7 @@ class Prepared:
 
 def prepare_texts(texts: Sequence[str], settings: FingerprintSettings, dictionary: bytes) -> list[Prepared]:
     """Fingerprints, compressed form, word count and shingle keys of each text: the CPU-heavy part of adding."""
-    tokens = [t for chunk in text_chunks(texts) for t in tokenize_many(chunk)]
+    tokens = tokenize_chunked(texts)
     prints = fingerprint_tokens(tokens, settings)
     keys = distinct_keys(tokens, settings.shingle_words)
     return [
@@ -323,7 +323,7 @@ def prepare_texts(texts: Sequence[str], settings: FingerprintSettings, dictionar
 
 def shingle_keys_of(texts: Sequence[str], settings: FingerprintSettings) -> list[np.ndarray]:
     """Distinct shingle keys of each text (``prepare_texts`` without the rest)."""
-    return distinct_keys([t for chunk in text_chunks(texts) for t in tokenize_many(chunk)], settings.shingle_words)
+    return distinct_keys(tokenize_chunked(texts), settings.shingle_words)
 
 
 def _prepared(

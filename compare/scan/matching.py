@@ -27,7 +27,7 @@ from compare.scan.crosslingual import (
     lead_translation,
     read_anchor_table,
 )
-from compare.scan.fingerprint import fingerprint_tokens, tokenize_many
+from compare.scan.fingerprint import fingerprint_tokens, tokenize_chunked
 from compare.scan.index import (
     generation,
     open_index,
@@ -335,21 +335,24 @@ def _match(
 ) -> list[tuple[str, list[dict[str, Any]], list[str]]]:
     settings, postings = opened.settings, opened.postings
     n = settings.fingerprint.shingle_words
-    page_tokens = tokenize_many([p.text for p in pages])
+    page_tokens = tokenize_chunked([p.text for p in pages])
     candidates = find_candidates(postings, fingerprint_tokens(page_tokens, settings.fingerprint), settings)
     wanted = {int(postings.docs[i]) for found in candidates for i, _ in found}
     sources = {opened.source_of[d] for d in wanted if d in opened.source_of}
     originals = read_originals(conn, wanted | sources)
     order = sorted(wanted)
-    original_tokens = tokenize_many([originals[d].text for d in order])
+    original_tokens = tokenize_chunked([originals[d].text for d in order])
     original_words = {d: Words.of(originals[d].text, t) for d, t in zip(order, original_tokens, strict=True)}
-    original_common = {d: covered_words(original_words[d].hashes, opened.common, n) for d in order}
+    original_common = dict(zip(order, covered_words(original_tokens, opened.common, n), strict=True))
     headlines = {d: title_words(original_words[d], originals[d].title) for d in order}
+    matched = [i for i, found in enumerate(candidates) if found]
+    page_common = dict(zip(matched, covered_words([page_tokens[i] for i in matched], opened.common, n), strict=True))
     translations = translated_rows(conn, path, opened.stamp, pages, pipeline)
     out: list[tuple[str, list[dict[str, Any]], list[str]]] = []
-    for page, tokens, found, translated in zip(pages, page_tokens, candidates, translations, strict=True):
+    for number, (page, tokens, found, translated) in enumerate(
+        zip(pages, page_tokens, candidates, translations, strict=True)
+    ):
         words = Words.of(page.text, tokens)
-        page_common = covered_words(tokens.hashes, opened.common, n)
         best: dict[int, tuple[Evidence, int, int]] = {}
         for position, shared in found:
             doc = int(postings.docs[position])
@@ -357,7 +360,7 @@ def _match(
             if not aligned.runs:
                 continue
             evidence = weigh_evidence(
-                aligned, page_common, original_common[doc], headlines[doc], settings.align.min_passage_words
+                aligned, page_common[number], original_common[doc], headlines[doc], settings.align.min_passage_words
             )
             if not evidence.counts:
                 continue
