@@ -435,7 +435,12 @@ def _delete(conn: sqlite3.Connection, article_id: str) -> bool:
 
 
 def remove_ids(path: str | Path, ids: Sequence[str]) -> Change:
-    """Remove documents by id, in one transaction; ids not in the index are listed as missing."""
+    """Remove documents by id, in one transaction; ids not in the index are listed as missing.
+
+    Boilerplate and syndication groups are then counted again (every core, as ``add_articles``).
+    """
+    from compare.scan.engines import all_cores
+
     conn = open_index(path)
     try:
         missing: list[str] = []
@@ -446,7 +451,7 @@ def remove_ids(path: str | Path, ids: Sequence[str]) -> Change:
             if len(missing) < len(ids):
                 _bump(conn)
         if len(missing) < len(ids):
-            refresh_analysis(conn, 1)
+            refresh_analysis(conn, all_cores())
         return Change(removed=len(ids) - len(missing), missing=tuple(missing))
     finally:
         conn.close()
