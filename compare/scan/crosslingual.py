@@ -43,12 +43,21 @@ def anchor_hashes(article: Article, language: str | None) -> np.ndarray:
     return np.array(sorted(hashes), dtype=np.uint64)
 
 
-def write_anchors(conn: sqlite3.Connection, doc: int, article: Article) -> None:
+# An original's language and its anchors as stored (little-endian uint64 hashes).
+AnchorRow = tuple[str | None, bytes]
+
+
+def anchor_row(article: Article) -> AnchorRow:
+    """What the index keeps of an original for cross-language lookups (computed in its workers)."""
+    language = language_of(article)
+    return language, anchor_hashes(article, language).astype("<u8").tobytes()
+
+
+def store_anchors(conn: sqlite3.Connection, doc: int, row: AnchorRow) -> None:
     """Store an original's language and anchors (called as the index adds it)."""
     conn.execute(SCHEMA)
-    language = language_of(article)
-    blob = anchor_hashes(article, language).astype("<u8").tobytes()
-    conn.execute("INSERT OR REPLACE INTO anchors VALUES (?, ?, ?)", (doc, language, blob))
+    conn.execute("INSERT OR REPLACE INTO anchors VALUES (?, ?, ?)", (doc, *row))
+
 
 
 def delete_anchors(conn: sqlite3.Connection, doc: int) -> None:

@@ -31,7 +31,7 @@ import numpy as np
 from compare.errors import IndexFileError
 from compare.model import Article
 from compare.scan.boilerplate import Common, common_shingles, distinct_keys, syndication_groups
-from compare.scan.crosslingual import delete_anchors, write_anchors
+from compare.scan.crosslingual import AnchorRow, anchor_row, delete_anchors, store_anchors
 from compare.scan.fingerprint import fingerprint_tokens, tokenize_chunked
 from compare.settings import BoilerplateSettings, FingerprintSettings
 
@@ -308,21 +308,33 @@ class Prepared:
     words: int
     # Distinct shingle keys (uint32), for counting boilerplate across the index; not stored.
     shingles: np.ndarray
+    # The language and anchors the cross-language scan looks originals up by.
+    anchors: AnchorRow
 
 
-def prepare_texts(texts: Sequence[str], settings: FingerprintSettings, dictionary: bytes) -> list[Prepared]:
-    """Fingerprints, compressed form, word count and shingle keys of each text: the CPU-heavy part of adding."""
+def prepare_articles(
+    articles: Sequence[Article], settings: FingerprintSettings, dictionary: bytes
+) -> list[Prepared]:
+    """Fingerprints, compressed form, word count, shingle keys and anchors of each article: the
+    CPU-heavy part of adding, done in the workers."""
+    texts = [a.text for a in articles]
     tokens = tokenize_chunked(texts)
     prints = fingerprint_tokens(tokens, settings)
     keys = distinct_keys(tokens, settings.shingle_words)
     return [
-        Prepared(values.astype("<u8").tobytes(), compress_text(text, dictionary), len(token.hashes), shingles)
-        for text, values, token, shingles in zip(texts, prints, tokens, keys, strict=True)
+        Prepared(
+            values.astype("<u8").tobytes(),
+            compress_text(article.text, dictionary),
+            len(token.hashes),
+            shingles,
+            anchor_row(article),
+        )
+        for article, values, token, shingles in zip(articles, prints, tokens, keys, strict=True)
     ]
 
 
 def shingle_keys_of(texts: Sequence[str], settings: FingerprintSettings) -> list[np.ndarray]:
-    """Distinct shingle keys of each text (``prepare_texts`` without the rest)."""
+    """Distinct shingle keys of each text (``prepare_articles`` without the rest)."""
     return distinct_keys(tokenize_chunked(texts), settings.shingle_words)
 
 
@@ -338,7 +350,7 @@ def _prepared(
     if workers <= 1 or len(first) < 2:
         # A single batch: starting worker processes would cost more than it saves.
         for fresh, known in batches:
-            yield fresh, known, prepare_texts([a.text for a, _ in fresh], settings, dictionary)
+            yield fresh, known, prepare_articles([a for a, _ in fresh], settings, dictionary)
         return
     import multiprocessing
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -347,8 +359,8 @@ def _prepared(
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         queue: list[tuple[list[tuple[Article, str]], dict[str, str], Future[list[Prepared]]]] = []
         for fresh, known in batches:
-            texts = [a.text for a, _ in fresh]
-            queue.append((fresh, known, pool.submit(prepare_texts, texts, settings, dictionary)))
+            chosen = [a for a, _ in fresh]
+            queue.append((fresh, known, pool.submit(prepare_articles, chosen, settings, dictionary)))
             # Two batches in flight per worker keep them busy while this process writes.
             while len(queue) > 2 * workers:
                 fresh, known, future = queue.pop(0)
@@ -414,7 +426,7 @@ def _add(
                 )
                 conn.execute("INSERT INTO texts VALUES (?, ?)", (cursor.lastrowid, row.body))
                 if cursor.lastrowid is not None:
-                    write_anchors(conn, cursor.lastrowid, article)
+                    store_anchors(conn, cursor.lastrowid, row.anchors)
                 if shingles is not None and cursor.lastrowid is not None:
                     shingles[cursor.lastrowid] = row.shingles
             if fresh:
