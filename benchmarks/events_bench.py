@@ -133,20 +133,9 @@ def plain_baseline(
     choose for it (best mean over the four folder sizes; the seeds do not bound it).
     """
     import numpy as np
-    from scipy.cluster.hierarchy import fcluster, linkage
-    from scipy.spatial.distance import squareform
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.metrics import adjusted_rand_score
 
     def curve(ids: list[int]) -> list[float]:
-        vectors = TfidfVectorizer(sublinear_tf=True, stop_words="english").fit_transform(
-            [bodies[b] for b in ids]
-        )
-        gaps = np.clip(1.0 - (vectors @ vectors.T).toarray(), 0.0, 1.0)
-        np.fill_diagonal(gaps, 0.0)
-        tree = linkage(squareform((gaps + gaps.T) / 2.0, checks=False), method="average")
-        labels = [gold[b] for b in ids]
-        return [float(adjusted_rand_score(labels, fcluster(tree, t=c, criterion="distance"))) for c in CUTS]
+        return _tfidf_curve(ids, bodies, gold)
 
     trained = curve(train)
     best = int(np.argmax(trained))
@@ -421,9 +410,70 @@ def scale_run(n: int) -> dict[str, float]:
     }
 
 
+PROTOCOL_CUTS = (0.84, 0.86, 0.88)
+
+
+def heldout_protocol(bodies: dict[int, str], gold: dict[int, int]) -> dict[str, object]:
+    """The held-out protocol (benchmarks/heldout.py) on FNC-1 events.
+
+    Gold events whose hash falls in the untouched quarter are never used to choose. The event cut
+    is chosen by repeated two-fold cross-validation by event on the rest
+    (each half grouped on its own, as unseen claims are), among the settings that group the seeds
+    and the sample exactly; so is the plain TF-IDF baseline's cut. Both are then scored on the
+    untouched events grouped on their own, and on five random halves of them (the spread).
+    """
+    import numpy as np
+    from heldout import REPEATS, grouped_folds, is_untouched, spread
+
+    dev = sorted(b for b in bodies if not is_untouched(gold[b]))
+    held = sorted(b for b in bodies if is_untouched(gold[b]))
+    parts = [[dev[i] for i in test] for _, _, test in grouped_folds([gold[b] for b in dev], folds=2)]
+    candidates = [replace(DEFAULT_SETTINGS.group, event_distance=cut) for cut in PROTOCOL_CUTS]
+    cv = {s.event_distance: [fnc_part(p, bodies, gold, s)["ari"] for p in parts] for s in candidates}
+    allowed = [s for s in candidates if _seeds_and_sample_exact(s)]
+    chosen = max(allowed, key=lambda s: float(np.mean(cv[s.event_distance])))
+    baseline_cv = np.array([_tfidf_curve(p, bodies, gold) for p in parts])
+    baseline_cut = CUTS[int(np.argmax(baseline_cv.mean(axis=0)))]
+    shipped = DEFAULT_SETTINGS.group
+    halves = [[held[i] for i in test] for _, _, test in grouped_folds([gold[b] for b in held], folds=2, repeats=REPEATS)]
+    halves = halves[::2]  # one half per repeat
+    return {
+        "bodies": {"development": len(dev), "untouched": len(held)},
+        "cv_ari_by_cut": {str(c): spread(v) for c, v in cv.items()},
+        "seeds_and_sample_exact_cuts": [s.event_distance for s in allowed],
+        "chosen_event_distance": chosen.event_distance,
+        "shipped_event_distance": shipped.event_distance,
+        "baseline_cut_chosen_on_development": baseline_cut,
+        "baseline_cv_ari": spread(list(baseline_cv.max(axis=1))),
+        "untouched": {
+            "shipped_ari": fnc_part(held, bodies, gold, shipped)["ari"],
+            "baseline_ari": _tfidf_curve(held, bodies, gold)[CUTS.index(baseline_cut)],
+            "shipped_ari_halves": spread([fnc_part(h, bodies, gold, shipped)["ari"] for h in halves]),
+            "baseline_ari_halves": spread([_tfidf_curve(h, bodies, gold)[CUTS.index(baseline_cut)] for h in halves]),
+        },
+    }
+
+
+def _tfidf_curve(ids: list[int], bodies: dict[int, str], gold: dict[int, int]) -> list[float]:
+    """The plain baseline (sublinear word TF-IDF, cosine, average link) at every cut in CUTS."""
+    import numpy as np
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.spatial.distance import squareform
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.metrics import adjusted_rand_score
+
+    vectors = TfidfVectorizer(sublinear_tf=True, stop_words="english").fit_transform([bodies[b] for b in ids])
+    gaps = np.clip(1.0 - (vectors @ vectors.T).toarray(), 0.0, 1.0)
+    np.fill_diagonal(gaps, 0.0)
+    tree = linkage(squareform((gaps + gaps.T) / 2.0, checks=False), method="average")
+    labels = [gold[b] for b in ids]
+    return [round(float(adjusted_rand_score(labels, fcluster(tree, t=c, criterion="distance"))), 4) for c in CUTS]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--calibrate", action="store_true", help="print the grid on training_ids")
+    parser.add_argument("--protocol", action="store_true", help="only the held-out protocol (and seeds, sample)")
     parser.add_argument("--scale", type=int, default=0, help="one timing run of this many articles")
     parser.add_argument(
         "--sizes", default="1000,10000", help="comma-separated sizes of the timing runs ('' for none)"
@@ -439,13 +489,15 @@ def main() -> None:
         if args.calibrate:
             out["calibration_training_ids"] = calibrate(bodies, gold, train, hold)
             CALIBRATION.write_text("".join(json.dumps(row) + "\n" for row in out["calibration_training_ids"]))
-        # Also grouped all together (no labels used): hold-out bodies scored on their own labels.
-        out["fnc1_all_bodies_scored_on_hold_out"] = fnc_transductive(bodies, gold, hold, settings)
-        out["fnc1_all_bodies"] = fnc_all(bodies, gold, settings)
-        out["fnc1_training_ids"] = fnc_part(train, bodies, gold, settings)
-        out["fnc1_hold_out_ids"] = fnc_part(hold, bodies, gold, settings)
-        out["fnc1_training_event_parts"] = fnc_event_folds(bodies, gold, train, settings)
-        out["fnc1_plain_tfidf_baseline"] = plain_baseline(bodies, gold, train, hold)
+        out["fnc1_heldout_protocol"] = heldout_protocol(bodies, gold)
+        if not args.protocol:
+            # Also grouped all together (no labels used): hold-out bodies scored on their own labels.
+            out["fnc1_all_bodies_scored_on_hold_out"] = fnc_transductive(bodies, gold, hold, settings)
+            out["fnc1_all_bodies"] = fnc_all(bodies, gold, settings)
+            out["fnc1_training_ids"] = fnc_part(train, bodies, gold, settings)
+            out["fnc1_hold_out_ids"] = fnc_part(hold, bodies, gold, settings)
+            out["fnc1_training_event_parts"] = fnc_event_folds(bodies, gold, train, settings)
+            out["fnc1_plain_tfidf_baseline"] = plain_baseline(bodies, gold, train, hold)
     out["seeds"] = seeds_result(settings)
     out["sample"] = sample_result(settings)
     out["counter_dev_urdu"] = counter_result(settings)

@@ -3,14 +3,14 @@
 1. Computes the relation features (compare.measure.relation.relation_features) of every pair.
 2. Baseline: logistic regression on plain word 1-3-gram containment (both ways).
 3. Cross-validates the shipped model's recipe (standardised features, multinomial logistic
-   regression, C below) with 5 repeats of stratified 5-fold CV on each corpus, training on the
+   regression) with 5 repeats of stratified 5-fold CV on each corpus, training on the
    other folds of that corpus plus all of the other corpora (the shipped model sees them all):
    ``cv_*_pooled``; ``cv_counter_pooled_without_fnc`` leaves the English news pairs out.
 4. Out-of-fold product (``product_counter_out_of_fold``): the same folds, but each held-out pair
    is named by compare_pair's decision (compare.measure.relation.decide_relation) with the model of
    its training folds: the honest estimate of what `compare pair` scores on unseen COUNTER pairs.
-5. Fits the model on all corpora (compare.measure.relation.fit_relation_rows) and writes
-   compare/data/relation_model.json (plain JSON).
+5. (The shipped compare/data/relation_model.json is chosen and written by
+   benchmarks/reuse_heldout.py under the held-out protocol; this script only reads it.)
 6. Scores compare_pair's relation on every pair (in-sample: the model was fitted on them) and on
    the English news pairs held out of training (``fnc_held_out_relations``).
 Levels: COUNTER wholly/partially/non derived; Clough cut+light -> wholly, heavy -> partially,
@@ -48,11 +48,9 @@ from corpus_module import corpus_module  # noqa: E402
 from compare.align import align_tokens  # noqa: E402
 from compare.measure.overlap import measure_overlap  # noqa: E402
 from compare.measure.relation import (  # noqa: E402
-    REGULARISATION,
     content_cosine,
     decide_relation,
     fit_relation_rows,
-    load_model,
     model_inputs,
     relation_estimator,
     relation_features,
@@ -62,7 +60,6 @@ from compare.normalise import shingles, tokenize  # noqa: E402
 from compare.pipeline import function_words  # noqa: E402
 from compare.settings import DEFAULT_SETTINGS  # noqa: E402
 
-C = REGULARISATION
 COUNTER_LEVEL = {"wholly_derived": "wholly", "partially_derived": "partially", "non_derived": "non"}
 CLOUGH_LEVEL = {"cut": "wholly", "light": "wholly", "heavy": "partially", "non": "non"}
 RELATION_LEVEL = {
@@ -81,11 +78,6 @@ FNC_SEED = 20261122
 # COUNTER pairs count twice in training: the only news corpus with all three levels, so its
 # partial/wholly boundary is not outvoted by English short answers (see the docstring's figures).
 WEIGHTS = {"counter": 2.0}
-ABOUT = (
-    "Derivation level of a pair; fitted by benchmarks/reuse_bench.py on counter-dev + "
-    "clough-stevenson-2011 + English news pairs from FNC-1 training bodies (FakeNewsChallenge/fnc-1, "
-    "derived from Emergent, Ferreira & Vlachos 2016) as not derived."
-)
 
 
 def load_corpora() -> dict[str, list[dict]]:
@@ -272,16 +264,6 @@ def main() -> None:
         figures[f"cv_{corpus}_pooled"] = cross_validate(data, corpus, pooled=True)
         figures[f"cv_{corpus}_pooled_without_fnc"] = cross_validate(data, corpus, pooled=True, leave_out=("fnc",))
     figures["product_counter_out_of_fold"] = product_out_of_fold(data, names, corpora["counter"], "counter")
-    model = fit_relation_rows(
-        np.vstack([x for x, _ in data.values()]).tolist(),
-        np.concatenate([y for _, y in data.values()]).tolist(),
-        names,
-        ABOUT,
-        _weights([(corpus, len(y)) for corpus, (_, y) in data.items()]),
-    )
-    assert model["C"] == C
-    MODEL_PATH.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
-    load_model.cache_clear()
     figures.update(product_figures({k: corpora[k] for k in ("counter", "clough")}))
     figures["fnc_held_out_relations"] = product_figures({"fnc": held_out})["product_fnc_relations"]
     print(json.dumps(figures, indent=2))

@@ -110,6 +110,45 @@ def test_seeds_group_as_labelled(seeds: Path) -> None:
     assert len({e.topic for e in events}) == 1
 
 
+def _seed_events(seeds: Path, others: list[Article]) -> tuple[set[frozenset[str]], list[Event]]:
+    """The seeds' events (as sets of file names) when grouped among ``others``, and those events."""
+    from compare.ingest import load_many
+
+    truth = json.loads((seeds / "TRUTH.json").read_text())
+    loaded = load_many([str(seeds / name) for name in sorted(truth["articles"])]).articles
+    ids = {a.id for a in loaded}
+    events = [e for e in group_events([*loaded, *others]) if any(a.id in ids for a in e.articles)]
+    return {frozenset(Path(a.id).name for a in e.articles) for e in events}, events
+
+
+def test_seeds_group_as_labelled_among_the_sample_and_unrelated_news(seeds: Path, corpora: Path) -> None:
+    import csv
+
+    from compare.examples_path import example_articles
+    from compare.ingest import load_many
+
+    truth = json.loads((seeds / "TRUTH.json").read_text())
+    want = {frozenset(e["articles"]) for e in truth["events"].values()}
+    sample = list(load_many([str(p) for p in example_articles()]).articles)
+    with open(corpora / "fnc-1-train" / "train_bodies.csv", newline="", encoding="utf-8") as stream:
+        rows = list(csv.DictReader(stream))[:300]
+    news = [Article(id=f"fnc-{row['Body ID']}", text=row["articleBody"]) for row in rows]
+    for others in (sample, news, sample + news):
+        found, events = _seed_events(seeds, others)
+        assert found == want
+        assert all(e.date_range[0] == e.date_range[1] for e in events)  # no event spans years
+        assert len({e.topic for e in events}) == 1
+
+
+def test_an_event_keeps_to_its_date_window_however_undated_articles_link_it() -> None:
+    dated_far = [replace(BRIDGE_1, date="2025-03-02"), replace(BRIDGE_2, id="bridge-late", date="2025-09-30")]
+    undated = [replace(BRIDGE_2, date=None), replace(BRIDGE_1, id="bridge-undated", date=None)]
+    events = group_events([*dated_far, *undated])
+    for event in events:
+        assert event.date_range[0] == event.date_range[1]
+    assert {a.id for e in events for a in e.articles} == {a.id for a in dated_far + undated}
+
+
 def test_bundled_sample_groups_as_written(examples: Path) -> None:
     expected_path = Path(__file__).parent / "fixtures" / "examples_expected.json"
     from compare.examples_path import example_articles

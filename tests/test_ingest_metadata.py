@@ -55,8 +55,14 @@ def test_dates_in_their_written_forms() -> None:
 def test_year_from_weekday_latest_not_after_today() -> None:
     years = candidate_years(6, 9, 2, TODAY)  # a Wednesday
     assert years[-3:] == [2004, 2010, 2021]
-    assert choose_year(years, (), ()).year == 2021  # type: ignore[union-attr]
-    assert choose_year(candidate_years(12, 26, 1, TODAY), [2015, 2018], ()).year == 2017  # type: ignore[union-attr]
+    latest = choose_year(years, (), weekday_fits=True)
+    assert latest is not None and latest.year == 2021
+    assert latest.evidence.startswith("the latest of 2021, 2010, 2004, 1999 or earlier")
+    assert choose_year(candidate_years(12, 26, 1, TODAY), [2015, 2018], weekday_fits=True).year == 2017  # type: ignore[union-attr]
+
+
+def test_year_without_weekday_or_year_mention_stays_unknown() -> None:
+    assert choose_year(candidate_years(6, 9, None, TODAY), (), weekday_fits=False) is None
 
 
 def _dump(tmp_path: Path, name: str, dateline: str, weekday: str, extra: str = "") -> Path:
@@ -68,17 +74,28 @@ def _dump(tmp_path: Path, name: str, dateline: str, weekday: str, extra: str = "
     return path
 
 
-def test_month_day_gets_its_year_from_the_other_articles(tmp_path: Path) -> None:
+def test_other_articles_never_change_the_year_of_a_month_day(tmp_path: Path) -> None:
     wire = _dump(tmp_path, "a.txt", "ORRBY, June 9. /NORDPRESS/.", "Wednesday")
     dated = tmp_path / "b.json"
     dated.write_text(json.dumps({"id": "b", "text": BODY, "date": "2010-06-10"}))
     alone = load(wire, today=TODAY)
     assert (alone.date, alone.date_inferred) == ("2021-06-09", True)
     together = {a.id: a for a in load_many([wire, dated], today=TODAY).articles}
-    assert together[str(wire)].date == "2010-06-09"
+    assert together[str(wire)].date == "2021-06-09"
     assert together[str(wire)].date_inferred
     assert any("year inferred" in p.method for p in together[str(wire)].provenance)
     assert not together["b"].date_inferred
+
+
+def test_month_day_with_no_weekday_or_year_stays_undated_with_its_candidates(tmp_path: Path) -> None:
+    path = _dump(tmp_path, "a.txt", "ORRBY, June 9. /NORDPRESS/.", "the same day")
+    article = load(path, today=TODAY)
+    assert (article.date, article.date_inferred) == (None, False)
+    (unknown,) = [p for p in article.provenance if p.field == "date"]
+    assert unknown.method == (
+        "dateline month-day 06-09, year unknown (the page names no year and no weekday; "
+        "it may be any year up to 2026)"
+    )
 
 
 def test_page_years_fix_the_year_of_a_timestamp(tmp_path: Path) -> None:

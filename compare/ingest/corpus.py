@@ -1,4 +1,4 @@
-"""Passes over all articles loaded together: site template lines, and years for month-days."""
+"""Passes over all articles loaded together (site template lines), and each page's year for its month-day."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
 
-from compare.ingest.assemble import DateClue, Draft
+from compare.ingest.assemble import Draft
 from compare.ingest.clean import normalise_line
-from compare.ingest.dates import YearChoice, candidate_years, choose_year
+from compare.ingest.dates import candidate_years, choose_year, named_years
 from compare.model import Article, Provenance, Removed
 
 # A paragraph is site template when it appears in at least this many pages of one site that
@@ -87,36 +87,35 @@ def remove_template(drafts: Sequence[Draft]) -> list[Draft]:
 
 
 def resolve_dates(drafts: Sequence[Draft], today: dt.date | None = None) -> list[Article]:
-    """Give each undated month-day a year among those where the weekday named in the text fits.
+    """Give each undated month-day a year from its own page (dates.choose_year), or leave it undated.
 
-    Evidence in order: the dates other articles state outright (a folder covers one period), the
-    years the page itself mentions, the years inferred for the other articles, the latest year.
+    Only the page's own evidence counts (the years it mentions, the weekday it names): articles
+    loaded beside it never change its date. A year that stays unknown is recorded with the
+    month-day read and the candidate years, so a reader sees why the article is undated.
     """
     today = today or dt.date.today()
-    stated = [y for d in drafts if (y := _year(d.article.date))]
-    own: dict[int, YearChoice] = {}
-    for index, draft in enumerate(drafts):
-        if draft.clue and draft.clue.own_years:
-            choice = choose_year(_candidates(draft.clue, today), draft.clue.own_years, ())
-            if choice:
-                own[index] = choice
     articles = []
-    for index, draft in enumerate(drafts):
+    for draft in drafts:
         clue = draft.clue
-        choice = None
-        if clue is not None:
-            candidates = _candidates(clue, today)
-            if stated:
-                choice = choose_year(candidates, (), stated)
-                choice = choice and YearChoice(choice.year, "nearest to the dates the other articles give")
-            choice = choice or own.get(index)
-            if choice is None:
-                inferred = [c.year for i, c in own.items() if i != index]
-                choice = choose_year(candidates, (), inferred)
-        if clue is None or choice is None:
+        if clue is None:
             articles.append(draft.article)
             continue
+        # Years whose calendar puts the month-day on the weekday the page names (none: no weekday
+        # named, or one that fits no year).
+        fitting = candidate_years(clue.month, clue.day, clue.weekday, today) if clue.weekday is not None else []
+        candidates = fitting or candidate_years(clue.month, clue.day, None, today)
+        choice = choose_year(candidates, clue.own_years, bool(fitting))
         weekday = "" if clue.weekday is None else f"; {_WEEKDAYS[clue.weekday]} named in the text"
+        if choice is None:
+            possible = named_years(fitting) if fitting else f"any year up to {candidates[-1]}"
+            unknown = Provenance(
+                "date",
+                f"{clue.method} month-day {clue.month:02d}-{clue.day:02d}, year unknown "
+                f"(the page names no year{weekday or ' and no weekday'}; it may be {possible})",
+                clue.text,
+            )
+            articles.append(replace(draft.article, provenance=(*draft.article.provenance, unknown)))
+            continue
         provenance = Provenance(
             "date", f"{clue.method} month-day, year inferred ({choice.evidence}{weekday})", clue.text
         )
@@ -131,14 +130,4 @@ def resolve_dates(drafts: Sequence[Draft], today: dt.date | None = None) -> list
     return articles
 
 
-def _year(date: str | None) -> int | None:
-    return int(date[:4]) if date and date[:4].isdigit() else None
-
-
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-
-
-def _candidates(clue: DateClue, today: dt.date) -> list[int]:
-    """Years the weekday allows; when it allows none (a wrong weekday), any year."""
-    years = candidate_years(clue.month, clue.day, clue.weekday, today)
-    return years or candidate_years(clue.month, clue.day, None, today)

@@ -1,4 +1,4 @@
-"""Dates written in page text, and the year of a month-day from its weekday and other dates."""
+"""Dates written in page text, and the year of a month-day from the page's own years and weekday."""
 
 from __future__ import annotations
 
@@ -54,7 +54,9 @@ WRITTEN = (
     regex.compile(rf"(?i)\b{DAY}\s+{MONTH}(?:,?\s+{YEAR}\b)?"),
 )
 MONTH_YEAR = regex.compile(rf"(?i)\b{MONTH}\s+{YEAR}\b")
-YEAR_MENTION = regex.compile(r"(?<![\d.,/-])(?:19|20)\d\d(?![\d.,/-]\d)")
+# A year written in the text; "since 2010" is left out: it names a point well before the page's
+# own time, not the time the page writes about.
+YEAR_MENTION = regex.compile(r"(?i)(?<!\bsince\s)(?<![\d.,/-])(?:19|20)\d\d(?![\d.,/-]\d)")
 WEEKDAY = regex.compile(r"(?i)\b(" + "|".join(WEEKDAYS) + r")\b")
 # Candidate years for a month-day: a news archive rarely reaches further back than this.
 EARLIEST_YEAR = 1990
@@ -141,14 +143,18 @@ class YearChoice:
     evidence: str
 
 
-def choose_year(
-    candidates: list[int], own_years: Iterable[int], corpus_years: Iterable[int]
-) -> YearChoice | None:
-    """The candidate nearest the latest year the page mentions, else nearest the corpus's dates.
+# Candidate years named when a year stays unknown or the latest is taken (most recent first).
+NAMED_CANDIDATES = 4
 
-    A page's own year mentions come first (a page of year Y mostly writes about Y and the years
-    just before it); then the dates of the other articles loaded with it; failing both, the
-    latest candidate, since a loaded page is more likely recent than old.
+
+def choose_year(candidates: list[int], own_years: Iterable[int], weekday_fits: bool) -> YearChoice | None:
+    """The year of a month-day from the page's own evidence, or None when it has none.
+
+    The candidate nearest the latest year the page mentions comes first (a page of year Y mostly
+    writes about Y and the years just before it). Else, when the weekday the page names fits only
+    some years (``weekday_fits``), the latest of them not after today, a loaded page being more
+    likely recent than old; the other candidates are named in the evidence. With neither, the
+    year stays unknown: other articles loaded beside the page never decide it.
     """
     if not candidates:
         return None
@@ -157,8 +163,13 @@ def choose_year(
         anchor = own[-1]
         year = min(candidates, key=lambda y: (abs(y - anchor), -y))
         return YearChoice(year, f"nearest to {anchor}, the latest year the page mentions")
-    corpus = sorted(set(corpus_years))
-    if corpus:
-        year = min(candidates, key=lambda y: (min(abs(y - c) for c in corpus), -y))
-        return YearChoice(year, "nearest to the other articles' dates")
-    return YearChoice(candidates[-1], "latest year not after today")
+    if weekday_fits:
+        return YearChoice(candidates[-1], f"the latest of {named_years(candidates)}; the page names no year")
+    return None
+
+
+def named_years(candidates: list[int]) -> str:
+    """The most recent candidate years, as a reader would list them ("2021, 2010, 2004 or earlier")."""
+    recent = [str(y) for y in sorted(candidates, reverse=True)[:NAMED_CANDIDATES]]
+    more = " or earlier" if len(candidates) > NAMED_CANDIDATES else ""
+    return ", ".join(recent) + more

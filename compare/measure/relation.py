@@ -2,7 +2,7 @@
 
 A small logistic regression (coefficients in ``compare/data/relation_model.json``, fitted on
 counter-dev, clough-stevenson-2011 and not-derived English news pairs from FNC-1 —
-``benchmarks/reuse_bench.py`` rebuilds and measures it, ``compare train relation`` refits it on
+``benchmarks/reuse_heldout.py`` chooses, rebuilds and measures it, ``compare train relation`` refits it on
 labelled pairs) reads order-free overlap figures, each also scaled by the pair's letters per word
 (the scale of chance overlap in its language), and says whether the pair is wholly, partially or
 not derived. The alignment then names the relation inside that level: duplicate or copy-with-edits, partial-copy or rewrite, same-event
@@ -188,13 +188,14 @@ MODEL_FILE = "data/relation_model.json"
 REGULARISATION = 1.0
 
 
-def relation_estimator() -> Any:
-    """The model's recipe: standardised features, multinomial logistic regression."""
+def relation_estimator(regularisation: float = REGULARISATION) -> Any:
+    """The model's recipe: standardised features, multinomial logistic regression (inverse
+    regularisation strength ``regularisation``)."""
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import StandardScaler
 
-    return make_pipeline(StandardScaler(), LogisticRegression(C=REGULARISATION, max_iter=5000))
+    return make_pipeline(StandardScaler(), LogisticRegression(C=regularisation, max_iter=5000))
 
 
 def fit_relation_model(pairs: Sequence[tuple[str, str, str]], about: str) -> dict[str, Any]:
@@ -213,12 +214,13 @@ def fit_relation_rows(
     names: list[str],
     about: str,
     weights: Sequence[float] | None = None,
+    regularisation: float = REGULARISATION,
 ) -> dict[str, Any]:
     """Fit ``relation_estimator`` on model-input rows (columns ``names``, see model_inputs) and
     their levels, each row counted ``weights`` times (default once): the JSON record."""
     import numpy as np
 
-    fitted = relation_estimator().fit(
+    fitted = relation_estimator(regularisation).fit(
         np.array(rows, dtype=float), np.array(levels), logisticregression__sample_weight=weights
     )
     scaler, regression = fitted[0], fitted[1]
@@ -231,7 +233,7 @@ def fit_relation_rows(
         "classes": list(LEVELS),
         "coef": [[round(float(v), 6) for v in regression.coef_[i]] for i in order],
         "intercept": [round(float(regression.intercept_[i]), 6) for i in order],
-        "C": REGULARISATION,
+        "C": regularisation,
     }
 
 
