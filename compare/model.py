@@ -91,6 +91,9 @@ class Article:
     date: str | None = None
     date_inferred: bool = False
     author: str | None = None
+    # The moment of publication, ISO 8601 with the time of day (and zone when given), when the
+    # page gives a time: it orders articles published on the same day.
+    published_at: str | None = None
     language: str | None = None
     removed: tuple[Removed, ...] = ()
     attribution: tuple[Attribution, ...] = ()
@@ -116,6 +119,7 @@ class Article:
             "outlet": self.outlet,
             "date": self.date,
             "date_inferred": self.date_inferred,
+            "published_at": self.published_at,
             "author": self.author,
             "language": self.language,
             "text": self.text,

@@ -11,10 +11,10 @@ from typing import Any
 from compare.align import align_tokens, quote_variants, reading_order, unique_passages
 from compare.group.flow import event_flow
 from compare.ingest.language import detect_language, stoplist
-from compare.measure.direction import decide_direction
+from compare.measure.direction import COPY_RELATIONS, decide_direction
 from compare.measure.overlap import measure_overlap
 from compare.measure.relation import content_cosine, decide_relation, relation_features
-from compare.model import Article, Event, PairResult
+from compare.model import Article, Event, PairResult, Passage, Span
 from compare.normalise import tokenize
 from compare.settings import DEFAULT_SETTINGS, Settings, with_min_words
 
@@ -67,22 +67,34 @@ def compare_pair(
     if same_event and relation == "different-event":
         # The grouping, which weighs the whole collection, put the two in one event.
         relation = "same-event"
+    quote_passages = [
+        q for q in quote_variants(a.text, b.text, settings.align) if q.a is not None and q.b is not None
+    ]
+    if relation not in COPY_RELATIONS:
+        # Neither text is copied from the other, so no passage is "copied, then changed": two
+        # translations of one quote, or reworded facts, are the same content in other words.
+        passages, quote_passages = not_copied(passages), list(not_copied(quote_passages))
+        overlap = measure_overlap(a_tokens, b_tokens, passages, settings.shingle_words)
     direction = decide_direction(a, b, overlap, relation, settings.direction)
     quotes = [
         {**q.to_dict(), "a_text": a.text[q.a.start : q.a.end], "b_text": b.text[q.b.start : q.b.end]}
-        for q in quote_variants(a.text, b.text, settings.align)
+        for q in quote_passages
         if q.a is not None and q.b is not None
     ]
     extras: dict[str, object] = {"quotes": quotes}
     if stance:
         from compare.measure.stance import pair_stance
 
-        extras["stance"] = pair_stance(a, b, passages)
+        extras["stance"] = pair_stance(a, b, passages, tuple(quote_passages))
     return PairResult(a, b, passages, overlap, relation, direction, extras)
 
 
 def compare_translated_pair(
-    a: Article, b: Article, settings: Settings = DEFAULT_SETTINGS, stance: bool = True, same_event: bool = False
+    a: Article,
+    b: Article,
+    settings: Settings = DEFAULT_SETTINGS,
+    stance: bool = True,
+    same_event: bool = False,
 ) -> PairResult:
     """``compare_pair`` of two articles in different languages: translation passages (one sentence
     may match two; sentences dropped, added or moved), unique text, and a translation relation."""
@@ -99,7 +111,9 @@ def compare_translated_pair(
     )
     aligned = tuple(sorted(passages + unique, key=reading_order))
     overlap = measure_overlap(a_tokens, b_tokens, aligned, settings.shingle_words)
-    relation = translation_relation(overlap, translation.links, translation.text_cosine, settings.crosslingual)
+    relation = translation_relation(
+        overlap, translation.links, translation.text_cosine, settings.crosslingual
+    )
     if same_event and relation == "different-event":
         relation = "same-event"
     direction = decide_direction(a, b, overlap, relation, settings.direction)
@@ -109,6 +123,11 @@ def compare_translated_pair(
 
         extras["stance"] = pair_stance(a, b, aligned)
     return PairResult(a, b, aligned, overlap, relation, direction, extras)
+
+
+def not_copied(passages: Sequence[Passage]) -> tuple[Passage, ...]:
+    """The passages of a pair that is not a copy: an ``edited`` passage becomes ``paraphrase``."""
+    return tuple(replace(p, kind="paraphrase", edits=()) if p.kind == "edited" else p for p in passages)
 
 
 def pair_groups(
@@ -190,6 +209,14 @@ def compare_all(
     return compare_collection(articles, settings, events, by_topic, event_stance=False).results
 
 
+def quote_passages(result: PairResult) -> tuple[Passage, ...]:
+    """The quotes a pair result matched (its ``quotes`` extra), as passages."""
+    return tuple(
+        Passage(q["kind"], Span(*q["a"]), Span(*q["b"]), q["similarity"], is_quote=True)
+        for q in result.extras.get("quotes", [])
+    )
+
+
 def measure_event_stance(event: Event, results: Sequence[PairResult]) -> dict[str, Any]:
     """An event's stance section: its claim from the first article in order of publication."""
     from compare.measure.stance import event_stance
@@ -197,4 +224,4 @@ def measure_event_stance(event: Event, results: Sequence[PairResult]) -> dict[st
     ids = {a.id for a in event.articles}
     mine = [r for r in results if r.a.id in ids and r.b.id in ids]
     order = event_flow(event, mine).order
-    return event_stance(order, {(r.a.id, r.b.id): r.passages for r in mine})
+    return event_stance(order, {(r.a.id, r.b.id): r.passages + quote_passages(r) for r in mine})

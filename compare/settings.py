@@ -349,6 +349,15 @@ class ScanSettings:
 SCAN_PAIR_PAGES = 50
 
 
+# An event's N-way passage table (compare.group.collation) joins a sentence of one article to a
+# sentence of another only when the pair's aligned passages cover at least this share of the
+# sentence's characters: a few shared words ("in Moscow on Wednesday", a name) do not make a
+# paragraph verbatim. Half a sentence: on seed event 000+003 the two translated quotes still join
+# (a paraphrase passage covers each whole) and the stock phrases do not; on the sample's event the
+# wire copies join sentence by sentence and Harbor Daily's own account joins nothing verbatim.
+COLLATION_MIN_COVERAGE = 0.5
+
+
 @dataclass(frozen=True)
 class Settings:
     """All tunable values of the pipeline."""

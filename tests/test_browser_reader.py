@@ -167,3 +167,166 @@ def test_no_page_scrolls_sideways_on_a_phone(
     context.close()
     assert wide == []
     assert squeezed == []
+
+
+def event_page_of(report: Path, page: Any, title_part: str) -> None:
+    """Open the event page whose label holds ``title_part``, from the index."""
+    page.goto((report / "index.html").as_uri())
+    page.locator("#events a", has_text=title_part).first.click()
+
+
+def pair_page_between(report: Path, page: Any, first: str, second: str) -> dict[str, Any]:
+    """Open the pair page of the two files and return its JSON."""
+    pair = next(
+        p for p in index_json(report)["pairs"] if {Path(p["a"]).name, Path(p["b"]).name} == {first, second}
+    )
+    page.goto((report / pair["href"]).as_uri())
+    return dict(json.loads((report / pair["href"]).with_suffix(".json").read_text(encoding="utf-8")))
+
+
+def collation_cells(page: Any) -> list[list[str]]:
+    return list(
+        page.eval_on_selector_all(
+            "table.collation tbody tr",
+            "rows => rows.map(r => Array.from(r.cells).map(c => (c.querySelector('.how') || {}).innerText || ''))",
+        )
+    )
+
+
+# Item 1: the passage table's kinds come from the pairwise passages and how much they cover.
+
+
+def test_seed_event_passage_table_reads_as_paraphrase_not_verbatim(seed_report: Path, page: Any) -> None:
+    event_page_of(seed_report, page, "strategic stability, have active contacts")
+    cells = collation_cells(page)
+    assert cells, "the two translations of Lavrov's quote share a row"
+    assert {how for row in cells for how in row} <= {"first", "paraphrase", ""}
+    texts = page.eval_on_selector_all("table.collation td", "els => els.map(e => e.innerText)")
+    assert all(len(text) < 400 for text in texts), "a row is a passage, not whole paragraphs"
+    assert "No article of this event carries another's text" in visible_text(page, "main")
+
+
+def test_sample_event_passage_table_tells_copies_from_an_independent_account(
+    sample_report: Path, page: Any
+) -> None:
+    event_page_of(sample_report, page, "Saltbay")
+    columns = page.eval_on_selector_all("table.collation thead th", "els => els.map(e => e.innerText)")
+    harbor = next(k for k, name in enumerate(columns) if name.startswith("Harbor Daily"))
+    newshub = next(k for k, name in enumerate(columns) if name.startswith("NewsHub"))
+    cells = collation_cells(page)
+    assert not {row[harbor] for row in cells} & {"verbatim", "edited"}
+    assert "verbatim" in {row[newshub] for row in cells}
+
+
+# Item 2: two translations of one quote are a paraphrase, whole, and neither side "leaves it out".
+
+
+def test_seed_translated_quotes_are_paraphrase_and_not_omissions(seed_report: Path, page: Any) -> None:
+    data = pair_page_between(seed_report, page, "000_2b789904169a3f38.txt", "003_bcf33ebb3281a79a.txt")
+    kinds = page.eval_on_selector_all(
+        "#passage-table tbody td:nth-child(2)", "els => els.map(e => e.innerText)"
+    )
+    assert "edited" not in " ".join(kinds)
+    assert "Words changed" not in visible_text(page, "main")
+    quotes = page.eval_on_selector_all(
+        "table.quotes tbody tr", "rows => rows.map(r => [r.cells[3].innerText, r.cells[4].innerText])"
+    )
+    assert any(
+        a.startswith("“We share common interests") and b.startswith("“We have common interests")
+        for a, b in quotes
+    )
+    texts = {a["id"]: a["text"] for a in index_json(seed_report)["articles"]}
+    spans = [
+        texts[c["article"]][c["span"][0] : c["span"][1]]
+        for side in ("a", "b")
+        for item in data["stance"]["omissions"][side]["items"]
+        for c in item["carried_by"]
+    ]
+    assert spans and not [s for s in spans if "share common interests" in s or "have common interests" in s]
+
+
+# Item 3: publication times order the articles and choose the event's claim.
+
+
+def test_sample_event_lists_articles_by_publication_time(sample_report: Path, page: Any) -> None:
+    event_page_of(sample_report, page, "Saltbay")
+    rows = page.eval_on_selector_all(
+        "#timeline-table tbody tr", "rows => rows.map(r => [r.cells[2].innerText, r.cells[3].innerText])"
+    )
+    assert [outlet for outlet, _ in rows] == ["Nordpress", "NewsHub", "Harbor Daily", "DailyFeed"]
+    assert dict(rows)["NewsHub"] == "2026-03-03 16:40 UTC"
+    assert dict(rows)["Harbor Daily"] == "2026-03-03 18:05 UTC"
+    claim = visible_text(page, "#stance ~ p")
+    assert "from Nordpress:" in claim
+
+
+# Item 4: reported speech is given to the person speaking, and titles are not names.
+
+
+def test_seed_reported_speech_goes_to_the_last_named_speaker(seed_report: Path, page: Any) -> None:
+    article = article_by_file(seed_report, "000_2b789904169a3f38.txt")
+    page.goto((seed_report / article["page"]).as_uri())
+    rows = page.eval_on_selector_all(
+        "#quotes-table tbody tr", "rows => rows.map(r => [r.cells[1].innerText, r.cells[3].innerText])"
+    )
+    remarked = next(speaker for speaker, text in rows if "nuclear triad, he remarked" in text)
+    assert remarked == "Sergey Lavrov"
+    direct = [speaker for speaker, text in rows if text.startswith(("We share", "I hope"))]
+    assert direct == [seed_truth()["000_2b789904169a3f38.txt"]["quote_speakers"][0]] * 2
+    pair_page_between(seed_report, page, "000_2b789904169a3f38.txt", "003_bcf33ebb3281a79a.txt")
+    panels = " ".join(page.eval_on_selector_all("table.panel", "els => els.map(e => e.innerText)"))
+    assert "Presidents Joe Biden" not in panels and "Joe Biden:" in panels
+
+
+# Item 5: a republication names its host and its origin.
+
+
+@pytest.mark.parametrize(
+    ("name", "role"),
+    [
+        ("000_2b789904169a3f38.txt", "republication of TASS's story on a site that does not name itself"),
+        ("002_cd011de5a9c6030b.txt", "republication of RT's story on Jesus' Coming Back"),
+        ("004_552685f68ac672a1.txt", "published as TASS's own story"),
+    ],
+)
+def test_seed_roles_name_host_and_origin(seed_report: Path, page: Any, name: str, role: str) -> None:
+    article = article_by_file(seed_report, name)
+    assert article["role"]["origin"] == seed_truth()[name]["origin_outlet"]
+    assert (article["role"]["kind"] == "republication") == seed_truth()[name]["republished"]
+    page.goto((seed_report / article["page"]).as_uri())
+    assert role in visible_text(page, "header")
+
+
+def test_sample_roles_and_credits(sample_report: Path, page: Any) -> None:
+    page.goto((sample_report / article_by_file(sample_report, "newshub-aggregator.html")["page"]).as_uri())
+    assert "republication of Nordpress's story on NewsHub" in visible_text(page, "header")
+    brief = next(a for a in index_json(sample_report)["articles"] if a["id"] == "coastwatch-orsa-brief")
+    page.goto((sample_report / brief["page"]).as_uri())
+    assert "Coastwatch's text, crediting Meridian" in visible_text(page, "header")
+    assert "the Meridian news agency reported" in visible_text(page, "#attribution-table")
+    event_page_of(sample_report, page, "Saltbay")
+    roles = dict(
+        page.eval_on_selector_all(
+            "#timeline-table tbody tr", "rows => rows.map(r => [r.cells[2].innerText, r.cells[4].innerText])"
+        )
+    )
+    assert "republication of Nordpress's story on NewsHub" in roles["NewsHub"]
+    assert "carries text of Nordpress" in roles["DailyFeed"]
+
+
+# Item 6: outlets counted as known, articles told apart by outlet and headline.
+
+
+def test_counts_and_names_tell_articles_apart(seed_report: Path, sample_report: Path, page: Any) -> None:
+    page.goto((seed_report / "index.html").as_uri())
+    assert (
+        page.locator("h1").inner_text()
+        == "Comparison report: 5 articles from 2 outlets (2 with no outlet named)"
+    )
+    page.goto((sample_report / "index.html").as_uri())
+    names = page.eval_on_selector_all("#articles tbody td:nth-child(2)", "els => els.map(e => e.innerText)")
+    assert len(names) == len(set(names))
+    assert "Nordpress: Kestria and Lundmark sign 30-year agreement on Saltbay deep-water terminal" in names
+    assert "NewsHub: Kestria and Lundmark sign 30-year agreement on Saltbay deep-water terminal" in names
+    labels = page.eval_on_selector_all("svg.heatmap title", "els => els.map(e => e.textContent)")
+    assert any(label.startswith("NewsHub: Kestria") for label in labels)

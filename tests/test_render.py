@@ -110,8 +110,13 @@ def test_pair_template_reads_only_documented_fields(results: list[Any]) -> None:
     first = next(i for i, p in enumerate(copy.passages) if p.kind != "unique")
     quoted = list(copy.passages)
     quoted[first] = dataclasses.replace(quoted[first], is_quote=True)
+    shared = quoted[first]
+    assert shared.a is not None and shared.b is not None
+    quote = {"kind": shared.kind, "a": shared.a.to_list(), "b": shared.b.to_list(), "similarity": 1.0}
     filled = dataclasses.replace(
-        copy, passages=tuple(quoted), extras={"stance": {"a": {"voices": ["Okafor"]}}}
+        copy,
+        passages=tuple(quoted),
+        extras={"stance": {"a": {"voices": ["Okafor"]}}, "quotes": [quote]},
     )
     full = check_context(
         "pair.html",

@@ -2,7 +2,9 @@
 
 Each article's sentences are nodes; a passage aligned between two articles links the sentences
 it covers on both sides (a sentence of A maps to the part of B's passage at the same relative
-position). Linked sentences form one row: which articles carry that passage and how.
+position) when it covers at least ``COLLATION_MIN_COVERAGE`` of each. Linked sentences form one
+row: which articles carry that passage and how — the passage kind covering most of the cell's
+characters, so a cell is ``verbatim`` only where most of it is the same words.
 """
 
 from __future__ import annotations
@@ -13,8 +15,10 @@ from dataclasses import dataclass
 
 from compare.model import Article, PairResult, Span
 from compare.normalise import sentence_spans
+from compare.settings import COLLATION_MIN_COVERAGE
 
-# How strongly two texts share a passage: a verbatim link outranks an edited one, and so on.
+# How strongly two texts share a passage: a verbatim link outranks an edited one, and so on
+# (this breaks ties between kinds covering as much of a cell).
 RANK = {"translation": 1, "paraphrase": 2, "edited": 3, "verbatim": 4}
 
 Node = tuple[int, int]  # (article position, sentence position)
@@ -82,12 +86,18 @@ def _overlapping(spans: list[tuple[int, int]], start: float, end: float) -> list
     return [k for k, (s, e) in enumerate(spans) if s < end and e > start]
 
 
+def _covered(span: tuple[int, int], start: float, end: float) -> float:
+    """Characters of the sentence ``span`` inside ``[start, end)``."""
+    return max(0.0, min(span[1], end) - max(span[0], start))
+
+
 def collate(articles: Sequence[Article], results: Sequence[PairResult]) -> Collation:
     """The N-way passage table of ``articles`` (in the given column order) from pair results."""
     position = {a.id: k for k, a in enumerate(articles)}
     sentences = [sentence_spans(a.text) for a in articles]
     sets = _Sets()
-    best: dict[Node, int] = defaultdict(int)
+    # Characters of each sentence covered by each kind of passage, per other article it links to.
+    coverage: dict[Node, dict[tuple[int, str], float]] = defaultdict(lambda: defaultdict(float))
     for r in results:
         if r.a.id not in position or r.b.id not in position:
             continue
@@ -100,14 +110,19 @@ def collate(articles: Sequence[Article], results: Sequence[PairResult]) -> Colla
                 s, e = sentences[pa][k]
                 lo = p.b.start + (max(s, p.a.start) - p.a.start) * scale
                 hi = p.b.start + (min(e, p.a.end) - p.a.start) * scale
+                in_a = _covered((s, e), p.a.start, p.a.end)
                 for j in _overlapping(sentences[pb], lo, max(hi, lo + 1)):
+                    in_b = _covered(sentences[pb][j], p.b.start, p.b.end)
+                    length_b = sentences[pb][j][1] - sentences[pb][j][0]
+                    if min(in_a / max(1, e - s), in_b / max(1, length_b)) < COLLATION_MIN_COVERAGE:
+                        continue
                     sets.union((pa, k), (pb, j))
-                    for node in ((pa, k), (pb, j)):
-                        best[node] = max(best[node], RANK[p.kind])
+                    coverage[(pa, k)][(pb, p.kind)] += in_a
+                    coverage[(pb, j)][(pa, p.kind)] += _covered(sentences[pb][j], lo, hi)
     groups: dict[Node, list[Node]] = defaultdict(list)
     for node in sorted(sets.parent):
         groups[sets.find(node)].append(node)
-    rows = [_row(articles, sentences, nodes, best) for nodes in groups.values()]
+    rows = [_row(articles, sentences, nodes, coverage) for nodes in groups.values()]
     shared = [row for row in rows if row.carriers >= 2]
     return Collation(tuple(articles), tuple(sorted(shared, key=_row_key)))
 
@@ -116,15 +131,15 @@ def _row(
     articles: Sequence[Article],
     sentences: list[list[tuple[int, int]]],
     nodes: list[Node],
-    best: dict[Node, int],
+    coverage: dict[Node, dict[tuple[int, str], float]],
 ) -> CollationRow:
-    """One row: per article, the span from its first to its last linked sentence."""
+    """One row: per article, the span from its first to its last linked sentence, and how it
+    carries the passage (see ``_how``)."""
     by_article: dict[int, list[Node]] = defaultdict(list)
     for node in nodes:
         by_article[node[0]].append(node)
     cells: list[Cell | None] = []
     first = min(by_article)
-    names = {rank: kind for kind, rank in RANK.items()}
     for k, article in enumerate(articles):
         mine = by_article.get(k)
         if not mine:
@@ -132,9 +147,22 @@ def _row(
             continue
         start = min(sentences[k][j][0] for _, j in mine)
         end = max(sentences[k][j][1] for _, j in mine)
-        how = "first" if k == first else names[max(best[n] for n in mine)]
+        how = "first" if k == first else _how(k, [coverage[node] for node in mine])
         cells.append(Cell(article.id, how, Span(start, end), article.text[start:end]))
     return CollationRow(tuple(cells))
+
+
+def _how(column: int, covered: list[dict[tuple[int, str], float]]) -> str:
+    """How a cell carries its passage: toward each earlier column it links to, the kind covering
+    most of its characters; of those, the strongest (a copy of an earlier carrier shows as one
+    even when the first carrier only reworded it). With no earlier link, toward any column."""
+    per_column: dict[int, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    for node in covered:
+        for (other, kind), chars in node.items():
+            per_column[other][kind] += chars
+    earlier = [c for c in per_column if c < column] or list(per_column)
+    kinds = [max(per_column[c], key=lambda kind: (per_column[c][kind], RANK[kind])) for c in earlier]
+    return max(kinds, key=lambda kind: RANK[kind])
 
 
 def _row_key(row: CollationRow) -> tuple[int, int]:

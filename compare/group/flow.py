@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -55,15 +56,36 @@ class Flow:
         }
 
 
+def utc_moment(article: Article) -> str | None:
+    """The article's publication moment in UTC (``YYYY-MM-DDTHH:MM:SS``), when its time is known."""
+    if not article.published_at:
+        return None
+    try:
+        moment = dt.datetime.fromisoformat(article.published_at)
+    except ValueError:
+        return None
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(dt.UTC).replace(tzinfo=None)
+    return moment.isoformat(timespec="seconds")
+
+
 def publication_order(
     articles: Iterable[Article], carriers: frozenset[str] = frozenset()
 ) -> tuple[Article, ...]:
-    """Articles by date, then id; undated articles come last, still in a stable order.
+    """Articles by date and, within a day, by time; undated articles last, in a stable order.
 
-    On the same date (or both undated), an article that carries another's text (``carriers``)
-    comes after those that carry nobody's: a copy is not published before its source.
+    Within a day, an article whose time is unknown goes to the start of the day when it carries
+    nobody's text (an original: nothing says it came later) and to the end when it carries another's
+    (``carriers``): a copy is not published before its source. At the same moment, originals first.
     """
-    return tuple(sorted(articles, key=lambda a: (a.date is None, a.date or "", a.id in carriers, a.id)))
+
+    def key(a: Article) -> tuple[bool, str, str, bool, str]:
+        moment = utc_moment(a)
+        if moment is None or a.date is None or moment[:10] != a.date[:10]:
+            moment = "~" if a.id in carriers else ""
+        return (a.date is None, (a.date or "")[:10], moment, a.id in carriers, a.id)
+
+    return tuple(sorted(articles, key=key))
 
 
 def provenance_edges(results: Iterable[PairResult]) -> tuple[FlowEdge, ...]:

@@ -155,6 +155,11 @@ def _finish(origin: Origin, body: _Body, raw: str | None, meta: HtmlExtract | No
     )
     outlet = _outlet(provenance, given, url, meta, attribution, byline, meta_author)
     date, clue = _date(provenance, origin, meta, body, dateline)
+    published_at = meta.published_time if meta and meta.published_time and date else None
+    if published_at and date and published_at[:10] == date[:10]:
+        provenance.append(Provenance("time", "HTML metadata (published time)", published_at))
+    else:
+        published_at = None
     language = _first(
         provenance,
         "language",
@@ -171,6 +176,7 @@ def _finish(origin: Origin, body: _Body, raw: str | None, meta: HtmlExtract | No
         title=title,
         outlet=outlet,
         date=date,
+        published_at=published_at,
         author=author,
         language=language,
         removed=body.removed if raw is None else (),

@@ -22,6 +22,22 @@ SLIVER_RATIO = 2.5
 SLIVER_MAX_CHARS = 1500
 
 
+# The page's own publication moment with its time of day: <meta property="article:published_time">,
+# itemprop/name datePublished, or JSON-LD "datePublished" (trafilatura keeps only the day).
+PUBLISHED_TIME = regex.compile(
+    r"""(?:(?:property|name|itemprop)\s*=\s*["'](?:article:published_time|og:published_time|datePublished|pubdate)["'][^>]*?"""
+    r"""content\s*=\s*["']|"datePublished"\s*:\s*")(?P<when>\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?"""
+    r"""(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)""",
+    regex.I,
+)
+
+
+def published_time(html: str) -> str | None:
+    """The publication date and time the page's metadata gives (ISO 8601), if it gives a time."""
+    match = PUBLISHED_TIME.search(html[:200_000])
+    return match["when"] if match else None
+
+
 def looks_like_html(text: str) -> bool:
     """True when text is an HTML document (or a fragment dense with tags) rather than plain text."""
     head = text[:4096]
@@ -41,6 +57,7 @@ class HtmlExtract:
     sitename: str | None = None
     url: str | None = None
     language: str | None = None
+    published_time: str | None = None
 
 
 def extract_html(html: str, url: str | None, main_text: bool = True) -> HtmlExtract:
@@ -58,6 +75,7 @@ def extract_html(html: str, url: str | None, main_text: bool = True) -> HtmlExtr
         sitename=data.get("sitename"),
         url=data.get("url") or url,
         language=data.get("language"),
+        published_time=published_time(html),
     )
 
 

@@ -155,7 +155,7 @@ def event_stance_view(section: Mapping[str, Any] | None, order: Sequence[Article
         available=True,
         missing="",
         claim=claim.get("text") or "",
-        claim_from=source.name if source else "",
+        claim_from=source.credited_name if source else "",
         rows=rows,
         voices=voices,
         has_voices=voices is not None,

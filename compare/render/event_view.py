@@ -19,16 +19,16 @@ from compare.render.article_view import article_href
 from compare.render.charts import LegendKey
 from compare.render.event_stance_view import EventStance, event_stance_view
 from compare.render.provenance_svg import graph_legend, provenance_svg
-from compare.render.views import excerpt
+from compare.render.views import excerpt, when
 
 # Longest passage text shown in a cell of the passages-across-articles table.
 CELL_CHARS = 220
 HOW_HELP: dict[str, str] = {
     "first": "The earliest article (in this table's column order) that carries the passage.",
-    "verbatim": "The same words as another carrier.",
-    "edited": "Copied from another carrier, then words changed.",
-    "paraphrase": "The same content in other words.",
-    "translation": "The same content in another language.",
+    "verbatim": "Most of it in the same words as an earlier article of this table.",
+    "edited": "Copied from an earlier article of this table, then words changed.",
+    "paraphrase": "The same content as an earlier article of this table, in other words.",
+    "translation": "The same content as an earlier article of this table, in another language.",
 }
 
 
@@ -168,7 +168,7 @@ def event_page(
             name=a.name,
             href="../" + article_href(a),
             outlet=a.outlet or "unknown outlet",
-            date=a.date or "undated",
+            date=when(a),
             role=_role(a, sources, linked),
         )
         for k, a in enumerate(flow.order, start=1)
@@ -216,7 +216,7 @@ def event_page(
                 href="../" + article_href(a),
                 path=a.path or a.url or a.id,
                 outlet=a.outlet or "unknown outlet",
-                date=a.date or "undated",
+                date=when(a),
                 reasons=list(event.reasons.get(a.id, ())),
             )
             for a in event.articles

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from compare.model import Article, PairResult
 from compare.render.article_view import article_href
 from compare.render.charts import Heatmap, Link, Timeline, TimelineItem, heatmap, timeline
-from compare.render.views import pct, plural
+from compare.render.views import pct, plural, when
 
 COPY_RELATIONS = ("duplicate", "copy-with-edits", "partial-copy", "rewrite", "translation", "partial-translation")
 
@@ -230,7 +230,7 @@ def index_page(
                 href=article_href(a),
                 path=a.path or a.url or a.id,
                 outlet=a.outlet or "unknown",
-                date=a.date or "undated",
+                date=when(a),
                 date_sort=a.date or "",
                 words=str(len(a.text.split())),
                 words_sort=str(len(a.text.split())),

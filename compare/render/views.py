@@ -201,6 +201,18 @@ class PairPage:
     has_inline_texts: bool
 
 
+def when(article: Article) -> str:
+    """The publication date, with the time of day in UTC when known: "2026-03-03 18:05 UTC"."""
+    from compare.group.flow import utc_moment
+
+    if not article.date:
+        return "undated"
+    moment = utc_moment(article)
+    if moment and moment[:10] == article.date[:10]:
+        return f"{article.date[:10]} {moment[11:16]} UTC"
+    return article.date
+
+
 def pct(value: float) -> str:
     """A share as a whole percentage, e.g. ``42%``."""
     return f"{value * 100:.0f}%"
@@ -226,6 +238,8 @@ def article_view(
             ("Language", article.language),
         )
     ]
+    if article.published_at:
+        metadata.insert(3, Row("Time", article.published_at, _how(provenance.get("time"))))
     return ArticleView(
         letter=letter,
         heading=article.title or "(no title found)",
@@ -296,6 +310,29 @@ def _passage_rows(result: PairResult) -> list[PassageRow]:
     return rows
 
 
+def _quote_rows(result: PairResult, rows: list[PassageRow]) -> list[QuoteRow]:
+    """Each quote matched across the pair, whole on both sides (``extras["quotes"]``), linked to
+    the passage of A where it starts."""
+    out = []
+    for quote in result.extras.get("quotes", []):
+        start = quote["a"][0]
+        at = next(
+            (row for row, p in zip(rows, result.passages, strict=True) if p.a and p.a.start <= start < p.a.end),
+            None,
+        )
+        out.append(
+            QuoteRow(
+                at.pid if at else "",
+                at.href if at else "",
+                quote["kind"],
+                pct(quote["similarity"]),
+                " ".join(result.a.text[quote["a"][0] : quote["a"][1]].split()),
+                " ".join(result.b.text[quote["b"][0] : quote["b"][1]].split()),
+            )
+        )
+    return out
+
+
 def _overlap_rows(result: PairResult) -> list[Row]:
     o = result.overlap
     return [
@@ -345,18 +382,7 @@ def pair_page(
     """
     passages = result.passages
     rows = _passage_rows(result)
-    quotes = [
-        QuoteRow(
-            row.pid,
-            row.href,
-            row.kind,
-            row.similarity,
-            " ".join(result.a.text[p.a.start : p.a.end].split()),
-            " ".join(result.b.text[p.b.start : p.b.end].split()),
-        )
-        for row, p in zip(rows, passages, strict=True)
-        if p.is_quote and p.a is not None and p.b is not None
-    ]
+    quotes = _quote_rows(result, rows)
     panels = panel_tables(result.extras)
     keys = {article_key(article): article.text for article in (result.a, result.b)}
     d = result.direction

@@ -68,6 +68,22 @@ SIDES: dict[str, str] = {
     "ankara": "Turkey",
     "un": "UN",
 }
+# Words of country names that are not nationality adjectives ("United States", "United Kingdom"):
+# a name made only of these and SIDES words is a country, standing for its government, not a person.
+COUNTRY_WORDS = wordset("united states kingdom nations union federation republic emirates arabia korea")
+COUNTRY_SIDES = {
+    "united states": "US",
+    "united kingdom": "UK",
+    "united nations": "UN",
+    "european union": "EU",
+}
+
+
+def is_title(word: str) -> bool:
+    """A title word, singular or plural ("Presidents Joe Biden and Vladimir Putin")."""
+    return word in TITLE_WORDS or (word.endswith("s") and word[:-1] in TITLE_WORDS)
+
+
 # Organisation heads: a capitalised phrase ending in one of these is an organisation.
 ORG_HEADS = wordset(
     "ministry department kremlin pentagon house office service government embassy agency "
@@ -148,16 +164,19 @@ class ActorBook:
         folded = _fold(phrase)
         if not folded:
             return None
-        if folded[-1] in ORG_HEADS or (len(folded) == 1 and folded[0] in CAPITALS):
+        country = all(w in COUNTRY_WORDS or w in SIDES or w == "the" for w in folded) and any(
+            w in COUNTRY_WORDS for w in folded
+        )
+        if folded[-1] in ORG_HEADS or (len(folded) == 1 and folded[0] in CAPITALS) or country:
             start = next((i for i, w in enumerate(folded) if w not in SIDES or w in ORG_HEADS), 0)
             words = [w for w in folded[start:] if w != "the"] or folded
             key = " ".join(words)
             actor = self.actors.setdefault(key, Actor(key, _canonical(words), "organisation"))
-            actor.side = actor.side or side_of(folded)
+            actor.side = actor.side or COUNTRY_SIDES.get(key) or side_of(folded)
             self.last_org = key
             return actor
         split = len(folded)
-        while split > 0 and folded[split - 1] not in TITLE_WORDS and folded[split - 1] not in SIDES:
+        while split > 0 and not is_title(folded[split - 1]) and folded[split - 1] not in SIDES:
             split -= 1
         name, title = folded[split:], folded[:split]
         if not name:

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
+import regex
+
 from compare.measure.stance.actors import Actor, ActorBook
 from compare.measure.stance.bias import lexicon_score
 from compare.measure.stance.sentiment import predict_target_sentiment
@@ -18,6 +20,8 @@ from compare.normalise import WORD, normalise_word, sentence_spans
 # Sentences scoring at least this are listed as loaded in reports (the lexicon score gives
 # about 0.5 for one loaded word and 0.2 for none; see bias.py).
 LOADED_THRESHOLD = 0.5
+# Capitalised words that open a sentence before a name, not part of it ("But I felt", "And Lavrov").
+LEADING_WORDS = regex.compile(r"^(?:(?:But|And|So|Yet|Or|If|When|While|As|I|We|It|This|That|There|Also)\s+)+")
 SENTIMENT_VALUE = {"negative": -1.0, "neutral": 0.0, "positive": 1.0}
 
 
@@ -116,13 +120,17 @@ def actor_mentions(text: str, sentences: list[tuple[int, int]]) -> list[tuple[in
     found = []
     for i, (s_start, s_end) in enumerate(sentences):
         for m in NAME_PHRASE.finditer(text[s_start:s_end]):
-            phrase = m.group()
+            lead = LEADING_WORDS.match(m.group())
+            phrase = m.group()[lead.end() :] if lead else m.group()
+            if not phrase or phrase == "I":
+                continue
+            start = m.start() + (lead.end() if lead else 0)
             # A lone capitalised word opening a sentence is usually not a name.
-            if " " not in phrase and normalise_word(phrase) not in book.actors and m.start() == 0:
+            if " " not in phrase and normalise_word(phrase) not in book.actors and start == 0:
                 continue
             actor = book.mention(phrase)
             if actor is not None:
-                found.append((i, s_start + m.start(), s_start + m.end(), actor))
+                found.append((i, s_start + start, s_start + m.end(), actor))
     # Single-word "persons" never seen with a first name are mostly places or common words;
     # one mention per actor and sentence is enough (the sentence gets one label per target).
     seen: set[tuple[int, str]] = set()

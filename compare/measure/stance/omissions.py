@@ -64,20 +64,28 @@ def _words(text: str) -> set[str]:
 def _candidates(other: OtherArticle) -> list[tuple[str, str, str | None, int, int]]:
     """(kind, sentence, speaker, start, end) for each sentence of the other's unique passages."""
     spans = []
+    shared = []
     for p in other.passages:
         own = p.b if other.side == "b" else p.a
         mine = p.a if other.side == "b" else p.b
         if p.kind == "unique" and own is not None and mine is None:
             spans.append((own.start, own.end))
+        elif own is not None and mine is not None:
+            shared.append((own.start, own.end))
     if not spans:
         return []
+    # A quote this article gives in its own words (a passage or a matched quote holds part of it)
+    # is carried, not left out, however much of the other's wording is unique.
     voices = [v for v in voices_of(other.text) if v.kind in {"full", "block", "partial"}]
+    carried = {v.start for v in voices if any(s < v.end and e > v.start for s, e in shared)}
     out = []
     for start, end in spans:
         for s, e in sentence_spans(other.text[start:end]):
             s, e = start + s, start + e
             sentence = other.text[s:e]
             quote = next((v for v in voices if v.start < e and v.end > s), None)
+            if quote is not None and quote.start in carried:
+                continue
             if quote is not None:
                 out.append(("quote", sentence, quote.speaker, s, e))
             elif len(WORD.findall(sentence)) >= FACT_MIN_WORDS and NAME_OR_NUMBER.search(" " + sentence):

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from compare.group.flow import publication_order, utc_moment
 from compare.measure.stance.features import stance_features
 from compare.measure.stance.omissions import (
     OtherArticle,
@@ -27,20 +28,37 @@ def central_claim(article: Article) -> str:
 
 
 def earliest(articles: Sequence[Article]) -> Article:
-    """The earliest dated article (undated ones last, then input order)."""
-    return min(enumerate(articles), key=lambda ia: (ia[1].date is None, ia[1].date or "", ia[0]))[1]
+    """The earliest dated article, by day then time of day (undated ones last, then input order)."""
+    order = {a.id: k for k, a in enumerate(publication_order(articles))}
+    return min(
+        enumerate(articles),
+        key=lambda ia: (
+            ia[1].date is None,
+            (ia[1].date or "")[:10],
+            utc_moment(ia[1]) is None,
+            order[ia[1].id],
+            ia[0],
+        ),
+    )[1]
 
 
-def pair_stance(a: Article, b: Article, passages: Sequence[Passage]) -> dict[str, Any]:
-    """The ``stance`` section of a pair: both profiles, each toward the earlier one's claim."""
+def pair_stance(
+    a: Article, b: Article, passages: Sequence[Passage], quotes: Sequence[Passage] = ()
+) -> dict[str, Any]:
+    """The ``stance`` section of a pair: both profiles, each toward the earlier one's claim.
+
+    ``quotes`` are the quotes matched across the pair (each side's own wording): a quote the other
+    carries in its own translation is not left out.
+    """
     first = earliest([a, b])
     claim = central_claim(first)
     profiles = {
         side: stance_features(art, claim=None if art is first else claim).to_dict()
         for side, art in (("a", a), ("b", b))
     }
-    missing_in_a = omissions([OtherArticle(b.id, b.text, tuple(passages), side="b")])
-    missing_in_b = omissions([OtherArticle(a.id, a.text, tuple(passages), side="a")])
+    aligned = tuple(passages) + tuple(quotes)
+    missing_in_a = omissions([OtherArticle(b.id, b.text, aligned, side="b")])
+    missing_in_b = omissions([OtherArticle(a.id, a.text, aligned, side="a")])
     return {
         "claim": {"text": claim, "from": "a" if first is a else "b"},
         "a": profiles["a"],
@@ -59,7 +77,9 @@ def event_stance(
     """The ``stance`` section of an event; ``passages[(a.id, b.id)]`` aligns a (side a) with b."""
     if not articles:
         return {"claim": None, "articles": {}, "distinctive_terms": {}}
-    first = earliest(articles)
+    # The articles come in order of publication (pipeline: the event's flow, which knows who
+    # carries whose text), so the first is the claim's source.
+    first = articles[0]
     claim = central_claim(first)
     per_article: dict[str, Any] = {}
     for art in articles:
