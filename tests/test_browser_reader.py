@@ -5,6 +5,7 @@ and at 390 px (a phone): every fact a page states checked against what is known 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -330,3 +331,74 @@ def test_counts_and_names_tell_articles_apart(seed_report: Path, sample_report: 
     assert "NewsHub: Kestria and Lundmark sign 30-year agreement on Saltbay deep-water terminal" in names
     labels = page.eval_on_selector_all("svg.heatmap title", "els => els.map(e => e.textContent)")
     assert any(label.startswith("NewsHub: Kestria") for label in labels)
+
+
+# Item 9: labels a reader understands without the README.
+
+RAW_LABELS = (
+    "attribution_neutral",
+    "attribution_loaded",
+    "cosine words",
+    "ncd similarity",
+    " mean, ",
+    "more",
+)
+
+
+@pytest.mark.parametrize("which", ["seed_report", "sample_report"])
+def test_labels_read_without_the_readme(which: str, request: pytest.FixtureRequest, chromium: Any) -> None:
+    report: Path = request.getfixturevalue(which)
+    context = chromium.new_context(viewport=PHONE)
+    phone = context.new_page()
+    words = {w for a in index_json(report)["articles"] for w in re.findall(r"\w+", a["text"])}
+    found = []
+    for html in sorted(report.rglob("*.html")):
+        phone.goto(html.as_uri())
+        text = visible_text(phone)
+        found += [
+            f"{html.name}: {label!r}"
+            for label in RAW_LABELS
+            if label in text and "… and" in text or label in text and label != "more"
+        ]
+        outlets = phone.eval_on_selector_all(
+            "#terms-table tbody td:first-child", "els => els.map(e => e.innerText)"
+        )
+        found += [f"{html.name}: path as outlet {o!r}" for o in outlets if "/" in o]
+        # A date cell is one line, not broken at its hyphens or before its time.
+        broken = phone.evaluate(
+            """() => Array.from(document.querySelectorAll('td.nowrap')).filter(td => {
+                const r = document.createRange(); r.selectNodeContents(td);
+                return new Set(Array.from(r.getClientRects()).map(x => Math.round(x.top))).size > 1;
+            }).map(td => td.innerText)"""
+        )
+        found += [f"{html.name}: date on two lines {d!r}" for d in broken]
+        diffs = phone.eval_on_selector_all("td.diff", "els => els.map(e => e.innerText)")
+        around = [w for d in diffs for pair in re.findall(r"(\w+) … (\w+)", d) for w in pair]
+        found += [f"{html.name}: word cut in a diff {w!r}" for w in around if w not in words]
+    context.close()
+    assert found == []
+
+
+# Item 10: writing a report where an earlier one was leaves no page of the earlier one.
+
+
+def test_rewritten_report_folder_holds_only_the_new_report(
+    seed_report: Path, tmp_path: Path, page: Any
+) -> None:
+    import shutil
+
+    from compare.examples_path import example_articles
+
+    out = tmp_path / "reports"
+    shutil.copytree(seed_report, out)
+    _report([str(p) for p in example_articles()], out)
+    data = index_json(out)
+    pages = {str(p.relative_to(out)) for p in out.rglob("*.html")}
+    expected = {"index.html"} | {a["page"] for a in data["articles"]} | {p["href"] for p in data["pairs"]}
+    expected |= {e["href"] for e in data["events"]}
+    assert pages == expected
+    page.goto((out / "index.html").as_uri())
+    for href in page.eval_on_selector_all("a[href]", "els => els.map(e => e.getAttribute('href'))"):
+        if not href.startswith(("#", "http")):
+            assert (out / href).is_file(), href
+    assert "000_2b789904169a3f38" not in visible_text(page)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 import textwrap
 from enum import StrEnum
@@ -17,12 +18,23 @@ from compare.cli.serve import serve
 if TYPE_CHECKING:
     from compare.model import Article
 
+# Each argument's metavar (PATHS..., A, DIR) says what it takes, as the usage line shows it; typer's
+# help would add its Python type ("PATHS... <list[str]>") and braces ("{paths}...").
+setattr(typer.core.TyperArgument, "display_type_rich", lambda self, ctx: None)  # noqa: B010
+setattr(  # noqa: B010
+    typer.core.TyperArgument,
+    "_usage_display_name",
+    lambda self: self.display_name_raw if self.required else f"[{self.display_name_raw}]",
+)
+
 app = typer.Typer(
     name="compare",
     help="Find where news text came from and how outlets' accounts of an event differ.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    # Plain click help: the rich panels print a flag's type ("<bool>") and a list's ("<list[str]>").
+    rich_markup_mode=None,
 )
 
 
@@ -60,8 +72,8 @@ class ExtractFormat(StrEnum):
 
 @app.command(epilog="Example: compare pair wire.txt aggregator.html -o reports/")
 def pair(
-    a: str = typer.Argument(..., help="First article: a file, URL or - for stdin."),
-    b: str = typer.Argument(..., help="Second article: a file, URL or - for stdin."),
+    a: str = typer.Argument(..., metavar="A", help="First article: a file, URL or - for stdin."),
+    b: str = typer.Argument(..., metavar="B", help="Second article: a file, URL or - for stdin."),
     out: Path = typer.Option(Path("reports"), "--out", "-o", help="Folder for the HTML and JSON report."),
     format: PairFormat = typer.Option(
         PairFormat.html, "--format", "-f", help="html writes files; json or text print to stdout."
@@ -84,8 +96,15 @@ def pair(
         from compare.ingest import load
         from compare.pipeline import compare_pair
 
+        if format is PairFormat.html:
+            check_out_folder(out)
+        if a != "-" and not URL.match(a) and Path(a).resolve() == Path(b).resolve():
+            typer.echo(f"Note: A and B are the same file ({a}): it is compared with itself.", err=True)
         result = compare_pair(
-            load(a, clean=not no_clean), load(b, clean=not no_clean), stance=not no_stance, min_words=min_words
+            load(a, clean=not no_clean),
+            load(b, clean=not no_clean),
+            stance=not no_stance,
+            min_words=min_words,
         )
         if format is PairFormat.json:
             typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
@@ -103,7 +122,9 @@ def pair(
 
 @app.command(epilog="Example: compare report articles/ -o reports/")
 def report(
-    paths: list[str] = typer.Argument(..., help="Files, folders (recursed), URLs or - for stdin."),
+    paths: list[str] = typer.Argument(
+        ..., metavar="PATHS...", help="Files, folders (recursed), URLs or - for stdin."
+    ),
     out: Path = typer.Option(
         Path("reports"), "--out", "-o", help="Folder for index.html and the pair pages."
     ),
@@ -117,6 +138,29 @@ def report(
 ) -> None:
     """Load every article and write an HTML report: index.html → event pages → pair pages."""
     run_guarded(lambda: typer.echo(str(_report(paths, out, save_raw, topic, min_words))))
+
+
+URL = re.compile(r"^[a-z][a-z0-9+.-]*://", re.I)
+
+
+def check_inputs(paths: list[str]) -> None:
+    """Inputs none of which exists (a misspelled path) are a usage error (exit 2, one line);
+    a missing path among others that exist is skipped and listed, and the run goes on."""
+    from compare.errors import UsageError
+
+    missing = [
+        p for p in paths if p != "-" and not URL.match(p) and not Path(p).exists() and not Path(p).is_symlink()
+    ]
+    if missing and len(missing) == len(paths):
+        raise UsageError(f"{', '.join(missing)}: no such file or folder")
+
+
+def check_out_folder(out: Path) -> None:
+    """``-o`` names a folder to write into: an existing file there is a usage error."""
+    from compare.errors import UsageError
+
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"{out}: is a file, not a folder (-o takes the folder to write the report into)")
 
 
 def _report(
@@ -133,6 +177,8 @@ def _report(
     from compare.settings import DEFAULT_SETTINGS, with_min_words
 
     settings = with_min_words(DEFAULT_SETTINGS, min_words)
+    check_inputs(paths)
+    check_out_folder(out)
     loaded = load_many(paths, fetch=FetchSettings(save_raw=save_raw))
     report_skipped(loaded.skipped)
     if not loaded.articles:
@@ -157,7 +203,9 @@ def demo(
 
 @app.command(epilog="Example: compare extract page.html --format json")
 def extract(
-    paths: list[str] = typer.Argument(..., help="Files, folders (recursed), URLs or - for stdin."),
+    paths: list[str] = typer.Argument(
+        ..., metavar="PATHS...", help="Files, folders (recursed), URLs or - for stdin."
+    ),
     format: ExtractFormat = typer.Option(
         ExtractFormat.json, "--format", "-f", help="json (a list), jsonl (one per line) or text."
     ),

@@ -16,15 +16,14 @@ class EventsFormat(StrEnum):
 
 
 def events(
-    paths: list[str] = typer.Argument(..., help="Files, folders (recursed), URLs or - for stdin."),
+    paths: list[str] = typer.Argument(
+        ..., metavar="PATHS...", help="Files, folders (recursed), URLs or - for stdin."
+    ),
     format: EventsFormat = typer.Option(
         EventsFormat.text, "--format", "-f", help="text (readable) or json (a list of events)."
     ),
 ) -> None:
-    """Group articles into events (same happening, same days) nested in topics, with why each joined.
-
-    Example: compare events articles/ --format json
-    """
+    """Group articles into events (same happening, same days) nested in topics, with why each joined."""
 
     def body() -> None:
         from compare.errors import NoArticlesError

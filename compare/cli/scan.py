@@ -121,7 +121,7 @@ def _change_line(change: Change) -> str:
 
 @index_app.command("build", epilog="Example: compare index build originals/ --db originals.db")
 def build(
-    paths: list[str] = typer.Argument(..., help="Originals: files, folders (recursed) or JSONL exports."),
+    paths: list[str] = typer.Argument(..., metavar="PATHS...", help="Originals: files, folders (recursed) or JSONL exports."),
     db: Path = typer.Option(..., "--db", help=DB_HELP),
     workers: int | None = typer.Option(None, "--workers", help=WORKERS_HELP, show_default=False),
 ) -> None:
@@ -142,7 +142,7 @@ def build(
 
 @index_app.command("add", epilog="Example: compare index add new/ --db originals.db")
 def add(
-    paths: list[str] = typer.Argument(..., help="Originals to add: files, folders or JSONL exports."),
+    paths: list[str] = typer.Argument(..., metavar="PATHS...", help="Originals to add: files, folders or JSONL exports."),
     db: Path = typer.Option(..., "--db", help=DB_HELP),
     workers: int | None = typer.Option(None, "--workers", help=WORKERS_HELP, show_default=False),
 ) -> None:
@@ -163,7 +163,7 @@ def add(
 
 @index_app.command("remove", epilog="Example: compare index remove tass-0012 --db originals.db")
 def remove(
-    ids: list[str] = typer.Argument(..., help="Ids of the originals to remove."),
+    ids: list[str] = typer.Argument(..., metavar="IDS...", help="Ids of the originals to remove."),
     db: Path = typer.Option(..., "--db", help=DB_HELP),
 ) -> None:
     """Remove originals from an index by id."""
@@ -202,7 +202,7 @@ def stats(db: Path = typer.Option(..., "--db", help=DB_HELP)) -> None:
 
 def scan(
     paths: list[str] = typer.Argument(
-        ..., help="Pages to check: files, folders (recursed) or JSONL exports."
+        ..., metavar="PATHS...", help="Pages to check: files, folders (recursed) or JSONL exports."
     ),
     index: Path = typer.Option(..., "--index", help="The index of originals (from `compare index build`)."),
     out: Path = typer.Option(

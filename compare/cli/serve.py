@@ -79,7 +79,7 @@ def make_server(directory: Path, host: str = LOOPBACK, port: int = 8000) -> http
 
 
 def serve(
-    directory: Path = typer.Argument(..., help="The report folder (the one holding index.html)."),
+    directory: Path = typer.Argument(..., metavar="DIR", help="The report folder (the one holding index.html)."),
     port: int = typer.Option(8000, "--port", "-p", help="Port to listen on."),
     host: str = typer.Option(
         LOOPBACK, "--host", help="Address to bind; anything but 127.0.0.1 exposes the report."

@@ -140,13 +140,20 @@ def event_stance_view(section: Mapping[str, Any] | None, order: Sequence[Article
                 claim_stance="the claim's source" if article is source else str(stance["claim_stance"]),
                 quotes=str(stance["quotes"]),
                 voices=str(stance["voices"]),
-                bias=f"{value_text(bias['mean_sentence_bias'])} mean, {bias['loaded_sentences']} loaded",
+                bias=(
+                    f"loaded-language score {value_text(bias['mean_sentence_bias'])} (0 to 1); "
+                    f"{bias['loaded_sentences']} sentences loaded"
+                ),
                 wording=value_text(bias["loaded_or_hedging_words"]),
                 left_out=_left_out(profile.get("omissions")),
             )
         )
+    # Articles with no outlet are keyed by their id (often a file path): show their name instead.
+    names = {a.id: f"{a.name} (no outlet named)" for a in order}
     terms = [
-        TermsRow(outlet, ", ".join(f"{term} (z {z:.1f})" for term, z in found[:TERMS_SHOWN]))
+        TermsRow(
+            names.get(outlet, outlet), ", ".join(f"{term} (z {z:.1f})" for term, z in found[:TERMS_SHOWN])
+        )
         for outlet, found in sorted(section.get("distinctive_terms", {}).items())
         if found
     ]

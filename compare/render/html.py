@@ -14,7 +14,7 @@ import regex
 from markupsafe import Markup
 
 from compare.model import Article, Event, PairResult
-from compare.render.files import write_atomic
+from compare.render.files import replaced_folder, write_atomic
 from compare.render.index_view import index_page
 from compare.render.names import article_key, pair_name
 from compare.render.views import pair_page
@@ -29,6 +29,8 @@ def template_dir() -> Path:
 
 
 ASSETS: dict[str, str] = {"compare.css": "_style.css", "compare.js": "_script.js"}
+# What a report folder holds: rewriting a report replaces these and keeps anything else there.
+REPORT_ENTRIES = frozenset({"index.html", "index.json", "assets", "articles", "events", "pairs"})
 ARTICLE_REF = ("id", "path", "url", "title", "outlet", "date")
 CSP_BASE = "default-src 'none'; img-src data:; connect-src 'none'; form-action 'none'; base-uri 'none'"
 
@@ -257,11 +259,26 @@ def write_report(
     events: Sequence[Event] | None = None,
     event_stances: Mapping[str, dict[str, Any]] | None = None,
 ) -> Path:
-    """Write article pages, pair pages, event pages when ``events`` are given, then ``index.html``
-    (last, atomically).
+    """Write article pages, pair pages, event pages when ``events`` are given, then ``index.html``,
+    into a new folder that then takes ``out_dir``'s place (``files.replaced_folder``): no page of
+    an earlier report is left beside the new ones, and a failed run leaves the old report whole.
 
     ``event_stances`` (by event id) give the event pages their stance sections.
     """
+    with replaced_folder(out_dir, REPORT_ENTRIES) as folder:
+        _write_report(folder, articles, results, skipped, events, event_stances)
+    return out_dir / "index.html"
+
+
+def _write_report(
+    out_dir: Path,
+    articles: tuple[Article, ...],
+    results: list[PairResult],
+    skipped: list[str],
+    events: Sequence[Event] | None,
+    event_stances: Mapping[str, dict[str, Any]] | None,
+) -> None:
+    """``write_report``'s pages, written into ``out_dir`` (a fresh folder)."""
     from compare.measure.republication import article_role
     from compare.render.article_view import article_href
     from compare.render.event_page import event_stem, with_events, write_events
@@ -313,6 +330,4 @@ def write_report(
         summary["events"] = [e.to_dict() | {"href": row.href} for e, row in zip(events, rows, strict=True)]
         page, template = with_events(page, rows), "index_events.html"
     write_atomic(out_dir / "index.json", to_json(summary, compact=True))
-    index = out_dir / "index.html"
-    write_atomic(index, render(template, page, "assets/"))
-    return index
+    write_atomic(out_dir / "index.html", render(template, page, "assets/"))

@@ -9,7 +9,14 @@ from compare.render.article_view import article_href
 from compare.render.charts import Heatmap, Link, Timeline, TimelineItem, heatmap, timeline
 from compare.render.views import pct, plural, when
 
-COPY_RELATIONS = ("duplicate", "copy-with-edits", "partial-copy", "rewrite", "translation", "partial-translation")
+COPY_RELATIONS = (
+    "duplicate",
+    "copy-with-edits",
+    "partial-copy",
+    "rewrite",
+    "translation",
+    "partial-translation",
+)
 
 
 @dataclass(frozen=True)
@@ -126,7 +133,7 @@ def date_range(articles: tuple[Article, ...]) -> str:
 
 
 def count_text(articles: tuple[Article, ...]) -> str:
-    """"5 articles from 3 outlets (2 with no outlet named)": an unknown outlet is not an outlet."""
+    """ "5 articles from 3 outlets (2 with no outlet named)": an unknown outlet is not an outlet."""
     known = {a.outlet for a in articles if a.outlet}
     unknown = sum(1 for a in articles if not a.outlet)
     text = f"{plural(len(articles), 'article')} from {plural(len(known), 'outlet')}"

@@ -25,7 +25,14 @@ PANELS: tuple[tuple[str, str, str], ...] = (
         "Loaded or labelling words, hedges and intensifiers, sentiment toward each actor, distinctive terms.",
     ),
 )
-LIST_LIMIT = 8
+# Wording categories as a reader says them ("said (neutral attribution)", not the JSON key).
+CATEGORY_TEXT: dict[str, str] = {
+    "attribution_neutral": "neutral attribution",
+    "attribution_loaded": "loaded attribution",
+    "hedge": "hedge",
+    "intensifier": "intensifier",
+    "labelling": "labelling term",
+}
 
 
 @dataclass(frozen=True)
@@ -96,7 +103,7 @@ def finds(wording: Sequence[Mapping[str, Any]]) -> list[Find]:
         grouped.setdefault((match["text"].lower(), match["category"]), []).append((match["text"], start, end))
     return [
         Find(
-            f"{found[0][0]} ({category})",
+            f"{found[0][0]} ({CATEGORY_TEXT.get(category, category.replace('_', ' '))})",
             ",".join(f"{s},{e}" for _, s, e in sorted(found, key=lambda f: f[1])),
             len(found),
         )
@@ -115,9 +122,8 @@ def value_text(value: Any) -> str:
     if isinstance(value, Mapping):
         return ", ".join(f"{k}: {value_text(v)}" for k, v in value.items())
     if isinstance(value, list | tuple):
-        shown = [value_text(v) for v in value[:LIST_LIMIT]]
-        more = f" … and {len(value) - LIST_LIMIT} more" if len(value) > LIST_LIMIT else ""
-        return "; ".join(shown) + more if shown else "none"
+        # Every item: a "… and 6 more" could not be opened.
+        return "; ".join(value_text(v) for v in value) or "none"
     return str(value)
 
 
@@ -166,7 +172,7 @@ def profile_figures(profile: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
     """A stance profile's dict summarised into the figures of the stance and the bias panel."""
     voices = profile.get("voices", [])
     kinds = [v.get("kind", "") for v in voices]
-    actors = profile.get("actor_sentiment", [])[:LIST_LIMIT]
+    actors = profile.get("actor_sentiment", [])
     bias = profile.get("bias", {})
     sentences = len(bias.get("sentences", []))
     wording = profile.get("wording", [])
@@ -192,8 +198,11 @@ def profile_figures(profile: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
     figures = {
         "mean_sentence_bias": bias.get("mean", 0.0),
         "loaded_sentences": f"{bias.get('loaded_sentences', 0)} of {sentences}",
-        "wording_per_1000_words": ", ".join(f"{k} {v:.1f}" for k, v in sorted(rates.items())) or "none",
-        "loaded_or_hedging_words": finds(wording)[: 2 * LIST_LIMIT],
+        "wording_per_1000_words": ", ".join(
+            f"{CATEGORY_TEXT.get(k, k.replace('_', ' '))} {v:.1f}" for k, v in sorted(rates.items())
+        )
+        or "none",
+        "loaded_or_hedging_words": finds(wording),
         "help": {
             "mean_sentence_bias": "Mean probability that a sentence is biased (0 to 1), from the shipped model.",
             "loaded_sentences": f"Sentences scored at or above {bias.get('threshold', '')}.",

@@ -138,7 +138,8 @@ def diff_pieces(passage: Passage, a_text: str, limit: int | None = None) -> list
         if edit.a_text:
             pieces.append(Piece(edit.a_text, "del"))
         if edit.b_text:
-            pieces.append(Piece(edit.b_text, "ins"))
+            # A replacement reads "old new", not "oldnew", where the styles are not seen (copied text).
+            pieces.append(Piece((" " if edit.a_text else "") + edit.b_text, "ins"))
         at = max(at, edit.a.end)
     end = passage.a.end if len(shown) == len(edits) else max(at, edits[len(shown)].a.start)
     if at < end:
@@ -155,7 +156,10 @@ def elide(pieces: list[Piece], keep: int = 40) -> list[Piece]:
     for piece in pieces:
         flat = " ".join(piece.text.split())
         if piece.css == "same" and len(flat) > 2 * keep + 5:
-            flat = f"{flat[:keep]} … {flat[-keep:]}"
+            # Cut between words: "Russian Fo … gey Lavrov" reads as nonsense.
+            head = flat[:keep].rsplit(" ", 1)[0] if " " in flat[:keep] else flat[:keep]
+            tail = flat[-keep:].split(" ", 1)[-1] if " " in flat[-keep:] else flat[-keep:]
+            flat = f"{head} … {tail}"
         # Keep one space where the piece met its neighbours with whitespace, so words stay apart.
         lead = " " if piece.text[:1].isspace() else ""
         tail = " " if piece.text[-1:].isspace() else ""

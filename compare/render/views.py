@@ -34,6 +34,13 @@ KIND_HELP: dict[str, str] = {
 }
 
 
+# The string measures as a reader names them (the JSON keeps the keys).
+MEASURE_TEXT: dict[str, str] = {
+    "cosine_words": "Shared vocabulary (word-count cosine)",
+    "sorensen_dice_words": "Shared words, counted (Sørensen–Dice)",
+    "ncd_similarity": "Recurring strings (compression similarity)",
+}
+
 # The passage table shows the first few edits of a passage; the texts above show every one.
 DIFF_EDITS = 4
 
@@ -317,7 +324,11 @@ def _quote_rows(result: PairResult, rows: list[PassageRow]) -> list[QuoteRow]:
     for quote in result.extras.get("quotes", []):
         start = quote["a"][0]
         at = next(
-            (row for row, p in zip(rows, result.passages, strict=True) if p.a and p.a.start <= start < p.a.end),
+            (
+                row
+                for row, p in zip(rows, result.passages, strict=True)
+                if p.a and p.a.start <= start < p.a.end
+            ),
             None,
         )
         out.append(
@@ -357,7 +368,7 @@ def _overlap_rows(result: PairResult) -> list[Row]:
             "The longest stretch copied without a single word changed.",
         ),
     ] + [
-        Row(name.replace("_", " "), f"{value:.2f}", STRING_MEASURE_HELP.get(name, ""))
+        Row(MEASURE_TEXT.get(name, name.replace("_", " ")), f"{value:.2f}", STRING_MEASURE_HELP.get(name, ""))
         for name, value in o.string_measures.items()
     ]
 
