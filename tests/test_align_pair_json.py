@@ -20,7 +20,7 @@ def test_same_file_twice_is_one_verbatim_duplicate(tmp_path: Path) -> None:
     path.write_bytes(TEXT.encode("utf-8"))
     out = CliRunner().invoke(app, ["pair", str(path), str(path), "--no-clean", "--format", "json"])
     assert out.exit_code == 0, out.output
-    data = json.loads(out.output)
+    data = json.loads(out.stdout)
     assert data["relation"] == "duplicate"
     assert [p["kind"] for p in data["passages"]] == ["verbatim"]
     text = data["a"]["text"]
