@@ -98,7 +98,7 @@ def pair(
 
         if format is PairFormat.html:
             check_out_folder(out)
-        if a != "-" and not URL.match(a) and Path(a).resolve() == Path(b).resolve():
+        if a != "-" and not URL.match(a) and Path(a).is_file() and Path(a).resolve() == Path(b).resolve():
             typer.echo(f"Note: A and B are the same file ({a}): it is compared with itself.", err=True)
         result = compare_pair(
             load(a, clean=not no_clean),
@@ -149,7 +149,9 @@ def check_inputs(paths: list[str]) -> None:
     from compare.errors import UsageError
 
     missing = [
-        p for p in paths if p != "-" and not URL.match(p) and not Path(p).exists() and not Path(p).is_symlink()
+        p
+        for p in paths
+        if p != "-" and not URL.match(p) and not Path(p).exists() and not Path(p).is_symlink()
     ]
     if missing and len(missing) == len(paths):
         raise UsageError(f"{', '.join(missing)}: no such file or folder")
