@@ -469,6 +469,7 @@ def main() -> None:
         type=Path,
         help="keep sentence embeddings in this file between runs (accuracy figures only: the timed pairs start cold)",
     )
+    parser.add_argument("--scan", action="store_true", help="re-measure the scan only (into the existing results)")
     args = parser.parse_args()
     if args.embeddings and args.embeddings.exists():
         with np.load(args.embeddings) as stored:
@@ -476,6 +477,13 @@ def main() -> None:
     if not CORPUS.exists():
         sys.exit(f"{CORPUS}: not found (ntrex-dev lives in ../shared/corpora)")
     documents = load_documents(CALIBRATION_LANGUAGES + HELD_OUT_LANGUAGES)
+    if args.scan:
+        report = json.loads(RESULTS.read_text(encoding="utf-8"))
+        with tempfile.TemporaryDirectory() as work:
+            report["scan"] = scan_figures(documents, Path(work))
+        print(json.dumps(report["scan"], indent=1))
+        RESULTS.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
+        return
     calibration_docs, held_out_docs = documents[0::2], documents[1::2]
     if args.quick:
         calibration_docs, held_out_docs = calibration_docs[::3], held_out_docs[::3]

@@ -436,12 +436,17 @@ def translated_rows(conn: sqlite3.Connection, path: str, stamp: str, pages: list
             continue
         found = anchor_candidates(anchors_of, anchor_hashes(page, language), language, cross)
         originals = read_originals(conn, [doc for doc, _ in found])
+        # The candidate whose sentences the page's lead translates most (a page's lead tells one
+        # story: a second candidate passing is a story on the same subject).
+        best: tuple[int, float, Match] | None = None
         for doc, weight in found:
             original = replace(originals[doc], language=anchors_of.languages[doc])
             translated = lead_translation(replace(page, language=language), original, cross)
-            if translated is not None:
+            if translated is not None and (best is None or (translated.links, weight) > best[:2]):
                 pair = (language, original.language or "")
-                out[k].append(translated_match(page, original, translated, weight, pair, settings))
+                best = (translated.links, weight, translated_match(page, original, translated, weight, pair, settings))
+        if best is not None:
+            out[k].append(best[2])
     return out
 
 
