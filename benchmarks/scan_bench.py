@@ -305,6 +305,11 @@ def main() -> None:
     parser.add_argument("--tune-size", type=int, default=2000)
     parser.add_argument("--corpus-dir", type=Path, default=Path("/tmp/compare-scan-bench"))
     parser.add_argument("--skip-baselines", action="store_true", help="Only the compare commands (for 100k).")
+    parser.add_argument(
+        "--tuned",
+        type=Path,
+        help="Take the baselines' thresholds from this earlier tuning (results/scan_baseline_tuning.json).",
+    )
     parser.add_argument("--out", type=Path, default=RESULTS)
     parser.add_argument(
         "--calibrate",
@@ -335,10 +340,17 @@ def main() -> None:
     report["compare"] = run_compare(folder)
     print(f"compare: {json.dumps(report['compare'])}", flush=True)
     if not args.skip_baselines:
-        tune_folder = args.corpus_dir / f"{args.tune_size}-seed{args.tune_seed}"
-        corpus(tune_folder, args.tune_size, args.tune_seed)
-        tuned = tune_baselines(tune_folder)
-        report["baseline_tuning"] = {"size": args.tune_size, "seed": args.tune_seed, **tuned}
+        if args.tuned:
+            tuned = json.loads(args.tuned.read_text())
+            report["baseline_tuning"] = {"from": str(args.tuned), **tuned}
+        else:
+            tune_folder = args.corpus_dir / f"{args.tune_size}-seed{args.tune_seed}"
+            corpus(tune_folder, args.tune_size, args.tune_seed)
+            tuned = tune_baselines(tune_folder)
+            report["baseline_tuning"] = {"size": args.tune_size, "seed": args.tune_seed, **tuned}
+            args.out.with_name("scan_baseline_tuning.json").write_text(
+                json.dumps(report["baseline_tuning"], indent=2) + "\n"
+            )
         pairs, seconds = minhash_pairs(folder, tuned["minhash_threshold"])
         report["minhash_lsh"] = {
             "threshold": tuned["minhash_threshold"],
