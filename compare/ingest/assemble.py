@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from compare.errors import InputError
-from compare.ingest.clean import Cleaned, clean_text, strip_chrome
+from compare.ingest.clean import Cleaned, clean_text, normalise_line, strip_chrome
 from compare.ingest.dates import PartialDate, parse_date, weekday_named, years_mentioned
 from compare.ingest.html import HtmlExtract, extract_html, is_sliver
 from compare.ingest.language import detect_language
@@ -21,7 +21,13 @@ from compare.ingest.metadata import (
     read_byline,
 )
 from compare.ingest.outlets import canonical_outlet, domain_of
+from compare.ingest.rules import rule_reason
 from compare.model import Article, Attribution, Provenance, Removed
+from compare.settings import DEFAULT_SETTINGS, MainTextSettings
+
+# A page line shorter than this is not used to find where trafilatura's text starts: a short
+# line ("Politics") occurs anywhere.
+LINE_MATCH_CHARS = 15
 
 # Language is told from the start of a plain text: its first 100 words or so decide the
 # stopword vote as surely as a page's 400 (prose holds some 40% stopwords, chrome far fewer).
@@ -96,28 +102,63 @@ def draft_from_prose(paragraphs: tuple[str, ...], origin: Origin, raw: str | Non
 
 
 def draft_from_html(html: str, origin: Origin, clean: bool) -> Draft:
-    """An HTML page: trafilatura's main text, or the text cleaner's when trafilatura finds too little."""
+    """An HTML page: trafilatura's main text less page chrome, with a lead it missed; the text
+    cleaner's reading of the rendered page when trafilatura finds next to nothing."""
     extract = extract_html(html, origin.url)
-    fallback = clean_text("\n\n".join(extract.blocks))
+    fallback = clean_text(extract.rendered)
     if extract.text and not is_sliver(extract.text, fallback.text):
-        kept, removed = strip_chrome(extract.text.split("\n\n"))
+        paragraphs = extract.text.split("\n\n")
+        kept, removed = strip_chrome(paragraphs)
         title = extract.title or (fallback.title.text if fallback.title else None)
         if kept and title and kept[0].strip() == title.strip():
             removed.insert(0, Removed(kept.pop(0), "headline (kept as title)"))
+        kept = lead_above(extract.blocks, paragraphs, fallback) + kept
         joined = "\n\n".join(kept)
         outside = [
             Removed(b, "outside the main text (trafilatura)") for b in extract.blocks if b not in joined
         ]
         body = _Body(joined, tuple(kept), tuple(removed + outside), fallback, extract.blocks, "trafilatura")
     else:
-        paragraphs = tuple(p.text for p in fallback.paragraphs)
+        paragraphs = [p.text for p in fallback.paragraphs]
         why = "trafilatura found too little" if extract.text else "trafilatura found nothing"
         body = _Body(
-            fallback.text, paragraphs, fallback.removed, fallback, extract.blocks, f"text cleaner ({why})"
+            fallback.text,
+            tuple(paragraphs),
+            fallback.removed,
+            fallback,
+            extract.blocks,
+            f"text cleaner ({why})",
         )
     if not body.text.strip() and not any(extract.blocks):
         raise InputError(origin.source, "HTML page holds no text")
     return _finish(origin, body, html if not clean else None, meta=extract)
+
+
+def lead_above(
+    blocks: Sequence[str],
+    paragraphs: Sequence[str],
+    cleaned: Cleaned,
+    settings: MainTextSettings = DEFAULT_SETTINGS.main_text,
+) -> list[str]:
+    """Body paragraphs of the cleaner's just above trafilatura's first one: a standfirst or lead
+    that trafilatura took for a teaser. ``blocks`` are the page's lines in document order."""
+    chosen = normalise_line(" ".join(paragraphs))
+    first = next(
+        (
+            i
+            for i, block in enumerate(blocks)
+            if len(block) >= LINE_MATCH_CHARS and normalise_line(block) in chosen
+        ),
+        None,
+    )
+    if first is None:
+        return []
+    body = {normalise_line(p.text) for p in cleaned.paragraphs}
+    return [
+        block
+        for block in blocks[max(0, first - settings.lead_lines) : first]
+        if len(block) >= settings.lead_min_chars and normalise_line(block) in body and not rule_reason(block)
+    ]
 
 
 def _finish(origin: Origin, body: _Body, raw: str | None, meta: HtmlExtract | None) -> Draft:

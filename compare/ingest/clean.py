@@ -142,14 +142,23 @@ def clean_text(raw: str, language: str | None = None, template: Collection[str] 
 
 
 def strip_chrome(texts: list[str]) -> tuple[list[str], list[Removed]]:
-    """Only the rule pass, for text another extractor already chose (trafilatura's main text)."""
+    """The rules and teasers only, for text another extractor already chose (trafilatura's).
+
+    Short lines repeated there stay: within a chosen text they are a chorus, a table's column,
+    a refrain of a list, as often as they are chrome. A second copy of a long paragraph goes.
+    """
     paragraphs = [Paragraph(text, (number,)) for number, text in enumerate(texts, 1)]
-    reasons: list[str | None] = [_first_reason(p.text, frozenset()) for p in paragraphs]
+    reasons: list[str | None] = [_first_reason(_unbulleted(p.text), frozenset()) for p in paragraphs]
     _mark_teasers(paragraphs, reasons)
-    _mark_repeats(paragraphs, reasons)
+    _mark_repeats(paragraphs, reasons, short=False)
     kept = [p.text for p, reason in zip(paragraphs, reasons, strict=True) if reason is None]
     removed = [Removed(p.text, r) for p, r in zip(paragraphs, reasons, strict=True) if r]
     return kept, removed
+
+
+def _unbulleted(text: str) -> str:
+    """A list item without its bullet ("- Share on Facebook")."""
+    return text.lstrip("-*•· ").strip() or text
 
 
 def normalise_line(text: str) -> str:
@@ -262,15 +271,16 @@ def _list_item(text: str) -> bool:
     return len(text) < LENGTH_HIGH and not SENTENCE_END.search(text)
 
 
-def _mark_repeats(paragraphs: list[Paragraph], reasons: list[str | None]) -> None:
-    """Short lines seen twice in a page are chrome; a long one seen again is a teaser's copy."""
+def _mark_repeats(paragraphs: list[Paragraph], reasons: list[str | None], short: bool = True) -> None:
+    """Short lines seen twice in a page are chrome (with ``short``); a long one seen again is a
+    teaser's copy."""
     keys = [normalise_line(p.text) for p in paragraphs]
     counts = Counter(keys)
     seen: set[str] = set()
     for index, (paragraph, key) in enumerate(zip(paragraphs, keys, strict=True)):
         if counts[key] > 1 and reasons[index] is None:
             if len(paragraph.text) < LENGTH_LOW:
-                reasons[index] = "repeated within the page"
+                reasons[index] = "repeated within the page" if short else None
             elif key in seen:
                 reasons[index] = "duplicate paragraph"
         seen.add(key)
@@ -285,7 +295,13 @@ def _classify(paragraphs: list[Paragraph], reasons: list[str | None], stopwords:
     if "good" not in order:
         # A short article has no paragraph long enough to be "good": its prose anchors itself,
         # and failing prose, its longest paragraphs do (a text the stoplist does not fit).
-        order = ["good" if cls == "near-good" else cls for cls in order]
+        # A news brief of one or two sentences is an article: its sentences anchor it too.
+        order = [
+            "good"
+            if cls == "near-good" or (cls == "short" and _sentence(paragraphs[i].text, stopwords))
+            else cls
+            for i, cls in zip(live, order, strict=True)
+        ]
         if "good" not in order:
             order = [
                 "good" if len(paragraphs[i].text) >= LENGTH_LOW else cls
@@ -364,21 +380,30 @@ def _context_free(text: str, stopwords: frozenset[str]) -> str:
     if len(text) < LENGTH_LOW:
         # Without a stoplist for the language, density says nothing; a caseless script (Arabic,
         # Devanagari, Han) has no capital to open a sentence with.
-        sentence = (
-            len(words) >= SENTENCE_MIN_WORDS and SENTENCE_END.search(text) and (density > 0 or not stopwords)
-        )
         opening = text[:1]
+        first_word = text.split(maxsplit=1)[0]
+        # A sentence opens with a capital, a quote, a caseless letter, or a name whose particle
+        # is lower case ("al-Britani", "d'Alema", "iPhone").
         opens = (
             opening.isupper()
             or opening in "\"“«'‘„"
             or (opening.isalpha() and opening == opening.lower() == opening.upper())
+            or any(c.isupper() for c in first_word[1:])
         )
-        return "near-good" if sentence and opens else "short"
+        return "near-good" if opens and _sentence(text, stopwords) else "short"
     if not stopwords:
         return "good" if len(text) > LENGTH_HIGH else "near-good"
     if density >= STOPWORDS_HIGH:
         return "good" if len(text) > LENGTH_HIGH else "near-good"
     return "near-good" if density >= STOPWORDS_LOW else "bad"
+
+
+def _sentence(text: str, stopwords: frozenset[str]) -> bool:
+    """Shaped like a sentence of prose: enough words, final punctuation, some function words."""
+    words = words_of(text)
+    if len(words) < SENTENCE_MIN_WORDS or not SENTENCE_END.search(text):
+        return False
+    return not stopwords or any(w in stopwords for w in words)
 
 
 def _resolve(classes: list[str]) -> list[str]:

@@ -1,25 +1,83 @@
-"""HTML pages: main text and metadata with trafilatura, and a fallback when it finds too little."""
+"""HTML pages: main text and metadata with trafilatura, and the page rendered as text for the cleaner."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import regex
+
+from compare.settings import DEFAULT_SETTINGS, MainTextSettings
+
+if TYPE_CHECKING:
+    import lxml.html
 
 HTML_SNIFF = regex.compile(
     r"(?is)^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*(<!doctype\s+html|<html|<head|<body|<meta|<title)"
 )
 TAG = regex.compile(r"<(p|div|br|span|a|article|section|h[1-6]|li|table|body)\b[^>]*>", regex.I)
-BLOCKS = (
-    "//p|//h1|//h2|//h3|//h4|//h5|//h6|//li|//blockquote|//pre|//figcaption|//td|//dt|//dd"
-    "|//div[not(descendant::p or descendant::div or descendant::li or descendant::h1"
-    " or descendant::h2 or descendant::h3 or descendant::blockquote or descendant::table)]"
+# How a browser lays a page out as text (its "save as text", innerText): block elements start a
+# line, these also set their block off with a blank line, table cells are separated by tabs.
+BLOCK_TAGS = frozenset(
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "caption",
+        "center",
+        "dd",
+        "details",
+        "dialog",
+        "dir",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hgroup",
+        "hr",
+        "html",
+        "legend",
+        "li",
+        "main",
+        "menu",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "tfoot",
+        "thead",
+        "tr",
+        "ul",
+    ]
 )
-# Trafilatura's text is a "sliver" (and the text cleaner's is used) when it is short and the
-# cleaner finds several times as much. A long extraction is trusted: favouring precision, it
-# rightly leaves out comment threads and teaser blurbs the cleaner may keep.
-SLIVER_RATIO = 2.5
-SLIVER_MAX_CHARS = 1500
+PARAGRAPH_TAGS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre"})
+CELL_TAGS = frozenset({"td", "th"})
+UNSEEN_TAGS = frozenset(
+    {"script", "style", "noscript", "template", "head", "svg", "iframe", "object", "select", "canvas"}
+)
+NOT_DISPLAYED = regex.compile(r"(?i)display\s*:\s*none|visibility\s*:\s*hidden")
+SPACES = regex.compile(r"[ \t\r\n\f\u200b]+")
+LINE_BREAK, CELL_END = -1, -2
+# lxml refuses a str that declares its encoding; the text is decoded already.
+XML_DECLARATION = regex.compile(r"^\s*<\?xml[^>]*\?>")
+BLANK_RUN = regex.compile(r"\n{3,}")
 
 
 # The page's own publication moment with its time of day: <meta property="article:published_time">,
@@ -49,6 +107,7 @@ class HtmlExtract:
     """What an HTML page gives: main text, the page's visible blocks and its metadata."""
 
     text: str
+    rendered: str
     blocks: tuple[str, ...]
     method: str
     title: str | None = None
@@ -60,14 +119,17 @@ class HtmlExtract:
     published_time: str | None = None
 
 
-def extract_html(html: str, url: str | None, main_text: bool = True) -> HtmlExtract:
-    """Trafilatura's main text (precision-favouring) and metadata, plus the visible blocks."""
-    blocks = visible_blocks(html)
-    data = _trafilatura(html, url) if blocks or main_text else {}
-    text = data.get("text", "") if main_text else ""
+def extract_html(html: str, url: str | None) -> HtmlExtract:
+    """Trafilatura's main text (its defaults, comments left out) and metadata, and the page's
+    visible text as a browser renders it, one line a block."""
+    rendered = render_text(html)
+    blocks = tuple(line for line in rendered.split("\n") if line.strip())
+    data = _trafilatura(html, url) if blocks else {}
+    text = data.get("text", "")
     return HtmlExtract(
         text=text,
-        blocks=tuple(blocks),
+        rendered=rendered,
+        blocks=blocks,
         method="trafilatura" if text else "none",
         title=data.get("title"),
         author=data.get("author"),
@@ -79,9 +141,11 @@ def extract_html(html: str, url: str | None, main_text: bool = True) -> HtmlExtr
     )
 
 
-def is_sliver(extracted: str, fallback: str) -> bool:
-    """True when trafilatura kept far less than the fallback cleaner found."""
-    return len(extracted) < SLIVER_MAX_CHARS and len(fallback) > SLIVER_RATIO * len(extracted)
+def is_sliver(extracted: str, fallback: str, settings: MainTextSettings = DEFAULT_SETTINGS.main_text) -> bool:
+    """True when trafilatura kept next to nothing of what the fallback cleaner found."""
+    return len(extracted) < settings.sliver_max_chars and len(fallback) > settings.sliver_ratio * len(
+        extracted
+    )
 
 
 def _trafilatura(html: str, url: str | None) -> dict[str, str]:
@@ -91,9 +155,7 @@ def _trafilatura(html: str, url: str | None) -> dict[str, str]:
         document = trafilatura.bare_extraction(
             html,
             url=url,
-            favor_precision=True,
             include_comments=False,
-            include_tables=False,
             with_metadata=True,
         )
     except (ValueError, TypeError, AttributeError):
@@ -107,27 +169,86 @@ def _trafilatura(html: str, url: str | None) -> dict[str, str]:
     return out
 
 
-def visible_blocks(html: str) -> list[str]:
-    """Visible text of the page, one block element a paragraph, in document order."""
+def render_text(html: str, styled: bool = True) -> str:
+    """The page's visible text laid out in lines as a browser's text rendering gives it.
+
+    What a browser never shows (scripts, styles, the head, templates, and with ``styled``
+    elements marked ``hidden`` or ``display: none``) is left out; whitespace inside a line
+    collapses. A page that hides everything until a script shows it is read unstyled.
+    """
     import lxml.etree
     import lxml.html
 
     try:
-        tree = lxml.html.document_fromstring(html)
+        tree = lxml.html.document_fromstring(XML_DECLARATION.sub("", html, count=1))
     except (ValueError, lxml.etree.ParserError):
-        return []
-    for bad in tree.xpath("//script|//style|//noscript|//template|//svg|//head"):
-        bad.drop_tree()
-    seen: set[object] = set()
-    texts: list[str] = []
-    for block in tree.xpath(BLOCKS):
-        if any(parent in seen for parent in block.iterancestors()):
+        return ""
+    out: list[str | int] = []
+    hidden: list[object] = []
+    for event, element in lxml.etree.iterwalk(tree, events=("start", "end")):
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if event == "start":
+            if hidden or _unseen(element, tag, styled):
+                hidden.append(element)
+                continue
+            if tag in BLOCK_TAGS:
+                out.append(2 if tag in PARAGRAPH_TAGS else 1)
+            if element.text:
+                out.append(element.text)
             continue
-        seen.add(block)
-        text = " ".join(block.text_content().split())
-        if text:
-            texts.append(text)
-    if not texts:
-        body = " ".join(tree.text_content().split())
-        texts = [body] if body else []
-    return texts
+        if hidden:
+            if hidden[-1] is element:
+                hidden.pop()
+            if hidden:
+                continue
+        elif tag == "br":
+            out.append(LINE_BREAK)
+        elif tag in BLOCK_TAGS:
+            out.append(2 if tag in PARAGRAPH_TAGS else 1)
+        elif tag in CELL_TAGS:
+            out.append(CELL_END)
+        if element.tail:
+            out.append(element.tail)
+    text = _lay_out(out)
+    return text if text or not styled else render_text(html, styled=False)
+
+
+def _unseen(element: lxml.html.HtmlElement, tag: str, styled: bool) -> bool:
+    if not tag or tag in UNSEEN_TAGS:
+        return True
+    return (
+        styled and element.get("hidden") is not None or bool(NOT_DISPLAYED.search(element.get("style") or ""))
+    )
+
+
+def _lay_out(items: list[str | int]) -> str:
+    """Text runs and line-break requests (a count of line breaks) as lines: adjacent requests
+    merge into the largest; a ``<br>`` always ends the line."""
+    lines: list[str] = []
+    current: list[str] = []
+    pending = 0
+    for item in items:
+        if item == CELL_END:
+            current.append("\t")
+        elif item == LINE_BREAK:
+            lines.append(_line(current))
+            current, pending = [], 0
+        elif isinstance(item, int):
+            pending = max(pending, item)
+        elif not item.strip():
+            if current and not pending:
+                current.append(" ")
+        else:
+            if pending and (current or lines):
+                lines.append(_line(current))
+                lines.extend([""] * (pending - 1))
+                current = []
+            pending = 0
+            current.append(item)
+    lines.append(_line(current))
+    return str(BLANK_RUN.sub("\n\n", "\n".join(lines))).strip()
+
+
+def _line(parts: list[str]) -> str:
+    cells = (str(SPACES.sub(" ", cell)).strip() for cell in "".join(parts).split("\t"))
+    return "\t".join(cell for cell in cells if cell)

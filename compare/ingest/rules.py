@@ -20,14 +20,25 @@ START_RULES: tuple[tuple[str, str], ...] = (
         "teaser",
         r"read (also|more|next|too)|see also|also (read|on|in|from) \S+|related( (articles?"
         r"|stories|news|coverage))?\s*[:|]?\s*$|related:|more on this|more from|you may (also )?like"
-        r"|recommended( for you)?\s*$|читайте (также|тоже)|смотрите также|по теме\s*:?\s*$",
+        r"|recommended( for you)?\s*$|читайте (также|тоже)|смотрите также|по теме\s*:?\s*$"
+        # German, French, Spanish, Italian, Portuguese, Dutch, Polish
+        r"|(auch|mehr) lesen\s*:|lesen sie (auch|mehr|hier)\b|mehr zum thema|weitere (artikel|themen|beiträge"
+        r"|nachrichten|news|meldungen)\b|mehr (themen|artikel|news|nachrichten)\b|das könnte (sie|dich) auch"
+        r"|(ähnliche|verwandte|empfohlene|passende) (artikel|beiträge|themen)|top-themen\b"
+        r"|(à )?lire aussi|voir aussi|sur le même sujet|à (voir|découvrir) aussi|lea (también|más|además)\s*:"
+        r"|(le|te) puede interesar|(también )?te (puede|podría) interesar|(noticias|artículos) relacionad[oa]s"
+        r"|leggi anche|potrebbe interessarti|leia (também|mais)\s*:|veja também|lees ook|zie ook"
+        r"|czytaj (także|też|więcej)|you (might|may) also (like|enjoy)|related (topics|posts|reading)"
+        r"|more (stories|articles) (from|like|on)\b|lea\s*:",
     ),
     (
         "share prompt",
         r"share( this( story| article| post| page)?)?( on \w+)?\s*[!:.]?$"
         r"|share (this|the)( \w+)? (with|on|via)\b|(think|know) (your|a) friends?\b[^.?!]{0,20}\b(would|might|will) (be interested|like|enjoy)"
         r"|share (on|via) (facebook|twitter|x|telegram|whatsapp|vk|email)"
-        r"|(tweet|pin it|email|print)( this)?$|поделиться\s*$|click to share",
+        r"|(tweet|pin it|email|print)( this)?$|поделиться\s*$|click to share"
+        r"|((diesen )?(artikel|beitrag|seite) )?teilen( mit| auf \w+)?\s*:?$|partager( (sur \w+|cet article))?\s*:?$"
+        r"|compartir( en \w+)?\s*:?$|compartilhe?\s*:?$|condividi\s*:?$|delen\s*:?$|udostępnij\s*:?$",
     ),
     (
         "comment widget",
@@ -35,22 +46,39 @@ START_RULES: tuple[tuple[str, str], ...] = (
         r"|add (a )?comment|post a comment|show comments|view comments|comments?\s*\(\d+\)\s*$"
         r"|you must be logged in to post a comment|комментари(и|ев)\s*\(?\d*\)?\s*$"
         r"|(reply|like|report|flag|upvote|downvote|permalink|ответить)\s*(\(\d+\))?\s*$"
-        r"|join the (discussion|conversation)|\d+\s+(replies|likes)\s*$",
+        r"|join the (discussion|conversation)|\d+\s+(replies|likes)\s*$|share your thoughts"
+        r"|((\d+|keine|no|neueste|letzte|latest|recent)\s+)?(comments?|kommentare?|commentaires?|comentarios?"
+        r"|commenti|comentários)\s*(\(\d+\))?\s*:?$|publier un commentaire|nur angemeldete benutzer"
+        r"|(schreib(e|en sie)?|verfasse|hinterlasse) (einen|deinen|ihren) kommentar|kommentar (schreiben|verfassen)"
+        r"|diskutieren sie mit|laisser un commentaire|(deja|escribe) (un|tu) comentario|lascia un commento"
+        r"|deixe (um|seu) comentário|we want to hear what you think",
     ),
     ("breadcrumb", r"\s*(home|main|главная)\s*([/>»›|]|\s-\s)\s*\S"),
     (
         "photo credit",
-        r"\s*(©|\(c\)\s|photo( credit)?\s*:|image( credit)?\s*:|фото\s*:|getty images\s*$)",
+        r"\s*(©|\(c\)\s|photo( credit)?\s*:|image( credit)?\s*:|фото\s*:|getty images\s*$"
+        r"|(titel)?(foto|bild)(quelle)?s?\s*:|\(?crédits?( photo)?\s*:|image illustrative\s*:|\(?crédito\s*:"
+        r"|imagen\s*:|fotos?\s*:)",
     ),
     ("source link", r"(source|sources|via|источник)\s*:?\s*\S{0,60}$"),
     (
         "subscribe prompt",
         r"subscribe|sign up (for|to)|follow us( on)?|join us on|get (our|the) newsletter"
-        r"|download (our|the) app|подписывайтесь",
+        r"|download (our|the) app|подписывайтесь|(zum |unseren? )?newsletter (abonnieren|anmelden|bestellen)"
+        r"|jetzt (abonnieren|anmelden|registrieren)|abonnez-vous|inscrivez-vous|suscr[ií]bete|iscriviti|assine"
+        r"|(mit unserem|unser|our|receive our|get our) (\w+ )?newsletter|for the latest (stories|news)",
     ),
-    ("advertisement", r"(advertisement|реклама|ad|sponsored( content)?|partner (news|content))\s*$"),
+    (
+        "advertisement",
+        r"(advertisement|реклама|ad|sponsored( content)?|partner (news|content)|anzeige|werbung|publicité"
+        r"|publicidad|pubblicità|advertising disclosure)\s*$",
+    ),
     ("page count", r"\d+\s+(pages?|photos?|images?)( in this (article|story|gallery))?\s*$"),
-    ("tags", r"(tags|topics|categories|теги)\s*:"),
+    (
+        "tags",
+        r"(tags|topics|categories|теги|kategorien?|schlagw(örter|orte)|themen|stichwörter|étiquettes"
+        r"|mots-clés|etiquetas|temas|tag|argomenti|filed under)\s*(:|$)",
+    ),
     ("copyright notice", r"copyright\b"),
     ("photo caption", r"(image (source|caption)|media caption|photo caption|caption|getty images)\s*[,:]"),
     (
@@ -63,7 +91,12 @@ START_RULES: tuple[tuple[str, str], ...] = (
         r"(skip to (main )?content|advertisement\W+scroll to continue|scroll to continue( with content)?"
         r"|continue reading|sign in|log in|register|menu|search|close|back to top|load more|show more"
         r"|see more|view all|next article|previous article|print( this)?( article| page)?"
-        r"|report an error|report a correction)\s*[:.!»›>]*$|click here\b|our standards\W",
+        r"|report an error|report a correction|zurück( zur übersicht| zum artikel)?|nach oben|(seite )?drucken"
+        r"|mehr (anzeigen|erfahren|lesen)|weiterlesen|bild anzeigen|alle (artikel|anzeigen|beiträge)"
+        r"|(vorschau auf den )?nächsten? (artikel|beitrag)|vorheriger (artikel|beitrag)|retour|lire la suite"
+        r"|en savoir plus|article (suivant|précédent)|leer más|ver más|volver|leggi (di più|tutto))"
+        r"\s*[:.!»›>]*$|click here\b|our standards\W|video verfügbar bis\b"
+        r"|(inhaltsverzeichnis|table of contents|contents|kontakt|contact( us)?)\s*:?$",
     ),
 )
 START_RULES = (
