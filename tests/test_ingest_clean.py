@@ -244,3 +244,14 @@ def test_a_lead_told_in_one_sentence_paragraphs_above_a_caption_is_kept() -> Non
     caption = "Council chair Lena Berg, library volunteers Anna Holm, Per Lind, Tove Ek, Orrby school hall"
     cleaned = clean_text("\n\n".join([*lead, caption, f"{BODY} {BODY2}"]))
     assert [p.text for p in cleaned.paragraphs] == [*lead, f"{BODY} {BODY2}"]
+
+
+def test_a_one_sentence_brief_between_chrome_lines_is_kept(tmp_path: Path) -> None:
+    page = tmp_path / "brief.txt"
+    page.write_text(
+        "Home | World | Sport\n\n"
+        "al-Marwani has been detained at the border crossing near Tolvik.\n\n"
+        "Share this article\n",
+        encoding="utf-8",
+    )
+    assert load(page).text == "al-Marwani has been detained at the border crossing near Tolvik."
