@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 PassageKind = Literal["verbatim", "edited", "paraphrase", "translation", "unique"]
 Relation = Literal[
@@ -16,17 +16,10 @@ Relation = Literal[
     "same-event",
     "different-event",
 ]
-RELATIONS: tuple[str, ...] = (
-    "duplicate",
-    "copy-with-edits",
-    "partial-copy",
-    "rewrite",
-    "translation",
-    "partial-translation",
-    "same-event",
-    "different-event",
-)
-PASSAGE_KINDS: tuple[str, ...] = ("verbatim", "edited", "paraphrase", "translation", "unique")
+RELATIONS: tuple[str, ...] = get_args(Relation)
+PASSAGE_KINDS: tuple[str, ...] = get_args(PassageKind)
+# Relations in which one text carries the other's text (copied or translated).
+COPY_RELATIONS: frozenset[str] = frozenset(RELATIONS) - {"same-event", "different-event"}
 
 
 def _check_unit(name: str, value: float) -> None:

@@ -11,10 +11,10 @@ from typing import Any
 from compare.align import align_tokens, quote_variants, reading_order, unique_passages
 from compare.group.flow import event_flow
 from compare.ingest.language import detect_language, stoplist
-from compare.measure.direction import COPY_RELATIONS, decide_direction
+from compare.measure.direction import decide_direction
 from compare.measure.overlap import measure_overlap
 from compare.measure.relation import content_cosine, decide_relation, relation_features
-from compare.model import Article, Event, PairResult, Passage, Span
+from compare.model import COPY_RELATIONS, Article, Event, PairResult, Passage, Span
 from compare.normalise import tokenize
 from compare.settings import DEFAULT_SETTINGS, Settings, with_min_words
 

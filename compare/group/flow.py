@@ -6,11 +6,10 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from compare.model import Article, Event, PairResult
+from compare.model import COPY_RELATIONS, Article, Event, PairResult
 
 # Relations in which one text carries the other's words (or their translation); other relations
 # draw no edge.
-CARRYING = ("duplicate", "copy-with-edits", "partial-copy", "rewrite", "translation", "partial-translation")
 
 
 @dataclass(frozen=True)
@@ -92,7 +91,7 @@ def provenance_edges(results: Iterable[PairResult]) -> tuple[FlowEdge, ...]:
     """Edges from the direction verdicts of pairs whose relation means one carries the other."""
     edges: list[FlowEdge] = []
     for r in results:
-        if r.relation not in CARRYING or r.direction.source is None:
+        if r.relation not in COPY_RELATIONS or r.direction.source is None:
             continue
         source, target = (r.b, r.a) if r.direction.source == "b" else (r.a, r.b)
         edges.append(

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from compare.model import Article, Direction, Overlap, Relation
+from compare.model import COPY_RELATIONS, Article, Direction, Overlap, Relation
 from compare.settings import DirectionSettings
 
-COPY_RELATIONS = {"duplicate", "copy-with-edits", "partial-copy", "rewrite", "translation", "partial-translation"}
 CHROME_REASONS = {
     "share prompt",
     "comment widget",

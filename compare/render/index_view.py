@@ -4,19 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from compare.model import Article, PairResult
+from compare.model import COPY_RELATIONS, Article, PairResult
 from compare.render.article_view import article_href
 from compare.render.charts import Heatmap, Link, Timeline, TimelineItem, heatmap, timeline
 from compare.render.views import pct, plural, when
-
-COPY_RELATIONS = (
-    "duplicate",
-    "copy-with-edits",
-    "partial-copy",
-    "rewrite",
-    "translation",
-    "partial-translation",
-)
 
 
 @dataclass(frozen=True)
