@@ -15,6 +15,14 @@ def test_caseless_scripts_split_at_their_full_stop() -> None:
     ]
 
 
+def test_a_quote_resumed_after_a_dash_is_one_unit_with_the_quote_it_continues() -> None:
+    text = 'Intro. “We share an interest,” she said. - We met twice this spring. " Then she left.'
+    units = quote_units(text, 4)
+    assert [text[u.start : u.end] for u in units] == [
+        "“We share an interest,” she said. - We met twice this spring."
+    ]
+
+
 def test_quote_units_need_enough_words() -> None:
     text = 'He called it "a mistake" and said "we will not sign this treaty at all" later.'
     assert [text[u.start : u.end] for u in quote_units(text, 4)] == ['"we will not sign this treaty at all"']

@@ -20,6 +20,8 @@ def test_two_translations_of_one_speech_share_their_quotes(seeds: Path) -> None:
     result = compare_pair(a, b)
     quotes = result.extras["quotes"]
     assert any("common interests" in q["a_text"] and "common interests" in q["b_text"] for q in quotes)
+    # B resumes that quote after "Lavrov said. -": both of its parts are paired with A's one quote.
+    assert any("common interests" in q["b_text"] and "intensive contacts" in q["b_text"] for q in quotes)
     assert any(p.kind == "paraphrase" and p.is_quote for p in result.passages)
     for p in result.passages:
         for span, text in ((p.a, a.text), (p.b, b.text)):

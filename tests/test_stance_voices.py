@@ -95,6 +95,26 @@ def test_unbalanced_straight_mark_drops_only_itself() -> None:
     assert "The second quote stands," in [text[a:b] for a, b in quote_spans(text)]
 
 
+RESUMED = (
+    "“We share an interest in the river border,” Petrovich said. - We have held many talks on it "
+    "this spring. Everything that touches the bridges must be discussed. \" \"The talks were "
+    "useful,\" said the minister."
+)
+
+
+def test_a_quote_resumed_after_a_dash_is_a_quote_of_the_same_speaker() -> None:
+    voices = {v.text: (v.kind, v.speaker) for v in find_voices(RESUMED)}
+    resumed = "We have held many talks on it this spring. Everything that touches the bridges must be discussed."
+    assert voices[resumed] == ("full", "Petrovich")
+    assert voices["We share an interest in the river border,"] == ("full", "Petrovich")
+    assert "The talks were useful," in voices
+
+
+def test_a_dash_without_a_closing_mark_after_it_opens_no_quote() -> None:
+    text = "“We share an interest,” Petrovich said. - The talks ended on Monday.\n\nNothing more."
+    assert [text[a:b] for a, b in quote_spans(text)] == ["We share an interest,"]
+
+
 def test_speaker_shares_are_fractions() -> None:
     voices = find_voices(STORY)
     shares = speaker_shares(voices, len(STORY.split()))

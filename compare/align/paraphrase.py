@@ -13,12 +13,9 @@ import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-import regex
-
+from compare.align.quotes import QUOTE_MARKS, whole_quotes
 from compare.model import Passage, Span
 from compare.normalise import WORD, normalise_word, sentence_spans
-
-QUOTE = regex.compile(r"“[^”“\n]{3,}”|«[^»«\n]{3,}»|\"[^\"\n]{3,}\"|„[^“„\n]{3,}“")
 
 
 @dataclass(frozen=True)
@@ -31,11 +28,12 @@ class Unit:
 
 
 def quote_units(text: str, min_words: int) -> list[Unit]:
-    """Quoted stretches of at least ``min_words`` words (partial quotes are too short)."""
+    """Quoted stretches of at least ``min_words`` words (partial quotes are too short), with
+    the marks next to them; a quote resumed after a dash is one with the quote it continues."""
     return [
-        Unit(m.start(), m.end(), True)
-        for m in QUOTE.finditer(text)
-        if len(WORD.findall(m.group())) >= min_words
+        Unit(start - (text[start - 1 : start] in QUOTE_MARKS), end + (text[end : end + 1] in QUOTE_MARKS), True)
+        for start, end in whole_quotes(text)
+        if len(WORD.findall(text, start, end)) >= min_words
     ]
 
 

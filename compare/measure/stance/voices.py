@@ -1,9 +1,7 @@
 """Voices: direct, partial, scare and block quotes and reported speech, each with its speaker.
 
-Quote marks are paired by role, not by glyph identity, because crawled text mixes straight,
-curly and guillemet marks and loses some: a straight mark opens when it follows a space and
-precedes a word, and closes in the mirror case; a mark with spaces on both sides is stray and
-ignored, so unbalanced marks drop one quote rather than shift every later pairing. Speakers come
+Quotes are read by :func:`compare.align.quotes.quote_spans` (marks paired by role, a quote
+resumed after a dash recovered), the same reading the quote alignment of a pair uses. Speakers come
 from the attribution beside the quote ("..., Lavrov said", "he added", "said the head of the
 Russian Foreign Ministry") and are resolved through :class:`ActorBook`.
 """
@@ -15,6 +13,7 @@ from typing import Any
 
 import regex
 
+from compare.align.quotes import quote_spans as quote_spans  # voices_ru reads it from here
 from compare.measure.stance.actors import (
     ORG_HEADS,
     ORG_ROLES,
@@ -64,8 +63,6 @@ REPORTED = regex.compile(
 # Capitalised sentence openers that are not speakers.
 NOT_SUBJECTS = frozenset({"I", "We", "Also", "It", "This", "That", "There", "The", "In", "On", "As"})
 FIRST_PERSON = regex.compile(r"\b(?:I|we|We|our|Our|my|My|us)\b")
-OPENERS, CLOSERS, STRAIGHT = "“„«", "”»", '"'
-MARKS = regex.compile(r'\n(?=\n)|[“„«”»"‘’]')
 # Quotes of at most this many words are scare/label quotes unless they are a whole sentence.
 SCARE_MAX_WORDS = 3
 # A paragraph without marks is read as a block quote only with this many first-person words.
@@ -91,45 +88,6 @@ class Voice:
             "speaker": self.speaker, "speaker_kind": self.speaker_kind, "side": self.side,
             "words": self.words,
         }
-
-
-def _role(text: str, i: int, mark: str) -> str | None:
-    prev = text[i - 1] if i > 0 else " "
-    nxt = text[i + 1] if i + 1 < len(text) else " "
-    if mark in OPENERS and not nxt.isspace():
-        return "open"
-    if mark in CLOSERS and not prev.isspace():
-        return "close"
-    if prev.isspace() or prev in "([—–-":
-        return None if nxt.isspace() else "open"
-    return "close" if nxt.isspace() or nxt in ".,;:!?)]—–-" or i + 1 == len(text) else None
-
-
-def quote_spans(text: str) -> list[tuple[int, int]]:
-    """Character spans of the text inside paired quote marks (excluding the marks)."""
-    spans: list[tuple[int, int]] = []
-    opened: int | None = None
-    single: int | None = None
-    # Only marks and paragraph breaks matter; visiting just those skips the per-character loop.
-    for found in MARKS.finditer(text):
-        i, ch = found.start(), found.group()[0]
-        if ch == "\n" and i + 1 < len(text) and text[i + 1] == "\n":
-            opened = single = None
-        elif ch in OPENERS or ch in CLOSERS or ch == STRAIGHT:
-            role = _role(text, i, ch)
-            if role == "open":
-                opened = i
-            elif role == "close" and opened is not None:
-                if text[opened + 1 : i].strip():
-                    spans.append((opened + 1, i))
-                opened = None
-        elif ch == "‘" and (i == 0 or not text[i - 1].isalnum()):
-            single = i
-        elif ch == "’" and single is not None and (i + 1 == len(text) or not text[i + 1].isalpha()):
-            if i - single < 200 and opened is None:
-                spans.append((single + 1, i))
-            single = None
-    return spans
 
 
 def _classify(body: str) -> str:
