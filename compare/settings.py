@@ -137,6 +137,53 @@ class DirectionSettings:
 
 
 @dataclass(frozen=True)
+class StanceSettings:
+    """Omissions and the loaded-language score (compare.measure.stance.omissions and .bias).
+
+    None of these is fitted: they are set by hand and checked by the tests named beside them;
+    the lexicon score is measured on BABE by ``python benchmarks/bias_bench.py``
+    (``untouched.shipped_lexicon``), which is the figure to re-check after changing its curve or
+    weights.
+    """
+
+    # Omissions: a sentence another article carries and this one lacks is a fact only with at
+    # least this many words (and a name, number or date); shorter ones are fragments and bylines
+    # (tests/test_stance_omissions.py; seeds 000/003 in tests/test_align_seeds_real.py).
+    fact_min_words: int = 8
+    # Two omitted sentences from different articles are one item when their word sets overlap
+    # (Jaccard) this much: the same fact carried by two wire copies is listed once.
+    same_item_jaccard: float = 0.6
+    # A substitution inside an edited passage longer than this (words, either side) is a
+    # rewrite, not a word choice, and is not listed as a labelling difference.
+    max_substitution_words: int = 5
+    # Loaded-language lexicon score: p = 1 / (1 + exp(-(bias_slope * hits + bias_offset))), hits
+    # weighted by kind below. Set so that no hit reads about 0.2, one 0.5 and two 0.8; on BABE's
+    # untouched articles it scores macro-F1 0.60 at p >= 0.5 (bias_bench.py), well below a model
+    # trained on BABE, which may not be shipped.
+    bias_slope: float = 1.4
+    bias_offset: float = -1.4
+    weight_loaded: float = 1.0
+    weight_attribution_loaded: float = 0.7
+    weight_labelling: float = 0.7
+    weight_intensifier: float = 0.5
+    weight_polar: float = 0.25
+    # A model a user trains (compare train bias) reads, per word, the share of its training
+    # sentences annotators marked biased, smoothed by ``marked_prior`` pseudo-occurrences; a word
+    # at or above ``marked_rate`` counts as loaded. Part of that recipe, measured with it by
+    # bias_bench.py.
+    marked_rate: float = 0.3
+    marked_prior: float = 1.0
+
+    def hit_weights(self) -> dict[str, float]:
+        """The weight of each kind of lexicon hit in the loaded-language score."""
+        return {
+            "loaded": self.weight_loaded, "attribution_loaded": self.weight_attribution_loaded,
+            "labelling": self.weight_labelling, "intensifier": self.weight_intensifier,
+            "polar": self.weight_polar,
+        }
+
+
+@dataclass(frozen=True)
 class GroupSettings:
     """Event and topic grouping (compare.group): signal weights and clustering cuts.
 
@@ -390,6 +437,7 @@ class Settings:
     relation: RelationSettings = field(default_factory=RelationSettings)
     direction: DirectionSettings = field(default_factory=DirectionSettings)
     group: GroupSettings = field(default_factory=GroupSettings)
+    stance: StanceSettings = field(default_factory=StanceSettings)
     scan: ScanSettings = field(default_factory=ScanSettings)
     crosslingual: CrosslingualSettings = field(default_factory=CrosslingualSettings)
     main_text: MainTextSettings = field(default_factory=MainTextSettings)

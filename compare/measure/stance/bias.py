@@ -3,8 +3,8 @@
 The shipped default is a lexicon score, because the data this task is usually learned from
 (BABE) may not be shipped, nor a model trained on it. The score counts loaded/subjective words
 (``lexicon.LOADED``) and the wording lexicons' loaded attribution verbs, intensifiers and
-labelling terms, and maps the weighted count through a logistic curve whose two constants were
-set by hand (one hit ~ 0.5, two ~ 0.8, none ~ 0.2), not fitted.
+labelling terms, and maps the weighted count through a logistic curve whose constants
+(``settings.StanceSettings``) were set by hand, not fitted.
 
 ``compare train bias --data CSV --out FILE`` fits a logistic regression on a BABE-style CSV
 (``;``-separated, columns ``text`` and ``label_bias``) the user supplies; pass the file to
@@ -29,19 +29,12 @@ from compare.measure.stance.lexicon import LOADED, NEGATIVE, POSITIVE, in_lexico
 from compare.measure.stance.linear import LinearModel, frequent_features
 from compare.measure.stance.wording import WordingMatch, find_wording
 from compare.normalise import tokenize
+from compare.settings import DEFAULT_SETTINGS, StanceSettings
 
 MODEL_KIND = "sentence-bias"
 LABELS: tuple[str, ...] = ("non-biased", "biased")
-# Hand-set curve of the lexicon score: p = 1 / (1 + exp(-(SLOPE * hits + OFFSET))).
-SLOPE = 1.4
-OFFSET = -1.4
-# A word marked biased in at least this share of its training sentences counts as loaded.
-MARKED_RATE = 0.3
-# Pseudo-occurrences added to each word's count when computing its marked rate.
-MARKED_PRIOR = 1.0
-# Weights of each kind of hit in the lexicon score.
-WEIGHTS = {"loaded": 1.0, "attribution_loaded": 0.7, "labelling": 0.7, "intensifier": 0.5,
-           "polar": 0.25}
+# The kinds of wording-lexicon hit the score counts (besides loaded and polar words).
+WORDING_KINDS = frozenset({"attribution_loaded", "labelling", "intensifier"})
 
 
 def lexicon_hits(sentence: str, wording: Sequence[WordingMatch] | None = None) -> dict[str, float]:
@@ -53,16 +46,19 @@ def lexicon_hits(sentence: str, wording: Sequence[WordingMatch] | None = None) -
     hits = {"loaded": float(sum(in_lexicon(w, LOADED) for w in words)),
             "polar": float(sum(in_lexicon(w, POSITIVE) or in_lexicon(w, NEGATIVE) for w in words))}
     for m in find_wording(sentence) if wording is None else wording:
-        if m.category in WEIGHTS:
+        if m.category in WORDING_KINDS:
             hits[m.category] = hits.get(m.category, 0.0) + 1.0
     return hits
 
 
-def lexicon_score(sentence: str, wording: Sequence[WordingMatch] | None = None) -> float:
+def lexicon_score(
+    sentence: str, wording: Sequence[WordingMatch] | None = None,
+    settings: StanceSettings = DEFAULT_SETTINGS.stance,
+) -> float:
     """The shipped, hand-set probability that ``sentence`` uses loaded language."""
-    hits = lexicon_hits(sentence, wording)
-    total = sum(WEIGHTS[k] * v for k, v in hits.items())
-    return 1.0 / (1.0 + math.exp(-(SLOPE * total + OFFSET)))
+    weights = settings.hit_weights()
+    total = sum(weights[k] * v for k, v in lexicon_hits(sentence, wording).items())
+    return 1.0 / (1.0 + math.exp(-(settings.bias_slope * total + settings.bias_offset)))
 
 
 def bias_features(
@@ -84,7 +80,7 @@ def bias_features(
         rates = sorted((marked.get(w, 0.0) for w in set(words)), reverse=True)
         feats["mk:max"] = rates[0] if rates else 0.0
         feats["mk:top2"] = sum(rates[:2])
-        feats["mk:n"] = float(sum(r >= MARKED_RATE for r in rates))
+        feats["mk:n"] = float(sum(r >= DEFAULT_SETTINGS.stance.marked_rate for r in rates))
     for w in words:
         feats[f"w:{w}"] = 1.0
     for a, b in zip(words, words[1:], strict=False):
@@ -108,7 +104,7 @@ def marked_rates(texts: Sequence[str], marked_words: Sequence[Sequence[str]]) ->
         for w in {t.norm for m in marks for t in tokenize(m)} & words:
             hits[w] = hits.get(w, 0) + 1
     # Add-one-style smoothing toward 0 so a word marked once in one sentence is not certain.
-    return {w: h / (seen[w] + MARKED_PRIOR) for w, h in hits.items()}
+    return {w: h / (seen[w] + DEFAULT_SETTINGS.stance.marked_prior) for w, h in hits.items()}
 
 
 _CACHE: dict[str, BiasModel] = {}

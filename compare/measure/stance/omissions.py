@@ -3,7 +3,7 @@
 - :func:`omissions`: for one article, the quotes and facts that other articles of the event carry
   and it does not, from the ``unique`` passages of its alignment with each of them. Each omitted
   sentence is a quote (it holds a direct quote, with its speaker) or a fact (it names someone,
-  or gives a number or a date, or is a full clause of at least ``FACT_MIN_WORDS`` words); the
+  or gives a number or a date, and is a clause of at least ``StanceSettings.fact_min_words`` words); the
   same sentence carried by several others is listed once with every carrier.
 - :func:`labelling_differences`: the word substitutions inside ``edited`` passages ("reunited
   with" vs "annexed by"), flagged when either side is in a wording lexicon.
@@ -21,13 +21,8 @@ from compare.measure.stance.voices_ru import voices_of
 from compare.measure.stance.wording import find_wording
 from compare.model import Passage
 from compare.normalise import WORD, sentence_spans, tokenize
+from compare.settings import DEFAULT_SETTINGS, StanceSettings
 
-# Sentences shorter than this are not reported as omitted facts (fragments, bylines).
-FACT_MIN_WORDS = 8
-# Two omitted sentences from different articles are one item when their word sets overlap this much.
-SAME_ITEM_JACCARD = 0.6
-# A substitution longer than this (words, either side) is a rewrite, not a word choice.
-MAX_SUBSTITUTION_WORDS = 5
 NAME_OR_NUMBER = regex.compile(r"\p{N}|(?<=\s)\p{Lu}\p{Ll}+")
 
 
@@ -61,7 +56,7 @@ def _words(text: str) -> set[str]:
     return {t.norm for t in tokenize(text)}
 
 
-def _candidates(other: OtherArticle) -> list[tuple[str, str, str | None, int, int]]:
+def _candidates(other: OtherArticle, fact_min_words: int) -> list[tuple[str, str, str | None, int, int]]:
     """(kind, sentence, speaker, start, end) for each sentence of the other's unique passages."""
     spans = []
     shared = []
@@ -88,20 +83,22 @@ def _candidates(other: OtherArticle) -> list[tuple[str, str, str | None, int, in
                 continue
             if quote is not None:
                 out.append(("quote", sentence, quote.speaker, s, e))
-            elif len(WORD.findall(sentence)) >= FACT_MIN_WORDS and NAME_OR_NUMBER.search(" " + sentence):
+            elif len(WORD.findall(sentence)) >= fact_min_words and NAME_OR_NUMBER.search(" " + sentence):
                 out.append(("fact", sentence, None, s, e))
     return out
 
 
-def omissions(others: Sequence[OtherArticle]) -> list[Omission]:
+def omissions(
+    others: Sequence[OtherArticle], settings: StanceSettings = DEFAULT_SETTINGS.stance
+) -> list[Omission]:
     """Quotes and facts the other articles carry that this article lacks, most carried first."""
     items: list[tuple[str, str, str | None, set[str], list[tuple[str, int, int]]]] = []
     for other in others:
-        for kind, sentence, speaker, s, e in _candidates(other):
+        for kind, sentence, speaker, s, e in _candidates(other, settings.fact_min_words):
             words = _words(sentence)
             for item in items:
                 union = words | item[3]
-                if union and len(words & item[3]) / len(union) >= SAME_ITEM_JACCARD:
+                if union and len(words & item[3]) / len(union) >= settings.same_item_jaccard:
                     if all(a != other.id for a, _, _ in item[4]):
                         item[4].append((other.id, s, e))
                     break
@@ -141,7 +138,8 @@ class LabellingDifference:
 
 
 def labelling_differences(
-    passages: Sequence[Passage], a_text: str, b_text: str
+    passages: Sequence[Passage], a_text: str, b_text: str,
+    settings: StanceSettings = DEFAULT_SETTINGS.stance,
 ) -> list[LabellingDifference]:
     """Word substitutions (replace edits) inside edited passages, lexicon-flagged ones first."""
     out = []
@@ -154,7 +152,7 @@ def labelling_differences(
             a_words, b_words = _words(edit.a_text), _words(edit.b_text)
             if not a_words or not b_words or a_words == b_words:
                 continue
-            if max(len(WORD.findall(edit.a_text)), len(WORD.findall(edit.b_text))) > MAX_SUBSTITUTION_WORDS:
+            if max(len(WORD.findall(edit.a_text)), len(WORD.findall(edit.b_text))) > settings.max_substitution_words:
                 continue
             cats = sorted({m.category for m in find_wording(edit.a_text) + find_wording(edit.b_text)})
             out.append(LabellingDifference(
