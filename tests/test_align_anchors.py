@@ -47,6 +47,15 @@ def test_months_need_a_day_or_a_year_beside_them() -> None:
     assert months("3 мая") == frozenset({"m:5"})
 
 
+def test_months_read_only_around_digits_as_the_whole_text_reads() -> None:
+    # Each number is read with the words beside it; a word a match before it took is not read
+    # again ("Smith 12" takes the 12 from "12 June"), as a reading of the whole text goes.
+    assert months("Smith 12 June and more") == frozenset()
+    assert months("Smith said: 12 June.\nIn Sept. 2020 and 7June") == frozenset({"m:6", "m:9"})
+    assert months("x" * 5000 + " March 3, then April") == frozenset({"m:3"})
+    assert months("Mayday 12345 July 1 August") == frozenset({"m:7", "m:8"})
+
+
 def test_a_translated_sentence_keeps_its_anchors() -> None:
     english = "On June 9, 2019 Trump paid $1,200.50 and 2.5 million to Johnson."
     russian = "9 июня 2019 года Трамп заплатил 1 200,50 доллара и 2,5 млн Джонсону."

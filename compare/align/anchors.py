@@ -54,6 +54,7 @@ MONTH_STEMS: tuple[tuple[str, int], ...] = (
 )  # fmt: skip
 # A month word counts only next to a number (a day or a year): "May" alone is also a name.
 DATE = regex.compile(r"(\d{1,4})\s+(\p{L}+)|(\p{L}+)\.?\s+(\d{1,4})")
+DIGITS = regex.compile(r"\d+")
 
 
 def number_value(raw: str) -> str:
@@ -85,12 +86,37 @@ def _month(word: str) -> int | None:
 def months(text: str) -> frozenset[str]:
     """Months named next to a day or a year ("9 June", "June 2019", "9 июня")."""
     keys = set()
-    for match in DATE.finditer(text):
-        word = match.group(2) or match.group(3)
-        month = _month(word)
-        if month is not None:
-            keys.add(f"m:{month}")
+    for start, stop in _digit_windows(text):
+        for match in DATE.finditer(text, start, stop):
+            month = _month(match.group(2) or match.group(3))
+            if month is not None:
+                keys.add(f"m:{month}")
     return frozenset(keys)
+
+
+def _digit_windows(text: str) -> list[tuple[int, int]]:
+    """The stretches of text a ``DATE`` match can lie in: each run of digits with the word before
+    and after it (and the spaces and full stop between), overlapping ones joined.
+
+    Every match holds a digit, and each stretch starts where no match of the text read whole is
+    under way, so reading only these gives the same matches without trying every word.
+    """
+    windows: list[tuple[int, int]] = []
+    for run in DIGITS.finditer(text):
+        start, stop = run.start(), run.end()
+        while start and (text[start - 1].isspace() or text[start - 1] == "."):
+            start -= 1
+        while start and text[start - 1].isalpha():
+            start -= 1
+        while stop < len(text) and text[stop].isspace():
+            stop += 1
+        while stop < len(text) and text[stop].isalpha():
+            stop += 1
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], stop)
+        else:
+            windows.append((start, stop))
+    return windows
 
 
 @lru_cache(maxsize=65536)
