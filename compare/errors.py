@@ -27,6 +27,10 @@ class InputError(CompareError):
         self.reason = reason
         self.detail = detail
 
+    def __reduce__(self) -> tuple[type[InputError], tuple[str, str, str | None]]:
+        # Rebuilt from its parts when sent between processes (the message alone is not enough).
+        return type(self), (self.source, self.reason, self.detail)
+
 
 class NoArticlesError(CompareError):
     """None of the inputs gave an article."""

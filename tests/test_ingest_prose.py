@@ -76,3 +76,15 @@ def test_plain_prose_is_left_out_of_the_site_template_pass(tmp_path: Path) -> No
     for n, story in enumerate(stories):
         (pages / f"{n}.txt").write_text(f"Home | News\n\n{story}", encoding="utf-8")
     assert not any(footer in a.text for a in load_many([pages]).articles)
+
+
+def test_a_first_line_repeating_the_title_is_the_headline_and_the_rest_is_taken_as_given(tmp_path: Path) -> None:
+    text = CHROME["a headline line"]
+    article = load(_record(tmp_path, text, title="Pier to open  in spring"))
+    assert article.text == PROSE == clean_text(text).text
+    assert article.provenance[0].method == "plain text as given (no page chrome)"
+    assert article.title == "Pier to open  in spring"
+    assert [(r.text, r.reason) for r in article.removed] == [("Pier to open in spring", "headline (kept as title)")]
+    assert load(_record(tmp_path, text, title="Pier to open in spring"), clean=False).text == text
+    other = load(_record(tmp_path, text, title="Ferry strike ends"))
+    assert other.provenance[0].method == "text cleaner"

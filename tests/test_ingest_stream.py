@@ -112,3 +112,16 @@ def test_extract_streams_the_same_json_as_one_list(tmp_path: Path) -> None:
     expected = [a.to_dict() for a in load_many([path]).articles]
     assert result.stdout == json.dumps(expected, ensure_ascii=False, indent=2) + "\n"
     assert f"Skipped: {path}:2: JSON record is null, not an object\nSkipped 1 input." in result.stderr
+
+
+def test_records_built_in_worker_processes_are_the_same_in_the_same_order(tmp_path: Path) -> None:
+    path = _jsonl(tmp_path / "feed.jsonl", 240, {7: "{not json", 130: json.dumps({"id": "x", "html": 3})})
+    alone = list(iter_articles([path]))
+    pooled = list(iter_articles([path], workers=2))
+    assert [str(item) if isinstance(item, InputError) else item for item in pooled] == [
+        str(item) if isinstance(item, InputError) else item for item in alone
+    ]
+    assert [str(item) for item in pooled if isinstance(item, InputError)] == [
+        f"{path}:7: malformed JSON line (Expecting property name enclosed in double quotes)",
+        f"{path}:130: JSON record has neither 'text' nor 'html'",
+    ]

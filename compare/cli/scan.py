@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from compare.scan import Change
 
 DB_HELP = "The index file (SQLite)."
-WORKERS_HELP = "Processes that fingerprint and compress the texts (default: every core)."
+WORKERS_HELP = "Processes that read, fingerprint and compress the texts (default: every core)."
 
 
 def _workers(count: int | None) -> int:
@@ -57,13 +57,13 @@ class _Stream:
     """The articles of the inputs as a stream (``compare.ingest.iter_articles``); skipped ones are
     reported as they come and kept for the scan's list. Refuses inputs that give no article."""
 
-    def __init__(self, paths: list[str]) -> None:
+    def __init__(self, paths: list[str], workers: int) -> None:
         from compare.errors import NoArticlesError
         from compare.ingest import iter_articles
 
         self.skipped: list[str] = []
         self.total = estimated_total(paths)
-        self._items = iter_articles(paths)
+        self._items = iter_articles(paths, workers=workers)
         self._first = next(self._articles(), None)
         if self._first is None:
             raise NoArticlesError(f"no article could be read from {', '.join(paths)}")
@@ -131,7 +131,7 @@ def build(
         from compare.scan import build_index
 
         count = _workers(workers)
-        articles = _Stream(paths)
+        articles = _Stream(paths, count)
         with _progress("indexing", "originals") as progress:
             change = build_index(db, articles, workers=count, progress=progress.count(articles.total))
         articles.finish()
@@ -152,7 +152,7 @@ def add(
         from compare.scan import add_articles
 
         count = _workers(workers)
-        articles = _Stream(paths)
+        articles = _Stream(paths, count)
         with _progress("adding", "originals") as progress:
             change = add_articles(db, articles, count, progress=progress.count(articles.total))
         articles.finish()
@@ -247,9 +247,10 @@ def scan(
         pair_pages = _pair_pages(pages)
         settings = ScanSettings()
         settings = replace(settings, align=replace(settings.align, min_passage_words=min_words))
-        chosen = Engine("dask" if engine is EngineChoice.dask else "local", _workers(workers), scheduler)
+        count = _workers(workers)
+        chosen = Engine("dask" if engine is EngineChoice.dask else "local", count, scheduler)
         index_info(index)  # refuse a missing or foreign index before reading any page
-        articles = _Stream(paths)
+        articles = _Stream(paths, count)
         with _progress("scanning", "pages", articles.total) as progress:
             result = scan_pages(
                 articles,

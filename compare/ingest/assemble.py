@@ -90,14 +90,19 @@ def draft_from_text(text: str, origin: Origin, clean: bool) -> Draft:
     return _finish(origin, body, text if not clean else None, meta=None)
 
 
-def draft_from_prose(paragraphs: tuple[str, ...], origin: Origin, raw: str | None) -> Draft:
+def draft_from_prose(
+    paragraphs: tuple[str, ...], origin: Origin, raw: str | None, headline: str | None = None
+) -> Draft:
     """Text that is plain prose already (``compare.ingest.prose``): its paragraphs as given,
-    metadata as for any text; ``raw`` set means ``clean=False`` (the text exactly)."""
+    metadata as for any text; ``raw`` set means ``clean=False`` (the text exactly). ``headline``
+    is a first line that repeated the given title, left out of the body."""
     text = "\n\n".join(paragraphs)
     language = None if origin.given.get("language") else detect_language(text[:LANGUAGE_SAMPLE_CHARS])
     # No cleaner ran: of what it finds (title line, byline, timestamp), only the language is known.
     cleaned = Cleaned((), (), language=language)
-    body = _Body(text, paragraphs, (), cleaned, paragraphs, "plain text as given (no page chrome)")
+    removed = (Removed(headline, "headline (kept as title)"),) if headline else ()
+    lines = (headline, *paragraphs) if headline else paragraphs
+    body = _Body(text, paragraphs, removed, cleaned, lines, "plain text as given (no page chrome)")
     return replace(_finish(origin, body, raw, meta=None), plain=True)
 
 

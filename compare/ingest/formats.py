@@ -241,13 +241,23 @@ def draft_from_record(record: dict[str, Any], raw: Raw, place: str, clean: bool)
     url = given.get("url")
     origin = Origin(place, identity, path=raw.path, url=url, given=given)
     if isinstance(body, str) and body.strip():
-        paragraphs = plain_paragraphs(body)
+        headline, rest = split_headline(body, given.get("title"))
+        paragraphs = plain_paragraphs(rest)
         if paragraphs:
-            return draft_from_prose(paragraphs, origin, None if clean else body)
+            return draft_from_prose(paragraphs, origin, None if clean else body, headline)
         return draft_from_text(body, origin, clean)
     if isinstance(html, str):
         return draft_from_html(html, Origin(place, identity, raw.path, url, given, raw_format="html"), clean)
     raise InputError(place, "JSON record's text is empty")
+
+
+def split_headline(text: str, title: str | None) -> tuple[str | None, str]:
+    """A record's text less its first line when that line is the record's title (a feed that
+    prints the headline above the body): the headline, and the rest."""
+    first, _, rest = text.lstrip().partition("\n")
+    if title and first.split() == title.split():
+        return first.strip(), rest
+    return None, text
 
 
 def warc_records(found: Input, clean: bool) -> Iterator[Item]:

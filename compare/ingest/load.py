@@ -11,20 +11,31 @@ import datetime as dt
 import errno
 import os
 import traceback
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import chain, islice
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from compare.errors import InputError, one_line
 from compare.ingest.assemble import Draft
 from compare.ingest.corpus import remove_template, resolve_dates
-from compare.ingest.formats import EXTENSIONS, input_records
+from compare.ingest.formats import EXTENSIONS, Record, input_records
 from compare.ingest.sources import FetchSettings, is_url
 from compare.model import Article
 from compare.settings import DEFAULT_SETTINGS
 
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+
 # In a folder, notes beside the articles (README.md) are not read; named alone, any file is.
 FOLDER_SUFFIXES = frozenset(EXTENSIONS) - {".md"}
+
+# Records are built in a pool this many at a time (a few hundred kB of JSONL), and each worker
+# has this many chunks in flight, so it never waits for the next while this process reads.
+POOL_CHUNK = 100
+POOL_CHUNKS_PER_WORKER = 4
 
 # What ``iter_articles`` yields: an article, or an input (or record) skipped with its reason.
 Loaded = Article | InputError
@@ -60,25 +71,26 @@ def iter_articles(
     fetch: FetchSettings | None = None,
     today: dt.date | None = None,
     batch: int | None = DEFAULT_SETTINGS.ingest_batch_articles,
+    workers: int = 1,
 ) -> Iterator[Loaded]:
     """Articles and skipped inputs as they are read, in input order; folders are recursed and
     JSONL files and web archives streamed record by record, so memory holds one batch.
 
     With ``clean``, paragraphs repeated across pages of one site (within a batch of ``batch``
     articles; ``None`` makes all the inputs one batch) are removed as template, and month-days
-    without a year get one from the weekday, the page and the other articles' dates.
+    without a year get one from the weekday, the page and the other articles' dates. With
+    ``workers`` above 1, records are parsed and cleaned in that many processes (the order and
+    the articles are the same); this process only reads the inputs.
     """
     drafts: list[Draft] = []
-    for source in sources:
-        for item in expand(str(source)):
-            for found in [item] if isinstance(item, InputError) else _read(item, clean, fetch):
-                if isinstance(found, InputError):
-                    yield found
-                    continue
-                drafts.append(found)
-                if batch is not None and len(drafts) >= batch:
-                    yield from _settle(drafts, clean, today)
-                    drafts = []
+    for found in _drafts(sources, clean, fetch, workers):
+        if isinstance(found, InputError):
+            yield found
+            continue
+        drafts.append(found)
+        if batch is not None and len(drafts) >= batch:
+            yield from _settle(drafts, clean, today)
+            drafts = []
     yield from _settle(drafts, clean, today)
 
 
@@ -112,25 +124,95 @@ def _settle(drafts: list[Draft], clean: bool, today: dt.date | None) -> list[Art
 
 
 def _read(source: str, clean: bool, fetch: FetchSettings | None) -> Iterator[Draft | InputError]:
-    """One input's drafts and skipped records: the guard every reader runs behind.
+    """One input's drafts and skipped records, built in this process."""
+    for record in _records(source, clean, fetch):
+        yield record if isinstance(record, InputError) else build_record(record)
 
-    A failure building one record skips that record; a failure of the input itself (opening it,
-    or its container: a damaged archive) ends that input after the records already read.
-    """
+
+def _records(source: str, clean: bool, fetch: FetchSettings | None) -> Iterator[Record | InputError]:
+    """One input's records (not yet built) and the records it could not read: the guard of the
+    container. A failure of the input itself (opening it, or a damaged archive) ends that input
+    after the records already read."""
     extension = "" if source == "-" or is_url(source) else _suffix(Path(source))
     try:
-        for record in input_records(source, clean, fetch, extension):
-            if isinstance(record, InputError):
-                yield record
-                continue
-            try:
-                draft = record.build()
-            except Exception as error:  # the guard: one record's failure is that record's only
-                yield skipped_input(record.place, error)
-            else:
-                yield draft
+        yield from input_records(source, clean, fetch, extension)
     except Exception as error:
         yield skipped_input(source, error)
+
+
+def build_record(record: Record) -> Draft | InputError:
+    """The draft of one record, or the record skipped: the guard every record is built behind
+    (a failure building one record skips that record only)."""
+    try:
+        return record.build()
+    except Exception as error:
+        return skipped_input(record.place, error)
+
+
+def _build_chunk(records: list[Record]) -> list[Draft | InputError]:
+    return [build_record(record) for record in records]
+
+
+def _drafts(
+    sources: Iterable[str | Path], clean: bool, fetch: FetchSettings | None, workers: int
+) -> Iterator[Draft | InputError]:
+    """The drafts of every input in order; with ``workers`` above 1 built in a process pool."""
+    items = (
+        found
+        for source in sources
+        for item in expand(str(source))
+        for found in ([item] if isinstance(item, InputError) else _records(item, clean, fetch))
+    )
+    if workers <= 1:
+        yield from (found if isinstance(found, InputError) else build_record(found) for found in items)
+        return
+    yield from _built_in_pool(items, workers)
+
+
+def _chunks(items: Iterator[Record | InputError]) -> Iterator[list[Record | InputError]]:
+    chunk: list[Record | InputError] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == POOL_CHUNK:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _built_in_pool(items: Iterator[Record | InputError], workers: int) -> Iterator[Draft | InputError]:
+    """Records built by ``workers`` processes a chunk at a time, yielded in input order; a few
+    chunks per worker in flight, so a stream is never held whole. Inputs of one chunk or less
+    are built here (starting processes would cost more than it saves)."""
+    chunks = _chunks(items)
+    first = list(islice(chunks, 2))
+    if len(first) < 2:
+        for chunk in first:
+            yield from (item if isinstance(item, InputError) else build_record(item) for item in chunk)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # spawn, not fork: the caller may run threads (a progress bar) that fork would copy mid-state.
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        queue: deque[tuple[list[Record | InputError], Future[list[Draft | InputError]]]] = deque()
+        for chunk in chain(first, chunks):
+            records = [item for item in chunk if isinstance(item, Record)]
+            queue.append((chunk, pool.submit(_build_chunk, records)))
+            while len(queue) > POOL_CHUNKS_PER_WORKER * workers:
+                yield from _in_order(*queue.popleft())
+        while queue:
+            yield from _in_order(*queue.popleft())
+
+
+def _in_order(
+    chunk: list[Record | InputError], built: Future[list[Draft | InputError]]
+) -> Iterator[Draft | InputError]:
+    """A chunk's items in input order: its skipped records where they were, the rest as built."""
+    drafts = iter(built.result())
+    for item in chunk:
+        yield item if isinstance(item, InputError) else next(drafts)
 
 
 def skipped_input(place: str, error: Exception) -> InputError:
