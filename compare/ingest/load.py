@@ -170,13 +170,7 @@ def _drafts(
 
 
 def _chunks(items: Iterator[Record | InputError]) -> Iterator[list[Record | InputError]]:
-    chunk: list[Record | InputError] = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) == POOL_CHUNK:
-            yield chunk
-            chunk = []
-    if chunk:
+    while chunk := list(islice(items, POOL_CHUNK)):
         yield chunk
 
 
