@@ -98,19 +98,19 @@ class Match:
     original_outlet: str
     page_title: str
     original_title: str
-    share_of_page_copied: float
-    share_of_original_reused: float
-    page_verbatim: float
-    page_edited: float
-    page_paraphrase: float
-    copied_words: int
-    longest_verbatim_words: int
-    shared_fingerprints: int
-    relation: str
     attributed: str
     attribution_evidence: str
     page_date: str
     original_date: str
+    share_of_page_copied: float = 0.0
+    share_of_original_reused: float = 0.0
+    page_verbatim: float = 0.0
+    page_edited: float = 0.0
+    page_paraphrase: float = 0.0
+    copied_words: int = 0
+    longest_verbatim_words: int = 0
+    shared_fingerprints: int = 0
+    relation: str = ""
     discounted_words: int = 0
     reason: str = ""
     compared_with: str = ""
@@ -228,6 +228,27 @@ def weigh_evidence(
     return Evidence(counted, boiler_words + headline_words, tuple(reasons))
 
 
+def pair_row(page: Article, named: Article, compared: Article) -> Match:
+    """A row naming a page and an original (``named``; ``compared`` is the one measured), with
+    the page's credit to it; the figures are left at 0 for the caller to fill in."""
+    evidence = attribution_evidence(page, named) or attribution_evidence(page, compared)
+    return Match(
+        page_id=page.id,
+        original_id=named.id,
+        page_url=page.url or page.path or "",
+        original_url=named.url or named.path or "",
+        page_outlet=page.outlet or "",
+        original_outlet=named.outlet or "",
+        page_title=page.title or "",
+        original_title=named.title or "",
+        attributed="yes" if evidence else "no",
+        attribution_evidence=evidence or "",
+        page_date=page.date or "",
+        original_date=named.date or "",
+        compared_with=compared.id,
+    )
+
+
 def make_match(
     page: Article,
     original: Article,
@@ -239,34 +260,19 @@ def make_match(
 ) -> Match:
     """The row of a matched pair; ``source`` (default: ``original``) names the syndication group."""
     aligned = evidence.aligned
-    named = source or original
     page_copy, original_copy, verbatim, edited = aligned.shares()
-    evidence_text = attribution_evidence(page, named) or attribution_evidence(page, original)
-    return Match(
-        page_id=page.id,
-        original_id=named.id,
-        page_url=page.url or page.path or "",
-        original_url=named.url or named.path or "",
-        page_outlet=page.outlet or "",
-        original_outlet=named.outlet or "",
-        page_title=page.title or "",
-        original_title=named.title or "",
+    return replace(
+        pair_row(page, source or original, original),
         share_of_page_copied=round(page_copy, 4),
         share_of_original_reused=round(original_copy, 4),
         page_verbatim=round(verbatim, 4),
         page_edited=round(edited, 4),
-        page_paraphrase=0.0,
         copied_words=aligned.page_copied,
         longest_verbatim_words=aligned.longest_verbatim,
         shared_fingerprints=shared,
         relation=aligned.relation(settings.relation),
-        attributed="yes" if evidence_text else "no",
-        attribution_evidence=evidence_text or "",
-        page_date=page.date or "",
-        original_date=named.date or "",
         discounted_words=evidence.discounted_words,
         reason="; ".join(evidence.reasons),
-        compared_with=original.id,
         syndicated_copies="; ".join(copies),
     )
 
@@ -384,31 +390,11 @@ def translated_match(
     page: Article, original: Article, found: Translated, shared: float, languages: tuple[str, str], settings: Settings
 ) -> Match:
     """The row of a page that translates an original (its lead found in the original's lead)."""
-    evidence = attribution_evidence(page, original)
     full = found.page_share >= settings.crosslingual.translation_share
-    return Match(
-        page_id=page.id,
-        original_id=original.id,
-        page_url=page.url or page.path or "",
-        original_url=original.url or original.path or "",
-        page_outlet=page.outlet or "",
-        original_outlet=original.outlet or "",
-        page_title=page.title or "",
-        original_title=original.title or "",
-        share_of_page_copied=0.0,
-        share_of_original_reused=0.0,
-        page_verbatim=0.0,
-        page_edited=0.0,
-        page_paraphrase=0.0,
-        copied_words=0,
-        longest_verbatim_words=0,
+    return replace(
+        pair_row(page, original, original),
         shared_fingerprints=round(shared),
         relation="translation" if full else "partial-translation",
-        attributed="yes" if evidence else "no",
-        attribution_evidence=evidence or "",
-        page_date=page.date or "",
-        original_date=original.date or "",
-        compared_with=original.id,
         translated="yes",
         page_language=languages[0],
         original_language=languages[1],
