@@ -232,7 +232,9 @@ class PairResult:
     overlap: Overlap
     relation: Relation
     direction: Direction
-    extras: dict[str, Any] = field(default_factory=dict)
+    # Each quote of A matched with the same quote in B, whole on both sides (is_quote passages).
+    quotes: tuple[Passage, ...] = ()
+    stance: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -242,9 +244,16 @@ class PairResult:
             "direction": self.direction.to_dict(),
             "overlap": self.overlap.to_dict(),
             "passages": [p.to_dict() for p in self.passages],
+            "quotes": [self._quote_dict(q) for q in self.quotes],
         }
-        out.update(self.extras)
+        if self.stance is not None:
+            out["stance"] = self.stance
         return out
+
+    def _quote_dict(self, quote: Passage) -> dict[str, Any]:
+        """A matched quote with both sides' wording."""
+        a, b = quote.a or Span(0, 0), quote.b or Span(0, 0)
+        return quote.to_dict() | {"a_text": self.a.text[a.start : a.end], "b_text": self.b.text[b.start : b.end]}
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from compare.ingest.language import detect_language, stoplist
 from compare.measure.direction import decide_direction
 from compare.measure.overlap import measure_overlap
 from compare.measure.relation import content_cosine, decide_relation, relation_features
-from compare.model import COPY_RELATIONS, Article, Event, PairResult, Passage, Span
+from compare.model import COPY_RELATIONS, Article, Event, PairResult, Passage
 from compare.normalise import tokenize
 from compare.settings import DEFAULT_SETTINGS, Settings, with_min_words
 
@@ -76,17 +76,13 @@ def compare_pair(
         passages, quote_passages = not_copied(passages), list(not_copied(quote_passages))
         overlap = measure_overlap(a_tokens, b_tokens, passages, settings.shingle_words)
     direction = decide_direction(a, b, overlap, relation, settings.direction)
-    quotes = [
-        {**q.to_dict(), "a_text": a.text[q.a.start : q.a.end], "b_text": b.text[q.b.start : q.b.end]}
-        for q in quote_passages
-        if q.a is not None and q.b is not None
-    ]
-    extras: dict[str, object] = {"quotes": quotes}
+    quotes = tuple(quote_passages)
+    section = None
     if stance:
         from compare.measure.stance import pair_stance
 
-        extras["stance"] = pair_stance(a, b, passages, tuple(quote_passages))
-    return PairResult(a, b, passages, overlap, relation, direction, extras)
+        section = pair_stance(a, b, passages, quotes)
+    return PairResult(a, b, passages, overlap, relation, direction, quotes, section)
 
 
 def compare_translated_pair(
@@ -117,12 +113,12 @@ def compare_translated_pair(
     if same_event and relation == "different-event":
         relation = "same-event"
     direction = decide_direction(a, b, overlap, relation, settings.direction)
-    extras: dict[str, object] = {"quotes": []}
+    section = None
     if stance:
         from compare.measure.stance import pair_stance
 
-        extras["stance"] = pair_stance(a, b, aligned)
-    return PairResult(a, b, aligned, overlap, relation, direction, extras)
+        section = pair_stance(a, b, aligned)
+    return PairResult(a, b, aligned, overlap, relation, direction, stance=section)
 
 
 def not_copied(passages: Sequence[Passage]) -> tuple[Passage, ...]:
@@ -209,14 +205,6 @@ def compare_all(
     return compare_collection(articles, settings, events, by_topic, event_stance=False).results
 
 
-def quote_passages(result: PairResult) -> tuple[Passage, ...]:
-    """The quotes a pair result matched (its ``quotes`` extra), as passages."""
-    return tuple(
-        Passage(q["kind"], Span(*q["a"]), Span(*q["b"]), q["similarity"], is_quote=True)
-        for q in result.extras.get("quotes", [])
-    )
-
-
 def measure_event_stance(event: Event, results: Sequence[PairResult]) -> dict[str, Any]:
     """An event's stance section: its claim from the first article in order of publication."""
     from compare.measure.stance import event_stance
@@ -224,4 +212,4 @@ def measure_event_stance(event: Event, results: Sequence[PairResult]) -> dict[st
     ids = {a.id for a in event.articles}
     mine = [r for r in results if r.a.id in ids and r.b.id in ids]
     order = event_flow(event, mine).order
-    return event_stance(order, {(r.a.id, r.b.id): r.passages + quote_passages(r) for r in mine})
+    return event_stance(order, {(r.a.id, r.b.id): r.passages + r.quotes for r in mine})

@@ -18,7 +18,7 @@ def _articles(seeds: Path) -> list:  # type: ignore[type-arg]
 def test_two_translations_of_one_speech_share_their_quotes(seeds: Path) -> None:
     a, _, _, b, _ = _articles(seeds)
     result = compare_pair(a, b)
-    quotes = result.extras["quotes"]
+    quotes = result.to_dict()["quotes"]
     assert any("common interests" in q["a_text"] and "common interests" in q["b_text"] for q in quotes)
     # B resumes that quote after "Lavrov said. -": both of its parts are paired with A's one quote.
     assert any("common interests" in q["b_text"] and "intensive contacts" in q["b_text"] for q in quotes)

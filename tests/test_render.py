@@ -106,17 +106,17 @@ def test_pair_template_reads_only_documented_fields(results: list[Any]) -> None:
     copy = next(r for r in results if r.relation == "copy-with-edits")
     seen = check_context("pair.html", views.pair_page(copy, "x.json", "../index.html"))
     apart = next(r for r in results if r.relation == "different-event")
-    empty = check_context("pair.html", views.pair_page(dataclasses.replace(apart, extras={}), "x.json", ""))
+    empty = check_context("pair.html", views.pair_page(dataclasses.replace(apart, quotes=(), stance=None), "x.json", ""))
     first = next(i for i, p in enumerate(copy.passages) if p.kind != "unique")
     quoted = list(copy.passages)
     quoted[first] = dataclasses.replace(quoted[first], is_quote=True)
     shared = quoted[first]
     assert shared.a is not None and shared.b is not None
-    quote = {"kind": shared.kind, "a": shared.a.to_list(), "b": shared.b.to_list(), "similarity": 1.0}
     filled = dataclasses.replace(
         copy,
         passages=tuple(quoted),
-        extras={"stance": {"a": {"voices": ["Okafor"]}}, "quotes": [quote]},
+        quotes=(dataclasses.replace(shared, similarity=1.0),),
+        stance={"a": {"voices": ["Okafor"]}},
     )
     full = check_context(
         "pair.html",

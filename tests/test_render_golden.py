@@ -75,10 +75,7 @@ def golden_pair() -> PairResult:
         {"cosine_words": 0.9},
     )
     direction = Direction("a", 0.8, ("Only A carries the wire dateline.",))
-    quote = passages[2]
-    assert quote.a is not None and quote.b is not None
-    quotes = [{"kind": "verbatim", "a": quote.a.to_list(), "b": quote.b.to_list(), "similarity": 1.0}]
-    return PairResult(a, b, passages, overlap, "copy-with-edits", direction, {"quotes": quotes})
+    return PairResult(a, b, passages, overlap, "copy-with-edits", direction, quotes=(passages[2],))
 
 
 def check(path: Path, name: str) -> None:

@@ -178,7 +178,7 @@ def stance_profiles(
         for article_id, profile in section.get("articles", {}).items():
             found.setdefault(article_id, profile)
     for result in results:
-        stance = result.extras.get("stance")
+        stance = result.stance
         if isinstance(stance, dict):
             for side, article in (("a", result.a), ("b", result.b)):
                 if isinstance(stance.get(side), dict):

@@ -318,27 +318,23 @@ def _passage_rows(result: PairResult) -> list[PassageRow]:
 
 
 def _quote_rows(result: PairResult, rows: list[PassageRow]) -> list[QuoteRow]:
-    """Each quote matched across the pair, whole on both sides (``extras["quotes"]``), linked to
-    the passage of A where it starts."""
+    """Each quote matched across the pair, whole on both sides, linked to the passage of A where
+    it starts."""
     out = []
-    for quote in result.extras.get("quotes", []):
-        start = quote["a"][0]
+    for quote in result.quotes:
+        a, b = quote.a or Span(0, 0), quote.b or Span(0, 0)
         at = next(
-            (
-                row
-                for row, p in zip(rows, result.passages, strict=True)
-                if p.a and p.a.start <= start < p.a.end
-            ),
+            (row for row, p in zip(rows, result.passages, strict=True) if p.a and p.a.start <= a.start < p.a.end),
             None,
         )
         out.append(
             QuoteRow(
                 at.pid if at else "",
                 at.href if at else "",
-                quote["kind"],
-                pct(quote["similarity"]),
-                " ".join(result.a.text[quote["a"][0] : quote["a"][1]].split()),
-                " ".join(result.b.text[quote["b"][0] : quote["b"][1]].split()),
+                quote.kind,
+                pct(quote.similarity),
+                " ".join(result.a.text[a.start : a.end].split()),
+                " ".join(result.b.text[b.start : b.end].split()),
             )
         )
     return out
@@ -394,7 +390,7 @@ def pair_page(
     passages = result.passages
     rows = _passage_rows(result)
     quotes = _quote_rows(result, rows)
-    panels = panel_tables(result.extras)
+    panels = panel_tables({"stance": result.stance} if result.stance else {})
     keys = {article_key(article): article.text for article in (result.a, result.b)}
     d = result.direction
     source_text = {
