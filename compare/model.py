@@ -222,6 +222,270 @@ class Direction:
         }
 
 
+# Sentences whose loaded-language score is at least this are listed as loaded (the shipped
+# lexicon score gives about 0.5 for one loaded word and 0.2 for none; see measure/stance/bias.py).
+LOADED_THRESHOLD = 0.5
+
+
+@dataclass(frozen=True)
+class Voice:
+    """A quote or a piece of reported speech with its speaker, side and character span."""
+
+    kind: str  # full | partial | scare | block | reported
+    start: int
+    end: int
+    text: str
+    speaker: str | None
+    speaker_kind: str | None
+    side: str | None
+    words: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "span": [self.start, self.end],
+            "text": self.text,
+            "speaker": self.speaker,
+            "speaker_kind": self.speaker_kind,
+            "side": self.side,
+            "words": self.words,
+        }
+
+
+@dataclass(frozen=True)
+class WordingMatch:
+    """One lexicon hit: its category, the lexicon entry and the characters it covers."""
+
+    category: str
+    term: str
+    start: int
+    end: int
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"category": self.category, "term": self.term, "span": [self.start, self.end], "text": self.text}
+
+
+@dataclass(frozen=True)
+class ActorSentiment:
+    """Sentiment toward one actor over the sentences of an article that mention it."""
+
+    actor: str
+    kind: str
+    side: str | None
+    mentions: int
+    negative: int
+    neutral: int
+    positive: int
+    mentions_spans: tuple[tuple[int, int, str], ...]  # (start, end, label)
+
+    @property
+    def score(self) -> float:
+        """Mean of -1/0/+1 over mentions, in [-1, 1]."""
+        return (self.positive - self.negative) / self.mentions if self.mentions else 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "actor": self.actor,
+            "kind": self.kind,
+            "side": self.side,
+            "mentions": self.mentions,
+            "negative": self.negative,
+            "neutral": self.neutral,
+            "positive": self.positive,
+            "score": round(self.score, 4),
+            "spans": [{"span": [a, b], "label": lab} for a, b, lab in self.mentions_spans],
+        }
+
+
+@dataclass(frozen=True)
+class SentenceBias:
+    """The loaded-language probability of one sentence."""
+
+    start: int
+    end: int
+    score: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"span": [self.start, self.end], "score": round(self.score, 4)}
+
+
+@dataclass(frozen=True)
+class StanceProfile:
+    """Everything the stance panels show about one article; ``to_dict`` is the JSON contract."""
+
+    article_id: str
+    words: int
+    voices: tuple[Voice, ...]
+    speaker_shares: dict[str, float]
+    wording: tuple[WordingMatch, ...]
+    wording_rates: dict[str, float]
+    actors: tuple[ActorSentiment, ...]
+    bias: tuple[SentenceBias, ...]
+    claim_stance: str | None = None
+
+    @property
+    def bias_mean(self) -> float:
+        """Mean sentence bias probability (0 for an empty article)."""
+        return sum(b.score for b in self.bias) / len(self.bias) if self.bias else 0.0
+
+    @property
+    def loaded_sentences(self) -> int:
+        """Sentences at or above ``LOADED_THRESHOLD``."""
+        return sum(b.score >= LOADED_THRESHOLD for b in self.bias)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "article": self.article_id,
+            "words": self.words,
+            "voices": [v.to_dict() for v in self.voices],
+            "speaker_shares": {k: round(v, 4) for k, v in self.speaker_shares.items()},
+            "wording": [m.to_dict() for m in self.wording],
+            "wording_per_1000_words": {k: round(v, 3) for k, v in self.wording_rates.items()},
+            "actor_sentiment": [a.to_dict() for a in self.actors],
+            "bias": {
+                "mean": round(self.bias_mean, 4),
+                "loaded_sentences": self.loaded_sentences,
+                "threshold": LOADED_THRESHOLD,
+                "sentences": [b.to_dict() for b in self.bias],
+            },
+            "claim_stance": self.claim_stance,
+        }
+
+
+@dataclass(frozen=True)
+class Omission:
+    """A quote or fact other articles carry and this one lacks."""
+
+    kind: Literal["quote", "fact"]
+    text: str
+    speaker: str | None
+    carried_by: tuple[tuple[str, int, int], ...]  # (article id, start, end) in that article
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "text": self.text,
+            "speaker": self.speaker,
+            "carried_by": [{"article": a, "span": [s, e]} for a, s, e in self.carried_by],
+        }
+
+
+@dataclass(frozen=True)
+class Omissions:
+    """What one article leaves out of what others carry (most carried first), with its counts."""
+
+    items: tuple[Omission, ...] = ()
+
+    @property
+    def quotes(self) -> int:
+        return sum(o.kind == "quote" for o in self.items)
+
+    @property
+    def facts(self) -> int:
+        return sum(o.kind == "fact" for o in self.items)
+
+    @property
+    def speakers_missing_quotes(self) -> tuple[str, ...]:
+        """The speakers whose quotes are left out, in alphabetical order."""
+        return tuple(sorted({o.speaker for o in self.items if o.kind == "quote" and o.speaker}))
+
+    def counts(self) -> dict[str, Any]:
+        return {
+            "quotes": self.quotes,
+            "facts": self.facts,
+            "speakers_missing_quotes": list(self.speakers_missing_quotes),
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        return self.counts() | {"items": [o.to_dict() for o in self.items]}
+
+
+@dataclass(frozen=True)
+class LabellingDifference:
+    """One word substitution inside an edited passage."""
+
+    a_start: int
+    a_end: int
+    b_start: int
+    b_end: int
+    a_text: str
+    b_text: str
+    categories: tuple[str, ...]  # wording-lexicon categories either side falls in
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "a": [self.a_start, self.a_end],
+            "b": [self.b_start, self.b_end],
+            "a_text": self.a_text,
+            "b_text": self.b_text,
+            "categories": list(self.categories),
+        }
+
+
+@dataclass(frozen=True)
+class Claim:
+    """The claim articles are measured against (the earliest one's headline) and its article's id."""
+
+    text: str
+    article: str
+
+
+@dataclass(frozen=True)
+class PairStance:
+    """The stance section of a pair: both profiles, each toward the earlier article's claim, the
+    words swapped inside edited passages, and what each side leaves out of the other's text."""
+
+    claim: Claim
+    a: StanceProfile
+    b: StanceProfile
+    labelling_differences: tuple[LabellingDifference, ...]
+    omissions_a: Omissions
+    omissions_b: Omissions
+
+    def to_dict(self) -> dict[str, Any]:
+        source = "a" if self.claim.article == self.a.article_id else "b"
+        return {
+            "claim": {"text": self.claim.text, "from": source},
+            "a": self.a.to_dict(),
+            "b": self.b.to_dict(),
+            "labelling_differences": [d.to_dict() for d in self.labelling_differences],
+            "omissions": {"a": self.omissions_a.to_dict(), "b": self.omissions_b.to_dict()},
+        }
+
+
+@dataclass(frozen=True)
+class ArticleStance:
+    """One article within an event: its profile (toward the event's claim) and what it leaves out."""
+
+    profile: StanceProfile
+    omissions: Omissions
+
+    def to_dict(self) -> dict[str, Any]:
+        return self.profile.to_dict() | {"omissions": self.omissions.to_dict()}
+
+
+@dataclass(frozen=True)
+class EventStance:
+    """The stance section of an event: its claim, each article's stance in order of publication,
+    and each outlet's most distinctive terms with their z-scores."""
+
+    claim: Claim | None
+    articles: tuple[ArticleStance, ...] = ()
+    distinctive_terms: dict[str, tuple[tuple[str, float], ...]] = field(default_factory=dict)
+
+    def of(self, article_id: str) -> ArticleStance | None:
+        """The stance of the article with this id, if the event measured it."""
+        return next((s for s in self.articles if s.profile.article_id == article_id), None)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "claim": None if self.claim is None else {"text": self.claim.text, "article": self.claim.article},
+            "articles": {s.profile.article_id: s.to_dict() for s in self.articles},
+            "distinctive_terms": {k: [[t, z] for t, z in v] for k, v in self.distinctive_terms.items()},
+        }
+
+
 @dataclass(frozen=True)
 class PairResult:
     """Everything known about a pair of articles; ``to_dict`` is the JSON contract."""
@@ -234,7 +498,7 @@ class PairResult:
     direction: Direction
     # Each quote of A matched with the same quote in B, whole on both sides (is_quote passages).
     quotes: tuple[Passage, ...] = ()
-    stance: dict[str, Any] | None = None
+    stance: PairStance | None = None
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -247,7 +511,7 @@ class PairResult:
             "quotes": [self._quote_dict(q) for q in self.quotes],
         }
         if self.stance is not None:
-            out["stance"] = self.stance
+            out["stance"] = self.stance.to_dict()
         return out
 
     def _quote_dict(self, quote: Passage) -> dict[str, Any]:

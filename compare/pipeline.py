@@ -6,7 +6,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import combinations
-from typing import Any
 
 from compare.align import align_tokens, quote_variants, reading_order, unique_passages
 from compare.group.flow import event_flow
@@ -14,7 +13,7 @@ from compare.ingest.language import detect_language, stoplist
 from compare.measure.direction import decide_direction
 from compare.measure.overlap import measure_overlap
 from compare.measure.relation import content_cosine, decide_relation, relation_features
-from compare.model import COPY_RELATIONS, Article, Event, PairResult, Passage
+from compare.model import COPY_RELATIONS, Article, Event, EventStance, PairResult, Passage
 from compare.normalise import tokenize
 from compare.settings import DEFAULT_SETTINGS, Settings, with_min_words
 
@@ -161,7 +160,7 @@ class Comparison:
     """Every pair compared (in ``pairs_to_compare`` order) and each event's stance section by event id."""
 
     results: list[PairResult]
-    event_stances: dict[str, dict[str, Any]]
+    event_stances: dict[str, EventStance]
 
 
 def compare_collection(
@@ -183,7 +182,7 @@ def compare_collection(
         return a.id in event_of and event_of[a.id] == event_of.get(b.id)
 
     compared: list[tuple[tuple[int, int], PairResult]] = []
-    stances: dict[str, dict[str, Any]] = {}
+    stances: dict[str, EventStance] = {}
     for group, pairs in pair_groups(articles, events, by_topic):
         results = [
             compare_pair(articles[i], articles[j], settings, same_event=one_event(articles[i], articles[j]))
@@ -205,7 +204,7 @@ def compare_all(
     return compare_collection(articles, settings, events, by_topic, event_stance=False).results
 
 
-def measure_event_stance(event: Event, results: Sequence[PairResult]) -> dict[str, Any]:
+def measure_event_stance(event: Event, results: Sequence[PairResult]) -> EventStance:
     """An event's stance section: its claim from the first article in order of publication."""
     from compare.measure.stance import event_stance
 

@@ -8,12 +8,24 @@ from pathlib import Path
 from compare.group import group_events
 from compare.group.collation import collate
 from compare.group.flow import event_flow
-from compare.model import Article, Direction, Event, Overlap, PairResult
+from compare.model import (
+    Article,
+    ArticleStance,
+    Claim,
+    Direction,
+    Event,
+    EventStance,
+    Omission,
+    Omissions,
+    Overlap,
+    PairResult,
+)
 from compare.render.charts import RELATION_COLOURS
 from compare.render.event_view import EventPage, event_page
 from compare.render.html import render
 from compare.render.provenance_svg import graph_legend, provenance_svg
 from tests.group_fixtures import BRIDGE_1, BRIDGE_2
+from tests.stance_fixtures import stance_profile
 
 
 def copy_result(a: Article, b: Article) -> PairResult:
@@ -86,24 +98,23 @@ def test_event_stance_section_shows_claim_stance_voices_and_terms() -> None:
     result = copy_result(BRIDGE_1, BRIDGE_2)
     flow = event_flow(event, [result])
     first, second = flow.order
-    section = {
-        "claim": {"text": first.title, "article": first.id},
-        "articles": {
-            first.id: {"speaker_shares": {"Ada Quill": 0.2}, "voices": [{"kind": "full"}], "claim_stance": None},
-            second.id: {
-                "speaker_shares": {"Ada Quill": 0.1, "Bo Renn": 0.05},
-                "voices": [{"kind": "full"}, {"kind": "reported"}],
-                "claim_stance": "agree",
-                "omissions": {"quotes": 1, "facts": 0, "speakers_missing_quotes": ["Ada Quill"]},
-            },
-        },
-        "distinctive_terms": {"Outlet B": [["ferry", 2.54]], "Outlet A": []},
-    }
+    missing = Omission("quote", "“Soon,” said Ada Quill.", "Ada Quill", ((first.id, 0, 22),))
+    section = EventStance(
+        Claim(first.title or "", first.id),
+        (
+            ArticleStance(stance_profile(first.id, speaker_shares={"Ada Quill": 0.2}), Omissions()),
+            ArticleStance(
+                stance_profile(second.id, speaker_shares={"Ada Quill": 0.1, "Bo Renn": 0.05}, claim_stance="agree"),
+                Omissions((missing,)),
+            ),
+        ),
+        {"Outlet B": (("ferry", 2.54),), "Outlet A": ()},
+    )
     page = event_page(event, flow, collate(flow.order, [result]), [], [], "../index.html", "e.json", section)
     stance = page.stance
     assert stance.available and stance.claim_from == first.name
     assert [r.claim_stance for r in stance.rows] == ["the claim's source", "agree"]
-    assert [r.left_out for r in stance.rows] == ["nothing", "1 quote, 0 facts (quotes of Ada Quill)"]
+    assert [r.left_out for r in stance.rows] == ["0 quotes, 0 facts", "1 quote, 0 facts (quotes of Ada Quill)"]
     assert stance.voices is not None
     assert [label.text for label in stance.voices.rows] == ["Ada Quill", "Bo Renn"]
     assert sorted(c.text for c in stance.voices.cells) == ["10", "20", "5"]
@@ -118,7 +129,7 @@ def test_event_without_stance_or_quotes_says_so() -> None:
     bare = event_page(event, flow, collate(flow.order, []), [], [], "../index.html", "e.json")
     assert not bare.stance.available
     assert "Stance figures were not measured for this report." in render("event.html", bare)
-    quiet = {"claim": {"text": "x", "article": flow.order[0].id}, "articles": {}, "distinctive_terms": {}}
+    quiet = EventStance(Claim("x", flow.order[0].id))
     page = event_page(event, flow, collate(flow.order, []), [], [], "../index.html", "e.json", quiet)
     html = render("event.html", page)
     assert not page.stance.has_voices and "No article of this event quotes anyone by name." in html

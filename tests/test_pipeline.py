@@ -79,7 +79,9 @@ def test_collection_measures_each_text_once(examples: Path, monkeypatch: pytest.
     assert small.cache_info().misses == len({a.text for e in events for a in e.articles})
     assert set(comparison.event_stances) == {e.id for e in events}
     for event in events:
-        assert set(comparison.event_stances[event.id]["articles"]) == {a.id for a in event.articles}
+        assert {s.profile.article_id for s in comparison.event_stances[event.id].articles} == {
+            a.id for a in event.articles
+        }
     assert [r.to_dict() for r in comparison.results] == [r.to_dict() for r in compare_all(articles, events=events)]
 
 

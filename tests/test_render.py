@@ -11,10 +11,22 @@ from typing import Any
 import pytest
 
 from compare.ingest import load
-from compare.model import Article, Passage, Span
+from compare.model import (
+    ActorSentiment,
+    Article,
+    LabellingDifference,
+    Omission,
+    Omissions,
+    Passage,
+    SentenceBias,
+    Span,
+    Voice,
+    WordingMatch,
+)
 from compare.pipeline import compare_all, compare_pair
 from compare.render import charts, html, index_view, panels, segments, views
 from compare.render.segments import diff_pieces, side_segments
+from tests.stance_fixtures import pair_stance, stance_profile
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 PAGE_CLASSES = [
@@ -116,7 +128,7 @@ def test_pair_template_reads_only_documented_fields(results: list[Any]) -> None:
         copy,
         passages=tuple(quoted),
         quotes=(dataclasses.replace(shared, similarity=1.0),),
-        stance={"a": {"voices": ["Okafor"]}},
+        stance=copy.stance,
     )
     full = check_context(
         "pair.html",
@@ -217,26 +229,6 @@ def test_pair_with_nothing_in_common_states_it(tmp_path: Path) -> None:
     assert "Stance and bias figures are not available" not in with_stance
 
 
-def test_panels_are_filled_from_extras() -> None:
-    extras = {
-        "stance": {
-            "a": {
-                "claim_stance": "agree",
-                "hedges": 0.125,
-                "voices": ["Okafor", "Brandt"],
-                "help": {"hedges": "Hedges per sentence."},
-            }
-        }
-    }
-    stance, bias = panels.panel_tables(extras)
-    assert stance.available and not bias.available
-    assert [(r.label, r.help, r.a, r.b) for r in stance.rows] == [
-        ("Claim stance", "", "agree", "not available"),
-        ("Hedges", "Hedges per sentence.", "0.12", "not available"),
-        ("Voices", "", "Okafor; Brandt", "not available"),
-    ]
-
-
 def test_value_text_formats() -> None:
     assert panels.value_text(None) == "—"
     assert panels.value_text(True) == "yes"
@@ -283,23 +275,24 @@ def test_nested_passages_each_keep_an_element() -> None:
     assert [s.anchor for s in segs] == ["p1", "p2", ""]
 
 
+
+
 def test_a_stance_profile_fills_both_panels() -> None:
-    profile = {
-        "article": "a",
-        "words": 120,
-        "voices": [
-            {"kind": "full", "speaker": "Okafor"},
-            {"kind": "reported", "speaker": "Brandt"},
-            {"kind": "scare", "speaker": None},
-        ],
-        "speaker_shares": {"Okafor": 0.25, "Brandt": 0.1},
-        "wording": [{"category": "hedge", "term": "reportedly", "span": [3, 13], "text": "reportedly"}],
-        "wording_per_1000_words": {"hedge": 8.333},
-        "actor_sentiment": [{"actor": "Okafor", "negative": 0, "neutral": 2, "positive": 1}],
-        "bias": {"mean": 0.31, "loaded_sentences": 1, "threshold": 0.5, "sentences": [{}, {}, {}]},
-        "claim_stance": None,
-    }
-    stance, bias = panels.panel_tables({"stance": {"a": profile}})
+    voice: dict[str, Any] = {"start": 0, "end": 5, "text": "x", "speaker_kind": None, "side": None, "words": 1}
+    profile = stance_profile(
+        "a",
+        voices=(
+            Voice("full", speaker="Okafor", **voice),
+            Voice("reported", speaker="Brandt", **voice),
+            Voice("scare", speaker=None, **voice),
+        ),
+        speaker_shares={"Okafor": 0.25, "Brandt": 0.1},
+        wording=(WordingMatch("hedge", "reportedly", 3, 13, "reportedly"),),
+        wording_rates={"hedge": 8.333},
+        actors=(ActorSentiment("Okafor", "person", None, 3, 0, 2, 1, ()),),
+        bias=(SentenceBias(0, 5, 0.6), SentenceBias(6, 9, 0.2), SentenceBias(10, 12, 0.13)),
+    )
+    stance, bias = panels.panel_tables(pair_stance(profile, stance_profile("b")))
     rows = {r.label: r.a for r in stance.rows}
     assert rows == {
         "Claim stance": "not measured",
@@ -312,29 +305,30 @@ def test_a_stance_profile_fills_both_panels() -> None:
         "Loaded sentences": "1 of 3",
         "Wording per 1000 words": "hedge 8.3",
         "Loaded or hedging words": "reportedly (hedge)",
+        "Left out": "0 quotes, 0 facts",
     }
     assert all(r.help for r in stance.rows + bias.rows)
-    assert {r.b for r in stance.rows + bias.rows} == {"not available"}
+    assert {r.label: r.b for r in stance.rows}["Voices"] == "none"
 
 
 def test_pair_stance_section_adds_omissions_and_changed_words() -> None:
-    profile = {"voices": [], "speaker_shares": {}, "bias": {"mean": 0.2, "sentences": []}}
-    section = {
-        "claim": {"text": "Ferries run later", "from": "a"},
-        "a": profile,
-        "b": profile,
-        "labelling_differences": [{"a_text": "criticised", "b_text": "slammed", "categories": ["loaded"]}],
-        "omissions": {
-            "a": {"quotes": 1, "facts": 2, "speakers_missing_quotes": ["Brandt"]},
-            "b": {"quotes": 0, "facts": 0},
-        },
-    }
-    stance, bias = panels.panel_tables({"stance": section})
+    left_out = Omissions(
+        (
+            Omission("quote", "“No,” said Brandt.", "Brandt", (("b", 0, 18),)),
+            Omission("fact", "Ferries run at 9.", None, (("b", 20, 37),)),
+            Omission("fact", "Tolls rise by 2%.", None, (("b", 40, 57),)),
+        )
+    )
+    changed = LabellingDifference(0, 10, 0, 7, "criticised", "slammed", ("loaded",))
+    section = pair_stance(
+        stance_profile("a"), stance_profile("b"), labelling_differences=(changed,), omissions_a=left_out
+    )
+    stance, bias = panels.panel_tables(section)
     rows = {r.label: r for r in bias.rows}
     assert (rows["Left out"].a, rows["Left out"].b) == (
         "1 quote, 2 facts (quotes of Brandt)",
         "0 quotes, 0 facts",
     )
-    changed = rows["Words changed (A ↔ B)"]
-    assert changed.joint and changed.a == "criticised ↔ slammed"
+    words = rows["Words changed (A ↔ B)"]
+    assert words.joint and words.a == "criticised ↔ slammed"
     assert "Left out" not in {r.label for r in stance.rows}

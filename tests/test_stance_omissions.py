@@ -75,4 +75,4 @@ def test_event_and_pair_sections_without_models_for_claims() -> None:
     assert central_claim(b) == "The ferry resumed service on Friday."
     assert central_claim(Article(id="e", text="")) == ""
     empty = event_stance([], {})
-    assert empty == {"claim": None, "articles": {}, "distinctive_terms": {}}
+    assert empty.to_dict() == {"claim": None, "articles": {}, "distinctive_terms": {}}

@@ -4,12 +4,11 @@ what the cleaner removed, and the pairs and event it belongs to."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from compare.measure.republication import article_role
-from compare.model import Article, PairResult
+from compare.model import Article, PairResult, StanceProfile, Voice
 from compare.render.names import article_key
 from compare.render.views import Row, article_view, plural
 
@@ -117,27 +116,26 @@ def article_href(article: Article) -> str:
     return f"articles/{article_key(article)}.html"
 
 
-def _quotes(voices: Sequence[Mapping[str, Any]]) -> tuple[list[QuoteView], list[QuoteSegment]]:
+def _quotes(voices: Sequence[Voice]) -> tuple[list[QuoteView], list[QuoteSegment]]:
     """The quotes in reading order, and their places in the text (nested ones left to the outer)."""
-    ordered = sorted(voices, key=lambda v: (v["span"][0], -v["span"][1]))
+    ordered = sorted(voices, key=lambda v: (v.start, -v.end))
     views, segments = [], []
     end = -1
     for number, voice in enumerate(ordered, start=1):
         anchor = f"q{number}"
-        start, stop = voice["span"]
         views.append(
             QuoteView(
                 anchor,
                 f"#{anchor}",
-                voice.get("speaker") or "speaker not found",
-                QUOTE_KIND_TEXT.get(voice["kind"], voice["kind"]),
-                " ".join(str(voice["text"]).split()),
-                plural(int(voice.get("words", 0)), "word"),
+                voice.speaker or "speaker not found",
+                QUOTE_KIND_TEXT.get(voice.kind, voice.kind),
+                " ".join(voice.text.split()),
+                plural(voice.words, "word"),
             )
         )
-        if start >= end:
-            segments.append(QuoteSegment(anchor, f"{start},{stop}", voice["kind"]))
-            end = stop
+        if voice.start >= end:
+            segments.append(QuoteSegment(anchor, f"{voice.start},{voice.end}", voice.kind))
+            end = voice.end
     return views, segments
 
 
@@ -153,7 +151,7 @@ def _direction(result: PairResult, article: Article) -> str:
 
 def article_page(
     article: Article,
-    profile: Mapping[str, Any] | None,
+    profile: StanceProfile | None,
     pairs: Sequence[tuple[str, PairResult]],
     event: tuple[str, str] = ("", ""),
     prefix: str = "../",
@@ -163,7 +161,7 @@ def article_page(
     side = article_view(article, "", [], {})
     details = [side.outlet, side.date, side.words] + ([article.language] if article.language else [])
     role = article_role(article)
-    quotes, segments = _quotes((profile or {}).get("voices", []))
+    quotes, segments = _quotes(profile.voices if profile else ())
     url = article.url or ""
     key = article_key(article)
     return ArticlePage(

@@ -10,7 +10,7 @@ from typing import Any
 from compare.group.collation import collate
 from compare.group.flow import event_flow
 from compare.group.talking_points import TalkingPoint, talking_points
-from compare.model import Event, PairResult
+from compare.model import Event, EventStance, PairResult
 from compare.render.event_view import event_page
 from compare.render.files import write_atomic
 from compare.render.index_view import IndexPage
@@ -50,24 +50,24 @@ def event_stem(event: Event) -> str:
     return event.id
 
 
-def _stance_json(section: dict[str, Any] | None) -> dict[str, Any] | None:
+def _stance_json(section: EventStance | None) -> dict[str, Any] | None:
     """The section for the event JSON: each article's claim stance and omissions (by span) and the
     outlets' distinctive terms; the full profiles are in the report's ``index.json``."""
     from compare.render.html import omissions_by_span
 
     if section is None:
         return None
-    articles = {
-        article_id: {
-            "claim_stance": profile.get("claim_stance"),
-            "omissions": omissions_by_span(profile.get("omissions", {})),
-        }
-        for article_id, profile in section["articles"].items()
-    }
+    data = section.to_dict()
     return {
-        "claim": section["claim"],
-        "articles": articles,
-        "distinctive_terms": section["distinctive_terms"],
+        "claim": data["claim"],
+        "articles": {
+            s.profile.article_id: {
+                "claim_stance": s.profile.claim_stance,
+                "omissions": omissions_by_span(s.omissions),
+            }
+            for s in section.articles
+        },
+        "distinctive_terms": data["distinctive_terms"],
     }
 
 
@@ -75,7 +75,7 @@ def write_events(
     events: Sequence[Event],
     links: Sequence[tuple[str, PairResult]],
     out_dir: Path,
-    stances: Mapping[str, dict[str, Any]] | None = None,
+    stances: Mapping[str, EventStance] | None = None,
 ) -> list[EventLink]:
     """Write ``events/<id>.html`` and ``.json`` for every event; return the index rows.
 

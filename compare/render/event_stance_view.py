@@ -3,13 +3,12 @@ which article (a voices matrix), what each leaves out, and each outlet's distinc
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
-from compare.model import Article
+from compare.model import Article, ArticleStance, EventStance
 from compare.render.charts import Heatmap, heatmap
-from compare.render.panels import profile_figures, value_text
+from compare.render.panels import bias_figures, left_out_text, stance_figures, value_text
 
 VOICE_ROWS = 12
 TERMS_SHOWN = 8
@@ -57,7 +56,7 @@ class TermsRow:
 
 
 @dataclass(frozen=True)
-class EventStance:
+class EventStanceView:
     """Context of the event page's stance section.
 
     Fields:
@@ -83,18 +82,9 @@ class EventStance:
     has_terms: bool
 
 
-def _left_out(omissions: Mapping[str, Any] | None) -> str:
-    if not omissions:
-        return "nothing"
-    quotes, facts = omissions.get("quotes", 0), omissions.get("facts", 0)
-    speakers = ", ".join(omissions.get("speakers_missing_quotes", []))
-    text = f"{quotes} quote{'s' * (quotes != 1)}, {facts} fact{'s' * (facts != 1)}"
-    return text + (f" (quotes of {speakers})" if speakers else "")
-
-
-def _voices_chart(order: Sequence[Article], profiles: Mapping[str, Any]) -> Heatmap | None:
+def _voices_chart(order: Sequence[Article], section: EventStance) -> Heatmap | None:
     """Speakers by article, shaded by their share of the article's words (the largest share darkest)."""
-    shares = {a.id: (profiles.get(a.id) or {}).get("speaker_shares", {}) for a in order}
+    shares = {a.id: _shares(section.of(a.id)) for a in order}
     top: dict[str, float] = {}
     for per_article in shares.values():
         for speaker, share in per_article.items():
@@ -118,50 +108,56 @@ def _voices_chart(order: Sequence[Article], profiles: Mapping[str, Any]) -> Heat
     )
 
 
-def event_stance_view(section: Mapping[str, Any] | None, order: Sequence[Article]) -> EventStance:
-    """The stance section's view from the event JSON's ``stance`` (None: not measured)."""
-    if not section:
-        return EventStance(
+def _shares(stance: ArticleStance | None) -> dict[str, float]:
+    return stance.profile.speaker_shares if stance else {}
+
+
+def _stance_row(position: int, article: Article, stance: ArticleStance, source: Article | None) -> StanceRow:
+    """One article's row of the stance table."""
+    figures, bias = stance_figures(stance.profile), bias_figures(stance.profile)
+    return StanceRow(
+        position=str(position),
+        name=article.name,
+        outlet=article.outlet or "unknown outlet",
+        claim_stance="the claim's source" if article is source else str(figures["claim_stance"]),
+        quotes=str(figures["quotes"]),
+        voices=str(figures["voices"]),
+        bias=(
+            f"loaded-language score {value_text(bias['mean_sentence_bias'])} (0 to 1); "
+            f"{bias['loaded_sentences']} sentences loaded"
+        ),
+        wording=value_text(bias["loaded_or_hedging_words"]),
+        left_out=left_out_text(stance.omissions),
+    )
+
+
+def event_stance_view(section: EventStance | None, order: Sequence[Article]) -> EventStanceView:
+    """The stance section's view from the event's stance record (None: not measured)."""
+    if section is None:
+        return EventStanceView(
             False, "Stance figures were not measured for this report.", "", "", [], None, False, [], False
         )
-    profiles: Mapping[str, Any] = section.get("articles", {})
-    claim = section.get("claim") or {}
-    source = next((a for a in order if a.id == claim.get("article")), None)
-    rows = []
-    for position, article in enumerate(order, start=1):
-        profile = profiles.get(article.id) or {}
-        figures = profile_figures(profile)
-        stance, bias = figures["stance"], figures["bias"]
-        rows.append(
-            StanceRow(
-                position=str(position),
-                name=article.name,
-                outlet=article.outlet or "unknown outlet",
-                claim_stance="the claim's source" if article is source else str(stance["claim_stance"]),
-                quotes=str(stance["quotes"]),
-                voices=str(stance["voices"]),
-                bias=(
-                    f"loaded-language score {value_text(bias['mean_sentence_bias'])} (0 to 1); "
-                    f"{bias['loaded_sentences']} sentences loaded"
-                ),
-                wording=value_text(bias["loaded_or_hedging_words"]),
-                left_out=_left_out(profile.get("omissions")),
-            )
-        )
+    claim = section.claim
+    source = next((a for a in order if claim and a.id == claim.article), None)
+    rows = [
+        _stance_row(position, article, stance, source)
+        for position, article in enumerate(order, start=1)
+        if (stance := section.of(article.id)) is not None
+    ]
     # Articles with no outlet are keyed by their id (often a file path): show their name instead.
     names = {a.id: f"{a.name} (no outlet named)" for a in order}
     terms = [
         TermsRow(
             names.get(outlet, outlet), ", ".join(f"{term} (z {z:.1f})" for term, z in found[:TERMS_SHOWN])
         )
-        for outlet, found in sorted(section.get("distinctive_terms", {}).items())
+        for outlet, found in sorted(section.distinctive_terms.items())
         if found
     ]
-    voices = _voices_chart(order, profiles)
-    return EventStance(
+    voices = _voices_chart(order, section)
+    return EventStanceView(
         available=True,
         missing="",
-        claim=claim.get("text") or "",
+        claim=claim.text if claim else "",
         claim_from=source.credited_name if source else "",
         rows=rows,
         voices=voices,

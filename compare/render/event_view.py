@@ -8,16 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from compare.group.collation import Collation
 from compare.group.flow import Flow
 from compare.group.talking_points import TalkingPoint
 from compare.measure.republication import article_role
-from compare.model import Article, Event, PairResult
+from compare.model import Article, Event, EventStance, PairResult
 from compare.render.article_view import article_href
 from compare.render.charts import LegendKey
-from compare.render.event_stance_view import EventStance, event_stance_view
+from compare.render.event_stance_view import EventStanceView, event_stance_view
 from compare.render.provenance_svg import graph_legend, provenance_svg
 from compare.render.views import excerpt, when
 
@@ -99,7 +98,7 @@ class EventPage:
     timeline (TimelineRow list); graph_svg (markup); graph_legend (LegendKey list); has_edges; edges (EdgeRow list); columns
     (article names of the passage table); rows (lists of CellView); has_rows; members (MemberRow
     list); pairs (PairRow list); has_pairs; talking_points (strings); has_talking_points; stance
-    (EventStance: claim stance, voices chart, omissions and distinctive terms per article and outlet).
+    (EventStanceView: claim stance, voices chart, omissions and distinctive terms per article and outlet).
     """
 
     title: str
@@ -122,7 +121,7 @@ class EventPage:
     has_pairs: bool
     talking_points: list[str]
     has_talking_points: bool
-    stance: EventStance
+    stance: EventStanceView
 
 
 def _role(article: Article, sources: Mapping[str, list[str]], linked: set[str]) -> str:
@@ -150,7 +149,7 @@ def event_page(
     talking: Sequence[TalkingPoint],
     index_href: str,
     json_href: str,
-    stance: Mapping[str, Any] | None = None,
+    stance: EventStance | None = None,
 ) -> EventPage:
     """Build the event page's view model; ``stance`` is the event's stance section (None: not measured)."""
     import markupsafe

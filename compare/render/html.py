@@ -6,6 +6,7 @@ import base64
 import hashlib
 import json
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
@@ -13,7 +14,7 @@ from typing import Any
 import regex
 from markupsafe import Markup
 
-from compare.model import Article, Event, PairResult
+from compare.model import Article, Event, EventStance, Omissions, PairResult, PairStance, StanceProfile
 from compare.render.files import replaced_folder, write_atomic
 from compare.render.index_view import index_page
 from compare.render.names import article_key, pair_name
@@ -129,18 +130,19 @@ def pair_json(result: PairResult, texts_href: str = "") -> dict[str, Any]:
             data[side] = {key: data[side][key] for key in ARTICLE_REF}
         data["articles"] = texts_href
         data["passages"] = [p | {"edits": _by_span(p["edits"])} for p in data["passages"]]
-        stance = data.get("stance")
-        if isinstance(stance, dict):
-            data["stance"] = stance | {
-                side: {
-                    "article": data[side]["id"],
-                    "claim_stance": (stance.get(side) or {}).get("claim_stance"),
-                }
-                for side in ("a", "b")
-            }
-            data["stance"]["omissions"] = _omissions_by_span(stance.get("omissions"))
-            data["stance"]["labelling_differences"] = _by_span(stance.get("labelling_differences") or [])
+        if result.stance is not None:
+            data["stance"] = _stance_by_span(result.stance, data["stance"])
     return data
+
+
+def _stance_by_span(stance: PairStance, data: dict[str, Any]) -> dict[str, Any]:
+    """A pair's stance section whose profiles, in the report's ``index.json``, are named by id."""
+    return data | {
+        "a": {"article": stance.a.article_id, "claim_stance": stance.a.claim_stance},
+        "b": {"article": stance.b.article_id, "claim_stance": stance.b.claim_stance},
+        "labelling_differences": _by_span(data["labelling_differences"]),
+        "omissions": {"a": omissions_by_span(stance.omissions_a), "b": omissions_by_span(stance.omissions_b)},
+    }
 
 
 def _by_span(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -148,49 +150,36 @@ def _by_span(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [{k: v for k, v in item.items() if k not in ("a_text", "b_text")} for item in items]
 
 
-def _omissions_by_span(omissions: Any) -> Any:
-    """A pair's omissions, each side's summary as ``omissions_by_span`` gives it."""
-    if not isinstance(omissions, dict):
-        return omissions
-    return {side: omissions_by_span(summary) for side, summary in omissions.items()}
-
-
-def omissions_by_span(summary: Any) -> Any:
+def omissions_by_span(omissions: Omissions) -> dict[str, Any]:
     """Omitted quotes and facts named by their span in the carrying article, whose text is in index.json."""
-    if not isinstance(summary, dict):
-        return summary
-    return summary | {
-        "items": [{k: v for k, v in item.items() if k != "text"} for item in summary.get("items", [])]
+    return omissions.counts() | {
+        "items": [{k: v for k, v in item.to_dict().items() if k != "text"} for item in omissions.items]
     }
 
 
 def stance_profiles(
     articles: Sequence[Article],
     results: Sequence[PairResult],
-    event_stances: Mapping[str, dict[str, Any]] | None = None,
-) -> dict[str, Any]:
-    """Every article's stance profile once (its claim stance, which depends on the pair or the
-    event, stays there): from the event sections, else the pairs, else measured here."""
+    event_stances: Mapping[str, EventStance] | None = None,
+) -> dict[str, StanceProfile]:
+    """Every article's stance profile once: from the event sections, else the pairs, else
+    measured here (its claim stance, which depends on the pair or the event, is left out)."""
     from compare.measure.stance import stance_features
 
-    found: dict[str, Any] = {}
+    found: dict[str, StanceProfile] = {}
     for section in (event_stances or {}).values():
-        for article_id, profile in section.get("articles", {}).items():
-            found.setdefault(article_id, profile)
+        for stance in section.articles:
+            found.setdefault(stance.profile.article_id, stance.profile)
     for result in results:
-        stance = result.stance
-        if isinstance(stance, dict):
-            for side, article in (("a", result.a), ("b", result.b)):
-                if isinstance(stance.get(side), dict):
-                    found.setdefault(article.id, stance[side])
-    return {
-        a.id: {
-            k: v
-            for k, v in (found.get(a.id) or stance_features(a).to_dict()).items()
-            if k not in ("claim_stance", "omissions")
-        }
-        for a in articles
-    }
+        if result.stance is not None:
+            found.setdefault(result.a.id, result.stance.a)
+            found.setdefault(result.b.id, result.stance.b)
+    return {a.id: replace(found.get(a.id) or stance_features(a), claim_stance=None) for a in articles}
+
+
+def profile_json(profile: StanceProfile) -> dict[str, Any]:
+    """A profile as the report's ``index.json`` gives it: without the claim stance, which is the pair's or event's."""
+    return {k: v for k, v in profile.to_dict().items() if k != "claim_stance"}
 
 
 def text_script(article: Article) -> str:
@@ -234,7 +223,7 @@ def write_pair(
 
 def write_articles(
     articles: Sequence[Article],
-    profiles: Mapping[str, Any],
+    profiles: Mapping[str, StanceProfile],
     links: Sequence[tuple[str, PairResult]],
     events: Mapping[str, tuple[str, str]],
     out_dir: Path,
@@ -257,7 +246,7 @@ def write_report(
     skipped: list[str],
     out_dir: Path,
     events: Sequence[Event] | None = None,
-    event_stances: Mapping[str, dict[str, Any]] | None = None,
+    event_stances: Mapping[str, EventStance] | None = None,
 ) -> Path:
     """Write article pages, pair pages, event pages when ``events`` are given, then ``index.html``,
     into a new folder that then takes ``out_dir``'s place (``files.replaced_folder``): no page of
@@ -276,7 +265,7 @@ def _write_report(
     results: list[PairResult],
     skipped: list[str],
     events: Sequence[Event] | None,
-    event_stances: Mapping[str, dict[str, Any]] | None,
+    event_stances: Mapping[str, EventStance] | None,
 ) -> None:
     """``write_report``'s pages, written into ``out_dir`` (a fresh folder)."""
     from compare.measure.republication import article_role
@@ -322,7 +311,7 @@ def _write_report(
             for href, r in links
         ],
         "skipped": skipped,
-        "stance_profiles": profiles,
+        "stance_profiles": {key: profile_json(p) for key, p in profiles.items()},
     }
     template = "index.html"
     if events is not None:

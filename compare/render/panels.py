@@ -1,10 +1,7 @@
-"""Stance and bias panels of a pair page, built from plain JSON-ready figures.
+"""Stance and bias panels of a pair page, built from the pair's stance section.
 
-The measure stage fills ``PairResult.extras`` with ``{"stance": {"a": {...}, "b": {...}},
-"bias": {...}}`` (a profile's ``to_dict()`` per side); this module turns the two sides' dicts into
-one table per panel, a row per figure and a column per article, so a figure is labelled and
-explained once and read across. A side that is missing shows "not available". A ``"help"`` dict
-inside a side's figures, ``{field: explanation}``, becomes the rows' tooltips.
+Each side's profile gives its figures, and the two sides become one table per panel, a row per
+figure and a column per article, so a figure is labelled and explained once and read across.
 """
 
 from __future__ import annotations
@@ -12,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
+
+from compare.model import LOADED_THRESHOLD, Omissions, PairStance, StanceProfile, WordingMatch
 
 PANELS: tuple[tuple[str, str, str], ...] = (
     (
@@ -42,7 +41,7 @@ class PanelRow:
     Fields:
         label: what the figure is.
         help: its explanation, shown as the label's tooltip (empty when none).
-        a: article A's value ("not available" when A has no figures).
+        a: article A's value.
         b: article B's value, likewise.
         joint: whether the row is one value about the pair, printed across both columns (in ``a``).
         a_finds: A's value as clickable Find entries, when it lists wording matches (else empty).
@@ -66,15 +65,11 @@ class PanelTable:
         title: the panel heading.
         help: what the figures mean.
         rows: PanelRow list.
-        available: whether either article has figures (else ``missing`` is shown).
-        missing: the statement shown when neither has.
     """
 
     title: str
     help: str
     rows: list[PanelRow]
-    available: bool
-    missing: str
 
 
 @dataclass(frozen=True)
@@ -95,12 +90,11 @@ class Find:
         return self.text
 
 
-def finds(wording: Sequence[Mapping[str, Any]]) -> list[Find]:
+def finds(wording: Sequence[WordingMatch]) -> list[Find]:
     """Wording matches grouped by word (case ignored) and category, in alphabetical order."""
     grouped: dict[tuple[str, str], list[tuple[str, int, int]]] = {}
     for match in wording:
-        start, end = match["span"]
-        grouped.setdefault((match["text"].lower(), match["category"]), []).append((match["text"], start, end))
+        grouped.setdefault((match.text.lower(), match.category), []).append((match.text, match.start, match.end))
     return [
         Find(
             f"{found[0][0]} ({CATEGORY_TEXT.get(category, category.replace('_', ' '))})",
@@ -127,9 +121,6 @@ def value_text(value: Any) -> str:
     return str(value)
 
 
-NOT_AVAILABLE = "not available"
-
-
 def _finds_in(value: Any) -> tuple[Find, ...]:
     if isinstance(value, list) and value and all(isinstance(v, Find) for v in value):
         return tuple(value)
@@ -137,30 +128,22 @@ def _finds_in(value: Any) -> tuple[Find, ...]:
 
 
 def panel_table(
-    title: str, help_: str, a: Mapping[str, Any] | None, b: Mapping[str, Any] | None
+    title: str, help_: str, helps: Mapping[str, str], a: Mapping[str, Any], b: Mapping[str, Any]
 ) -> PanelTable:
-    """One panel from each side's figures (``None`` or empty: not available), rows in first-seen order."""
-    a, b = a or {}, b or {}
-    helps = {**b.get("help", {}), **a.get("help", {})}
-    keys = [k for k in dict.fromkeys([*a, *b]) if k != "help"]
+    """One panel from each side's figures, rows in first-seen order, each labelled from its key and
+    explained by ``helps``."""
     rows = [
         PanelRow(
             key.replace("_", " ").capitalize(),
-            str(helps.get(key, "")),
-            value_text(a[key]) if key in a else (NOT_AVAILABLE if not a else "—"),
-            value_text(b[key]) if key in b else (NOT_AVAILABLE if not b else "—"),
+            helps.get(key, ""),
+            value_text(a[key]) if key in a else "—",
+            value_text(b[key]) if key in b else "—",
             a_finds=_finds_in(a.get(key)),
             b_finds=_finds_in(b.get(key)),
         )
-        for key in keys
+        for key in dict.fromkeys([*a, *b])
     ]
-    missing = f"{title} figures are not available for these articles."
-    return PanelTable(title, help_, rows, bool(rows), missing)
-
-
-def is_profile(figures: Any) -> bool:
-    """Whether ``figures`` is a stance profile's ``to_dict()`` (voices, wording, bias, …)."""
-    return isinstance(figures, Mapping) and {"voices", "bias", "speaker_shares"} <= figures.keys()
+    return PanelTable(title, help_, rows)
 
 
 def _top(shares: Mapping[str, float], limit: int = 5) -> str:
@@ -168,96 +151,88 @@ def _top(shares: Mapping[str, float], limit: int = 5) -> str:
     return ", ".join(f"{name} {value * 100:.0f}%" for name, value in ranked) or "none"
 
 
-def profile_figures(profile: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
-    """A stance profile's dict summarised into the figures of the stance and the bias panel."""
-    voices = profile.get("voices", [])
-    kinds = [v.get("kind", "") for v in voices]
-    actors = profile.get("actor_sentiment", [])
-    bias = profile.get("bias", {})
-    sentences = len(bias.get("sentences", []))
-    wording = profile.get("wording", [])
-    stance = {
-        "claim_stance": profile.get("claim_stance") or "not measured",
+STANCE_HELP: dict[str, str] = {
+    "claim_stance": "Stance of the article toward the event's central claim (agree, disagree, discuss, unrelated).",
+    "quotes": "Direct quotations and reported speech found in the text.",
+    "voices": "Who speaks, by share of the article's words given to their quotes.",
+    "sentiment_toward_actors": "Sentence-level sentiment toward each named person or organisation.",
+}
+BIAS_HELP: dict[str, str] = {
+    "mean_sentence_bias": "Mean probability that a sentence is biased (0 to 1), from the shipped model.",
+    "loaded_sentences": f"Sentences scored at or above {LOADED_THRESHOLD}.",
+    "wording_per_1000_words": "Attribution verbs, hedges, intensifiers and loaded words per 1,000 words.",
+    "loaded_or_hedging_words": "The words found, with their category.",
+    "left_out": "Quotes and facts the other article carries that this one does not.",
+}
+
+
+def stance_figures(profile: StanceProfile) -> dict[str, Any]:
+    """The figures of a profile's stance panel: claim stance, quotes, voices, sentiment toward actors."""
+    kinds = [v.kind for v in profile.voices]
+    return {
+        "claim_stance": profile.claim_stance or "not measured",
         "quotes": (
             f"{sum(k in ('full', 'block') for k in kinds)} direct, {kinds.count('reported')} reported, "
             f"{sum(k in ('partial', 'scare') for k in kinds)} partial or scare"
         ),
-        "voices": _top(profile.get("speaker_shares", {})),
+        "voices": _top(profile.speaker_shares),
         "sentiment_toward_actors": [
-            f"{a['actor']}: {a['negative']} negative, {a['neutral']} neutral, {a['positive']} positive"
-            for a in actors
+            f"{a.actor}: {a.negative} negative, {a.neutral} neutral, {a.positive} positive" for a in profile.actors
         ],
-        "help": {
-            "claim_stance": "Stance of the article toward the event's central claim (agree, disagree, discuss, unrelated).",
-            "quotes": "Direct quotations and reported speech found in the text.",
-            "voices": "Who speaks, by share of the article's words given to their quotes.",
-            "sentiment_toward_actors": "Sentence-level sentiment toward each named person or organisation.",
-        },
     }
-    rates = profile.get("wording_per_1000_words", {})
-    figures = {
-        "mean_sentence_bias": bias.get("mean", 0.0),
-        "loaded_sentences": f"{bias.get('loaded_sentences', 0)} of {sentences}",
+
+
+def bias_figures(profile: StanceProfile) -> dict[str, Any]:
+    """The figures of a profile's bias panel: sentence bias, loaded sentences, wording."""
+    return {
+        "mean_sentence_bias": profile.bias_mean,
+        "loaded_sentences": f"{profile.loaded_sentences} of {len(profile.bias)}",
         "wording_per_1000_words": ", ".join(
-            f"{CATEGORY_TEXT.get(k, k.replace('_', ' '))} {v:.1f}" for k, v in sorted(rates.items())
+            f"{CATEGORY_TEXT.get(k, k.replace('_', ' '))} {v:.1f}" for k, v in sorted(profile.wording_rates.items())
         )
         or "none",
-        "loaded_or_hedging_words": finds(wording),
-        "help": {
-            "mean_sentence_bias": "Mean probability that a sentence is biased (0 to 1), from the shipped model.",
-            "loaded_sentences": f"Sentences scored at or above {bias.get('threshold', '')}.",
-            "wording_per_1000_words": "Attribution verbs, hedges, intensifiers and loaded words per 1,000 words.",
-            "loaded_or_hedging_words": "The words found, with their category.",
-            "left_out": "Quotes and facts the other article carries that this one does not.",
-        },
+        "loaded_or_hedging_words": finds(profile.wording),
     }
-    return {"stance": stance, "bias": figures}
 
 
-def _left_out(section: Mapping[str, Any], side: str) -> dict[str, Any]:
-    """What the other article carries that this side does not, from the pair's stance section."""
-    missing = (section.get("omissions") or {}).get(side)
-    if not missing:
-        return {}
-    speakers = ", ".join(missing.get("speakers_missing_quotes", []))
-    quotes, facts = missing.get("quotes", 0), missing.get("facts", 0)
+def left_out_text(omissions: Omissions) -> str:
+    """What an article leaves out in words: "1 quote, 2 facts (quotes of Brandt)"."""
+    quotes, facts = omissions.quotes, omissions.facts
+    speakers = ", ".join(omissions.speakers_missing_quotes)
     text = f"{quotes} quote{'s' * (quotes != 1)}, {facts} fact{'s' * (facts != 1)}"
-    return {"left_out": text + (f" (quotes of {speakers})" if speakers else "")}
+    return text + (f" (quotes of {speakers})" if speakers else "")
 
 
-def _words_changed(section: Mapping[str, Any]) -> PanelRow | None:
+def _words_changed(stance: PairStance) -> PanelRow | None:
     """The word substitutions inside edited passages, A's word then B's, as one row across both."""
-    changes = section.get("labelling_differences") or []
+    changes = stance.labelling_differences
     if not changes:
         return None
     return PanelRow(
         "Words changed (A ↔ B)",
         "Words A uses where B, in the same passage, uses another.",
-        value_text([f"{c['a_text']} ↔ {c['b_text']}" for c in changes]),
+        value_text([f"{c.a_text} ↔ {c.b_text}" for c in changes]),
         "",
         joint=True,
     )
 
 
-def panel_tables(extras: Mapping[str, Any]) -> list[PanelTable]:
-    """The stance and bias panels of a pair, from ``PairResult.extras``.
-
-    ``extras["stance"][side]`` may be a stance profile's ``to_dict()``: it then fills both the
-    stance and the bias panel of that side.
-    """
-    figures: dict[str, dict[str, Any]] = {key: dict(extras.get(key) or {}) for key, _, _ in PANELS}
-    section = extras.get("stance") or {}
-    for side, profile in section.items():
-        if is_profile(profile):
-            summary = profile_figures(profile)
-            figures["stance"][side] = summary["stance"]
-            figures["bias"][side] = summary["bias"] | _left_out(section, side)
+def panel_tables(stance: PairStance | None) -> list[PanelTable]:
+    """The stance and bias panels of a pair from its stance section (none when not measured)."""
+    if stance is None:
+        return []
     tables = [
-        panel_table(title, help_, figures[key].get("a"), figures[key].get("b"))
-        for key, title, help_ in PANELS
+        panel_table(PANELS[0][1], PANELS[0][2], STANCE_HELP, stance_figures(stance.a), stance_figures(stance.b)),
+        panel_table(
+            PANELS[1][1],
+            PANELS[1][2],
+            BIAS_HELP,
+            bias_figures(stance.a) | {"left_out": left_out_text(stance.omissions_a)},
+            bias_figures(stance.b) | {"left_out": left_out_text(stance.omissions_b)},
+        ),
     ]
-    changed = _words_changed(section)
+    changed = _words_changed(stance)
     if changed is not None:
         bias = tables[-1]
-        tables[-1] = PanelTable(bias.title, bias.help, [*bias.rows, changed], True, bias.missing)
+        tables[-1] = PanelTable(bias.title, bias.help, [*bias.rows, changed])
     return tables

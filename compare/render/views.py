@@ -165,8 +165,8 @@ class PairPage:
         quotes: QuoteRow list of quotations as each side words them.
         has_quotes: whether any quotation passages were matched.
         panels: PanelTable list (stance, bias), each a table with a column for A and one for B.
-        has_panels: whether any panel has figures for either article.
-        panels_missing: the statement shown instead when none has.
+        has_panels: whether stance was measured (else ``panels_missing`` is shown).
+        panels_missing: the statement shown instead when stance was not measured.
         legend: Row list of passage kinds and what they mean.
         has_passages: whether any non-unique passage exists.
         empty_text: the plain statement shown when nothing is shared.
@@ -390,7 +390,7 @@ def pair_page(
     passages = result.passages
     rows = _passage_rows(result)
     quotes = _quote_rows(result, rows)
-    panels = panel_tables({"stance": result.stance} if result.stance else {})
+    panels = panel_tables(result.stance)
     keys = {article_key(article): article.text for article in (result.a, result.b)}
     d = result.direction
     source_text = {
@@ -427,7 +427,7 @@ def pair_page(
         quotes=quotes,
         has_quotes=bool(quotes),
         panels=panels,
-        has_panels=any(p.available for p in panels),
+        has_panels=bool(panels),
         panels_missing="Stance and bias figures are not available for these articles.",
         legend=[
             Row(kind, help_)

@@ -7,10 +7,8 @@ Public functions (re-exported from ``compare``): :func:`stance_features`,
 
 from compare.measure.stance.bias import predict_bias
 from compare.measure.stance.claim import predict_stance
-from compare.measure.stance.features import StanceProfile, stance_features
+from compare.measure.stance.features import stance_features
 from compare.measure.stance.omissions import (
-    LabellingDifference,
-    Omission,
     OtherArticle,
     labelling_differences,
     omissions,
@@ -19,6 +17,7 @@ from compare.measure.stance.omissions import (
 from compare.measure.stance.sections import event_stance, pair_stance
 from compare.measure.stance.sentiment import predict_target_sentiment
 from compare.measure.stance.terms import distinctive_terms
+from compare.model import LabellingDifference, Omission, StanceProfile
 
 __all__ = [
     "LabellingDifference",

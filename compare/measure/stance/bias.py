@@ -27,7 +27,8 @@ from compare.errors import InputError, ModelError
 from compare.measure.stance.artefacts import load_once, pack_strings, unpack_strings
 from compare.measure.stance.lexicon import LOADED, NEGATIVE, POSITIVE, in_lexicon
 from compare.measure.stance.linear import LinearModel, frequent_features
-from compare.measure.stance.wording import WordingMatch, find_wording
+from compare.measure.stance.wording import find_wording
+from compare.model import WordingMatch
 from compare.normalise import tokenize
 from compare.settings import DEFAULT_SETTINGS, StanceSettings
 

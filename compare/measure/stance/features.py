@@ -2,116 +2,23 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from functools import lru_cache
-from typing import Any
 
 import regex
 
 from compare.measure.stance.actors import Actor, ActorBook
 from compare.measure.stance.bias import lexicon_score
 from compare.measure.stance.sentiment import predict_target_sentiment
-from compare.measure.stance.voices import NAME_PHRASE, Voice, speaker_shares
+from compare.measure.stance.voices import NAME_PHRASE, speaker_shares
 from compare.measure.stance.voices_ru import voices_of
-from compare.measure.stance.wording import WordingMatch, find_wording, wording_rates
-from compare.model import Article
+from compare.measure.stance.wording import find_wording, wording_rates
+from compare.model import ActorSentiment, Article, SentenceBias, StanceProfile
 from compare.normalise import WORD, normalise_word, sentence_spans
 
-# Sentences scoring at least this are listed as loaded in reports (the lexicon score gives
-# about 0.5 for one loaded word and 0.2 for none; see bias.py).
-LOADED_THRESHOLD = 0.5
 # Capitalised words that open a sentence before a name, not part of it ("But I felt", "And Lavrov").
 LEADING_WORDS = regex.compile(r"^(?:(?:But|And|So|Yet|Or|If|When|While|As|I|We|It|This|That|There|Also)\s+)+")
 SENTIMENT_VALUE = {"negative": -1.0, "neutral": 0.0, "positive": 1.0}
-
-
-@dataclass(frozen=True)
-class ActorSentiment:
-    """Sentiment toward one actor over the sentences of an article that mention it."""
-
-    actor: str
-    kind: str
-    side: str | None
-    mentions: int
-    negative: int
-    neutral: int
-    positive: int
-    mentions_spans: tuple[tuple[int, int, str], ...]  # (start, end, label)
-
-    @property
-    def score(self) -> float:
-        """Mean of -1/0/+1 over mentions, in [-1, 1]."""
-        return (self.positive - self.negative) / self.mentions if self.mentions else 0.0
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "actor": self.actor,
-            "kind": self.kind,
-            "side": self.side,
-            "mentions": self.mentions,
-            "negative": self.negative,
-            "neutral": self.neutral,
-            "positive": self.positive,
-            "score": round(self.score, 4),
-            "spans": [{"span": [a, b], "label": lab} for a, b, lab in self.mentions_spans],
-        }
-
-
-@dataclass(frozen=True)
-class SentenceBias:
-    """The loaded-language probability of one sentence."""
-
-    start: int
-    end: int
-    score: float
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"span": [self.start, self.end], "score": round(self.score, 4)}
-
-
-@dataclass(frozen=True)
-class StanceProfile:
-    """Everything the stance panels show about one article; ``to_dict`` is the JSON contract."""
-
-    article_id: str
-    words: int
-    voices: tuple[Voice, ...]
-    speaker_shares: dict[str, float]
-    wording: tuple[WordingMatch, ...]
-    wording_rates: dict[str, float]
-    actors: tuple[ActorSentiment, ...]
-    bias: tuple[SentenceBias, ...]
-    claim_stance: str | None = None
-    extras: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def bias_mean(self) -> float:
-        """Mean sentence bias probability (0 for an empty article)."""
-        return sum(b.score for b in self.bias) / len(self.bias) if self.bias else 0.0
-
-    @property
-    def loaded_sentences(self) -> int:
-        """Sentences at or above ``LOADED_THRESHOLD``."""
-        return sum(b.score >= LOADED_THRESHOLD for b in self.bias)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "article": self.article_id,
-            "words": self.words,
-            "voices": [v.to_dict() for v in self.voices],
-            "speaker_shares": {k: round(v, 4) for k, v in self.speaker_shares.items()},
-            "wording": [m.to_dict() for m in self.wording],
-            "wording_per_1000_words": {k: round(v, 3) for k, v in self.wording_rates.items()},
-            "actor_sentiment": [a.to_dict() for a in self.actors],
-            "bias": {
-                "mean": round(self.bias_mean, 4),
-                "loaded_sentences": self.loaded_sentences,
-                "threshold": LOADED_THRESHOLD,
-                "sentences": [b.to_dict() for b in self.bias],
-            },
-            "claim_stance": self.claim_stance,
-            **self.extras,
-        }
 
 
 def actor_mentions(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int, int, Actor]]:
@@ -184,7 +91,6 @@ def stance_features(article: Article, claim: str | None = None) -> StanceProfile
         claim_stance=stance,
         speaker_shares=dict(profile.speaker_shares),
         wording_rates=dict(profile.wording_rates),
-        extras={},
     )
 
 

@@ -19,7 +19,7 @@ import regex
 
 from compare.measure.stance.voices_ru import voices_of
 from compare.measure.stance.wording import find_wording
-from compare.model import Passage
+from compare.model import LabellingDifference, Omission, Omissions, Passage
 from compare.normalise import WORD, sentence_spans, tokenize
 from compare.settings import DEFAULT_SETTINGS, StanceSettings
 
@@ -34,22 +34,6 @@ class OtherArticle:
     text: str
     passages: tuple[Passage, ...]
     side: Literal["a", "b"] = "b"  # which side of the passages this other article is
-
-
-@dataclass(frozen=True)
-class Omission:
-    """A quote or fact other articles carry and this one lacks."""
-
-    kind: Literal["quote", "fact"]
-    text: str
-    speaker: str | None
-    carried_by: tuple[tuple[str, int, int], ...]  # (article id, start, end) in that article
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "kind": self.kind, "text": self.text, "speaker": self.speaker,
-            "carried_by": [{"article": a, "span": [s, e]} for a, s, e in self.carried_by],
-        }
 
 
 def _words(text: str) -> set[str]:
@@ -110,31 +94,7 @@ def omissions(
 
 def summarise_omissions(found: Sequence[Omission]) -> dict[str, Any]:
     """Counts by kind and the speakers whose quotes are missing."""
-    speakers = sorted({o.speaker for o in found if o.kind == "quote" and o.speaker})
-    return {
-        "quotes": sum(o.kind == "quote" for o in found),
-        "facts": sum(o.kind == "fact" for o in found),
-        "speakers_missing_quotes": speakers,
-    }
-
-
-@dataclass(frozen=True)
-class LabellingDifference:
-    """One word substitution inside an edited passage."""
-
-    a_start: int
-    a_end: int
-    b_start: int
-    b_end: int
-    a_text: str
-    b_text: str
-    categories: tuple[str, ...]  # wording-lexicon categories either side falls in
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "a": [self.a_start, self.a_end], "b": [self.b_start, self.b_end],
-            "a_text": self.a_text, "b_text": self.b_text, "categories": list(self.categories),
-        }
+    return Omissions(tuple(found)).counts()
 
 
 def labelling_differences(

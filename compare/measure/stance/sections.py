@@ -4,18 +4,12 @@ labelling differences, omissions and distinctive terms."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
 
 from compare.group.flow import publication_order, utc_moment
 from compare.measure.stance.features import stance_features
-from compare.measure.stance.omissions import (
-    OtherArticle,
-    labelling_differences,
-    omissions,
-    summarise_omissions,
-)
+from compare.measure.stance.omissions import OtherArticle, labelling_differences, omissions
 from compare.measure.stance.terms import distinctive_terms
-from compare.model import Article, Passage
+from compare.model import Article, ArticleStance, Claim, EventStance, Omissions, PairStance, Passage
 from compare.normalise import sentence_spans
 
 
@@ -44,63 +38,60 @@ def earliest(articles: Sequence[Article]) -> Article:
 
 def pair_stance(
     a: Article, b: Article, passages: Sequence[Passage], quotes: Sequence[Passage] = ()
-) -> dict[str, Any]:
-    """The ``stance`` section of a pair: both profiles, each toward the earlier one's claim.
+) -> PairStance:
+    """The stance section of a pair: both profiles, each toward the earlier one's claim.
 
     ``quotes`` are the quotes matched across the pair (each side's own wording): a quote the other
     carries in its own translation is not left out.
     """
     first = earliest([a, b])
     claim = central_claim(first)
-    profiles = {
-        side: stance_features(art, claim=None if art is first else claim).to_dict()
-        for side, art in (("a", a), ("b", b))
-    }
+    profile_a, profile_b = (stance_features(art, claim=None if art is first else claim) for art in (a, b))
     aligned = tuple(passages) + tuple(quotes)
-    missing_in_a = omissions([OtherArticle(b.id, b.text, aligned, side="b")])
-    missing_in_b = omissions([OtherArticle(a.id, a.text, aligned, side="a")])
-    return {
-        "claim": {"text": claim, "from": "a" if first is a else "b"},
-        "a": profiles["a"],
-        "b": profiles["b"],
-        "labelling_differences": [d.to_dict() for d in labelling_differences(passages, a.text, b.text)],
-        "omissions": {
-            "a": {**summarise_omissions(missing_in_a), "items": [o.to_dict() for o in missing_in_a]},
-            "b": {**summarise_omissions(missing_in_b), "items": [o.to_dict() for o in missing_in_b]},
-        },
-    }
+    return PairStance(
+        claim=Claim(claim, first.id),
+        a=profile_a,
+        b=profile_b,
+        labelling_differences=tuple(labelling_differences(passages, a.text, b.text)),
+        omissions_a=Omissions(tuple(omissions([OtherArticle(b.id, b.text, aligned, side="b")]))),
+        omissions_b=Omissions(tuple(omissions([OtherArticle(a.id, a.text, aligned, side="a")]))),
+    )
 
 
 def event_stance(
     articles: Sequence[Article], passages: Mapping[tuple[str, str], Sequence[Passage]]
-) -> dict[str, Any]:
-    """The ``stance`` section of an event; ``passages[(a.id, b.id)]`` aligns a (side a) with b."""
+) -> EventStance:
+    """The stance section of an event; ``passages[(a.id, b.id)]`` aligns a (side a) with b."""
     if not articles:
-        return {"claim": None, "articles": {}, "distinctive_terms": {}}
+        return EventStance(None)
     # The articles come in order of publication (pipeline: the event's flow, which knows who
     # carries whose text), so the first is the claim's source.
     first = articles[0]
     claim = central_claim(first)
-    per_article: dict[str, Any] = {}
-    for art in articles:
-        others = []
-        for other in articles:
-            if other is art:
-                continue
-            if (art.id, other.id) in passages:
-                others.append(OtherArticle(other.id, other.text, tuple(passages[(art.id, other.id)]), "b"))
-            elif (other.id, art.id) in passages:
-                others.append(OtherArticle(other.id, other.text, tuple(passages[(other.id, art.id)]), "a"))
-        missing = omissions(others)
-        profile = stance_features(art, claim=None if art is first else claim).to_dict()
-        profile["omissions"] = {**summarise_omissions(missing), "items": [o.to_dict() for o in missing]}
-        per_article[art.id] = profile
+    stances = tuple(
+        ArticleStance(
+            stance_features(art, claim=None if art is first else claim),
+            Omissions(tuple(omissions(_others(art, articles, passages)))),
+        )
+        for art in articles
+    )
     by_outlet: dict[str, list[str]] = {}
     for art in articles:
         by_outlet.setdefault(art.outlet or art.id, []).append(art.text)
     terms = distinctive_terms(by_outlet)
-    return {
-        "claim": {"text": claim, "article": first.id},
-        "articles": per_article,
-        "distinctive_terms": {k: [[t, z] for t, z in v] for k, v in terms.items()},
-    }
+    return EventStance(Claim(claim, first.id), stances, {k: tuple(v) for k, v in terms.items()})
+
+
+def _others(
+    art: Article, articles: Sequence[Article], passages: Mapping[tuple[str, str], Sequence[Passage]]
+) -> list[OtherArticle]:
+    """The other articles of the event aligned with ``art``, each with the passages of that pair."""
+    others = []
+    for other in articles:
+        if other is art:
+            continue
+        if (art.id, other.id) in passages:
+            others.append(OtherArticle(other.id, other.text, tuple(passages[(art.id, other.id)]), "b"))
+        elif (other.id, art.id) in passages:
+            others.append(OtherArticle(other.id, other.text, tuple(passages[(other.id, art.id)]), "a"))
+    return others

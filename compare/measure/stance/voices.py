@@ -9,7 +9,6 @@ Russian Foreign Ministry") and are resolved through :class:`ActorBook`.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 import regex
 
@@ -21,6 +20,7 @@ from compare.measure.stance.actors import (
     Actor,
     ActorBook,
 )
+from compare.model import Voice
 from compare.normalise import WORD, normalise_word, sentence_spans
 
 SPEECH_VERBS = (
@@ -67,27 +67,6 @@ FIRST_PERSON = regex.compile(r"\b(?:I|we|We|our|Our|my|My|us)\b")
 SCARE_MAX_WORDS = 3
 # A paragraph without marks is read as a block quote only with this many first-person words.
 BLOCK_MIN_FIRST_PERSON = 2
-
-
-@dataclass(frozen=True)
-class Voice:
-    """A quote or a piece of reported speech with its speaker, side and character span."""
-
-    kind: str  # full | partial | scare | block | reported
-    start: int
-    end: int
-    text: str
-    speaker: str | None
-    speaker_kind: str | None
-    side: str | None
-    words: int
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "kind": self.kind, "span": [self.start, self.end], "text": self.text,
-            "speaker": self.speaker, "speaker_kind": self.speaker_kind, "side": self.side,
-            "words": self.words,
-        }
 
 
 def _classify(body: str) -> str:

@@ -15,7 +15,8 @@ from typing import Any
 
 import regex
 
-from compare.measure.stance.voices import Voice, _classify, find_voices, quote_spans
+from compare.measure.stance.voices import _classify, find_voices, quote_spans
+from compare.model import Voice
 from compare.normalise import WORD
 
 SPEECH_VERBS_RU = (

@@ -15,9 +15,7 @@ variants do not matter); an entry ending in ``*`` matches any word that starts w
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
-
+from compare.model import WordingMatch
 from compare.normalise import Token, normalise_word, tokenize
 
 LEXICONS: dict[str, tuple[str, ...]] = {
@@ -58,21 +56,6 @@ LEXICONS: dict[str, tuple[str, ...]] = {
         "disinformation", "misinformation", "hysteria", "warmonger*", "sanctions",
     ),
 }
-
-
-@dataclass(frozen=True)
-class WordingMatch:
-    """One lexicon hit: its category, the lexicon entry and the characters it covers."""
-
-    category: str
-    term: str
-    start: int
-    end: int
-    text: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"category": self.category, "term": self.term, "span": [self.start, self.end],
-                "text": self.text}
 
 
 def _compile() -> list[tuple[str, str, tuple[str, ...]]]:
