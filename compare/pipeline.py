@@ -8,7 +8,6 @@ from functools import lru_cache
 from itertools import combinations
 
 from compare.align import align_tokens, quote_variants, reading_order, unique_passages
-from compare.group.flow import event_flow
 from compare.ingest.language import detect_language, stoplist
 from compare.measure.direction import decide_direction
 from compare.measure.overlap import measure_overlap
@@ -16,6 +15,7 @@ from compare.measure.relation import content_cosine, decide_relation, relation_f
 from compare.model import COPY_RELATIONS, Article, Event, EventStance, PairResult, Passage
 from compare.normalise import tokenize
 from compare.settings import DEFAULT_SETTINGS, Settings, with_min_words
+from compare.trace.flow import event_flow
 
 
 def language_of(article: Article) -> str | None:

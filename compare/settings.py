@@ -396,7 +396,7 @@ class ScanSettings:
 SCAN_PAIR_PAGES = 50
 
 
-# An event's N-way passage table (compare.group.collation) joins a sentence of one article to a
+# An event's N-way passage table (compare.trace.collation) joins a sentence of one article to a
 # sentence of another only when the pair's aligned passages cover at least this share of the
 # sentence's characters: a few shared words ("in Moscow on Wednesday", a name) do not make a
 # paragraph verbatim. Half a sentence: on seed event 000+003 the two translated quotes still join

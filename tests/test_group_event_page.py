@@ -6,8 +6,6 @@ from dataclasses import fields
 from pathlib import Path
 
 from compare.group import group_events
-from compare.group.collation import collate
-from compare.group.flow import event_flow
 from compare.model import (
     Article,
     ArticleStance,
@@ -24,6 +22,8 @@ from compare.render.charts import RELATION_COLOURS
 from compare.render.event_view import EventPage, event_page
 from compare.render.html import render
 from compare.render.provenance_svg import graph_legend, provenance_svg
+from compare.trace.collation import collate
+from compare.trace.flow import event_flow
 from tests.group_fixtures import BRIDGE_1, BRIDGE_2
 from tests.stance_fixtures import stance_profile
 

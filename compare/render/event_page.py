@@ -7,13 +7,13 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-from compare.group.collation import collate
-from compare.group.flow import event_flow
 from compare.group.talking_points import TalkingPoint, talking_points
 from compare.model import Event, EventStance, PairResult
 from compare.render.event_view import event_page
 from compare.render.files import write_atomic
 from compare.render.index_view import IndexPage
+from compare.trace.collation import collate
+from compare.trace.flow import event_flow
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,6 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from compare.group.collation import Collation
-from compare.group.flow import Flow
 from compare.group.talking_points import TalkingPoint
 from compare.measure.republication import article_role
 from compare.model import Article, Event, EventStance, PairResult
@@ -19,6 +17,8 @@ from compare.render.charts import LegendKey
 from compare.render.event_stance_view import EventStanceView, event_stance_view
 from compare.render.provenance_svg import graph_legend, provenance_svg
 from compare.render.views import excerpt, when
+from compare.trace.collation import Collation
+from compare.trace.flow import Flow
 
 # Longest passage text shown in a cell of the passages-across-articles table.
 CELL_CHARS = 220

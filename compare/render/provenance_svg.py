@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from html import escape
 
-from compare.group.flow import Flow, FlowEdge
 from compare.normalise import shorten
 from compare.render.charts import RELATION_COLOURS, LegendKey, relation_keys
+from compare.trace.flow import Flow, FlowEdge
 
 NODE_GAP = 170
 MARGIN = 100

@@ -210,7 +210,7 @@ class PairPage:
 
 def when(article: Article) -> str:
     """The publication date, with the time of day in UTC when known: "2026-03-03 18:05 UTC"."""
-    from compare.group.flow import utc_moment
+    from compare.group.order import utc_moment
 
     if not article.date:
         return "undated"

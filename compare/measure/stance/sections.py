@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from compare.group.flow import publication_order, utc_moment
+from compare.group.order import publication_order, utc_moment
 from compare.measure.stance.features import stance_features
 from compare.measure.stance.omissions import OtherArticle, labelling_differences, omissions
 from compare.measure.stance.terms import distinctive_terms

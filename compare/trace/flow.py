@@ -1,15 +1,13 @@
-"""Within one event: the order of publication and who carries whose text (provenance edges)."""
+"""Within one event: who carries whose text (provenance edges), read from the compared pairs, and the
+order of publication that follows from them."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from compare.group.order import publication_order
 from compare.model import COPY_RELATIONS, Article, Event, PairResult
-
-# Relations in which one text carries the other's words (or their translation); other relations
-# draw no edge.
 
 
 @dataclass(frozen=True)
@@ -53,38 +51,6 @@ class Flow:
             "edges": [e.to_dict() for e in self.edges],
             "roots": list(self.roots),
         }
-
-
-def utc_moment(article: Article) -> str | None:
-    """The article's publication moment in UTC (``YYYY-MM-DDTHH:MM:SS``), when its time is known."""
-    if not article.published_at:
-        return None
-    try:
-        moment = dt.datetime.fromisoformat(article.published_at)
-    except ValueError:
-        return None
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(dt.UTC).replace(tzinfo=None)
-    return moment.isoformat(timespec="seconds")
-
-
-def publication_order(
-    articles: Iterable[Article], carriers: frozenset[str] = frozenset()
-) -> tuple[Article, ...]:
-    """Articles by date and, within a day, by time; undated articles last, in a stable order.
-
-    Within a day, an article whose time is unknown goes to the start of the day when it carries
-    nobody's text (an original: nothing says it came later) and to the end when it carries another's
-    (``carriers``): a copy is not published before its source. At the same moment, originals first.
-    """
-
-    def key(a: Article) -> tuple[bool, str, str, bool, str]:
-        moment = utc_moment(a)
-        if moment is None or a.date is None or moment[:10] != a.date[:10]:
-            moment = "~" if a.id in carriers else ""
-        return (a.date is None, (a.date or "")[:10], moment, a.id in carriers, a.id)
-
-    return tuple(sorted(articles, key=key))
 
 
 def provenance_edges(results: Iterable[PairResult]) -> tuple[FlowEdge, ...]:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from compare.group.flow import event_flow, provenance_edges, publication_order
+from compare.group.order import publication_order
 from compare.model import Article, Direction, Event, Overlap, PairResult
+from compare.trace.flow import event_flow, provenance_edges
 
 
 def article(id_: str, date: str | None) -> Article:

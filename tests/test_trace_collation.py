@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from compare.group.collation import collate
 from compare.model import Article, Direction, Overlap, PairResult, Passage, Span
+from compare.trace.collation import collate
 
 WIRE = Article(id="wire", text="The bridge closed on Friday. Divers will inspect it. Ferries run hourly.")
 COPY = Article(id="copy", text="The bridge closed on Friday. Divers will inspect it. Our own comment.")
