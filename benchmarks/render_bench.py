@@ -19,9 +19,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from compare.group import group_events  # noqa: E402
 from compare.model import Article  # noqa: E402
-from compare.pipeline import compare_collection, compare_pair  # noqa: E402
+from compare.pipeline import Report, build_report, compare_pair  # noqa: E402
 from compare.render.html import write_pair, write_report  # noqa: E402
 
 SYLLABLES = [
@@ -144,7 +143,7 @@ def main() -> None:
     pair_html = write_pair(result, work / "pair")
     write_s = time.perf_counter() - started
     # The same pair inside a report: the page draws both texts from the report's articles/ scripts.
-    write_report((a, b), [result], [], work / "pair-report")
+    write_report(Report((a, b), (result,), None, {}), work / "pair-report")
     report_pair_html = next((work / "pair-report" / "pairs").glob("*.html"))
 
     event = [
@@ -166,9 +165,8 @@ def main() -> None:
             )
         )
     started = time.perf_counter()
-    events = group_events(tuple(event))
-    comparison = compare_collection(tuple(event), events=events)
-    index = write_report(tuple(event), comparison.results, [], work / "event", events, comparison.event_stances)
+    report = build_report(tuple(event))
+    index = write_report(report, work / "event")
     report_s = time.perf_counter() - started
     size = folder_bytes(work / "event")
 
@@ -186,8 +184,8 @@ def main() -> None:
         "report_pair_chromium_load_ms": round(report_pair_ms, 1),
         "pair_chromium_load_limit_ms": 1000,
         "event_articles": len(event),
-        "event_groups": len(events),
-        "event_pairs": len(comparison.results),
+        "event_groups": len(report.events or ()),
+        "event_pairs": len(report.pairs),
         "event_report_bytes": size,
         "event_report_limit_bytes": LIMIT_BYTES,
         "event_report_seconds": round(report_s, 2),

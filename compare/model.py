@@ -94,9 +94,14 @@ class Article:
     raw_format: str = "text"
 
     @property
+    def location(self) -> str:
+        """Where the article was read from: its file, else its URL, else its id."""
+        return self.path or self.url or self.id
+
+    @property
     def name(self) -> str:
         """A short human label: the title, else the file name or id."""
-        return self.title or (self.path or self.url or self.id).rsplit("/", 1)[-1]
+        return self.title or self.location.rsplit("/", 1)[-1]
 
     @property
     def credited_name(self) -> str:
@@ -537,7 +542,7 @@ class Event:
             "id": self.id,
             "label": self.label,
             "topic": self.topic,
-            "articles": [a.path or a.url or a.id for a in self.articles],
+            "articles": [a.location for a in self.articles],
             "date_range": list(self.date_range),
             "key_terms": list(self.key_terms),
             "reasons": {k: list(v) for k, v in self.reasons.items()},

@@ -2,20 +2,36 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import combinations
+from pathlib import Path
 
 from compare.align import align_tokens, quote_variants, reading_order, unique_passages
+from compare.errors import InputError, NoArticlesError
+from compare.group.talking_points import TalkingPoint
 from compare.ingest.language import detect_language, stoplist
+from compare.ingest.load import LoadResult
+from compare.ingest.sources import FetchSettings
 from compare.measure.direction import decide_direction
 from compare.measure.overlap import measure_overlap
 from compare.measure.relation import content_cosine, decide_relation, relation_features
-from compare.model import COPY_RELATIONS, Article, Event, EventStance, PairResult, Passage
+from compare.model import (
+    COPY_RELATIONS,
+    Article,
+    Event,
+    EventStance,
+    Overlap,
+    PairResult,
+    Passage,
+    Relation,
+    StanceProfile,
+)
 from compare.normalise import tokenize
 from compare.settings import DEFAULT_SETTINGS, Settings, with_min_words
-from compare.trace.flow import event_flow
+from compare.trace.collation import Collation, collate
+from compare.trace.flow import Flow, event_flow
 
 
 def language_of(article: Article) -> str | None:
@@ -42,20 +58,50 @@ def compare_pair(
     stance: bool = True,
     same_event: bool = False,
     min_words: int | None = None,
+    profiles: Mapping[str, StanceProfile] | None = None,
 ) -> PairResult:
     """Align two articles and measure their overlap, relation, direction and (with ``stance``) voices and bias.
 
     ``min_words`` overrides ``settings.align.min_passage_words``: copied passages shorter than
     that many words are not reported as copied, and their text counts as unique. Articles in two
-    languages are aligned sentence by sentence for translation passages (compare_translated_pair);
-    articles in one language (or of unknown language) word by word.
+    languages are aligned sentence by sentence for translation passages (``align_translated``);
+    articles in one language (or of unknown language) word by word (``align_same_language``).
+    ``same_event`` says the grouping put the two in one event; ``profiles`` are the articles'
+    stance profiles already measured (by article id).
     """
     settings = with_min_words(settings, min_words)
     languages = language_of(a), language_of(b)
     if languages[0] and languages[1] and languages[0] != languages[1]:
-        return compare_translated_pair(
-            replace(a, language=languages[0]), replace(b, language=languages[1]), settings, stance, same_event
-        )
+        a, b = replace(a, language=languages[0]), replace(b, language=languages[1])
+        aligned = align_translated(a, b, settings)
+    else:
+        aligned = align_same_language(a, b, settings)
+    relation = aligned.relation
+    if same_event and relation == "different-event":
+        # The grouping, which weighs the whole collection, put the two in one event.
+        relation = "same-event"
+    direction = decide_direction(a, b, aligned.overlap, relation, settings.direction)
+    section = None
+    if stance:
+        from compare.measure.stance import pair_stance
+
+        section = pair_stance(a, b, aligned.passages, aligned.quotes, profiles)
+    return PairResult(a, b, aligned.passages, aligned.overlap, relation, direction, aligned.quotes, section)
+
+
+@dataclass(frozen=True)
+class Aligned:
+    """A pair's passages and matched quotes, their overlap, and the relation they show."""
+
+    passages: tuple[Passage, ...]
+    quotes: tuple[Passage, ...]
+    overlap: Overlap
+    relation: Relation
+
+
+def align_same_language(a: Article, b: Article, settings: Settings) -> Aligned:
+    """Passages word by word, quotes matched whole, and the relation from the overlap and the
+    relation model; a pair that is not a copy has no ``edited`` passage."""
     a_tokens, b_tokens = tokenize(a.text), tokenize(b.text)
     passages = align_tokens(a.text, b.text, a_tokens, b_tokens, settings.align)
     overlap = measure_overlap(a_tokens, b_tokens, passages, settings.shingle_words)
@@ -63,36 +109,18 @@ def compare_pair(
     features = relation_features(a_tokens, b_tokens) if modelled else None
     topical = content_cosine(a_tokens, b_tokens, function_words(a) | function_words(b))
     relation = decide_relation(overlap, topical, settings.relation, features)
-    if same_event and relation == "different-event":
-        # The grouping, which weighs the whole collection, put the two in one event.
-        relation = "same-event"
-    quote_passages = [
-        q for q in quote_variants(a.text, b.text, settings.align) if q.a is not None and q.b is not None
-    ]
+    quotes = tuple(q for q in quote_variants(a.text, b.text, settings.align) if q.a is not None and q.b is not None)
     if relation not in COPY_RELATIONS:
         # Neither text is copied from the other, so no passage is "copied, then changed": two
         # translations of one quote, or reworded facts, are the same content in other words.
-        passages, quote_passages = not_copied(passages), list(not_copied(quote_passages))
+        passages, quotes = not_copied(passages), not_copied(quotes)
         overlap = measure_overlap(a_tokens, b_tokens, passages, settings.shingle_words)
-    direction = decide_direction(a, b, overlap, relation, settings.direction)
-    quotes = tuple(quote_passages)
-    section = None
-    if stance:
-        from compare.measure.stance import pair_stance
-
-        section = pair_stance(a, b, passages, quotes)
-    return PairResult(a, b, passages, overlap, relation, direction, quotes, section)
+    return Aligned(passages, quotes, overlap, relation)
 
 
-def compare_translated_pair(
-    a: Article,
-    b: Article,
-    settings: Settings = DEFAULT_SETTINGS,
-    stance: bool = True,
-    same_event: bool = False,
-) -> PairResult:
-    """``compare_pair`` of two articles in different languages: translation passages (one sentence
-    may match two; sentences dropped, added or moved), unique text, and a translation relation."""
+def align_translated(a: Article, b: Article, settings: Settings) -> Aligned:
+    """Two articles in different languages: translation passages (one sentence may match two;
+    sentences dropped, added or moved), unique text, and a translation relation."""
     from compare.align.crosslingual import align_translation
     from compare.align.encoder import default_encoder
     from compare.measure.translation import translation_relation
@@ -106,18 +134,8 @@ def compare_translated_pair(
     )
     aligned = tuple(sorted(passages + unique, key=reading_order))
     overlap = measure_overlap(a_tokens, b_tokens, aligned, settings.shingle_words)
-    relation = translation_relation(
-        overlap, translation.links, translation.text_cosine, settings.crosslingual
-    )
-    if same_event and relation == "different-event":
-        relation = "same-event"
-    direction = decide_direction(a, b, overlap, relation, settings.direction)
-    section = None
-    if stance:
-        from compare.measure.stance import pair_stance
-
-        section = pair_stance(a, b, aligned)
-    return PairResult(a, b, aligned, overlap, relation, direction, stance=section)
+    relation = translation_relation(overlap, translation.links, translation.text_cosine, settings.crosslingual)
+    return Aligned(aligned, (), overlap, relation)
 
 
 def not_copied(passages: Sequence[Passage]) -> tuple[Passage, ...]:
@@ -157,10 +175,12 @@ def pairs_to_compare(
 
 @dataclass(frozen=True)
 class Comparison:
-    """Every pair compared (in ``pairs_to_compare`` order) and each event's stance section by event id."""
+    """Every pair compared (in ``pairs_to_compare`` order), each event's stance section by event
+    id, and each article's stance profile (without a claim stance) by article id."""
 
     results: list[PairResult]
     event_stances: dict[str, EventStance]
+    profiles: dict[str, StanceProfile] = field(default_factory=dict)
 
 
 def compare_collection(
@@ -171,27 +191,33 @@ def compare_collection(
     event_stance: bool = True,
 ) -> Comparison:
     """Compare the pairs of each event (or topic) in turn and, with ``event_stance``, measure each
-    event's stance section right after its pairs, while its articles' profiles are still cached.
+    event's stance section. Each article's stance profile is measured once, before the pairs, and
+    handed to every pair and event it is in.
 
     Pairs compared within an event that share no passage are ``same-event``, not
     ``different-event``: the grouping, which weighs the whole collection, put them together.
     """
+    from compare.measure.stance.features import text_profile
+
     event_of = {a.id: e.id for e in events or () for a in e.articles}
 
     def one_event(a: Article, b: Article) -> bool:
         return a.id in event_of and event_of[a.id] == event_of.get(b.id)
 
+    profiles = {a.id: text_profile(a) for a in articles}
     compared: list[tuple[tuple[int, int], PairResult]] = []
     stances: dict[str, EventStance] = {}
     for group, pairs in pair_groups(articles, events, by_topic):
         results = [
-            compare_pair(articles[i], articles[j], settings, same_event=one_event(articles[i], articles[j]))
+            compare_pair(articles[i], articles[j], settings, same_event=one_event(articles[i], articles[j]), profiles=profiles)
             for i, j in pairs
         ]
         compared.extend(zip(pairs, results, strict=True))
         if event_stance:
-            stances.update((event.id, measure_event_stance(event, results)) for event in group)
-    return Comparison([result for _, result in sorted(compared, key=lambda c: c[0])], stances)
+            for event in group:
+                mine = event_pairs(event, results)
+                stances[event.id] = measure_event_stance(event_flow(event, mine).order, mine, profiles)
+    return Comparison([result for _, result in sorted(compared, key=lambda c: c[0])], stances, profiles)
 
 
 def compare_all(
@@ -204,11 +230,103 @@ def compare_all(
     return compare_collection(articles, settings, events, by_topic, event_stance=False).results
 
 
-def measure_event_stance(event: Event, results: Sequence[PairResult]) -> EventStance:
-    """An event's stance section: its claim from the first article in order of publication."""
+def event_pairs(event: Event, results: Sequence[PairResult]) -> tuple[PairResult, ...]:
+    """The pairs of ``results`` whose two articles are both in ``event``."""
+    ids = {a.id for a in event.articles}
+    return tuple(r for r in results if r.a.id in ids and r.b.id in ids)
+
+
+def measure_event_stance(
+    order: Sequence[Article], pairs: Sequence[PairResult], profiles: Mapping[str, StanceProfile] | None = None
+) -> EventStance:
+    """An event's stance section from its articles in order of publication (the first gives the
+    claim) and the pairs compared among them."""
     from compare.measure.stance import event_stance
 
-    ids = {a.id for a in event.articles}
-    mine = [r for r in results if r.a.id in ids and r.b.id in ids]
-    order = event_flow(event, mine).order
-    return event_stance(order, {(r.a.id, r.b.id): r.passages + r.quotes for r in mine})
+    return event_stance(order, {(r.a.id, r.b.id): r.passages + r.quotes for r in pairs}, profiles)
+
+
+@dataclass(frozen=True)
+class EventReport:
+    """One event as a report shows it: its pairs, the flow of text among its articles, the N-way
+    passage table, the talking points it shares with other events, and its stance section."""
+
+    event: Event
+    pairs: tuple[PairResult, ...]
+    flow: Flow
+    collation: Collation
+    talking_points: tuple[TalkingPoint, ...]
+    stance: EventStance | None
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything a report shows: the articles, every pair compared, the events (None: articles not
+    grouped), each article's stance profile, and the inputs that could not be read."""
+
+    articles: tuple[Article, ...]
+    pairs: tuple[PairResult, ...]
+    events: tuple[EventReport, ...] | None
+    profiles: dict[str, StanceProfile]
+    skipped: tuple[InputError, ...] = ()
+
+
+Sources = Sequence[str | Path] | Sequence[Article] | LoadResult
+
+
+def build_report(
+    sources: Sources,
+    settings: Settings = DEFAULT_SETTINGS,
+    by_topic: bool = False,
+    fetch: FetchSettings | None = None,
+) -> Report:
+    """Load (unless given articles), group into events, compare the pairs of each event (each
+    topic with ``by_topic``), then trace each event's flow and collation and measure its stance.
+
+    ``sources`` are paths, folders or URLs (read with ``fetch``), articles, or a ``LoadResult``
+    whose skipped inputs the report lists. Raises ``NoArticlesError`` when no article is read.
+    """
+    from compare.group import group_events
+    from compare.group.talking_points import talking_points
+
+    loaded = _loaded(sources, fetch)
+    events = group_events(loaded.articles)
+    comparison = compare_collection(loaded.articles, settings, events, by_topic, event_stance=False)
+    points = talking_points(events)
+    return Report(
+        loaded.articles,
+        tuple(comparison.results),
+        tuple(_event_report(event, comparison, points) for event in events),
+        comparison.profiles,
+        loaded.skipped,
+    )
+
+
+def _loaded(sources: Sources, fetch: FetchSettings | None) -> LoadResult:
+    """The articles of ``sources`` (loaded when they are paths) and the inputs skipped."""
+    from compare.ingest import load_many
+
+    if isinstance(sources, LoadResult):
+        loaded = sources
+    elif all(isinstance(s, Article) for s in sources):
+        loaded = LoadResult(tuple(s for s in sources if isinstance(s, Article)), ())
+    else:
+        loaded = load_many([s for s in sources if not isinstance(s, Article)], fetch=fetch)
+    if not loaded.articles:
+        names = ", ".join(str(s) for s in sources) if not isinstance(sources, LoadResult) else "the inputs"
+        raise NoArticlesError(f"no article could be read from {names}")
+    return loaded
+
+
+def _event_report(event: Event, comparison: Comparison, points: Sequence[TalkingPoint]) -> EventReport:
+    """One event's pairs, flow, collation, talking points and stance section."""
+    mine = event_pairs(event, comparison.results)
+    flow = event_flow(event, mine)
+    return EventReport(
+        event,
+        mine,
+        flow,
+        collate(flow.order, mine),
+        tuple(p for p in points if event.id in p.events),
+        measure_event_stance(flow.order, mine, comparison.profiles),
+    )

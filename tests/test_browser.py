@@ -11,9 +11,7 @@ from typing import Any
 
 import pytest
 
-from compare.group import group_events
-from compare.ingest import load_many
-from compare.pipeline import compare_collection
+from compare.pipeline import build_report
 from compare.render.html import write_report
 
 pytestmark = pytest.mark.browser
@@ -36,11 +34,8 @@ NON_UNIQUE = (".seg.verbatim", ".seg.edited", ".seg.paraphrase")
 def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The fixtures' report: index, event pages with their stance sections, pair pages."""
     names = ["render/wire.txt", "render/aggregator.txt", "hostile/script-tags.txt", "hostile/attributes.json"]
-    loaded = load_many([str(FIXTURES / name) for name in names])
     out = tmp_path_factory.mktemp("report")
-    events = group_events(loaded.articles)
-    comparison = compare_collection(loaded.articles, events=events)
-    write_report(loaded.articles, comparison.results, [], out, events, comparison.event_stances)
+    write_report(build_report([str(FIXTURES / name) for name in names]), out)
     return out
 
 

@@ -18,6 +18,7 @@ from compare.model import (
     Overlap,
     PairResult,
 )
+from compare.pipeline import EventReport
 from compare.render.charts import RELATION_COLOURS
 from compare.render.event_view import EventPage, event_page
 from compare.render.html import render
@@ -33,6 +34,11 @@ def copy_result(a: Article, b: Article) -> PairResult:
     return PairResult(a, b, (), overlap, "copy-with-edits", Direction("a", 0.9, ("A is older",)))
 
 
+def event_report(event: Event, results: list[PairResult], stance: EventStance | None = None) -> EventReport:
+    flow = event_flow(event, results)
+    return EventReport(event, tuple(results), flow, collate(flow.order, results), (), stance)
+
+
 def bridge_event() -> Event:
     (event,) = group_events([BRIDGE_1, BRIDGE_2])
     return event
@@ -41,16 +47,7 @@ def bridge_event() -> Event:
 def test_page_has_timeline_edges_links_and_reasons() -> None:
     event = bridge_event()
     result = copy_result(BRIDGE_1, BRIDGE_2)
-    flow = event_flow(event, [result])
-    page = event_page(
-        event,
-        flow,
-        collate(flow.order, [result]),
-        [("../pairs/x.html", result)],
-        [],
-        "../index.html",
-        "e.json",
-    )
+    page = event_page(event_report(event, [result]), [("../pairs/x.html", result)], "../index.html", "e.json")
     assert [row.role for row in page.timeline] == ["original", f"carries text of {BRIDGE_1.title}"]
     assert page.has_edges and page.edges[0].href == "../pairs/x.html"
     assert page.edges[0].confidence == "90%"
@@ -85,9 +82,8 @@ def test_svg_escapes_titles_and_draws_one_node_per_article() -> None:
 
 def test_a_lone_article_page_says_there_is_no_pair(tmp_path: Path) -> None:
     (event,) = group_events([BRIDGE_1])
-    flow = event_flow(event, [])
     html = render(
-        "event.html", event_page(event, flow, collate(flow.order, []), [], [], "../index.html", "e.json")
+        "event.html", event_page(event_report(event, []), [], "../index.html", "e.json")
     )
     assert "One article alone: there is no pair to compare." in html
     assert "No article of this event carries another" in html
@@ -110,7 +106,7 @@ def test_event_stance_section_shows_claim_stance_voices_and_terms() -> None:
         ),
         {"Outlet B": (("ferry", 2.54),), "Outlet A": ()},
     )
-    page = event_page(event, flow, collate(flow.order, [result]), [], [], "../index.html", "e.json", section)
+    page = event_page(event_report(event, [result], section), [], "../index.html", "e.json")
     stance = page.stance
     assert stance.available and stance.claim_from == first.name
     assert [r.claim_stance for r in stance.rows] == ["the claim's source", "agree"]
@@ -126,11 +122,11 @@ def test_event_stance_section_shows_claim_stance_voices_and_terms() -> None:
 def test_event_without_stance_or_quotes_says_so() -> None:
     event = bridge_event()
     flow = event_flow(event, [])
-    bare = event_page(event, flow, collate(flow.order, []), [], [], "../index.html", "e.json")
+    bare = event_page(event_report(event, []), [], "../index.html", "e.json")
     assert not bare.stance.available
     assert "Stance figures were not measured for this report." in render("event.html", bare)
     quiet = EventStance(Claim("x", flow.order[0].id))
-    page = event_page(event, flow, collate(flow.order, []), [], [], "../index.html", "e.json", quiet)
+    page = event_page(event_report(event, [], quiet), [], "../index.html", "e.json")
     html = render("event.html", page)
     assert not page.stance.has_voices and "No article of this event quotes anyone by name." in html
     assert "No outlet uses terms distinctive enough to list" in html

@@ -60,29 +60,33 @@ def test_pairs_grouped_in_one_event_are_never_different_events(examples: Path) -
     assert wire.relation == "same-event"
 
 
-def test_collection_measures_each_text_once(examples: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """With a profile cache only as large as the largest event, no text is profiled twice:
-    each event's stance is measured right after its own pairs."""
-    from functools import lru_cache
-
+def test_report_measures_each_article_once(examples: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each article's stance profile is measured once and handed to its pairs and its event."""
     from compare.examples_path import example_articles
-    from compare.group import group_events
-    from compare.measure.stance import features
-    from compare.pipeline import compare_all, compare_collection
+    from compare.measure.stance import features, sections
+    from compare.model import Article, StanceProfile
+    from compare.pipeline import build_report, compare_all
+
+    measured: list[str] = []
+    measure = features.text_profile
+
+    def counted(article: Article) -> StanceProfile:
+        measured.append(article.id)
+        return measure(article)
 
     articles = compare.load_many(example_articles()).articles
-    events = group_events(articles)
-    assert len(events) > 1
-    small = lru_cache(maxsize=max(len(e.articles) for e in events))(features._text_profile.__wrapped__)
-    monkeypatch.setattr(features, "_text_profile", small)
-    comparison = compare_collection(articles, events=events)
-    assert small.cache_info().misses == len({a.text for e in events for a in e.articles})
-    assert set(comparison.event_stances) == {e.id for e in events}
-    for event in events:
-        assert {s.profile.article_id for s in comparison.event_stances[event.id].articles} == {
-            a.id for a in event.articles
-        }
-    assert [r.to_dict() for r in comparison.results] == [r.to_dict() for r in compare_all(articles, events=events)]
+    monkeypatch.setattr(sections, "text_profile", counted)
+    monkeypatch.setattr(features, "text_profile", counted)
+    report = build_report(articles)
+    monkeypatch.undo()
+    assert sorted(measured) == sorted(a.id for a in articles)
+    assert report.events is not None and len(report.events) > 1
+    for event in report.events:
+        assert event.stance is not None
+        assert {s.profile.article_id for s in event.stance.articles} == {a.id for a in event.event.articles}
+        assert event.flow.order[0].id == event.stance.articles[0].profile.article_id
+    grouped = [e.event for e in report.events]
+    assert [r.to_dict() for r in report.pairs] == [r.to_dict() for r in compare_all(articles, events=grouped)]
 
 
 SHARED_QUOTE = Path(__file__).parent / "fixtures" / "min_words"

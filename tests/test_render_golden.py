@@ -12,7 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from compare.errors import InputError
 from compare.model import Article, Direction, Edit, Overlap, PairResult, Passage, Removed, Span
+from compare.pipeline import Report
 from compare.render.html import write_pair, write_report
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -96,4 +98,5 @@ def test_pair_page_matches_golden(tmp_path: Path) -> None:
 
 def test_index_matches_golden(tmp_path: Path) -> None:
     result = golden_pair()
-    check(write_report((result.a, result.b), [result], ["empty.txt: empty file"], tmp_path), "index.html")
+    report = Report((result.a, result.b), (result,), None, {}, (InputError("empty.txt", "empty file"),))
+    check(write_report(report, tmp_path), "index.html")

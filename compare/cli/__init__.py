@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from compare.cli.common import RUN, fail, report_skip, report_skip_count, report_skipped, run_guarded
+from compare.cli.common import RUN, fail, load_articles, report_skip, report_skip_count, run_guarded
 from compare.cli.serve import serve
 
 if TYPE_CHECKING:
@@ -172,25 +172,16 @@ def _report(
     by_topic: bool = False,
     min_words: int | None = None,
 ) -> Path:
-    from compare.errors import NoArticlesError
-    from compare.ingest import FetchSettings, load_many
-    from compare.pipeline import compare_collection
+    from compare.ingest import FetchSettings
+    from compare.pipeline import build_report
     from compare.render.html import write_report
     from compare.settings import DEFAULT_SETTINGS, with_min_words
 
-    settings = with_min_words(DEFAULT_SETTINGS, min_words)
     check_inputs(paths)
     check_out_folder(out)
-    loaded = load_many(paths, fetch=FetchSettings(save_raw=save_raw))
-    report_skipped(loaded.skipped)
-    if not loaded.articles:
-        raise NoArticlesError(f"no article could be read from {', '.join(paths)}")
-    from compare.group import group_events
-
-    events = group_events(loaded.articles)
-    comparison = compare_collection(loaded.articles, settings, events=events, by_topic=by_topic)
-    skipped = [str(error) for error in loaded.skipped]
-    return write_report(loaded.articles, comparison.results, skipped, out, events, comparison.event_stances)
+    loaded = load_articles(paths, FetchSettings(save_raw=save_raw))
+    report = build_report(loaded, with_min_words(DEFAULT_SETTINGS, min_words), by_topic=by_topic)
+    return write_report(report, out)
 
 
 @app.command(epilog="Example: compare demo")

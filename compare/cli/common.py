@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import typer
 
 from compare.errors import CompareError, InputError, one_line
+
+if TYPE_CHECKING:
+    from compare.ingest import FetchSettings, LoadResult
 
 DEBUG_HINT = "run `compare --debug ...` for the traceback"
 
@@ -73,6 +76,18 @@ def report_skipped(skipped: Sequence[InputError]) -> None:
     for error in skipped:
         report_skip(error)
     report_skip_count(len(skipped))
+
+
+def load_articles(paths: Sequence[str], fetch: FetchSettings | None = None) -> LoadResult:
+    """Load every input of a command, listing the skipped ones; ``NoArticlesError`` when none is read."""
+    from compare.errors import NoArticlesError
+    from compare.ingest import load_many
+
+    loaded = load_many(paths, fetch=fetch)
+    report_skipped(loaded.skipped)
+    if not loaded.articles:
+        raise NoArticlesError(f"no article could be read from {', '.join(paths)}")
+    return loaded
 
 
 def _show_detail(error: InputError) -> None:

@@ -7,7 +7,7 @@ from enum import StrEnum
 
 import typer
 
-from compare.cli.common import report_skipped, run_guarded
+from compare.cli.common import load_articles, run_guarded
 
 
 class EventsFormat(StrEnum):
@@ -26,15 +26,9 @@ def events(
     """Group articles into events (same happening, same days) nested in topics, with why each joined."""
 
     def body() -> None:
-        from compare.errors import NoArticlesError
         from compare.group import group_events
-        from compare.ingest import load_many
 
-        loaded = load_many(paths)
-        report_skipped(loaded.skipped)
-        if not loaded.articles:
-            raise NoArticlesError(f"no article could be read from {', '.join(paths)}")
-        found = group_events(loaded.articles)
+        found = group_events(load_articles(paths).articles)
         if format is EventsFormat.json:
             typer.echo(json.dumps([e.to_dict() for e in found], ensure_ascii=False, indent=2))
         else:

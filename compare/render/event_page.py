@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, fields, replace
+from collections.abc import Sequence
+from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from compare.group.talking_points import TalkingPoint, talking_points
-from compare.model import Event, EventStance, PairResult
+from compare.model import Event, EventStance
 from compare.render.event_view import event_page
 from compare.render.files import write_atomic
 from compare.render.index_view import IndexPage
-from compare.trace.collation import collate
-from compare.trace.flow import event_flow
+from compare.render.names import pair_name
+
+if TYPE_CHECKING:
+    from compare.pipeline import EventReport
 
 
 @dataclass(frozen=True)
@@ -71,52 +72,36 @@ def _stance_json(section: EventStance | None) -> dict[str, Any] | None:
     }
 
 
-def write_events(
-    events: Sequence[Event],
-    links: Sequence[tuple[str, PairResult]],
-    out_dir: Path,
-    stances: Mapping[str, EventStance] | None = None,
-) -> list[EventLink]:
-    """Write ``events/<id>.html`` and ``.json`` for every event; return the index rows.
+def write_events(events: Sequence[EventReport], out_dir: Path) -> list[EventLink]:
+    """Write ``events/<id>.html`` and ``.json`` for every event; return the index rows."""
+    from compare.render.event_text import topic_names
 
-    ``stances`` (by event id, from ``pipeline.compare_collection``) add each event's stance section
-    (claim stance, voices, omissions, distinctive terms).
-    """
-    from compare.render.event_text import date_text, topic_names
+    topics = topic_names([e.event for e in events])
+    return [write_event(report, topics[report.event.topic], out_dir) for report in events]
+
+
+def write_event(report: EventReport, topic: str, out_dir: Path) -> EventLink:
+    """Write one event's page and JSON; return its row of the index."""
+    from compare.render.event_text import date_text
     from compare.render.html import render, to_json
 
-    points: list[TalkingPoint] = talking_points(events)
-    rows: list[EventLink] = []
-    topics = topic_names(list(events))
-    for event in events:
-        ids = {a.id for a in event.articles}
-        mine = [(f"../{href}", r) for href, r in links if r.a.id in ids and r.b.id in ids]
-        results = [r for _, r in mine]
-        flow = event_flow(event, results)
-        collation = collate(flow.order, results)
-        section = (stances or {}).get(event.id)
-        stem = event_stem(event)
-        data = event.to_dict() | {
-            "flow": flow.to_dict(),
-            "collation": collation.to_dict(),
-            "pairs": [href for href, _ in mine],
-            "talking_points": [p.to_dict() for p in points if event.id in p.events],
-            "stance": _stance_json(section),
-        }
-        write_atomic(out_dir / "events" / f"{stem}.json", to_json(data, compact=True))
-        page = replace(
-            event_page(event, flow, collation, mine, points, "../index.html", f"{stem}.json", section),
-            topic=topics[event.topic],
-        )
-        write_atomic(out_dir / "events" / f"{stem}.html", render("event.html", page, "../assets/"))
-        rows.append(
-            EventLink(
-                href=f"events/{stem}.html",
-                label=event.label,
-                topic=topics[event.topic],
-                dates=date_text(event.date_range),
-                articles=str(len(event.articles)),
-                key_terms=", ".join(event.key_terms),
-            )
-        )
-    return rows
+    event, stem = report.event, event_stem(report.event)
+    pairs = [(f"../pairs/{pair_name(r)}.html", r) for r in report.pairs]
+    data = event.to_dict() | {
+        "flow": report.flow.to_dict(),
+        "collation": report.collation.to_dict(),
+        "pairs": [href for href, _ in pairs],
+        "talking_points": [p.to_dict() for p in report.talking_points],
+        "stance": _stance_json(report.stance),
+    }
+    write_atomic(out_dir / "events" / f"{stem}.json", to_json(data, compact=True))
+    page = event_page(report, pairs, "../index.html", f"{stem}.json", topic)
+    write_atomic(out_dir / "events" / f"{stem}.html", render("event.html", page, "../assets/"))
+    return EventLink(
+        href=f"events/{stem}.html",
+        label=event.label,
+        topic=topic,
+        dates=date_text(event.date_range),
+        articles=str(len(event.articles)),
+        key_terms=", ".join(event.key_terms),
+    )

@@ -52,7 +52,7 @@ def events_text(events: list[Event]) -> str:
                 lines.append(f"    key terms: {', '.join(event.key_terms)}")
             for article in event.articles:
                 lines.append(
-                    f"    - {article.path or article.url or article.id} ({article.date or 'undated'})"
+                    f"    - {article.location} ({article.date or 'undated'})"
                 )
                 lines.extend(f"        {reason}" for reason in event.reasons.get(article.id, ()))
         lines.append("")

@@ -8,15 +8,18 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from compare.group.talking_points import TalkingPoint
 from compare.measure.republication import article_role
-from compare.model import Article, Event, EventStance, PairResult
+from compare.model import Article, Event, PairResult
 from compare.render.article_view import article_href
 from compare.render.charts import LegendKey
 from compare.render.event_stance_view import EventStanceView, event_stance_view
 from compare.render.provenance_svg import graph_legend, provenance_svg
 from compare.render.views import excerpt, when
+
+if TYPE_CHECKING:
+    from compare.pipeline import EventReport
 from compare.trace.collation import Collation
 from compare.trace.flow import Flow
 
@@ -141,27 +144,14 @@ def _dates(event: Event) -> str:
     return first if first == last else f"{first} to {last}"
 
 
-def event_page(
-    event: Event,
-    flow: Flow,
-    collation: Collation,
-    pairs: Sequence[tuple[str, PairResult]],
-    talking: Sequence[TalkingPoint],
-    index_href: str,
-    json_href: str,
-    stance: EventStance | None = None,
-) -> EventPage:
-    """Build the event page's view model; ``stance`` is the event's stance section (None: not measured)."""
-    import markupsafe
-
-    names = {a.id: a.credited_name for a in event.articles}
-    href_of = {frozenset((r.a.id, r.b.id)): href for href, r in pairs}
+def _timeline(flow: Flow, names: Mapping[str, str]) -> list[TimelineRow]:
+    """The articles in order of publication, each with its place in the flow of text."""
     sources: dict[str, list[str]] = {}
     for e in flow.edges:
         if not e.common:
             sources.setdefault(e.target, []).append(names.get(e.source, e.source))
     linked = {e.source for e in flow.edges} | {e.target for e in flow.edges}
-    timeline = [
+    return [
         TimelineRow(
             position=str(k),
             name=a.name,
@@ -172,7 +162,12 @@ def event_page(
         )
         for k, a in enumerate(flow.order, start=1)
     ]
-    edges = [
+
+
+def _edges(flow: Flow, names: Mapping[str, str], pairs: Sequence[tuple[str, PairResult]]) -> list[EdgeRow]:
+    """The provenance links, each linked to its pair page."""
+    href_of = {frozenset((r.a.id, r.b.id)): href for href, r in pairs}
+    return [
         EdgeRow(
             source=names.get(e.source, e.source),
             target=names.get(e.target, e.target),
@@ -183,7 +178,11 @@ def event_page(
         )
         for e in flow.edges
     ]
-    rows = [
+
+
+def _collation_rows(collation: Collation) -> list[list[CellView]]:
+    """The passage table's cells, shortened and explained."""
+    return [
         [
             CellView("absent", "", "Not in this article.")
             if cell is None
@@ -192,37 +191,59 @@ def event_page(
         ]
         for row in collation.rows
     ]
-    points = [f"“{p.text}” — in {len(p.events)} events" for p in talking if event.id in p.events]
+
+
+def _members(event: Event) -> list[MemberRow]:
+    """The event's articles with why each joined."""
+    return [
+        MemberRow(
+            name=a.name,
+            href="../" + article_href(a),
+            path=a.location,
+            outlet=a.outlet or "unknown outlet",
+            date=when(a),
+            reasons=list(event.reasons.get(a.id, ())),
+        )
+        for a in event.articles
+    ]
+
+
+def event_page(
+    report: EventReport,
+    pairs: Sequence[tuple[str, PairResult]],
+    index_href: str,
+    json_href: str,
+    topic: str = "",
+) -> EventPage:
+    """Build the event page's view model from the event's report; ``pairs`` are its pairs with
+    their page links, ``topic`` the topic's readable name (the topic id when empty)."""
+    import markupsafe
+
+    event, flow = report.event, report.flow
+    names = {a.id: a.credited_name for a in event.articles}
+    edges = _edges(flow, names, pairs)
+    rows = _collation_rows(report.collation)
+    points = [f"“{p.text}” — in {len(p.events)} events" for p in report.talking_points]
     return EventPage(
         title=f"Event: {event.label}",
         label=event.label,
-        topic=event.topic,
+        topic=topic or event.topic,
         dates=_dates(event),
         key_terms=", ".join(event.key_terms),
         index_href=index_href,
         json_href=json_href,
-        timeline=timeline,
+        timeline=_timeline(flow, names),
         graph_svg=markupsafe.Markup(provenance_svg(flow, names)),
         graph_legend=graph_legend(flow),
         has_edges=bool(edges),
         edges=edges,
-        columns=[a.credited_name for a in collation.articles],
+        columns=[a.credited_name for a in report.collation.articles],
         rows=rows,
         has_rows=bool(rows),
-        members=[
-            MemberRow(
-                name=a.name,
-                href="../" + article_href(a),
-                path=a.path or a.url or a.id,
-                outlet=a.outlet or "unknown outlet",
-                date=when(a),
-                reasons=list(event.reasons.get(a.id, ())),
-            )
-            for a in event.articles
-        ],
+        members=_members(event),
         pairs=[PairRow(href, r.a.credited_name, r.b.credited_name, r.relation) for href, r in pairs],
         has_pairs=bool(pairs),
         talking_points=points,
         has_talking_points=bool(points),
-        stance=event_stance_view(stance, flow.order),
+        stance=event_stance_view(report.stance, flow.order),
     )

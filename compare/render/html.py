@@ -6,19 +6,21 @@ import base64
 import hashlib
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import regex
 from markupsafe import Markup
 
-from compare.model import Article, Event, EventStance, Omissions, PairResult, PairStance, StanceProfile
+from compare.model import Article, Omissions, PairResult, PairStance, StanceProfile
 from compare.render.files import replaced_folder, write_atomic
 from compare.render.index_view import index_page
 from compare.render.names import article_key, pair_name
 from compare.render.views import pair_page
+
+if TYPE_CHECKING:
+    from compare.pipeline import Report
 
 
 def template_dir() -> Path:
@@ -157,26 +159,6 @@ def omissions_by_span(omissions: Omissions) -> dict[str, Any]:
     }
 
 
-def stance_profiles(
-    articles: Sequence[Article],
-    results: Sequence[PairResult],
-    event_stances: Mapping[str, EventStance] | None = None,
-) -> dict[str, StanceProfile]:
-    """Every article's stance profile once: from the event sections, else the pairs, else
-    measured here (its claim stance, which depends on the pair or the event, is left out)."""
-    from compare.measure.stance import stance_features
-
-    found: dict[str, StanceProfile] = {}
-    for section in (event_stances or {}).values():
-        for stance in section.articles:
-            found.setdefault(stance.profile.article_id, stance.profile)
-    for result in results:
-        if result.stance is not None:
-            found.setdefault(result.a.id, result.stance.a)
-            found.setdefault(result.b.id, result.stance.b)
-    return {a.id: replace(found.get(a.id) or stance_features(a), claim_stance=None) for a in articles}
-
-
 def profile_json(profile: StanceProfile) -> dict[str, Any]:
     """A profile as the report's ``index.json`` gives it: without the claim stance, which is the pair's or event's."""
     return {k: v for k, v in profile.to_dict().items() if k != "claim_stance"}
@@ -240,64 +222,58 @@ def write_articles(
         write_atomic(out_dir / article_href(article), render("article.html", page, "../assets/"))
 
 
-def write_report(
-    articles: tuple[Article, ...],
-    results: list[PairResult],
-    skipped: list[str],
-    out_dir: Path,
-    events: Sequence[Event] | None = None,
-    event_stances: Mapping[str, EventStance] | None = None,
-) -> Path:
-    """Write article pages, pair pages, event pages when ``events`` are given, then ``index.html``,
+def write_report(report: Report, out_dir: Path) -> Path:
+    """Write article pages, pair pages, event pages when the report has events, then ``index.html``,
     into a new folder that then takes ``out_dir``'s place (``files.replaced_folder``): no page of
-    an earlier report is left beside the new ones, and a failed run leaves the old report whole.
-
-    ``event_stances`` (by event id) give the event pages their stance sections.
-    """
+    an earlier report is left beside the new ones, and a failed run leaves the old report whole."""
     with replaced_folder(out_dir, REPORT_ENTRIES) as folder:
-        _write_report(folder, articles, results, skipped, events, event_stances)
+        _write_report(report, folder)
     return out_dir / "index.html"
 
 
-def _write_report(
-    out_dir: Path,
-    articles: tuple[Article, ...],
-    results: list[PairResult],
-    skipped: list[str],
-    events: Sequence[Event] | None,
-    event_stances: Mapping[str, EventStance] | None,
-) -> None:
+def _write_report(report: Report, out_dir: Path) -> None:
     """``write_report``'s pages, written into ``out_dir`` (a fresh folder)."""
-    from compare.measure.republication import article_role
-    from compare.render.article_view import article_href
     from compare.render.event_page import event_stem, with_events, write_events
 
     write_assets(out_dir)
-    write_texts(articles, out_dir)
-    event_of = {a.id: (f"events/{event_stem(e)}.html", e.label) for e in events or () for a in e.articles}
-    links: list[tuple[str, PairResult]] = []
-    for result in results:
-        stem = pair_name(result)
-        href, label = event_of.get(result.a.id, ("", ""))
-        if event_of.get(result.b.id) != (href, label):
-            href, label = "", ""
-        write_pair(
-            result,
-            out_dir / "pairs",
-            stem,
-            "../index.html",
-            "../assets/",
-            "../index.json",
-            "../articles/",
-            (f"../{href}" if href else "", label),
-        )
-        links.append((f"pairs/{stem}.html", result))
-    profiles = stance_profiles(articles, results, event_stances)
-    write_articles(articles, profiles, links, event_of, out_dir)
-    page = index_page(articles, links, skipped)
-    summary = {
+    write_texts(report.articles, out_dir)
+    events = [e.event for e in report.events or ()]
+    event_of = {a.id: (f"events/{event_stem(e)}.html", e.label) for e in events for a in e.articles}
+    links = [(write_report_pair(result, out_dir, event_of), result) for result in report.pairs]
+    write_articles(report.articles, report.profiles, links, event_of, out_dir)
+    skipped = [str(error) for error in report.skipped]
+    page = index_page(report.articles, links, skipped)
+    summary = index_json(report, links, skipped)
+    template = "index.html"
+    if report.events is not None:
+        rows = write_events(report.events, out_dir)
+        summary["events"] = [e.to_dict() | {"href": row.href} for e, row in zip(events, rows, strict=True)]
+        page, template = with_events(page, rows), "index_events.html"
+    write_atomic(out_dir / "index.json", to_json(summary, compact=True))
+    write_atomic(out_dir / "index.html", render(template, page, "assets/"))
+
+
+def write_report_pair(result: PairResult, out_dir: Path, event_of: Mapping[str, tuple[str, str]]) -> str:
+    """Write a pair's page and JSON into the report's ``pairs/`` folder, linked to the event both
+    articles are in (``event_of``: article id to event href and label); returns its href."""
+    stem = pair_name(result)
+    href, label = event_of.get(result.a.id, ("", ""))
+    if event_of.get(result.b.id) != (href, label):
+        href, label = "", ""
+    event = (f"../{href}" if href else "", label)
+    write_pair(result, out_dir / "pairs", stem, "../index.html", "../assets/", "../index.json", "../articles/", event)
+    return f"pairs/{stem}.html"
+
+
+def index_json(report: Report, links: Sequence[tuple[str, PairResult]], skipped: list[str]) -> dict[str, Any]:
+    """The report's ``index.json``: articles with their roles and pages, pairs, skipped inputs and
+    every article's stance profile (the events are added by the caller)."""
+    from compare.measure.republication import article_role
+    from compare.render.article_view import article_href
+
+    return {
         "articles": [
-            a.to_dict() | {"role": article_role(a).to_dict(), "page": article_href(a)} for a in articles
+            a.to_dict() | {"role": article_role(a).to_dict(), "page": article_href(a)} for a in report.articles
         ],
         "pairs": [
             {
@@ -311,12 +287,5 @@ def _write_report(
             for href, r in links
         ],
         "skipped": skipped,
-        "stance_profiles": {key: profile_json(p) for key, p in profiles.items()},
+        "stance_profiles": {a.id: profile_json(report.profiles[a.id]) for a in report.articles if a.id in report.profiles},
     }
-    template = "index.html"
-    if events is not None:
-        rows = write_events(events, links, out_dir, event_stances)
-        summary["events"] = [e.to_dict() | {"href": row.href} for e, row in zip(events, rows, strict=True)]
-        page, template = with_events(page, rows), "index_events.html"
-    write_atomic(out_dir / "index.json", to_json(summary, compact=True))
-    write_atomic(out_dir / "index.html", render(template, page, "assets/"))

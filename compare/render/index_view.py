@@ -226,7 +226,7 @@ def index_page(
                 number=str(i),
                 name=a.credited_name,
                 href=article_href(a),
-                path=a.path or a.url or a.id,
+                path=a.location,
                 outlet=a.outlet or "unknown",
                 date=when(a),
                 date_sort=a.date or "",

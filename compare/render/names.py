@@ -13,7 +13,7 @@ SLUG = regex.compile(r"[^\p{L}\p{N}]+")
 
 def slug(article: Article, limit: int = 40) -> str:
     """A file-name-safe short name for an article."""
-    base = (article.path or article.url or article.id).rsplit("/", 1)[-1]
+    base = article.location.rsplit("/", 1)[-1]
     base = base.rsplit(".", 1)[0] if "." in base[-6:] else base
     cleaned = SLUG.sub("-", base).strip("-").lower()[:limit]
     return cleaned or "article"

@@ -251,7 +251,7 @@ def article_view(
         letter=letter,
         heading=article.title or "(no title found)",
         href=href,
-        path=article.path or article.url or article.id,
+        path=article.location,
         outlet=article.outlet or "unknown outlet",
         date=article.date or "undated",
         words=plural(len(article.text.split()), "word"),

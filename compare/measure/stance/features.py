@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from functools import lru_cache
 
 import regex
 
@@ -80,24 +79,22 @@ def _actor_sentiment(text: str, sentences: list[tuple[int, int]]) -> tuple[Actor
 
 def stance_features(article: Article, claim: str | None = None) -> StanceProfile:
     """The stance profile of one article (and its stance toward ``claim`` when one is given)."""
+    return toward_claim(text_profile(article), article, claim)
+
+
+def toward_claim(profile: StanceProfile, article: Article, claim: str | None) -> StanceProfile:
+    """The article's profile with its stance toward ``claim`` (None when no claim is given)."""
     from compare.measure.stance.claim import predict_stance
 
     text = article.text or ""
-    profile = _text_profile(text)
     stance = predict_stance([claim], [text])[0] if claim and text.strip() else None
-    return replace(
-        profile,
-        article_id=article.id,
-        claim_stance=stance,
-        speaker_shares=dict(profile.speaker_shares),
-        wording_rates=dict(profile.wording_rates),
-    )
+    return replace(profile, claim_stance=stance)
 
 
-@lru_cache(maxsize=256)
-def _text_profile(text: str) -> StanceProfile:
-    """Everything of a profile that depends on the text alone: a report compares each article
-    with every other of its event, and this is the costly part, so it is computed once."""
+def text_profile(article: Article) -> StanceProfile:
+    """Everything of a profile that depends on the text alone, without a claim stance: the costly
+    part, which a collection measures once per article and passes to its pairs and events."""
+    text = article.text or ""
     sentences = sentence_spans(text)
     total = len(WORD.findall(text))
     voices = tuple(voices_of(text))
@@ -105,7 +102,7 @@ def _text_profile(text: str) -> StanceProfile:
     # The shipped bias score reuses the wording matches instead of scanning each sentence again.
     scores = [lexicon_score(text[a:b], [m for m in wording if a <= m.start < b]) for a, b in sentences]
     return StanceProfile(
-        article_id="",
+        article_id=article.id,
         words=total,
         voices=voices,
         speaker_shares=speaker_shares(list(voices), total),

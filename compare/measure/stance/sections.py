@@ -6,10 +6,19 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from compare.group.order import publication_order, utc_moment
-from compare.measure.stance.features import stance_features
+from compare.measure.stance.features import text_profile, toward_claim
 from compare.measure.stance.omissions import OtherArticle, labelling_differences, omissions
 from compare.measure.stance.terms import distinctive_terms
-from compare.model import Article, ArticleStance, Claim, EventStance, Omissions, PairStance, Passage
+from compare.model import (
+    Article,
+    ArticleStance,
+    Claim,
+    EventStance,
+    Omissions,
+    PairStance,
+    Passage,
+    StanceProfile,
+)
 from compare.normalise import sentence_spans
 
 
@@ -37,16 +46,23 @@ def earliest(articles: Sequence[Article]) -> Article:
 
 
 def pair_stance(
-    a: Article, b: Article, passages: Sequence[Passage], quotes: Sequence[Passage] = ()
+    a: Article,
+    b: Article,
+    passages: Sequence[Passage],
+    quotes: Sequence[Passage] = (),
+    profiles: Mapping[str, StanceProfile] | None = None,
 ) -> PairStance:
     """The stance section of a pair: both profiles, each toward the earlier one's claim.
 
     ``quotes`` are the quotes matched across the pair (each side's own wording): a quote the other
-    carries in its own translation is not left out.
+    carries in its own translation is not left out. ``profiles`` (by article id) are the articles'
+    profiles already measured; others are measured here.
     """
     first = earliest([a, b])
     claim = central_claim(first)
-    profile_a, profile_b = (stance_features(art, claim=None if art is first else claim) for art in (a, b))
+    profile_a, profile_b = (
+        toward_claim(profile_of(art, profiles), art, None if art is first else claim) for art in (a, b)
+    )
     aligned = tuple(passages) + tuple(quotes)
     return PairStance(
         claim=Claim(claim, first.id),
@@ -59,9 +75,12 @@ def pair_stance(
 
 
 def event_stance(
-    articles: Sequence[Article], passages: Mapping[tuple[str, str], Sequence[Passage]]
+    articles: Sequence[Article],
+    passages: Mapping[tuple[str, str], Sequence[Passage]],
+    profiles: Mapping[str, StanceProfile] | None = None,
 ) -> EventStance:
-    """The stance section of an event; ``passages[(a.id, b.id)]`` aligns a (side a) with b."""
+    """The stance section of an event; ``passages[(a.id, b.id)]`` aligns a (side a) with b, and
+    ``profiles`` are as in ``pair_stance``."""
     if not articles:
         return EventStance(None)
     # The articles come in order of publication (pipeline: the event's flow, which knows who
@@ -70,7 +89,7 @@ def event_stance(
     claim = central_claim(first)
     stances = tuple(
         ArticleStance(
-            stance_features(art, claim=None if art is first else claim),
+            toward_claim(profile_of(art, profiles), art, None if art is first else claim),
             Omissions(tuple(omissions(_others(art, articles, passages)))),
         )
         for art in articles
@@ -80,6 +99,12 @@ def event_stance(
         by_outlet.setdefault(art.outlet or art.id, []).append(art.text)
     terms = distinctive_terms(by_outlet)
     return EventStance(Claim(claim, first.id), stances, {k: tuple(v) for k, v in terms.items()})
+
+
+def profile_of(article: Article, profiles: Mapping[str, StanceProfile] | None) -> StanceProfile:
+    """The article's profile from ``profiles`` when it is there, else measured now."""
+    found = (profiles or {}).get(article.id)
+    return found if found is not None else text_profile(article)
 
 
 def _others(
