@@ -268,7 +268,12 @@ class WordingMatch:
     text: str
 
     def to_dict(self) -> dict[str, Any]:
-        return {"category": self.category, "term": self.term, "span": [self.start, self.end], "text": self.text}
+        return {
+            "category": self.category,
+            "term": self.term,
+            "span": [self.start, self.end],
+            "text": self.text,
+        }
 
 
 @dataclass(frozen=True)
@@ -522,7 +527,10 @@ class PairResult:
     def _quote_dict(self, quote: Passage) -> dict[str, Any]:
         """A matched quote with both sides' wording."""
         a, b = quote.a or Span(0, 0), quote.b or Span(0, 0)
-        return quote.to_dict() | {"a_text": self.a.text[a.start : a.end], "b_text": self.b.text[b.start : b.end]}
+        return quote.to_dict() | {
+            "a_text": self.a.text[a.start : a.end],
+            "b_text": self.b.text[b.start : b.end],
+        }
 
 
 @dataclass(frozen=True)

@@ -109,7 +109,9 @@ def align_same_language(a: Article, b: Article, settings: Settings) -> Aligned:
     features = relation_features(a_tokens, b_tokens) if modelled else None
     topical = content_cosine(a_tokens, b_tokens, function_words(a) | function_words(b))
     relation = decide_relation(overlap, topical, settings.relation, features)
-    quotes = tuple(q for q in quote_variants(a.text, b.text, settings.align) if q.a is not None and q.b is not None)
+    quotes = tuple(
+        q for q in quote_variants(a.text, b.text, settings.align) if q.a is not None and q.b is not None
+    )
     if relation not in COPY_RELATIONS:
         # Neither text is copied from the other, so no passage is "copied, then changed": two
         # translations of one quote, or reworded facts, are the same content in other words.
@@ -134,7 +136,9 @@ def align_translated(a: Article, b: Article, settings: Settings) -> Aligned:
     )
     aligned = tuple(sorted(passages + unique, key=reading_order))
     overlap = measure_overlap(a_tokens, b_tokens, aligned, settings.shingle_words)
-    relation = translation_relation(overlap, translation.links, translation.text_cosine, settings.crosslingual)
+    relation = translation_relation(
+        overlap, translation.links, translation.text_cosine, settings.crosslingual
+    )
     return Aligned(aligned, (), overlap, relation)
 
 
@@ -209,7 +213,13 @@ def compare_collection(
     stances: dict[str, EventStance] = {}
     for group, pairs in pair_groups(articles, events, by_topic):
         results = [
-            compare_pair(articles[i], articles[j], settings, same_event=one_event(articles[i], articles[j]), profiles=profiles)
+            compare_pair(
+                articles[i],
+                articles[j],
+                settings,
+                same_event=one_event(articles[i], articles[j]),
+                profiles=profiles,
+            )
             for i, j in pairs
         ]
         compared.extend(zip(pairs, results, strict=True))

@@ -23,5 +23,9 @@ def stance_profile(article_id: str, **figures: Any) -> StanceProfile:
 
 def pair_stance(a: StanceProfile, b: StanceProfile, **parts: Any) -> PairStance:
     """A pair's stance section toward A's claim, nothing changed or left out but for ``parts``."""
-    nothing: dict[str, Any] = {"labelling_differences": (), "omissions_a": Omissions(), "omissions_b": Omissions()}
+    nothing: dict[str, Any] = {
+        "labelling_differences": (),
+        "omissions_a": Omissions(),
+        "omissions_b": Omissions(),
+    }
     return PairStance(Claim("Ferries run later", a.article_id), a, b, **(nothing | parts))

@@ -133,6 +133,27 @@ def _share_of(row: int, col: int, value: float) -> str:
     return f"{value * 100:.0f}% of article {row + 1} is found in article {col + 1}"
 
 
+# Room above the heat map's first row for the column numbers.
+HEATMAP_TOP = 28
+
+
+def _heat_cell(row: int, col: int, value: float, scale: float, title: str, href: str) -> Cell:
+    """One square of the heat map, shaded by ``value`` against ``scale``."""
+    x, y = LABEL_WIDTH + col * CELL, HEATMAP_TOP + row * CELL
+    shade = min(1.0, value / scale) if scale > 0 else 0.0
+    return Cell(
+        x=f1(x),
+        y=f1(y),
+        fill=ramp_colour(shade),
+        text=f"{value * 100:.0f}",
+        text_x=f1(x + CELL / 2),
+        text_y=f1(y + CELL / 2 + 4),
+        dark=shade >= 0.5,
+        title=title,
+        href=href,
+    )
+
+
 def heatmap(
     labels: Sequence[str],
     values: dict[tuple[int, int], float],
@@ -151,24 +172,11 @@ def heatmap(
     names = list(labels if columns is None else columns)
     if not labels or not names or (columns is None and len(labels) < 2) or not values:
         return None
-    top = 28
-    cells = []
-    for (row, col), value in sorted(values.items()):
-        x, y = LABEL_WIDTH + col * CELL, top + row * CELL
-        shade = min(1.0, value / scale) if scale > 0 else 0.0
-        cells.append(
-            Cell(
-                x=f1(x),
-                y=f1(y),
-                fill=ramp_colour(shade),
-                text=f"{value * 100:.0f}",
-                text_x=f1(x + CELL / 2),
-                text_y=f1(y + CELL / 2 + 4),
-                dark=shade >= 0.5,
-                title=describe(row, col, value),
-                href=hrefs.get((row, col), ""),
-            )
-        )
+    top = HEATMAP_TOP
+    cells = [
+        _heat_cell(row, col, value, scale, describe(row, col, value), hrefs.get((row, col), ""))
+        for (row, col), value in sorted(values.items())
+    ]
     numbered = columns is None
     rows = [
         Label(

@@ -261,7 +261,9 @@ def write_report_pair(result: PairResult, out_dir: Path, event_of: Mapping[str, 
     if event_of.get(result.b.id) != (href, label):
         href, label = "", ""
     event = (f"../{href}" if href else "", label)
-    write_pair(result, out_dir / "pairs", stem, "../index.html", "../assets/", "../index.json", "../articles/", event)
+    write_pair(
+        result, out_dir / "pairs", stem, "../index.html", "../assets/", "../index.json", "../articles/", event
+    )
     return f"pairs/{stem}.html"
 
 
@@ -273,7 +275,8 @@ def index_json(report: Report, links: Sequence[tuple[str, PairResult]], skipped:
 
     return {
         "articles": [
-            a.to_dict() | {"role": article_role(a).to_dict(), "page": article_href(a)} for a in report.articles
+            a.to_dict() | {"role": article_role(a).to_dict(), "page": article_href(a)}
+            for a in report.articles
         ],
         "pairs": [
             {
@@ -287,5 +290,7 @@ def index_json(report: Report, links: Sequence[tuple[str, PairResult]], skipped:
             for href, r in links
         ],
         "skipped": skipped,
-        "stance_profiles": {a.id: profile_json(report.profiles[a.id]) for a in report.articles if a.id in report.profiles},
+        "stance_profiles": {
+            a.id: profile_json(report.profiles[a.id]) for a in report.articles if a.id in report.profiles
+        },
     }

@@ -94,7 +94,9 @@ def finds(wording: Sequence[WordingMatch]) -> list[Find]:
     """Wording matches grouped by word (case ignored) and category, in alphabetical order."""
     grouped: dict[tuple[str, str], list[tuple[str, int, int]]] = {}
     for match in wording:
-        grouped.setdefault((match.text.lower(), match.category), []).append((match.text, match.start, match.end))
+        grouped.setdefault((match.text.lower(), match.category), []).append(
+            (match.text, match.start, match.end)
+        )
     return [
         Find(
             f"{found[0][0]} ({CATEGORY_TEXT.get(category, category.replace('_', ' '))})",
@@ -177,7 +179,8 @@ def stance_figures(profile: StanceProfile) -> dict[str, Any]:
         ),
         "voices": _top(profile.speaker_shares),
         "sentiment_toward_actors": [
-            f"{a.actor}: {a.negative} negative, {a.neutral} neutral, {a.positive} positive" for a in profile.actors
+            f"{a.actor}: {a.negative} negative, {a.neutral} neutral, {a.positive} positive"
+            for a in profile.actors
         ],
     }
 
@@ -188,7 +191,8 @@ def bias_figures(profile: StanceProfile) -> dict[str, Any]:
         "mean_sentence_bias": profile.bias_mean,
         "loaded_sentences": f"{profile.loaded_sentences} of {len(profile.bias)}",
         "wording_per_1000_words": ", ".join(
-            f"{CATEGORY_TEXT.get(k, k.replace('_', ' '))} {v:.1f}" for k, v in sorted(profile.wording_rates.items())
+            f"{CATEGORY_TEXT.get(k, k.replace('_', ' '))} {v:.1f}"
+            for k, v in sorted(profile.wording_rates.items())
         )
         or "none",
         "loaded_or_hedging_words": finds(profile.wording),
@@ -222,7 +226,9 @@ def panel_tables(stance: PairStance | None) -> list[PanelTable]:
     if stance is None:
         return []
     tables = [
-        panel_table(PANELS[0][1], PANELS[0][2], STANCE_HELP, stance_figures(stance.a), stance_figures(stance.b)),
+        panel_table(
+            PANELS[0][1], PANELS[0][2], STANCE_HELP, stance_figures(stance.a), stance_figures(stance.b)
+        ),
         panel_table(
             PANELS[1][1],
             PANELS[1][2],

@@ -7,6 +7,7 @@ and links precomputed. ``tests/test_render.py`` checks each page's context again
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 from compare.measure.overlap import STRING_MEASURE_HELP
 from compare.model import Article, PairResult, Span
@@ -324,7 +325,11 @@ def _quote_rows(result: PairResult, rows: list[PassageRow]) -> list[QuoteRow]:
     for quote in result.quotes:
         a, b = quote.a or Span(0, 0), quote.b or Span(0, 0)
         at = next(
-            (row for row, p in zip(rows, result.passages, strict=True) if p.a and p.a.start <= a.start < p.a.end),
+            (
+                row
+                for row, p in zip(rows, result.passages, strict=True)
+                if p.a and p.a.start <= a.start < p.a.end
+            ),
             None,
         )
         out.append(
@@ -375,6 +380,23 @@ def _summary(result: PairResult) -> str:
     return ", ".join(shown) if shown else "no passages"
 
 
+# The direction verdict in words; ``a`` and ``b`` are the pair's articles.
+SOURCE_TEXT: dict[str | None, str] = {
+    "a": "A looks like the source: {a.credited_name}",
+    "b": "B looks like the source: {b.credited_name}",
+    "common": "Both carry a common source that is not in this pair",
+    None: "No source can be told",
+}
+
+
+def _side(result: PairResult, side: Literal["a", "b"], texts_href: str) -> ArticleView:
+    """One side's article view: its text cut by the pair's passages, its shares, its page link."""
+    article = result.a if side == "a" else result.b
+    shares = result.overlap.share_a if side == "a" else result.overlap.share_b
+    href = f"{texts_href}{article_key(article)}.html" if texts_href else ""
+    return article_view(article, side.upper(), side_segments(article.text, result.passages, side), shares, href)
+
+
 def pair_page(
     result: PairResult,
     json_href: str,
@@ -387,40 +409,20 @@ def pair_page(
     ``texts_href`` is the folder of the report's text scripts (e.g. ``"../articles/"``); empty
     carries both texts inside the page. ``event`` is the (href, label) of the pair's event page.
     """
-    passages = result.passages
     rows = _passage_rows(result)
     quotes = _quote_rows(result, rows)
     panels = panel_tables(result.stance)
     keys = {article_key(article): article.text for article in (result.a, result.b)}
-    d = result.direction
-    source_text = {
-        "a": f"A looks like the source: {result.a.credited_name}",
-        "b": f"B looks like the source: {result.b.credited_name}",
-        "common": "Both carry a common source that is not in this pair",
-        None: "No source can be told",
-    }[d.source]
     return PairPage(
         title=f"Pair report: {result.a.credited_name} ↔ {result.b.credited_name} ({result.relation})",
-        a=article_view(
-            result.a,
-            "A",
-            side_segments(result.a.text, passages, "a"),
-            result.overlap.share_a,
-            f"{texts_href}{article_key(result.a)}.html" if texts_href else "",
-        ),
-        b=article_view(
-            result.b,
-            "B",
-            side_segments(result.b.text, passages, "b"),
-            result.overlap.share_b,
-            f"{texts_href}{article_key(result.b)}.html" if texts_href else "",
-        ),
+        a=_side(result, "a", texts_href),
+        b=_side(result, "b", texts_href),
         relation=result.relation,
         relation_help=RELATION_HELP[result.relation],
-        source_text=source_text,
-        confidence=pct(d.confidence),
-        evidence=list(d.evidence),
-        has_evidence=bool(d.evidence),
+        source_text=SOURCE_TEXT[result.direction.source].format(a=result.a, b=result.b),
+        confidence=pct(result.direction.confidence),
+        evidence=list(result.direction.evidence),
+        has_evidence=bool(result.direction.evidence),
         overlap=_overlap_rows(result),
         passages=rows,
         passage_summary=_summary(result),
@@ -434,7 +436,7 @@ def pair_page(
             for kind, help_ in KIND_HELP.items()
             if kind != "translation" or "translation" in result.overlap.share_a
         ],
-        has_passages=any(p.kind != "unique" for p in passages),
+        has_passages=any(p.kind != "unique" for p in result.passages),
         empty_text="These articles share no passages: nothing is copied or reworded from one to the other.",
         json_href=json_href,
         index_href=index_href,
