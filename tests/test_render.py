@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import importlib
+import pkgutil
 import re
 from html import unescape
 from pathlib import Path
@@ -10,6 +12,7 @@ from typing import Any
 
 import pytest
 
+import compare.render as render_package
 from compare.ingest import load
 from compare.model import (
     ActorSentiment,
@@ -29,31 +32,20 @@ from compare.render.segments import diff_pieces, side_segments
 from tests.stance_fixtures import pair_stance, stance_profile
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-PAGE_CLASSES = [
-    segments.Segment,
-    segments.Piece,
-    charts.Cell,
-    charts.Label,
-    charts.LegendKey,
-    charts.Heatmap,
-    charts.Node,
-    charts.Edge,
-    charts.Marker,
-    charts.Tick,
-    charts.Timeline,
-    charts.Bar,
-    views.ArticleView,
-    views.PassageRow,
-    views.QuoteRow,
-    views.PairPage,
-    panels.PanelRow,
-    panels.PanelTable,
-    panels.Find,
-    index_view.PairLink,
-    index_view.ArticleRow,
-    index_view.OutletRow,
-    index_view.IndexPage,
-]
+VIEW_MODULES = [
+    importlib.import_module(f"compare.render.{module.name}")
+    for module in pkgutil.iter_modules(render_package.__path__)
+] + [importlib.import_module("compare.scan.view")]
+# Every dataclass the renderer and the scan page define: page contexts, their rows, chart parts.
+PAGE_CLASSES = sorted(
+    (
+        value
+        for module in VIEW_MODULES
+        for value in vars(module).values()
+        if isinstance(value, type) and dataclasses.is_dataclass(value) and value.__module__ == module.__name__
+    ),
+    key=lambda cls: (cls.__module__, cls.__name__),
+)
 FIELD_LINE = re.compile(r"(?:^|\.\s+)((?:[a-z_]+(?:,\s*)?)+):\s")
 
 
@@ -61,7 +53,10 @@ def documented(cls: type) -> set[str]:
     """Field names listed in the ``Fields:`` section of a dataclass docstring."""
     doc = cls.__doc__ or ""
     assert "Fields:" in doc, f"{cls.__name__} has no Fields: section"
-    names: set[str] = set()
+    # A page that extends another (EventsIndexPage) documents the fields it adds.
+    names: set[str] = set().union(
+        *(documented(base) for base in cls.__bases__ if dataclasses.is_dataclass(base))
+    )
     for line in doc.split("Fields:", 1)[1].splitlines():
         for match in FIELD_LINE.finditer(line.strip()):
             names.update(n.strip() for n in match.group(1).split(","))
@@ -118,7 +113,9 @@ def test_pair_template_reads_only_documented_fields(results: list[Any]) -> None:
     copy = next(r for r in results if r.relation == "copy-with-edits")
     seen = check_context("pair.html", views.pair_page(copy, "x.json", "../index.html"))
     apart = next(r for r in results if r.relation == "different-event")
-    empty = check_context("pair.html", views.pair_page(dataclasses.replace(apart, quotes=(), stance=None), "x.json", ""))
+    empty = check_context(
+        "pair.html", views.pair_page(dataclasses.replace(apart, quotes=(), stance=None), "x.json", "")
+    )
     first = next(i for i, p in enumerate(copy.passages) if p.kind != "unique")
     quoted = list(copy.passages)
     quoted[first] = dataclasses.replace(quoted[first], is_quote=True)
@@ -275,10 +272,15 @@ def test_nested_passages_each_keep_an_element() -> None:
     assert [s.anchor for s in segs] == ["p1", "p2", ""]
 
 
-
-
 def test_a_stance_profile_fills_both_panels() -> None:
-    voice: dict[str, Any] = {"start": 0, "end": 5, "text": "x", "speaker_kind": None, "side": None, "words": 1}
+    voice: dict[str, Any] = {
+        "start": 0,
+        "end": 5,
+        "text": "x",
+        "speaker_kind": None,
+        "side": None,
+        "words": 1,
+    }
     profile = stance_profile(
         "a",
         voices=(

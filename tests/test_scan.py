@@ -247,8 +247,8 @@ def test_cyrillic_copy_is_found(tmp_path: Path) -> None:
 
 
 def test_match_rows_escape_every_text_field() -> None:
-    from compare.render.scan_view import rows_html
     from compare.scan.matching import Match
+    from compare.scan.view import rows_html
 
     hostile = '<script>alert("x")</script>'
     match = Match(

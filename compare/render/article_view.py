@@ -26,7 +26,8 @@ class QuoteView:
     """A quote or piece of reported speech as the article gives it.
 
     Fields:
-        anchor: the element id of the quote in the text ("q3"); href: "#q3".
+        anchor: the element id of the quote in the text ("q3").
+        href: the link to it ("#q3").
         speaker: who says it, or "speaker not found".
         kind: what sort of quote it is, in words.
         text: the words quoted.
@@ -43,7 +44,13 @@ class QuoteView:
 
 @dataclass(frozen=True)
 class QuoteSegment:
-    """A quote's place in the text, drawn by the page's script: element id and "start,end"."""
+    """A quote's place in the text, drawn by the page's script.
+
+    Fields:
+        anchor: the quote's element id ("q3").
+        range: its characters in the text, "start,end".
+        kind: what sort of quote it is (full, partial, scare, block, reported).
+    """
 
     anchor: str
     range: str
@@ -52,7 +59,14 @@ class QuoteSegment:
 
 @dataclass(frozen=True)
 class ArticlePairLink:
-    """A pair the article is in: link to the pair page, the other article, relation and direction."""
+    """A pair the article is in.
+
+    Fields:
+        href: link to the pair page.
+        other: the other article's name.
+        relation: the pair's relation.
+        direction: who looks like the source, in words.
+    """
 
     href: str
     other: str
@@ -70,16 +84,23 @@ class ArticlePage:
         byline: outlet · date · words · language, in one line.
         role: the article's role in words (original, republication of … on …).
         role_evidence: the attribution sentences the role rests on.
-        url: the article's web address (empty when it was read from a file); has_url.
+        url: the article's web address (empty when it was read from a file).
+        has_url: whether ``url`` is a web address to link.
         path: the file it was read from (or its id).
         text_key: the article's key in the report's texts (its script fills the text box).
         text_script: link to the script that carries the text.
         quote_segments: QuoteSegment list, the quotes' places in the text, in order.
-        quotes: QuoteView list in reading order; has_quotes; quotes_missing (shown when none).
+        quotes: QuoteView list in reading order.
+        has_quotes: whether any quote was found.
+        quotes_missing: the statement shown when none was.
         metadata: Row per field (value, how it was found).
-        attribution: Row per piece of attribution evidence; has_attribution.
-        removed: Row per line the cleaner removed; removed_summary; has_removed.
-        pairs: ArticlePairLink list; has_pairs.
+        attribution: Row per piece of attribution evidence.
+        has_attribution: whether any attribution evidence was found.
+        removed: Row per line the cleaner removed.
+        removed_summary: "3 lines" style count for the fold's summary.
+        has_removed: whether the cleaner removed anything.
+        pairs: ArticlePairLink list.
+        has_pairs: whether the article is in any compared pair.
         event_href, event_label: the event page the article belongs to (empty when none).
         index_href: link back to the report index.
     """

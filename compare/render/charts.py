@@ -285,7 +285,13 @@ class Timeline:
 
 @dataclass(frozen=True)
 class TimelineItem:
-    """Input of ``timeline``: an article's label, date (ISO or None) and link."""
+    """Input of ``timeline``: one article.
+
+    Fields:
+        label: the article's name.
+        date: its ISO date, or None when undated.
+        href: link to its page (empty for none).
+    """
 
     label: str
     date: str | None
@@ -294,7 +300,16 @@ class TimelineItem:
 
 @dataclass(frozen=True)
 class Link:
-    """Input of ``timeline``: ``source`` carries text that ``target`` also carries."""
+    """Input of ``timeline``: ``source`` carries text that ``target`` also carries.
+
+    Fields:
+        source: the source article's position among the items.
+        target: the carrier's position.
+        relation: the pair's relation (it colours the arrow).
+        title: the arrow's tooltip.
+        href: link to the pair page (empty for none).
+        common: whether both carry a third text rather than one the other's.
+    """
 
     source: int
     target: int

@@ -21,7 +21,13 @@ if TYPE_CHECKING:
 class EventLink:
     """A row of the index's event table.
 
-    Fields: href (event page), label, topic (its readable name), dates (in words), articles (count), key_terms.
+    Fields:
+        href: link to the event page.
+        label: the event's label.
+        topic: its topic's readable name.
+        dates: its dates in words.
+        articles: how many articles it holds.
+        key_terms: its key terms, comma separated.
     """
 
     href: str
@@ -34,7 +40,12 @@ class EventLink:
 
 @dataclass(frozen=True)
 class EventsIndexPage(IndexPage):
-    """Context of ``index_events.html``: the index plus its events (``events``, ``has_events``)."""
+    """Context of ``index_events.html``: the index (IndexPage's fields) plus its events.
+
+    Fields:
+        events: EventLink list, a row per event.
+        has_events: whether there is any event.
+    """
 
     events: list[EventLink] = field(default_factory=list)
     has_events: bool = False

@@ -38,8 +38,13 @@ HOW_HELP: dict[str, str] = {
 class TimelineRow:
     """One article in order of publication.
 
-    Fields: position (1-based), name, href (the article's page), outlet, date ("undated" when
-    unknown), role ("original", "carries text of …" or "independent", then its attribution role).
+    Fields:
+        position: its number in order of publication (from 1).
+        name: the article's name.
+        href: link to the article's page.
+        outlet: its outlet, or "unknown outlet".
+        date: its date (and time), or "undated".
+        role: "original", "carries text of …" or "independent", then its attribution role.
     """
 
     position: str
@@ -52,7 +57,16 @@ class TimelineRow:
 
 @dataclass(frozen=True)
 class EdgeRow:
-    """One provenance link: source, carrier, relation, confidence, evidence, link to the pair page."""
+    """One provenance link.
+
+    Fields:
+        source: the source article's name.
+        target: the carrier's name.
+        relation: the pair's relation ("(common source)" added when both carry a third text).
+        confidence: the direction verdict's confidence, a percentage.
+        evidence: the evidence for it, in one line.
+        href: link to the pair page.
+    """
 
     source: str
     target: str
@@ -64,7 +78,13 @@ class EdgeRow:
 
 @dataclass(frozen=True)
 class CellView:
-    """One cell of the passage table: css class (how), short text, and help; empty when absent."""
+    """One cell of the passage table (empty text when the article lacks the passage).
+
+    Fields:
+        how: how the article carries it (first, verbatim, edited, paraphrase, translation, absent), its css class.
+        text: the article's text of the passage, shortened.
+        help: what ``how`` means.
+    """
 
     how: str
     text: str
@@ -73,7 +93,16 @@ class CellView:
 
 @dataclass(frozen=True)
 class MemberRow:
-    """An article of the event (name, href to its page, path, outlet, date) and why it joined (reasons as sentences)."""
+    """An article of the event and why it joined.
+
+    Fields:
+        name: the article's name.
+        href: link to its page.
+        path: the file, URL or id it was read from.
+        outlet: its outlet, or "unknown outlet".
+        date: its date (and time), or "undated".
+        reasons: why it joined the event, as sentences.
+    """
 
     name: str
     href: str
@@ -85,7 +114,14 @@ class MemberRow:
 
 @dataclass(frozen=True)
 class PairRow:
-    """A compared pair of this event, linked to its pair page."""
+    """A compared pair of this event.
+
+    Fields:
+        href: link to the pair page.
+        a_name: article A's name.
+        b_name: article B's name.
+        relation: the pair's relation.
+    """
 
     href: str
     a_name: str
@@ -97,11 +133,28 @@ class PairRow:
 class EventPage:
     """Context of ``event.html``.
 
-    Fields: title, label, topic, dates (in words), key_terms (comma list), index_href, json_href;
-    timeline (TimelineRow list); graph_svg (markup); graph_legend (LegendKey list); has_edges; edges (EdgeRow list); columns
-    (article names of the passage table); rows (lists of CellView); has_rows; members (MemberRow
-    list); pairs (PairRow list); has_pairs; talking_points (strings); has_talking_points; stance
-    (EventStanceView: claim stance, voices chart, omissions and distinctive terms per article and outlet).
+    Fields:
+        title: the page title.
+        label: the event's label.
+        topic: its topic's readable name.
+        dates: its dates in words.
+        key_terms: its key terms, comma separated.
+        index_href: link back to the report index.
+        json_href: link to the event's JSON.
+        timeline: TimelineRow list, the articles in order of publication.
+        graph_svg: the provenance graph, SVG markup.
+        graph_legend: LegendKey list of the graph's relations.
+        has_edges: whether any article carries another's text.
+        edges: EdgeRow list, the provenance links.
+        columns: the article names heading the passage table.
+        rows: the passage table, lists of CellView.
+        has_rows: whether any passage is shared.
+        members: MemberRow list, the articles and why each joined.
+        pairs: PairRow list, the pairs compared.
+        has_pairs: whether any pair was compared.
+        talking_points: the event's talking points, as sentences.
+        has_talking_points: whether it has any.
+        stance: EventStanceView, claim stance, voices, omissions and distinctive terms.
     """
 
     title: str

@@ -48,7 +48,13 @@ DIFF_EDITS = 4
 
 @dataclass(frozen=True)
 class Row:
-    """A labelled figure with its explanation (shown as a tooltip)."""
+    """A labelled figure with its explanation.
+
+    Fields:
+        label: what the figure is.
+        value: the figure as printed.
+        help: its explanation, shown as a tooltip (empty when none).
+    """
 
     label: str
     value: str

@@ -118,8 +118,8 @@ def write_outputs(
     """
     from compare.render.files import write_atomic
     from compare.render.html import render, write_assets
-    from compare.render.scan_view import scan_page
     from compare.scan.store import MANIFEST
+    from compare.scan.view import scan_page
 
     write_atomic(result.out_dir / "matches.csv", matches_csv(result.matches))
     write_atomic(result.out_dir / "matches.jsonl", result.jsonl or matches_jsonl(result.matches))

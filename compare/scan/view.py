@@ -13,8 +13,17 @@ from compare.scan.outputs import pair_href
 
 
 @dataclass(frozen=True)
-class OutletRow:
-    """How many pages copy one source outlet: credited or not, verbatim or reworded."""
+class SourceOutletRow:
+    """How many pages copy one source outlet.
+
+    Fields:
+        outlet: the source outlet.
+        pages: how many pages copy it.
+        credited: how many of those credit it.
+        uncredited: how many do not.
+        verbatim: how many copy it mostly word for word.
+        reworded: how many reword what they take.
+    """
 
     outlet: str
     pages: int
@@ -26,13 +35,26 @@ class OutletRow:
 
 @dataclass(frozen=True)
 class ScanPage:
-    """Context of templates/scan.html."""
+    """Context of ``scan.html``.
+
+    Fields:
+        title: the page title.
+        summary: one sentence of counts.
+        on_demand: how to open the pair pages not written by the scan.
+        rows_html: the match table's rows, markup built in Python (thousands of rows).
+        outlets: SourceOutletRow list, per source outlet.
+        skipped: the inputs that could not be read.
+        has_rows: whether any page copies an original.
+        has_skipped: whether any input was skipped.
+        csv_href: link to matches.csv.
+        jsonl_href: link to matches.jsonl.
+    """
 
     title: str
     summary: str
     on_demand: str
     rows_html: Markup
-    outlets: list[OutletRow]
+    outlets: list[SourceOutletRow]
     skipped: list[str]
     has_rows: bool
     has_skipped: bool
@@ -44,7 +66,7 @@ def _pct(value: float) -> str:
     return f"{round(value * 100)}%"
 
 
-def outlet_rows(matches: Sequence[Match]) -> list[OutletRow]:
+def outlet_rows(matches: Sequence[Match]) -> list[SourceOutletRow]:
     """Per source outlet: distinct pages copying it, by credit and by how the text was taken.
 
     A page counts as verbatim for an outlet when its copied words from it are mostly verbatim.
@@ -58,7 +80,7 @@ def outlet_rows(matches: Sequence[Match]) -> list[OutletRow]:
             verbatim or m.page_verbatim >= m.page_edited,
         )
     rows = [
-        OutletRow(
+        SourceOutletRow(
             outlet=outlet,
             pages=len(pages),
             credited=sum(c for c, _ in pages.values()),
