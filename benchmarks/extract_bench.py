@@ -10,7 +10,8 @@ a snippet counts when found, whitespace-normalised, in the extracted text).
   it: precision, recall, F1 of snippets, and pages per CPU second.
 - Text dumps: every page rendered to text as a browser gives it (``render_text``: block
   elements on lines, scripts and styles dropped), saved as ``.txt`` and read by ``compare
-  extract``; beside it, keeping every line.
+  extract``; beside it, keeping every line, and jusText (its defaults, each line a paragraph,
+  the stoplist of the language ``compare`` detects; without one, its language-independent mode).
 
 Held-out honesty: a page is held out when the SHA-256 of its file name is 0-2 modulo 10 (about
 30%). Every choice (chrome rules, lead and fallback thresholds) was made on the other pages;
@@ -136,6 +137,25 @@ def dump_text(page: Page) -> str:
     return render_text(decode_bytes(raw, page[1], declared_charset(raw)))
 
 
+def justext_text(dump: str) -> str:
+    """jusText's main text of a dump: every line a paragraph, the detected language's stoplist."""
+    import html
+
+    import justext
+
+    from compare.ingest.language import detect_language, stoplist
+
+    lines = [line for line in dump.split("\n") if line.strip()]
+    if not lines:
+        return ""
+    code = detect_language(dump)
+    words = stoplist(code) if code else frozenset()
+    page = "<html><body>" + "".join(f"<p>{html.escape(line)}</p>" for line in lines) + "</body></html>"
+    low_high = {} if words else {"stopwords_low": 0.0, "stopwords_high": 0.0}
+    paragraphs = justext.justext(page.encode("utf-8"), words, encoding="utf-8", **low_high)
+    return "\n\n".join(p.text for p in paragraphs if not p.is_boilerplate)
+
+
 def as_dump(page: Page) -> tuple[str, bytes]:
     return f"{page[1].rsplit('.', 1)[0]}.txt", dump_text(page).encode("utf-8")
 
@@ -162,6 +182,7 @@ def main() -> None:
     results["text_dumps"] = {
         "compare extract": run_compare(corpus, as_dump),
         "keep every line": by_part(dumps, corpus, 0.0),
+        "jusText": by_part({name: justext_text(text) for name, text in dumps.items()}, corpus, 0.0),
     }
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")

@@ -255,3 +255,27 @@ def test_a_one_sentence_brief_between_chrome_lines_is_kept(tmp_path: Path) -> No
         encoding="utf-8",
     )
     assert load(page).text == "al-Marwani has been detained at the border crossing near Tolvik."
+
+
+def test_nothing_below_a_comment_form_is_the_article() -> None:
+    comment = (
+        "I grew up in Orrby and went to that school myself, so I am very glad that the council "
+        "finally decided to do something with the building instead of letting it fall apart."
+    )
+    cleaned = clean_text("\n\n".join([BODY, BODY2, "3 Comments", "Leave a Reply", comment]))
+    assert [p.text for p in cleaned.paragraphs] == [BODY, BODY2]
+    assert comment in {r.text for r in cleaned.removed}
+
+
+def test_a_short_blurb_two_chrome_lines_below_the_body_goes() -> None:
+    blurb = "Anna Holm writes about local politics and the schools of the coast for the Orrby Post."
+    cleaned = clean_text("\n\n".join([BODY, BODY2, "Anna Holm", "Reporter", blurb]))
+    assert [p.text for p in cleaned.paragraphs] == [BODY, BODY2]
+
+
+def test_the_body_below_a_lead_and_a_photo_block_is_kept() -> None:
+    """A share prompt and a photo credit under the lead neither end the article nor cut the body
+    away from its lead, though more of the body lies below them than above."""
+    body = [BODY2, BODY2.replace("spring", "summer"), BODY2.replace("roof", "windows")]
+    cleaned = clean_text("\n\n".join([BODY, "Share", "3 photos in this article", "© Tove Ek", *body]))
+    assert [p.text for p in cleaned.paragraphs] == [BODY, *body]
