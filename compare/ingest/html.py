@@ -216,8 +216,8 @@ def render_text(html: str, styled: bool = True) -> str:
 def _unseen(element: lxml.html.HtmlElement, tag: str, styled: bool) -> bool:
     if not tag or tag in UNSEEN_TAGS:
         return True
-    return (
-        styled and element.get("hidden") is not None or bool(NOT_DISPLAYED.search(element.get("style") or ""))
+    return styled and (
+        element.get("hidden") is not None or bool(NOT_DISPLAYED.search(element.get("style") or ""))
     )
 
 
