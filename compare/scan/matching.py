@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -37,7 +38,7 @@ from compare.scan.index import (
     read_originals,
     read_settings,
 )
-from compare.settings import DEFAULT_SETTINGS, ScanSettings, Settings
+from compare.settings import DEFAULT_SETTINGS, CrosslingualSettings, ScanSettings, Settings
 
 ROW_FIELDS: tuple[str, ...] = (
     "page_id",
@@ -277,6 +278,10 @@ def make_match(
     )
 
 
+# What a scan gives for each page: its id, its match rows, and each row as a JSON line.
+PageRows = tuple[str, list[dict[str, Any]], list[str]]
+
+
 @dataclass(frozen=True)
 class Opened:
     """What a worker keeps of an index between batches: its inverted table, boilerplate and groups."""
@@ -309,21 +314,27 @@ def opened_index(path: str, settings: ScanSettings) -> tuple[sqlite3.Connection,
     common = read_common(conn)
     boilerplate = common.lookup(shingle_key(values)) > 0
     postings = build_postings(docs, values, sizes, ids, settings, boilerplate)
+    opened = Opened(stamp, settings, postings, common, *syndication(conn, docs, ids))
+    _OPENED[path] = opened
+    return conn, opened
+
+
+def syndication(
+    conn: sqlite3.Connection, docs: np.ndarray, ids: Sequence[str]
+) -> tuple[dict[int, int], dict[int, tuple[str, ...]]]:
+    """The index's syndication groups: each grouped document's number mapped to its source's, and
+    each source's other members by id (``docs`` and ``ids`` of every document, as read together)."""
     source_of = read_groups(conn)
     id_of = dict(zip(docs.tolist(), ids, strict=True))
     copies: dict[int, list[str]] = {}
     for doc, source in source_of.items():
         copies.setdefault(source, []).append(id_of[doc])
-    opened = Opened(
-        stamp, settings, postings, common, source_of, {k: tuple(sorted(v)) for k, v in copies.items()}
-    )
-    _OPENED[path] = opened
-    return conn, opened
+    return source_of, {k: tuple(sorted(v)) for k, v in copies.items()}
 
 
 def scan_batch(
     index_path: str, pages: list[Article], settings: ScanSettings, pipeline: Settings = DEFAULT_SETTINGS
-) -> list[tuple[str, list[dict[str, Any]], list[str]]]:
+) -> list[PageRows]:
     """Match a batch of pages against the index: for each page, its id, match rows and their JSON.
 
     The rows are encoded here, in the workers, so the process collecting them need not: it
@@ -336,16 +347,60 @@ def scan_batch(
         conn.close()
 
 
+@dataclass(frozen=True)
+class Candidate:
+    """A candidate original of a page: its id, the fingerprints they share, and the row the pair
+    makes when a copied passage counts (None when none does).
+
+    A page's candidates rank most shared first, then in id order (``rank``), so the lists found
+    on parts of the index (``compare.scan.shards``) merge into the ranking of the whole index.
+    """
+
+    original_id: str
+    shared: int
+    row: dict[str, Any] | None
+
+    @property
+    def rank(self) -> tuple[int, str]:
+        """The sort key of the candidate among a page's candidates."""
+        return -self.shared, self.original_id
+
+
+@dataclass(frozen=True)
+class MayTranslate:
+    """A page in a language some originals are not in: its language, and the originals it may
+    translate with their anchor weight, best first (each original carrying its language)."""
+
+    language: str
+    originals: tuple[tuple[Article, float], ...]
+
+
 def _match(
     conn: sqlite3.Connection, opened: Opened, pages: list[Article], pipeline: Settings, path: str
-) -> list[tuple[str, list[dict[str, Any]], list[str]]]:
+) -> list[PageRows]:
+    found = candidate_rows(opened, pages, lambda docs: read_originals(conn, docs), pipeline)
+    maybe = translation_candidates(conn, path, opened.stamp, pages, pipeline.crosslingual)
+    return [
+        page_rows(page.id, candidates, best_translation(page, may, pipeline))
+        for page, candidates, may in zip(pages, found, maybe, strict=True)
+    ]
+
+
+def candidate_rows(
+    opened: Opened, pages: list[Article], read: Callable[[set[int]], dict[int, Article]], pipeline: Settings
+) -> list[list[Candidate]]:
+    """Each page's candidates in ``opened``'s inverted table, ranked, each aligned into its row.
+
+    ``read`` gives the stored originals of internal document numbers (the candidates, and the
+    sources of their syndication groups, of which only the metadata is used).
+    """
     settings, postings = opened.settings, opened.postings
     n = settings.fingerprint.shingle_words
     page_tokens = tokenize_chunked([p.text for p in pages])
     candidates = find_candidates(postings, fingerprint_tokens(page_tokens, settings.fingerprint), settings)
     wanted = {int(postings.docs[i]) for found in candidates for i, _ in found}
     sources = {opened.source_of[d] for d in wanted if d in opened.source_of}
-    originals = read_originals(conn, wanted | sources)
+    originals = read(wanted | sources)
     order = sorted(wanted)
     original_tokens = tokenize_chunked([originals[d].text for d in order])
     original_words = {d: Words.of(originals[d].text, t) for d, t in zip(order, original_tokens, strict=True)}
@@ -353,37 +408,43 @@ def _match(
     headlines = {d: title_words(original_words[d], originals[d].title) for d in order}
     matched = [i for i, found in enumerate(candidates) if found]
     page_common = dict(zip(matched, covered_words([page_tokens[i] for i in matched], opened.common, n), strict=True))
-    translations = translated_rows(conn, path, opened.stamp, pages, pipeline)
-    out: list[tuple[str, list[dict[str, Any]], list[str]]] = []
-    for number, (page, tokens, found, translated) in enumerate(
-        zip(pages, page_tokens, candidates, translations, strict=True)
-    ):
+    out: list[list[Candidate]] = []
+    for number, (page, tokens, found) in enumerate(zip(pages, page_tokens, candidates, strict=True)):
         words = Words.of(page.text, tokens)
-        best: dict[int, tuple[Evidence, int, int]] = {}
+        ranked: list[Candidate] = []
         for position, shared in found:
             doc = int(postings.docs[position])
+            row: dict[str, Any] | None = None
             aligned = bulk_align(original_words[doc], words, settings.align)
-            if not aligned.runs:
-                continue
             evidence = weigh_evidence(
                 aligned, page_common[number], original_common[doc], headlines[doc], settings.align.min_passage_words
-            )
-            if not evidence.counts:
-                continue
-            group = opened.source_of.get(doc, doc)
-            held = best.get(group)
-            if held is None or evidence.aligned.page_copied > held[0].aligned.page_copied:
-                best[group] = (evidence, shared, doc)
-        rows: list[dict[str, Any]] = []
-        for group, (evidence, shared, doc) in best.items():
-            source = originals.get(group, originals[doc])
-            copies = opened.copies.get(group, ())
-            rows.append(make_match(page, originals[doc], evidence, shared, pipeline, source, copies).to_row())
-        copied = {row["original_id"] for row in rows}
-        rows.extend(m.to_row() for m in translated if m.original_id not in copied)
-        rows.sort(key=lambda r: r["original_id"])
-        out.append((page.id, rows, [json.dumps(r, ensure_ascii=False) for r in rows]))
+            ) if aligned.runs else None
+            if evidence is not None and evidence.counts:
+                group = opened.source_of.get(doc, doc)
+                source, copies = originals.get(group, originals[doc]), opened.copies.get(group, ())
+                row = make_match(page, originals[doc], evidence, shared, pipeline, source, copies).to_row()
+            ranked.append(Candidate(originals[doc].id, shared, row))
+        out.append(ranked)
     return out
+
+
+def page_rows(page_id: str, candidates: Iterable[Candidate], translated: Sequence[Match]) -> PageRows:
+    """A page's rows from its ranked candidates and the originals it translates.
+
+    One row per syndication group: the candidate copying most of the page (the first in rank on
+    a tie); a translated original already copied in the page's own language gives no second row.
+    """
+    best: dict[str, dict[str, Any]] = {}
+    for candidate in candidates:
+        row = candidate.row
+        if row is not None:
+            held = best.get(row["original_id"])
+            if held is None or row["copied_words"] > held["copied_words"]:
+                best[row["original_id"]] = row
+    rows = list(best.values())
+    rows.extend(m.to_row() for m in translated if m.original_id not in best)
+    rows.sort(key=lambda r: r["original_id"])
+    return page_id, rows, [json.dumps(r, ensure_ascii=False) for r in rows]
 
 
 def translated_match(
@@ -402,9 +463,12 @@ def translated_match(
     )
 
 
-def translated_rows(conn: sqlite3.Connection, path: str, stamp: str, pages: list[Article], settings: Settings) -> list[list[Match]]:
-    """For each page in a language some originals are not in, the originals it translates."""
-    out: list[list[Match]] = [[] for _ in pages]
+def translation_candidates(
+    conn: sqlite3.Connection, path: str, stamp: str, pages: list[Article], cross: CrosslingualSettings
+) -> list[MayTranslate | None]:
+    """For each page in a language some originals are not in, the originals it may translate
+    (looked up by anchors in the index's anchor table, read once per process and index version)."""
+    out: list[MayTranslate | None] = [None for _ in pages]
     languages = index_languages(conn)
     if not languages:
         return out
@@ -416,24 +480,30 @@ def translated_rows(conn: sqlite3.Connection, path: str, stamp: str, pages: list
         table = (stamp, read_anchor_table(conn))
         _ANCHORS[path] = table
     anchors_of = table[1]
-    cross = settings.crosslingual
     for k, (page, language) in enumerate(zip(pages, page_languages, strict=True)):
         if language is None or languages == {language}:
             continue
         found = anchor_candidates(anchors_of, anchor_hashes(page, language), language, cross)
         originals = read_originals(conn, [doc for doc, _ in found])
-        # The candidate whose sentences the page's lead translates most (a page's lead tells one
-        # story: a second candidate passing is a story on the same subject).
-        best: tuple[int, float, Match] | None = None
-        for doc, weight in found:
-            original = replace(originals[doc], language=anchors_of.languages[doc])
-            translated = lead_translation(replace(page, language=language), original, cross)
-            if translated is not None and (best is None or (translated.links, weight) > best[:2]):
-                pair = (language, original.language or "")
-                best = (translated.links, weight, translated_match(page, original, translated, weight, pair, settings))
-        if best is not None:
-            out[k].append(best[2])
+        out[k] = MayTranslate(
+            language,
+            tuple((replace(originals[doc], language=anchors_of.languages[doc]), weight) for doc, weight in found),
+        )
     return out
+
+
+def best_translation(page: Article, may: MayTranslate | None, settings: Settings) -> list[Match]:
+    """The row of the original whose sentences the page's lead translates most, if any (a page's
+    lead tells one story: a second candidate passing is a story on the same subject)."""
+    if may is None:
+        return []
+    best: tuple[int, float, Match] | None = None
+    for original, weight in may.originals:
+        translated = lead_translation(replace(page, language=may.language), original, settings.crosslingual)
+        if translated is not None and (best is None or (translated.links, weight) > best[:2]):
+            pair = (may.language, original.language or "")
+            best = (translated.links, weight, translated_match(page, original, translated, weight, pair, settings))
+    return [] if best is None else [best[2]]
 
 
 _ANCHORS: dict[str, tuple[str, AnchorTable]] = {}
