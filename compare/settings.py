@@ -395,6 +395,11 @@ class ScanSettings:
 # all of 10,000 matches was most of a 13-minute scan).
 SCAN_PAIR_PAGES = 50
 
+# `compare scan --engine dask` ships the index to the workers in shards of about this size in
+# memory (the inverted table, compressed texts and metadata of a range of originals): a second
+# or two to ship each, and a few fit beside each other in a worker (`--shard-mb`).
+SCAN_SHARD_BYTES = 100 * 2**20
+
 
 # An event's N-way passage table (compare.trace.collation) joins a sentence of one article to a
 # sentence of another only when the pair's aligned passages cover at least this share of the

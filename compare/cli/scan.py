@@ -12,6 +12,7 @@ import typer
 from compare.cli.common import run_guarded
 from compare.errors import UsageError
 from compare.settings import SCAN_PAIR_PAGES as PAIR_PAGES
+from compare.settings import SCAN_SHARD_BYTES
 from compare.settings import ScanSettings as _ScanDefaults
 
 MIN_WORDS = _ScanDefaults().align.min_passage_words
@@ -217,6 +218,13 @@ def scan(
     scheduler: str | None = typer.Option(
         None, "--scheduler", help="Address of a running dask scheduler (default: start a LocalCluster)."
     ),
+    shard_mb: float = typer.Option(
+        SCAN_SHARD_BYTES / 2**20,
+        "--shard-mb",
+        metavar="MB",
+        help="With --engine dask: the index is shipped to the workers in shards of about this many MB "
+        "(workers need no access to the index file).",
+    ),
     pages: str = typer.Option(
         str(PAIR_PAGES),
         "--pages",
@@ -248,7 +256,9 @@ def scan(
         settings = ScanSettings()
         settings = replace(settings, align=replace(settings.align, min_passage_words=min_words))
         count = _workers(workers)
-        chosen = Engine("dask" if engine is EngineChoice.dask else "local", count, scheduler)
+        chosen = Engine(
+            "dask" if engine is EngineChoice.dask else "local", count, scheduler, shard_bytes=round(shard_mb * 2**20)
+        )
         index_info(index)  # refuse a missing or foreign index before reading any page
         articles = _Stream(paths, count)
         with _progress("scanning", "pages", articles.total) as progress:

@@ -1,18 +1,24 @@
 """Where scan batches run: in this process, a local process pool, or a dask.distributed cluster.
 
-Every engine runs the same function on the same batches, and the scan sorts what comes back,
-so the results are identical whichever engine ran them. Batches come back as they finish, so
-the scan can save each one at once.
+``run_batches`` runs a function over batches in local processes: work that reads this machine's
+files (the index, the output folder). On a dask cluster the scan itself runs on shards of the
+index that the cluster is given (``compare.scan.shards``), so its workers need no file of this
+machine. Batches come back as they finish, so the scan can save each one at once.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import chain, islice
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from compare.errors import UsageError
+from compare.settings import SCAN_SHARD_BYTES
+
+if TYPE_CHECKING:
+    from distributed import Client
 
 EngineName = Literal["local", "dask"]
 
@@ -24,19 +30,23 @@ class Engine:
     ``workers`` defaults to every core of the machine.
 
     ``scheduler`` is a dask scheduler address (a LocalCluster is started when it is None);
-    ``processes`` says whether that LocalCluster uses worker processes or threads.
+    ``processes`` says whether that LocalCluster uses worker processes or threads;
+    ``shard_bytes`` is the size of the index shards a dask scan ships to its workers.
     """
 
     name: EngineName = "local"
     workers: int = field(default_factory=lambda: all_cores())
     scheduler: str | None = None
     processes: bool = True
+    shard_bytes: int = SCAN_SHARD_BYTES
 
     def __post_init__(self) -> None:
         if self.name not in ("local", "dask"):
             raise UsageError(f"unknown engine {self.name!r}: use local or dask")
         if self.workers < 1:
             raise UsageError(f"--workers must be at least 1, got {self.workers}")
+        if self.shard_bytes < 1:
+            raise UsageError(f"--shard-mb must be positive, got {self.shard_bytes / 2**20:g}")
 
 
 def all_cores() -> int:
@@ -49,22 +59,22 @@ def all_cores() -> int:
 def run_batches(
     engine: Engine, function: Callable[..., Any], batches: Iterable[tuple[Any, ...]]
 ) -> Iterator[tuple[tuple[Any, ...], Any]]:
-    """Call ``function(*batch)`` for every batch; yield (batch, result) as each finishes.
+    """Call ``function(*batch)`` for every batch in local processes; yield (batch, result) as each finishes.
 
-    Batches are drawn from ``batches`` only as workers free up (two in flight per worker), so
-    a stream of pages is never held whole in memory.
+    A local engine uses its ``workers`` processes; a dask engine's cluster may not see this
+    machine's files, so its batches run on every core here. Batches are drawn from ``batches``
+    only as workers free up (two in flight per worker), so a stream of pages is never held
+    whole in memory.
     """
-    if engine.name == "dask":
-        yield from _run_dask(engine, function, batches)
-        return
+    workers = engine.workers if engine.name == "local" else all_cores()
     source = iter(batches)
     first = list(islice(source, 2))
-    if engine.workers == 1 or len(first) < 2:
+    if workers == 1 or len(first) < 2:
         # One batch in all: starting worker processes would cost more than it saves.
         for batch in chain(first, source):
             yield batch, function(*batch)
     else:
-        yield from _run_pool(engine.workers, function, chain(first, source))
+        yield from _run_pool(workers, function, chain(first, source))
 
 
 def _run_pool(
@@ -96,11 +106,11 @@ def _run_pool(
         executor.shutdown(wait=True, cancel_futures=True)
 
 
-def _run_dask(
-    engine: Engine, function: Callable[..., Any], batches: Iterable[tuple[Any, ...]]
-) -> Iterator[tuple[tuple[Any, ...], Any]]:
+@contextmanager
+def dask_client(engine: Engine) -> Iterator[Client]:
+    """A client of the engine's scheduler, or of a LocalCluster started for the scan and closed after."""
     try:
-        from dask.distributed import Client, LocalCluster, as_completed
+        from distributed import Client, LocalCluster
     except ImportError:
         raise UsageError("--engine dask needs dask.distributed: pip install 'compare-news[dask]'") from None
     cluster = None
@@ -114,24 +124,11 @@ def _run_dask(
     try:
         client = Client(engine.scheduler or cluster, timeout="30s")  # type: ignore[no-untyped-call]
     except OSError as error:
+        if cluster is not None:
+            cluster.close()
         raise UsageError(f"cannot reach the dask scheduler at {engine.scheduler}: {error}") from None
     try:
-        source = iter(batches)
-        given: dict[Any, tuple[Any, ...]] = {}
-        running = as_completed()  # type: ignore[no-untyped-call]
-
-        def submit() -> None:
-            batch: tuple[Any, ...] | None = next(source, None)
-            if batch is not None:
-                future = client.submit(function, *batch, pure=False)
-                given[future.key] = batch
-                running.add(future)  # type: ignore[no-untyped-call]
-
-        for _ in range(2 * max(engine.workers, 1)):
-            submit()
-        for future in running:
-            yield given.pop(future.key), future.result()
-            submit()
+        yield client
     finally:
         client.close()  # type: ignore[no-untyped-call]
         if cluster is not None:

@@ -20,9 +20,10 @@ from typing import Any
 
 from compare.errors import UsageError
 from compare.model import Article
-from compare.scan.engines import Engine, run_batches
+from compare.scan.engines import Engine
 from compare.scan.index import generation, open_index
-from compare.scan.matching import Match, scan_batch
+from compare.scan.matching import Match
+from compare.scan.shards import run_scan
 from compare.settings import SCAN_PAIR_PAGES, ScanSettings
 
 STATE = ".scan-state.jsonl"
@@ -204,7 +205,7 @@ def _scan(
         progress(0, total)
     lines: dict[str, list[str]] = {}
     with state.open("a", encoding="utf-8") as stream:
-        for (_, batch, _), results in run_batches(engine, scan_batch, batches()):
+        for (_, batch, _), results in run_scan(engine, index_path, settings, batches()):
             # Pages first, then the state: a page the state calls done always has its text kept.
             keep_pages(out_dir, [page for page, (_, rows, _) in zip(batch, results, strict=True) if rows])
             for page, (_, rows, encoded) in zip(batch, results, strict=True):

@@ -1,0 +1,368 @@
+"""A scan on a Dask cluster whose workers share no disk with the client: the index in shards.
+
+The client reads the index once and splits its originals, in id order, into shards of about
+``Engine.shard_bytes`` in memory (default 100 MB): each holds the inverted table of its
+originals and their compressed texts and metadata. Each shard is shipped to the cluster once
+(``Client.scatter``), with what every task needs of the whole index (settings, boilerplate
+shingles, syndication groups, the text dictionary); a batch of pages is shipped once too, and
+each task checks the batch against one shard. Dask moves the data to the workers that run the
+tasks, so a worker needs no file, path or mount of the client's: the same scan runs on one
+machine, on Kubernetes, on cloud VMs or an HPC allocation without a shared scratch.
+
+Why scatter and not shards at an fsspec URL: scatter needs no storage both sides can reach
+(no bucket, credentials or shared mount to set up) and uses the cluster's own transfer; a
+shard lost with a worker is rebuilt from the client's index and shipped again.
+
+The rows are those of the local engine: stock fingerprints are those posted by too many
+originals of the whole index, each shard ranks its own candidates of a page (most shared
+fingerprints first, then id order) and aligns its best ``max_candidates``, and the client
+merges the shards' lists into the ranking of the whole index, keeps its best
+``max_candidates`` and makes the page's rows from them (``compare.scan.matching.page_rows``).
+Originals a page may translate are looked up in the client (it holds the anchor table) and
+sent with the page to a task of their own.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from compare.errors import CompareError
+from compare.model import Article
+from compare.scan.boilerplate import Common, shingle_key, sorted_distinct
+from compare.scan.candidates import Postings, build_postings
+from compare.scan.engines import Engine, dask_client, run_batches
+from compare.scan.index import (
+    decompress_text,
+    generation,
+    open_index,
+    read_common,
+    read_dictionary,
+    read_fingerprint_table,
+    read_settings,
+)
+from compare.scan.matching import (
+    Candidate,
+    Match,
+    MayTranslate,
+    Opened,
+    PageRows,
+    best_translation,
+    candidate_rows,
+    page_rows,
+    scan_batch,
+    syndication,
+    translation_candidates,
+)
+from compare.settings import DEFAULT_SETTINGS, ScanSettings, Settings
+
+if TYPE_CHECKING:
+    from distributed import Client, Future
+
+# Bytes a fingerprint costs in a shard's inverted table (key, start, count, posting) and the
+# metadata of an original: with its compressed text, what a shard's size is reckoned from.
+POSTING_BYTES = 20
+METADATA_BYTES = 200
+# A task whose shard or pages were lost with a worker is sent again this many times at most.
+RETRIES = 3
+# The columns of an original's metadata, in the order ``Shard.metadata`` keeps them.
+METADATA = "d.id, d.url, d.outlet, d.date, d.title, d.path"
+
+Metadata = tuple[str, str | None, str | None, str | None, str | None, str | None]
+Batch = tuple[str, list[Article], ScanSettings]
+
+
+@dataclass(frozen=True)
+class IndexWide:
+    """What every shard task needs of the whole index."""
+
+    stamp: str
+    settings: ScanSettings
+    common: Common
+    source_of: dict[int, int]
+    copies: dict[int, tuple[str, ...]]
+    dictionary: bytes
+
+
+@dataclass(frozen=True)
+class Shard:
+    """A range of the index's originals in id order: their inverted table, their compressed texts,
+    and the metadata of them and of the syndication sources they point to."""
+
+    postings: Postings
+    bodies: dict[int, bytes]
+    metadata: dict[int, Metadata]
+
+    def read(self, docs: Iterable[int], dictionary: bytes) -> dict[int, Article]:
+        """Originals by internal number (a source outside the shard with its metadata alone)."""
+        found: dict[int, Article] = {}
+        for doc in docs:
+            article_id, url, outlet, date, title, path = self.metadata[doc]
+            body = self.bodies.get(doc)
+            text = decompress_text(body, dictionary) if body is not None else ""
+            found[doc] = Article(id=article_id, text=text, url=url, outlet=outlet, date=date, title=title, path=path)
+        return found
+
+    @property
+    def memory_bytes(self) -> int:
+        """Bytes of the inverted table and the compressed texts."""
+        return self.postings.memory_bytes + sum(len(b) for b in self.bodies.values())
+
+
+@dataclass(frozen=True)
+class ShardPlan:
+    """The index split into shards: the fingerprint table of every original (id order), which of
+    its fingerprints make no candidates (boilerplate, or stock: posted by too many originals of
+    the whole index), and the position range of each shard."""
+
+    wide: IndexWide
+    docs: np.ndarray
+    values: np.ndarray
+    sizes: np.ndarray
+    ids: tuple[str, ...]
+    excluded: np.ndarray
+    ranges: tuple[tuple[int, int], ...]
+
+
+def plan_shards(conn: sqlite3.Connection, settings: ScanSettings, shard_bytes: int) -> ShardPlan:
+    """Read the index's fingerprint table and cut it into shards of about ``shard_bytes``."""
+    settings = replace(settings, fingerprint=read_settings(conn))
+    docs, values, sizes, ids = read_fingerprint_table(conn)
+    common = read_common(conn)
+    excluded = common.lookup(shingle_key(values)) > 0
+    excluded |= _is_in(values, stock_fingerprints(values[~excluded], settings.max_postings))
+    bodies = np.array(
+        [n for (n,) in conn.execute("SELECT LENGTH(t.body) FROM docs d JOIN texts t ON t.doc = d.doc ORDER BY d.id")],
+        dtype=np.int64,
+    )
+    cost = sizes * POSTING_BYTES + bodies + METADATA_BYTES
+    wide = IndexWide(generation(conn), settings, common, *syndication(conn, docs, ids), read_dictionary(conn))
+    return ShardPlan(wide, docs, values, sizes, tuple(ids), excluded, shard_ranges(cost, shard_bytes))
+
+
+def stock_fingerprints(values: np.ndarray, max_postings: int) -> np.ndarray:
+    """The distinct values found more than ``max_postings`` times (sorted)."""
+    ordered = np.sort(values)
+    first = np.ones(len(ordered), dtype=bool)
+    first[1:] = ordered[1:] != ordered[:-1]
+    starts = np.flatnonzero(first)
+    counts = np.diff(np.append(starts, len(ordered)))
+    return ordered[starts[counts > max_postings]]
+
+
+def _is_in(values: np.ndarray, sorted_keys: np.ndarray) -> np.ndarray:
+    if not len(sorted_keys):
+        return np.zeros(len(values), dtype=bool)
+    where = np.minimum(np.searchsorted(sorted_keys, values), len(sorted_keys) - 1)
+    result: np.ndarray = sorted_keys[where] == values
+    return result
+
+
+def shard_ranges(cost: np.ndarray, shard_bytes: int) -> tuple[tuple[int, int], ...]:
+    """Consecutive position ranges whose costs add up to about ``shard_bytes`` each (one at least)."""
+    if not len(cost):
+        return ((0, 0),)
+    parts = max(1, round(float(cost.sum()) / shard_bytes))
+    bounds = np.searchsorted(np.cumsum(cost), np.arange(1, parts) * (float(cost.sum()) / parts))
+    edges = sorted_distinct(np.concatenate(([0], bounds, [len(cost)])).astype(np.int64)).tolist()
+    return tuple(zip(edges[:-1], edges[1:], strict=True))
+
+
+def build_shard(conn: sqlite3.Connection, plan: ShardPlan, number: int) -> Shard:
+    """Shard ``number`` of the plan, with the texts and metadata it needs read from the index."""
+    first, stop = plan.ranges[number]
+    offsets = np.concatenate(([0], np.cumsum(plan.sizes)))
+    span = slice(int(offsets[first]), int(offsets[stop]))
+    docs = plan.docs[first:stop]
+    postings = build_postings(
+        docs, plan.values[span], plan.sizes[first:stop], plan.ids[first:stop], plan.wide.settings, plan.excluded[span]
+    )
+    members = docs.tolist()
+    sources = {plan.wide.source_of[d] for d in members if d in plan.wide.source_of} - set(members)
+    bodies: dict[int, bytes] = {}
+    metadata: dict[int, Metadata] = {}
+    for chunk, with_text in ((members, True), (sorted(sources), False)):
+        for start in range(0, len(chunk), 500):
+            wanted = chunk[start : start + 500]
+            marks = ",".join("?" * len(wanted))
+            body = "t.body" if with_text else "NULL"
+            rows = conn.execute(
+                f"SELECT d.doc, {METADATA}, {body} FROM docs d JOIN texts t ON t.doc = d.doc WHERE d.doc IN ({marks})",
+                wanted,
+            )
+            for doc, *fields, text in rows:
+                metadata[doc] = tuple(fields)
+                if text is not None:
+                    bodies[doc] = text
+    return Shard(postings, bodies, metadata)
+
+
+def match_on_shard(shard: Shard, wide: IndexWide, pages: list[Article], pipeline: Settings) -> list[list[Candidate]]:
+    """What a worker runs: each page's ranked candidates among the shard's originals, with their rows."""
+    opened = Opened(wide.stamp, wide.settings, shard.postings, wide.common, wide.source_of, wide.copies)
+    return candidate_rows(opened, pages, lambda docs: shard.read(docs, wide.dictionary), pipeline)
+
+
+def translate(pages: list[Article], maybe: list[MayTranslate | None], pipeline: Settings) -> list[list[Match]]:
+    """What a worker runs for pages in another language: the original each page translates, if any."""
+    return [best_translation(page, may, pipeline) for page, may in zip(pages, maybe, strict=True)]
+
+
+def merge_shards(
+    pages: list[Article], found: Iterable[list[list[Candidate]]], translated: list[list[Match]], max_candidates: int
+) -> list[PageRows]:
+    """The rows of each page from every shard's candidates: the best ``max_candidates`` of the whole index."""
+    per_page: list[list[Candidate]] = [[] for _ in pages]
+    for shard in found:
+        for mine, theirs in zip(per_page, shard, strict=True):
+            mine.extend(theirs)
+    return [
+        page_rows(page.id, sorted(candidates, key=lambda c: c.rank)[:max_candidates], rows)
+        for page, candidates, rows in zip(pages, per_page, translated, strict=True)
+    ]
+
+
+def run_scan(
+    engine: Engine, index_path: str, settings: ScanSettings, batches: Iterable[Batch]
+) -> Iterator[tuple[Batch, list[PageRows]]]:
+    """Each batch with its pages' rows, as batches finish: on a dask engine's cluster against
+    shards of the index, otherwise ``scan_batch`` in local processes (each opening the index)."""
+    if engine.name == "dask":
+        return run_on_shards(engine, index_path, settings, batches)
+    return run_batches(engine, scan_batch, batches)
+
+
+def run_on_shards(
+    engine: Engine, index_path: str, settings: ScanSettings, batches: Iterable[Batch]
+) -> Iterator[tuple[Batch, list[PageRows]]]:
+    """Scan the batches on the engine's dask cluster, the index shipped in shards; yield each
+    batch with its pages' rows (those ``scan_batch`` gives) as soon as every shard has seen it."""
+    conn = open_index(index_path)
+    try:
+        plan = plan_shards(conn, settings, engine.shard_bytes)
+        with dask_client(engine) as client:
+            yield from _ShardedScan(client, conn, index_path, plan).run(batches)
+    finally:
+        conn.close()
+
+
+@dataclass
+class _Gathering:
+    """A batch in flight: its pages (shipped once), what they may translate, and the answers so far."""
+
+    batch: Batch
+    pages: Future[Any]
+    maybe: list[MayTranslate | None]
+    found: dict[int, list[list[Candidate]]]
+    translated: list[list[Match]]
+    waiting: int
+
+
+class _ShardedScan:
+    """Ships the shards, sends each batch to every shard, merges the answers, and sends a task
+    again when its shard or pages were lost with a worker (a lost shard is rebuilt from the index)."""
+
+    def __init__(self, client: Client, conn: sqlite3.Connection, index_path: str, plan: ShardPlan) -> None:
+        self.client, self.conn, self.index_path, self.plan = client, conn, index_path, plan
+        self.pipeline = replace(DEFAULT_SETTINGS, align=plan.wide.settings.align)
+        self.wide = self._scatter(plan.wide, broadcast=True)
+        self.shards = [self._ship(number) for number in range(len(plan.ranges))]
+        self.tasks: dict[Any, tuple[int, int, int]] = {}  # key -> (batch, shard or -1, attempt)
+        self.gathering: dict[int, _Gathering] = {}
+
+    def _ship(self, number: int) -> Future[Any]:
+        return self._scatter(build_shard(self.conn, self.plan, number))
+
+    def _scatter(self, data: object, broadcast: bool = False) -> Future[Any]:
+        """Ship one object to the cluster (a list is wrapped, so it is shipped whole)."""
+        shipped: list[Future[Any]] = self.client.scatter([data], broadcast=broadcast, hash=False)  # type: ignore[no-untyped-call]
+        return shipped[0]
+
+    def run(self, batches: Iterable[Batch]) -> Iterator[tuple[Batch, list[PageRows]]]:
+        """Each batch with its rows, as batches finish; at most two tasks per worker wait beyond a batch."""
+        from distributed import as_completed
+
+        running = as_completed()  # type: ignore[no-untyped-call]
+        source = enumerate(batches)
+        workers = max(1, len(self.client.scheduler_info().get("workers", {})))
+        exhausted = False
+        while True:
+            while not exhausted and len(self.tasks) < 2 * workers + len(self.shards):
+                item = next(source, None)
+                exhausted = item is None
+                if item is not None:
+                    running.update(self._submit_batch(*item))  # type: ignore[no-untyped-call]
+            if not self.tasks:
+                return
+            finished = self._settle(next(running), running)
+            if finished is not None:
+                done = self.gathering.pop(finished)
+                found = (done.found[number] for number in range(len(self.shards)))
+                max_candidates = self.plan.wide.settings.max_candidates
+                yield done.batch, merge_shards(done.batch[1], found, done.translated, max_candidates)
+
+    def _submit_batch(self, number: int, batch: Batch) -> list[Future[Any]]:
+        pages = batch[1]
+        maybe = translation_candidates(self.conn, self.index_path, self.plan.wide.stamp, pages, self.pipeline.crosslingual)
+        shipped = self._scatter(pages)
+        translating = any(may is not None for may in maybe)
+        parts = [*range(len(self.shards)), *([-1] if translating else [])]
+        self.gathering[number] = _Gathering(batch, shipped, maybe, {}, [[] for _ in pages], len(parts))
+        return [self._submit(number, part, 0) for part in parts]
+
+    def _submit(self, number: int, part: int, attempt: int) -> Future[Any]:
+        gathering = self.gathering[number]
+        future: Future[Any]
+        if part < 0:
+            future = self.client.submit(translate, gathering.pages, gathering.maybe, self.pipeline, pure=False)
+        else:
+            future = self.client.submit(
+                match_on_shard, self.shards[part], self.wide, gathering.pages, self.pipeline, pure=False
+            )
+        self.tasks[future.key] = (number, part, attempt)
+        return future
+
+    def _settle(self, future: Future[Any], running: Any) -> int | None:
+        """Record a finished task's answer, or send the task again when the cluster lost it or
+        its inputs with a worker; the batch's number once every answer to it is in."""
+        number, part, attempt = self.tasks.pop(future.key)
+        gathering = self.gathering[number]
+        if future.status == "error":
+            future.result()  # the task's own error (or dask's KilledWorker): raised here
+        try:
+            answer = future.result()
+        except Exception as error:  # lost with a worker: dask raises whatever its state gives
+            if attempt >= RETRIES:
+                raise CompareError(f"the dask cluster lost a scan task {RETRIES + 1} times: {error}") from error
+            self._restore(number, part)
+            running.add(self._submit(number, part, attempt + 1))
+            return None
+        if part < 0:
+            gathering.translated = answer
+        else:
+            gathering.found[part] = answer
+        gathering.waiting -= 1
+        return number if gathering.waiting == 0 else None
+
+    def _restore(self, number: int, part: int) -> None:
+        """Ship again what a task needs that no worker holds any more (lost with a worker)."""
+        gathering = self.gathering[number]
+        if self._lost(gathering.pages):
+            gathering.pages = self._scatter(gathering.batch[1])
+        if self._lost(self.wide):
+            self.wide = self._scatter(self.plan.wide, broadcast=True)
+        if part >= 0 and self._lost(self.shards[part]):
+            self.shards[part] = self._ship(part)
+
+    def _lost(self, future: Future[Any]) -> bool:
+        """Whether the cluster no longer holds a shipped object."""
+        from concurrent.futures import CancelledError
+
+        try:
+            return future.status != "finished" or not self.client.who_has([future]).get(future.key)  # type: ignore[no-untyped-call]
+        except CancelledError:
+            return True

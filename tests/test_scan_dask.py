@@ -1,0 +1,165 @@
+"""The scan on a dask cluster: the index shipped in shards, workers that see none of the client's
+files, a worker lost mid-scan, and rows equal to the local engine's."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from compare.cli import app
+from compare.model import Article
+from compare.scan import Engine, ScanSettings, build_index, scan_pages
+from compare.scan.index import open_index
+from compare.scan.shards import plan_shards
+from tests.scan_fixtures import originals, pages
+from tests.test_scan_boilerplate import _feed
+from tests.test_scan_cli import _jsonl, runner
+
+distributed = pytest.importorskip("distributed")
+
+
+def _pages() -> list[Article]:
+    """The fixture pages, a page copying the syndicated wire story, and a digest of three originals."""
+    found, feed = originals(8), _feed()
+    digest = "\n\n".join(found[k].text.split("\n\n")[k % 5] for k in (4, 5, 6))
+    return [
+        *pages(found),
+        Article(id="wire-copy", text="\n\n".join(feed[0].text.split("\n\n")[1:3]), outlet="Aggregator"),
+        Article(id="page-three", text=f"Three stories.\n\n{digest}", outlet="Digest Daily"),
+    ]
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("dask") / "originals.db"
+    build_index(path, [*originals(8), *_feed()], workers=1)
+    return path
+
+
+def _rows(out: Path) -> list[str]:
+    return (out / "matches.jsonl").read_text(encoding="utf-8").splitlines()
+
+
+def test_a_tiny_shard_size_gives_one_shard_per_original(index: Path) -> None:
+    conn = open_index(index)
+    try:
+        plan = plan_shards(conn, ScanSettings(), shard_bytes=1)
+    finally:
+        conn.close()
+    assert len(plan.ranges) == 17 and all(stop - first == 1 for first, stop in plan.ranges)
+
+
+@pytest.mark.parametrize(
+    "settings",
+    [ScanSettings(batch_pages=3), ScanSettings(batch_pages=3, max_candidates=1, max_postings=2)],
+    ids=["defaults", "one-candidate-few-postings"],
+)
+def test_shards_give_the_local_engines_rows(index: Path, tmp_path: Path, settings: ScanSettings) -> None:
+    """Each original in a shard of its own: syndication groups span shards, a page's candidates
+    come from several, and stock fingerprints are counted over the whole index."""
+    local = scan_pages(_pages(), index, tmp_path / "local", settings=settings, engine=Engine("local", 1), pair_pages=0)
+    sharded = Engine("dask", 2, processes=False, shard_bytes=1)
+    dask = scan_pages(_pages(), index, tmp_path / "dask", settings=settings, engine=sharded, pair_pages=0)
+    assert dask.matches == local.matches and _rows(tmp_path / "dask") == _rows(tmp_path / "local")
+    assert len({(m.page_id, m.original_id) for m in local.matches}) >= 4
+
+
+class RefuseFolder(distributed.diagnostics.plugin.WorkerPlugin):  # type: ignore[misc]
+    """Makes a worker process unable to open anything under ``folder`` (as a worker on another
+    machine would be): SQLite, open() and os.open all refuse it."""
+
+    def __init__(self, folder: str) -> None:
+        self.folder = folder
+
+    def setup(self, worker: Any) -> None:
+        import builtins
+        import io
+        import sqlite3
+
+        folder = self.folder
+
+        def refuse(path: Any) -> None:
+            if isinstance(path, (str, bytes, os.PathLike)) and os.fsdecode(path).startswith(folder):
+                raise PermissionError(f"{os.fsdecode(path)}: not visible from this worker")
+
+        def guarded(real: Any) -> Any:
+            def call(path: Any, *args: Any, **kwargs: Any) -> Any:
+                refuse(path)
+                return real(path, *args, **kwargs)
+
+            return call
+
+        sqlite3.connect = guarded(sqlite3.connect)
+        builtins.open = io.open = guarded(builtins.open)
+        os.open = guarded(os.open)
+
+
+class DieOnce(distributed.diagnostics.plugin.WorkerPlugin):  # type: ignore[misc]
+    """Kills the worker process the first time any worker starts its ``after``-th shard task."""
+
+    def __init__(self, marker: str, after: int) -> None:
+        self.marker, self.after, self.seen = marker, after, 0
+
+    def transition(self, key: Any, start: str, finish: str, **kwargs: Any) -> None:
+        if finish != "executing" or "match_on_shard" not in str(key):
+            return
+        self.seen += 1
+        if self.seen >= self.after and not os.path.exists(self.marker):
+            Path(self.marker).touch()
+            os._exit(1)
+
+
+@pytest.fixture
+def cluster() -> Iterator[Any]:
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as made:
+        yield made
+
+
+def test_workers_that_cannot_open_the_index_give_the_local_rows(
+    index: Path, tmp_path: Path, cluster: Any
+) -> None:
+    """``compare scan --engine dask --scheduler ADDR`` on workers that cannot open any file of the
+    client's (the index, the pages, the output folder) gives the rows of the local engine."""
+    from compare.scan.matching import scan_batch
+
+    page_file = _jsonl(tmp_path / "pages.jsonl", _pages())
+    scan = ["scan", str(page_file), "--index", str(index), "--pages", "2"]
+    with distributed.Client(cluster) as client:
+        client.register_plugin(RefuseFolder(str(index.parent)))
+        client.register_plugin(RefuseFolder(str(tmp_path)), name="refuse-output")
+        # Opening the index at the client's path, as each worker did before shards, fails there.
+        with pytest.raises(PermissionError, match="not visible from this worker"):
+            client.submit(scan_batch, str(index), _pages()[:1], ScanSettings(), pure=False).result()
+        options = ["--engine", "dask", "--scheduler", cluster.scheduler_address, "--shard-mb", "0.02"]
+        result = runner.invoke(app, [*scan, "-o", str(tmp_path / "dask"), *options])
+    assert result.exit_code == 0, result.output
+    assert runner.invoke(app, [*scan, "-o", str(tmp_path / "local"), "--workers", "1"]).exit_code == 0
+    assert _rows(tmp_path / "dask") == _rows(tmp_path / "local") and len(_rows(tmp_path / "local")) >= 5
+    assert len(list((tmp_path / "dask" / "pairs").glob("*.html"))) == 2
+
+
+def test_shard_size_must_be_positive(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["scan", "x", "--index", "y", "-o", "z", "--engine", "dask", "--shard-mb", "0"])
+    assert result.exit_code == 2 and result.output == "Error: --shard-mb must be positive, got 0\n"
+
+
+def test_a_worker_lost_mid_scan_is_replaced_without_duplicate_rows(
+    index: Path, tmp_path: Path, cluster: Any
+) -> None:
+    settings = ScanSettings(batch_pages=1)
+    marker = tmp_path / "killed"
+    with distributed.Client(cluster) as client:
+        client.register_plugin(DieOnce(str(marker), after=3))
+        engine = Engine("dask", 2, scheduler=cluster.scheduler_address, shard_bytes=20_000)
+        dask = scan_pages(_pages(), index, tmp_path / "dask", settings=settings, engine=engine, pair_pages=0)
+    assert marker.exists()
+    local = scan_pages(_pages(), index, tmp_path / "local", settings=settings, engine=Engine("local", 1), pair_pages=0)
+    assert dask.matches == local.matches and _rows(tmp_path / "dask") == _rows(tmp_path / "local")
+    state = (tmp_path / "dask" / ".scan-state.jsonl").read_text().splitlines()[1:]
+    keys = [json.loads(line)["key"] for line in state]
+    assert len(keys) == len(set(keys)) == len(_pages())
