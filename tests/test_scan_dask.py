@@ -19,6 +19,7 @@ from compare.scan.shards import plan_shards
 from tests.scan_fixtures import originals, pages
 from tests.test_scan_boilerplate import _feed
 from tests.test_scan_cli import _jsonl, runner
+from tests.test_scan_crosslingual import FIXTURES, _originals, needs_encoder
 
 distributed = pytest.importorskip("distributed")
 
@@ -163,3 +164,18 @@ def test_a_worker_lost_mid_scan_is_replaced_without_duplicate_rows(
     state = (tmp_path / "dask" / ".scan-state.jsonl").read_text().splitlines()[1:]
     keys = [json.loads(line)["key"] for line in state]
     assert len(keys) == len(set(keys)) == len(_pages())
+
+
+@needs_encoder
+def test_translations_on_shards_are_the_local_engines(tmp_path: Path, examples: Path) -> None:
+    index = tmp_path / "feed.sqlite"
+    build_index(index, [*_originals(examples), *originals(4)], workers=1)
+    found = [
+        Article("ru-page", (FIXTURES / "nordpress-ru.txt").read_text(encoding="utf-8"), language="ru"),
+        Article("copy", (examples / "dailyfeed-copy.txt").read_text(encoding="utf-8"), language="en"),
+        *pages(originals(4))[:2],
+    ]
+    local = scan_pages(found, index, tmp_path / "local", engine=Engine("local", 1), pair_pages=0)
+    sharded = Engine("dask", 1, processes=False, shard_bytes=1)
+    dask = scan_pages(found, index, tmp_path / "dask", engine=sharded, pair_pages=0)
+    assert dask.matches == local.matches and "yes" in {m.translated for m in local.matches}
