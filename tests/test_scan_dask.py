@@ -179,3 +179,29 @@ def test_translations_on_shards_are_the_local_engines(tmp_path: Path, examples: 
     sharded = Engine("dask", 1, processes=False, shard_bytes=1)
     dask = scan_pages(found, index, tmp_path / "dask", engine=sharded, pair_pages=0)
     assert dask.matches == local.matches and "yes" in {m.translated for m in local.matches}
+
+
+def test_a_shipped_shard_is_memory_mapped_once_per_machine(index: Path) -> None:
+    import pickle
+    import tempfile
+
+    import numpy as np
+
+    from compare.scan.index import read_dictionary
+    from compare.scan.shards import SHARD_FOLDER, build_shard, forget_shards
+
+    conn = open_index(index)
+    try:
+        plan = plan_shards(conn, ScanSettings(), shard_bytes=20_000)
+        shard, dictionary = build_shard(conn, plan, 1), read_dictionary(conn)
+    finally:
+        conn.close()
+    first, second = pickle.loads(pickle.dumps(shard)), pickle.loads(pickle.dumps(shard))
+    assert isinstance(first.postings.keys, np.memmap) and isinstance(second.texts.blob, np.memmap)
+    assert first.postings.keys.filename == second.postings.keys.filename
+    docs = [int(d) for d in shard.postings.docs]
+    assert first.read(docs, dictionary) == shard.read(docs, dictionary)
+    folder = Path(tempfile.gettempdir()) / SHARD_FOLDER / shard.name
+    assert folder.is_dir()
+    forget_shards([shard.name])
+    assert not folder.exists()

@@ -7,7 +7,10 @@ originals and their compressed texts and metadata. Each shard is shipped to the 
 shingles, syndication groups, the text dictionary); a batch of pages is shipped once too, and
 each task checks the batch against one shard. Dask moves the data to the workers that run the
 tasks, so a worker needs no file, path or mount of the client's: the same scan runs on one
-machine, on Kubernetes, on cloud VMs or an HPC allocation without a shared scratch.
+machine, on Kubernetes, on cloud VMs or an HPC allocation without a shared scratch. A worker
+writes each shard it receives to its machine's temporary folder and memory-maps it, so the
+worker processes of one machine share one copy of a shard (the page cache), and the files go
+when the scan ends.
 
 Why scatter and not shards at an fsspec URL: scatter needs no storage both sides can reach
 (no bucket, credentials or shared mount to set up) and uses the cluster's own transfer; a
@@ -24,9 +27,14 @@ sent with the page to a task of their own.
 
 from __future__ import annotations
 
+import os
+import shutil
 import sqlite3
+import tempfile
+import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -69,6 +77,8 @@ POSTING_BYTES = 20
 METADATA_BYTES = 200
 # A task whose shard or pages were lost with a worker is sent again this many times at most.
 RETRIES = 3
+# Where a worker machine keeps the shards it received, memory-mapped (one folder per shard).
+SHARD_FOLDER = "compare-shards"
 # The columns of an original's metadata, in the order ``Shard.metadata`` keeps them.
 METADATA = "d.id, d.url, d.outlet, d.date, d.title, d.path"
 
@@ -89,12 +99,42 @@ class IndexWide:
 
 
 @dataclass(frozen=True)
+class Texts:
+    """Compressed texts end to end (``blob``), found by internal number (``docs`` sorted, ``offsets``)."""
+
+    docs: np.ndarray
+    offsets: np.ndarray
+    blob: np.ndarray
+
+    @classmethod
+    def of(cls, bodies: dict[int, bytes]) -> Texts:
+        """The texts of ``bodies`` (internal number -> compressed text)."""
+        docs = sorted(bodies)
+        offsets = np.concatenate(([0], np.cumsum([len(bodies[d]) for d in docs], dtype=np.int64)))
+        blob = np.frombuffer(b"".join(bodies[d] for d in docs), dtype=np.uint8)
+        return cls(np.array(docs, dtype=np.int64), offsets.astype(np.int64), blob)
+
+    def get(self, doc: int) -> bytes | None:
+        """The compressed text of ``doc``, or None when the shard does not hold it."""
+        at = int(np.searchsorted(self.docs, doc))
+        if at == len(self.docs) or int(self.docs[at]) != doc:
+            return None
+        return self.blob[int(self.offsets[at]) : int(self.offsets[at + 1])].tobytes()
+
+
+@dataclass(frozen=True)
 class Shard:
     """A range of the index's originals in id order: their inverted table, their compressed texts,
-    and the metadata of them and of the syndication sources they point to."""
+    and the metadata of them and of the syndication sources they point to.
 
+    A shard that reaches a worker is written to that machine's temporary folder under its
+    ``name`` and memory-mapped from there (``mapped_shard``): the worker processes of a machine
+    share one copy of it (the page cache) instead of holding one each.
+    """
+
+    name: str
     postings: Postings
-    bodies: dict[int, bytes]
+    texts: Texts
     metadata: dict[int, Metadata]
 
     def read(self, docs: Iterable[int], dictionary: bytes) -> dict[int, Article]:
@@ -102,15 +142,37 @@ class Shard:
         found: dict[int, Article] = {}
         for doc in docs:
             article_id, url, outlet, date, title, path = self.metadata[doc]
-            body = self.bodies.get(doc)
+            body = self.texts.get(doc)
             text = decompress_text(body, dictionary) if body is not None else ""
             found[doc] = Article(id=article_id, text=text, url=url, outlet=outlet, date=date, title=title, path=path)
         return found
 
-    @property
-    def memory_bytes(self) -> int:
-        """Bytes of the inverted table and the compressed texts."""
-        return self.postings.memory_bytes + sum(len(b) for b in self.bodies.values())
+    def arrays(self) -> dict[str, np.ndarray]:
+        """The shard's arrays by name (what is written to disk and memory-mapped)."""
+        p, t = self.postings, self.texts
+        named = {"keys": p.keys, "starts": p.starts, "counts": p.counts, "postings": p.postings}
+        return {**named, "sizes": p.sizes, "docs": p.docs, "text_docs": t.docs, "offsets": t.offsets, "blob": t.blob}
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return mapped_shard, (self.name, self.arrays(), self.postings.ids, self.metadata)
+
+
+def mapped_shard(name: str, arrays: dict[str, np.ndarray], ids: tuple[str, ...], metadata: dict[int, Metadata]) -> Shard:
+    """A shard as a worker receives it: its arrays written once per machine and memory-mapped."""
+    folder = Path(tempfile.gettempdir()) / SHARD_FOLDER / name
+    folder.mkdir(parents=True, exist_ok=True)
+    mapped: dict[str, np.ndarray] = {}
+    for key, array in arrays.items():
+        path = folder / f"{key}.npy"
+        if not path.is_file():
+            part = folder / f"{key}.{os.getpid()}.part"
+            with part.open("wb") as stream:
+                np.save(stream, np.ascontiguousarray(array))
+            os.replace(part, path)
+        mapped[key] = np.load(path, mmap_mode="r")
+    m = mapped
+    postings = Postings(m["keys"], m["starts"], m["counts"], m["postings"], m["sizes"], m["docs"], ids)
+    return Shard(name, postings, Texts(m["text_docs"], m["offsets"], m["blob"]), metadata)
 
 
 @dataclass(frozen=True)
@@ -119,6 +181,7 @@ class ShardPlan:
     its fingerprints make no candidates (boilerplate, or stock: posted by too many originals of
     the whole index), and the position range of each shard."""
 
+    name: str
     wide: IndexWide
     docs: np.ndarray
     values: np.ndarray
@@ -141,7 +204,8 @@ def plan_shards(conn: sqlite3.Connection, settings: ScanSettings, shard_bytes: i
     )
     cost = sizes * POSTING_BYTES + bodies + METADATA_BYTES
     wide = IndexWide(generation(conn), settings, common, *syndication(conn, docs, ids), read_dictionary(conn))
-    return ShardPlan(wide, docs, values, sizes, tuple(ids), excluded, shard_ranges(cost, shard_bytes))
+    name = f"scan-{uuid.uuid4().hex[:12]}"
+    return ShardPlan(name, wide, docs, values, sizes, tuple(ids), excluded, shard_ranges(cost, shard_bytes))
 
 
 def stock_fingerprints(values: np.ndarray, max_postings: int) -> np.ndarray:
@@ -198,7 +262,7 @@ def build_shard(conn: sqlite3.Connection, plan: ShardPlan, number: int) -> Shard
                 metadata[doc] = tuple(fields)
                 if text is not None:
                     bodies[doc] = text
-    return Shard(postings, bodies, metadata)
+    return Shard(f"{plan.name}-{number}", postings, Texts.of(bodies), metadata)
 
 
 def match_on_shard(shard: Shard, wide: IndexWide, pages: list[Article], pipeline: Settings) -> list[list[Candidate]]:
@@ -245,9 +309,19 @@ def run_on_shards(
     try:
         plan = plan_shards(conn, settings, engine.shard_bytes)
         with dask_client(engine) as client:
-            yield from _ShardedScan(client, conn, index_path, plan).run(batches)
+            try:
+                yield from _ShardedScan(client, conn, index_path, plan).run(batches)
+            finally:
+                names = [f"{plan.name}-{number}" for number in range(len(plan.ranges))]
+                client.run(forget_shards, names)
     finally:
         conn.close()
+
+
+def forget_shards(names: Iterable[str]) -> None:
+    """Delete the shards' files from this machine (run on every worker when a scan ends)."""
+    for name in names:
+        shutil.rmtree(Path(tempfile.gettempdir()) / SHARD_FOLDER / name, ignore_errors=True)
 
 
 @dataclass
