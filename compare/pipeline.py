@@ -122,8 +122,9 @@ def align_same_language(a: Article, b: Article, settings: Settings) -> Aligned:
 
 def align_translated(a: Article, b: Article, settings: Settings) -> Aligned:
     """Two articles in different languages: translation passages (one sentence may match two;
-    sentences dropped, added or moved), unique text, and a translation relation."""
-    from compare.align.crosslingual import align_translation
+    sentences dropped, added or moved), each quote paired with its translation, unique text, and a
+    translation relation."""
+    from compare.align.crosslingual import align_translation, translated_quotes
     from compare.align.encoder import default_encoder
     from compare.measure.translation import translation_relation
 
@@ -139,7 +140,10 @@ def align_translated(a: Article, b: Article, settings: Settings) -> Aligned:
     relation = translation_relation(
         overlap, translation.links, translation.text_cosine, settings.crosslingual
     )
-    return Aligned(aligned, (), overlap, relation)
+    quotes = translated_quotes(
+        a.text, b.text, default_encoder(), settings.crosslingual, settings.align.quote_min_words
+    )
+    return Aligned(aligned, tuple(quotes), overlap, relation)
 
 
 def not_copied(passages: Sequence[Passage]) -> tuple[Passage, ...]:

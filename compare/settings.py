@@ -308,6 +308,11 @@ class CrosslingualSettings:
     translation_share: float = 0.7
     partial_share: float = 0.15
     partial_sentences: int = 2
+    # Two quotes, one in each language, are one quote translated when their cosine reaches this:
+    # the plain baseline's sentence cosine chosen on the calibration part (benchmarks/results/
+    # crosslingual_bench.json, held_out_baseline.link_cosine), as quotes are too few per pair
+    # for a margin.
+    quote_cosine: float = 0.85
     # Not a translation, yet the texts' mean sentence embeddings are this close: the same event
     # told in two languages.
     same_event_cosine: float = 0.95

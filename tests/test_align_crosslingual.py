@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from compare.align.crosslingual import align_translation, anchor_bonus
+from compare.align.crosslingual import align_translation, anchor_bonus, translated_quotes
 from compare.align.encoder import Vectors, encoder_available
 from compare.model import Article
 from compare.pipeline import compare_pair
@@ -59,6 +59,15 @@ def test_a_sentence_split_in_two_matches_both() -> None:
     result = align_translation(english, other, MeaningEncoder(), SETTINGS)
     linked = [(english[p.a.start : p.a.end], other[p.b.start : p.b.end]) for p in result.passages if p.a and p.b]
     assert [(_meanings(a), _meanings(b)) for a, b in linked] == [([1], [1]), ([2, 3], [2, 3]), ([4], [4])]
+
+
+def test_each_quote_is_paired_with_its_translation_alone() -> None:
+    english = "He said: “We will [1] build it.” Later: “Nothing [2] changes here.” And “only [9] this one.”"
+    other = "Он сказал: «Мы [2] ничего не меняем». Потом: «Мы [1] построим это». И «совсем [7] другое здесь»."
+    quotes = translated_quotes(english, other, MeaningEncoder(), SETTINGS, min_words=3)
+    paired = [(_meanings(english[q.a.start : q.a.end]), _meanings(other[q.b.start : q.b.end])) for q in quotes if q.a and q.b]
+    assert paired == [([1], [1]), ([2], [2])]
+    assert all(q.kind == "translation" and q.is_quote and 0 <= q.similarity <= 1 for q in quotes)
 
 
 def test_shared_anchors_confirm_a_pair_up_to_a_limit() -> None:

@@ -443,5 +443,12 @@ def test_translated_pair_shows_linked_translation_passages_with_languages(
     partner = page.locator(f"[data-side=b] .seg[data-p={pid}]").first
     assert "lit" in (partner.get_attribute("class") or "")
     assert "крупнейшая" in partner.inner_text()
+    quotes = page.eval_on_selector_all(
+        "table.quotes tbody tr", "rows => rows.map(r => [...r.cells].slice(1).map(c => c.innerText))"
+    )
+    assert len(quotes) == 1, "the one quote both articles carry, matched across languages"
+    kind, _, english_words, russian_words = quotes[0]
+    assert kind == "translation"
+    assert "largest single investment" in english_words and "крупнейшая" in russian_words
     shot(page, "pair-translation")
     watched.check_clean()

@@ -96,6 +96,7 @@ def test_every_article_has_a_page_with_its_text_quotes_and_links(
         page.goto((report / article["page"]).as_uri())
         text = visible_text(page, ".article-text")
         assert " ".join(text.split()) == " ".join(article["text"].split())
+        assert page.locator(".article-text").get_attribute("lang") == (article["language"] or None)
         assert page.locator("h1").inner_text() == (article["title"] or "(no title found)")
         header = visible_text(page, "header")
         assert "Role:" in header

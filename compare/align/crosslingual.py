@@ -18,6 +18,7 @@ import numpy as np
 
 from compare.align.anchors import anchors
 from compare.align.encoder import SentenceEncoder, Vectors
+from compare.align.paraphrase import quote_units
 from compare.model import Passage, Span
 from compare.normalise import WORD, sentence_spans
 from compare.settings import CrosslingualSettings
@@ -44,6 +45,19 @@ class Link:
     b: tuple[int, ...]
     cosine: float
     score: float
+
+
+@dataclass(frozen=True)
+class Side:
+    """One text's sentences and their embeddings (row k embeds sentence k)."""
+
+    sentences: Sequence[Sentence]
+    vectors: Vectors
+
+
+def embedded(found: Sequence[Sentence], encoder: SentenceEncoder) -> Side:
+    """The sentences with their embeddings."""
+    return Side(found, encoder.encode([s.text for s in found]))
 
 
 def sentences(text: str, min_words: int, stopwords: frozenset[str] = frozenset()) -> list[Sentence]:
@@ -77,9 +91,8 @@ def align_translation(
     b_sentences = sentences(b_text, settings.min_words, stopwords)
     if not a_sentences or not b_sentences:
         return Translation((), 0, 0.0)
-    a_vectors = encoder.encode([s.text for s in a_sentences])
-    b_vectors = encoder.encode([s.text for s in b_sentences])
-    links = link_sentences(a_sentences, a_vectors, b_sentences, b_vectors, settings, encoder)
+    a, b = embedded(a_sentences, encoder), embedded(b_sentences, encoder)
+    links = link_sentences(a, b, settings, encoder)
     passages = tuple(
         Passage(
             "translation",
@@ -89,7 +102,32 @@ def align_translation(
         )
         for link in sorted(links, key=lambda link: (link.a[0], link.b[0]))
     )
-    return Translation(passages, len(links), _mean_cosine(a_vectors, b_vectors))
+    return Translation(passages, len(links), _mean_cosine(a.vectors, b.vectors))
+
+
+def translated_quotes(
+    a_text: str, b_text: str, encoder: SentenceEncoder, settings: CrosslingualSettings, min_words: int
+) -> list[Passage]:
+    """Each quote of A (of at least ``min_words`` words) paired with its translation in B: the
+    ``translation`` passages (is_quote) of the quote pairs whose cosine reaches
+    ``settings.quote_cosine``, best first, one to one, in A's reading order. Quotes are too few
+    for a margin, so the plain cosine decides."""
+    a_units, b_units = quote_units(a_text, min_words), quote_units(b_text, min_words)
+    if not a_units or not b_units:
+        return []
+    a_vectors = encoder.encode([a_text[u.start : u.end] for u in a_units])
+    b_vectors = encoder.encode([b_text[u.start : u.end] for u in b_units])
+    cosines = a_vectors @ b_vectors.T
+    order = sorted(
+        [(int(i), int(j)) for i, j in np.argwhere(cosines >= settings.quote_cosine)],
+        key=lambda ij: (-cosines[ij[0], ij[1]], ij),
+    )
+    quotes = []
+    for i, j in one_to_one(order):
+        a_span, b_span = Span(a_units[i].start, a_units[i].end), Span(b_units[j].start, b_units[j].end)
+        similarity = max(0.0, min(1.0, float(cosines[i, j])))
+        quotes.append(Passage("translation", a_span, b_span, similarity, is_quote=True))
+    return sorted(quotes, key=lambda q: q.a.start if q.a else 0)
 
 
 def _mean_cosine(a_vectors: Vectors, b_vectors: Vectors) -> float:
@@ -98,43 +136,44 @@ def _mean_cosine(a_vectors: Vectors, b_vectors: Vectors) -> float:
     return max(0.0, min(1.0, float(a_mean @ b_mean) / norm)) if norm else 0.0
 
 
-def link_sentences(
-    a: Sequence[Sentence],
-    a_vectors: Vectors,
-    b: Sequence[Sentence],
-    b_vectors: Vectors,
-    settings: CrosslingualSettings,
-    encoder: SentenceEncoder,
-) -> list[Link]:
+def link_sentences(a: Side, b: Side, settings: CrosslingualSettings, encoder: SentenceEncoder) -> list[Link]:
     """One-to-one links above the threshold, best first, then widened to a neighbour where two
     sentences together match their partner better than one."""
-    candidates = scored_candidates(a, a_vectors, b, b_vectors, settings)
+    scored = {(i, j): (score, cosine) for score, cosine, i, j in scored_candidates(a, b, settings)}
+    ranked = sorted(scored, key=lambda ij: (-scored[ij][0], ij))
+    taken = one_to_one([ij for ij in ranked if scored[ij][0] >= settings.link_score])
+    links = [Link((i,), (j,), scored[i, j][1], scored[i, j][0]) for i, j in taken]
+    return widen_links(links, a, b, settings, encoder)
+
+
+def one_to_one(pairs: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The pairs taken in the order given, each sentence (or quote) at most once on each side."""
     used_a: set[int] = set()
     used_b: set[int] = set()
-    links: list[Link] = []
-    for score, cosine, i, j in sorted(candidates, key=lambda c: (-c[0], c[2], c[3])):
-        if score < settings.link_score or i in used_a or j in used_b:
-            continue
-        used_a.add(i)
-        used_b.add(j)
-        links.append(Link((i,), (j,), cosine, score))
-    return widen_links(links, a, a_vectors, b, b_vectors, settings, encoder)
+    taken = []
+    for i, j in pairs:
+        if i not in used_a and j not in used_b:
+            used_a.add(i)
+            used_b.add(j)
+            taken.append((i, j))
+    return taken
 
 
 def scored_candidates(
-    a: Sequence[Sentence], a_vectors: Vectors, b: Sequence[Sentence], b_vectors: Vectors, settings: CrosslingualSettings
+    a: Side, b: Side, settings: CrosslingualSettings
 ) -> list[tuple[float, float, int, int]]:
     """``(score, cosine, i, j)`` for every pair where one is among the other's nearest sentences."""
     k = settings.neighbours
-    a_near, a_knn = _nearest(a_vectors, b_vectors, k)
-    b_near, b_knn = _nearest(b_vectors, a_vectors, k)
+    a_near, a_knn = _nearest(a.vectors, b.vectors, k)
+    b_near, b_knn = _nearest(b.vectors, a.vectors, k)
     pairs = {(i, int(j)) for i, row in enumerate(a_near) for j in row}
     pairs |= {(int(i), j) for j, row in enumerate(b_near) for i in row}
     scored = []
     for i, j in pairs:
-        cosine = float(a_vectors[i] @ b_vectors[j])
+        cosine = float(a.vectors[i] @ b.vectors[j])
         margin = cosine / max(1e-6, (a_knn[i] + b_knn[j]) / 2.0)
-        scored.append((margin + anchor_bonus(a[i].anchors, b[j].anchors, settings), cosine, i, j))
+        bonus = anchor_bonus(a.sentences[i].anchors, b.sentences[j].anchors, settings)
+        scored.append((margin + bonus, cosine, i, j))
     return scored
 
 
@@ -167,35 +206,29 @@ class Widening:
 
 
 def widen_links(
-    links: list[Link],
-    a: Sequence[Sentence],
-    a_vectors: Vectors,
-    b: Sequence[Sentence],
-    b_vectors: Vectors,
-    settings: CrosslingualSettings,
-    encoder: SentenceEncoder,
+    links: list[Link], a: Side, b: Side, settings: CrosslingualSettings, encoder: SentenceEncoder
 ) -> list[Link]:
     """Links with an unlinked neighbour sentence joined on one side (one sentence translated as
     two), where the neighbour's margin to the link's partner reaches ``settings.widen_score`` and
     the two sentences, encoded together in one batch, lose at most ``settings.merge_loss`` of the
     linked sentence's cosine to the partner. Best links first; a sentence joins one link."""
     used = {"a": {i for link in links for i in link.a}, "b": {j for link in links for j in link.b}}
-    sides = {"a": (a, a_vectors, b_vectors), "b": (b, b_vectors, a_vectors)}
+    sides = {"a": (a, b), "b": (b, a)}
     proposals: list[Widening] = []
     for number, link in enumerate(links):
-        for side, (own, own_vectors, others) in sides.items():
+        for side, (own, other) in sides.items():
             index, partner = (link.a[0], link.b[0]) if side == "a" else (link.b[0], link.a[0])
             for neighbour in (index - 1, index + 1):
-                if not 0 <= neighbour < len(own) or neighbour in used[side]:
+                if not 0 <= neighbour < len(own.sentences) or neighbour in used[side]:
                     continue
-                cosines = others @ own_vectors[neighbour]
+                cosines = other.vectors @ own.vectors[neighbour]
                 baseline = float(np.sort(cosines)[-settings.neighbours :].mean())
                 if cosines[partner] >= settings.widen_score * baseline:
                     pair = (min(index, neighbour), max(index, neighbour))
                     proposals.append(Widening(number, side, pair))
     if not proposals:
         return links
-    joined = encoder.encode([" ".join(sides[w.side][0][k].text for k in w.pair) for w in proposals])
+    joined = encoder.encode([" ".join(sides[w.side][0].sentences[k].text for k in w.pair) for w in proposals])
     widened = list(links)
     for w, vector in sorted(
         zip(proposals, joined, strict=True), key=lambda item: (-links[item[0].link].score, item[0].pair)
@@ -204,10 +237,14 @@ def widen_links(
         own_linked = link.a if w.side == "a" else link.b
         if len(link.a) + len(link.b) > 2 or any(k in used[w.side] for k in w.pair if k not in own_linked):
             continue
-        partner = sides[w.side][2][link.b[0] if w.side == "a" else link.a[0]]
+        partner = sides[w.side][1].vectors[link.b[0] if w.side == "a" else link.a[0]]
         cosine = float(vector @ partner)
         if cosine < link.cosine - settings.merge_loss:
             continue
         used[w.side].update(w.pair)
-        widened[w.link] = Link(w.pair, link.b, cosine, link.score) if w.side == "a" else Link(link.a, w.pair, cosine, link.score)
+        widened[w.link] = (
+            Link(w.pair, link.b, cosine, link.score)
+            if w.side == "a"
+            else Link(link.a, w.pair, cosine, link.score)
+        )
     return widened

@@ -67,26 +67,21 @@ def join_across_languages(
     languages = [a.language or detect_language(a.text) for a in articles]
     if len({language for language in languages if language}) < 2:
         return clusters, {}
+    from scipy.cluster.hierarchy import DisjointSet
+
     keys = [article_anchors(a, language) for a, language in zip(articles, languages, strict=True)]
     owner = {i: k for k, members in enumerate(clusters) for i in members}
-    parent = list(range(len(clusters)))
-
-    def find(k: int) -> int:
-        while parent[k] != k:
-            parent[k] = parent[parent[k]]
-            k = parent[k]
-        return k
-
+    joined_clusters = DisjointSet(range(len(clusters)))
     reasons: dict[int, str] = {}
     encoder = default_encoder()
     for i, j in candidate_pairs(keys, languages, settings.event_candidates, settings.event_anchor_weight):
-        if find(owner[i]) == find(owner[j]) or not _close_in_time(articles[i], articles[j], group.event_days):
+        if joined_clusters.connected(owner[i], owner[j]) or not _close_in_time(articles[i], articles[j], group.event_days):
             continue
         stopwords = stoplist(languages[i] or "") | stoplist(languages[j] or "")
         found = align_translation(articles[i].text, articles[j].text, encoder, settings, stopwords)
         if found.links < settings.event_links:
             continue
-        parent[find(owner[j])] = find(owner[i])
+        joined_clusters.merge(owner[i], owner[j])
         for one, other in ((i, j), (j, i)):
             reasons.setdefault(
                 one,
@@ -95,5 +90,5 @@ def join_across_languages(
             )
     joined: dict[int, list[int]] = {}
     for k, members in enumerate(clusters):
-        joined.setdefault(find(k), []).extend(members)
+        joined.setdefault(joined_clusters[k], []).extend(members)
     return [sorted(members) for members in joined.values()], reasons

@@ -88,6 +88,7 @@ class ArticlePage:
         has_url: whether ``url`` is a web address to link.
         path: the file it was read from (or its id).
         text_key: the article's key in the report's texts (its script fills the text box).
+        lang: the text's language code for its ``lang`` attribute, empty when unknown.
         text_script: link to the script that carries the text.
         quote_segments: QuoteSegment list, the quotes' places in the text, in order.
         quotes: QuoteView list in reading order.
@@ -114,6 +115,7 @@ class ArticlePage:
     has_url: bool
     path: str
     text_key: str
+    lang: str
     text_script: str
     quote_segments: list[QuoteSegment]
     quotes: list[QuoteView]
@@ -195,6 +197,7 @@ def article_page(
         has_url=url.startswith(("http://", "https://")),
         path=side.path,
         text_key=key,
+        lang=side.lang,
         text_script=f"{key}.js",
         quote_segments=segments,
         quotes=quotes,

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from compare.align.anchors import anchors
-from compare.align.crosslingual import Sentence, link_sentences, sentences
+from compare.align.crosslingual import Sentence, embedded, link_sentences, sentences
 from compare.align.encoder import default_encoder
 from compare.ingest.language import detect_language, stoplist
 from compare.model import Article
@@ -134,9 +134,7 @@ def lead_translation(page: Article, original: Article, settings: CrosslingualSet
     if not page_lead or not original_lead:
         return None
     encoder = default_encoder()
-    page_vectors = encoder.encode([s.text for s in page_lead])
-    original_vectors = encoder.encode([s.text for s in original_lead])
-    links = link_sentences(page_lead, page_vectors, original_lead, original_vectors, settings, encoder)
+    links = link_sentences(embedded(page_lead, encoder), embedded(original_lead, encoder), settings, encoder)
     if len(links) < min(settings.scan_links, len(page_lead)):
         return None
 
