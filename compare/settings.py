@@ -158,8 +158,8 @@ class StanceSettings:
     max_substitution_words: int = 5
     # Loaded-language lexicon score: p = 1 / (1 + exp(-(bias_slope * hits + bias_offset))), hits
     # weighted by kind below. Set so that no hit reads about 0.2, one 0.5 and two 0.8; on BABE's
-    # untouched articles it scores macro-F1 0.60 at p >= 0.5 (bias_bench.py), well below a model
-    # trained on BABE, which may not be shipped.
+    # untouched articles it scores macro-F1 0.590 at p >= 0.5 (bias_bench.py), well below a model
+    # trained on BABE (0.759), which may not be shipped.
     bias_slope: float = 1.4
     bias_offset: float = -1.4
     weight_loaded: float = 1.0
