@@ -32,6 +32,12 @@ class InputError(CompareError):
         return type(self), (self.source, self.reason, self.detail)
 
 
+class MissingInputError(InputError):
+    """An input that does not exist (a misspelled path): a usage error (exit code 2)."""
+
+    exit_code = 2
+
+
 class NoArticlesError(CompareError):
     """None of the inputs gave an article."""
 

@@ -6,7 +6,10 @@ the figure that benchmark prints.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, is_dataclass, replace
+from pathlib import Path
+from typing import Any
 
 from compare.errors import UsageError
 
@@ -32,7 +35,8 @@ class AlignSettings:
     # unrelated news stories almost never share a passage: of 400 pairs of FNC-1 bodies about
     # different claims, 0.75% share a copied passage of 5+ words, 0% of 12+ (benchmarks/
     # align_bench.py, ``news_chance_share_by_min_words``), while a copied 5-word quote fragment is
-    # still found. Corpora that annotate only long inserted passages want more (PAN_MIN_WORDS).
+    # still found. Corpora that annotate only long inserted passages want more (40 for PAN 2013:
+    # benchmarks/align_bench.py chooses it).
     min_passage_words: int = 5
     # A sentence pair is a paraphrase when the mean of word and character TF-IDF cosine reaches
     # this. Calibrated on seeds 000/003 (two translations of one quote score 0.35-0.5) against
@@ -43,17 +47,15 @@ class AlignSettings:
     # Quotes of at least this many words are listed as quote variants (shorter ones are
     # scare quotes and names: "objective need").
     quote_min_words: int = 4
+    # Two wordings of one quote (or of one short sentence) are one text copied and edited, not
+    # reworded or translated, when at least this share of their words is kept in order (difflib
+    # ratio): translations of one quote in seeds 000/003 keep well under half of their words in
+    # order. Re-measure: tests/test_align_seeds_real.py on the seeds, benchmarks/align_bench.py.
+    edited_quote_similarity: float = 0.8
     # A paragraph-level passage this long in words is split so the word diff stays bounded.
     max_diff_words: int = 4000
     # Look for paraphrased sentences and quotes at all (off for copy-only uses such as PAN).
     paraphrase: bool = True
-
-
-# The `--min-words` for corpora like PAN 2013 text alignment, which annotate only the passages
-# they inserted (about 50 words and up), not the shorter natural overlaps of topic-related pages.
-# benchmarks/align_bench.py chooses it by cross-validation by suspicious document on the part of
-# pan13-dev it does not hold out, and scores compare_pair(min_words=...) on the held-out part.
-PAN_MIN_WORDS = 40
 
 
 @dataclass(frozen=True)
@@ -473,6 +475,85 @@ class Settings:
 
 
 DEFAULT_SETTINGS = Settings()
+
+
+def with_values(settings: Settings, values: Mapping[str, object]) -> Settings:
+    """``settings`` with the fields named by dotted names (``align.min_passage_words``) set.
+
+    A value given as text (``--set name=value`` on the command line) is read as the field's type;
+    an unknown name or a value of the wrong type is a ``UsageError`` naming it.
+    """
+    for name, value in values.items():
+        settings = _with_value(settings, name.split("."), value, name)
+    return settings
+
+
+def _with_value(group: Any, path: list[str], value: object, name: str) -> Any:
+    """``group`` (a settings dataclass) with the field at ``path`` set to ``value``."""
+    known = {f.name: f for f in fields(group)}
+    if path[0] not in known:
+        raise UsageError(f"unknown setting {name!r} (`compare settings` lists them)")
+    current = getattr(group, path[0])
+    if is_dataclass(current) and len(path) > 1:
+        return replace(group, **{path[0]: _with_value(current, path[1:], value, name)})
+    if is_dataclass(current) or len(path) > 1:
+        raise UsageError(f"unknown setting {name!r} (`compare settings` lists them)")
+    return replace(group, **{path[0]: _typed(current, value, name)})
+
+
+def _typed(current: object, value: object, name: str) -> object:
+    """``value`` as the type of the field's ``current`` value (text is parsed)."""
+    kind = type(current)
+    if isinstance(value, kind) and not (kind is int and isinstance(value, bool)):
+        return value
+    if kind is float and isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    text = str(value).strip()
+    try:
+        if kind is bool:
+            if text.lower() not in {"true", "false", "yes", "no", "1", "0"}:
+                raise ValueError(text)
+            return text.lower() in {"true", "yes", "1"}
+        if kind in (int, float, str):
+            return kind(text)
+    except ValueError:
+        raise UsageError(f"setting {name!r} takes a {kind.__name__}, not {text!r}") from None
+    raise UsageError(f"setting {name!r} cannot be set from text")
+
+
+def setting_values(settings: Settings) -> dict[str, object]:
+    """Every setting by its dotted name, with its value."""
+    out: dict[str, object] = {}
+    for f in fields(settings):
+        value = getattr(settings, f.name)
+        if is_dataclass(value) and not isinstance(value, type):
+            out.update({f"{f.name}.{k}": v for k, v in setting_values(value).items()})  # type: ignore[arg-type]
+        else:
+            out[f.name] = value
+    return out
+
+
+def settings_file_values(path: Path) -> dict[str, object]:
+    """The settings a TOML file sets (``[align]`` then ``min_passage_words = 7``), by dotted name."""
+    import tomllib
+
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise UsageError(f"{path}: cannot read the settings file ({error.strerror or error})") from None
+    except tomllib.TOMLDecodeError as error:
+        raise UsageError(f"{path}: not a TOML settings file ({error})") from None
+    return _flattened(data)
+
+
+def _flattened(data: Mapping[str, object], prefix: str = "") -> dict[str, object]:
+    out: dict[str, object] = {}
+    for key, value in data.items():
+        if isinstance(value, Mapping):
+            out.update(_flattened(value, f"{prefix}{key}."))
+        else:
+            out[f"{prefix}{key}"] = value
+    return out
 
 
 def with_min_words(settings: Settings, min_words: int | None) -> Settings:

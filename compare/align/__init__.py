@@ -89,10 +89,10 @@ def paraphrases(a_text: str, b_text: str, copied: list[Passage], settings: Align
     a_sentences = _uncovered(a_text, sentence_units(a_text, min_words), taken_a, min_words)
     b_sentences = _uncovered(b_text, sentence_units(b_text, min_words), taken_b, min_words)
     sentences = match_units(a_text, a_sentences, b_text, b_sentences, settings.paraphrase_threshold)
-    return [p for p in quotes + sentences if not _short_copy(a_text, b_text, p)]
+    return [p for p in quotes + sentences if not _short_copy(a_text, b_text, p, settings.edited_quote_similarity)]
 
 
-def _short_copy(a_text: str, b_text: str, passage: Passage) -> bool:
+def _short_copy(a_text: str, b_text: str, passage: Passage, copied_similarity: float) -> bool:
     """A matched unit whose words mostly survive in order: a copy shorter than the passage
     minimum (``--min-words``), which is not reported as copied, so its text stays unique rather
     than becoming a paraphrase."""
@@ -100,7 +100,7 @@ def _short_copy(a_text: str, b_text: str, passage: Passage) -> bool:
     a_tokens, b_tokens = _tokens_in(a_text, passage.a), _tokens_in(b_text, passage.b)
     if not a_tokens or not b_tokens:
         return False
-    return copied_passage(a_text, b_text, a_tokens, b_tokens).similarity >= EDITED_QUOTE_SIMILARITY
+    return copied_passage(a_text, b_text, a_tokens, b_tokens).similarity >= copied_similarity
 
 
 def quote_variants(
@@ -115,7 +115,7 @@ def quote_variants(
     a_quotes, b_quotes = quote_units(a_text, min_words), quote_units(b_text, min_words)
     exact, a_rest, b_rest = _same_quotes(a_text, a_quotes, b_text, b_quotes)
     pairs = match_units(a_text, a_rest, b_text, b_rest, settings.paraphrase_threshold)
-    return sorted(exact + [_quote_kind(a_text, b_text, p) for p in pairs], key=reading_order)
+    return sorted(exact + [_quote_kind(a_text, b_text, p, settings.edited_quote_similarity) for p in pairs], key=reading_order)
 
 
 def _same_quotes(
@@ -144,7 +144,7 @@ def _same_quotes(
     return exact, a_rest, [u for u in b_quotes if u.start not in paired_b]
 
 
-def _quote_kind(a_text: str, b_text: str, passage: Passage) -> Passage:
+def _quote_kind(a_text: str, b_text: str, passage: Passage, edited_similarity: float) -> Passage:
     """Verbatim or edited (with its word diff) when most words survive in order, else paraphrase."""
     assert passage.a is not None and passage.b is not None
     a_tokens = _tokens_in(a_text, passage.a)
@@ -152,15 +152,9 @@ def _quote_kind(a_text: str, b_text: str, passage: Passage) -> Passage:
     if not a_tokens or not b_tokens:
         return passage
     copied = copied_passage(a_text, b_text, a_tokens, b_tokens)
-    if copied.similarity >= EDITED_QUOTE_SIMILARITY:
+    if copied.similarity >= edited_similarity:
         return replace(copied, is_quote=True)
     return passage
-
-
-# Share of a quote's words kept in order (difflib ratio) above which the two wordings are one
-# quote copied and edited rather than two translations; translations of one quote in the seeds
-# keep well under half of their words in order.
-EDITED_QUOTE_SIMILARITY = 0.8
 
 
 def _tokens_in(text: str, span: Span) -> list[Token]:

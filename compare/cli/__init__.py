@@ -17,6 +17,7 @@ from compare.cli.serve import serve
 
 if TYPE_CHECKING:
     from compare.model import Article
+    from compare.settings import Settings
 
 # Each argument's metavar (PATHS..., A, DIR) says what it takes, as the usage line shows it; typer's
 # help would add its Python type ("PATHS... <list[str]>") and braces ("{paths}...").
@@ -62,6 +63,32 @@ MIN_WORDS_HELP = (
 
 # Shared by pair and report; None keeps the settings' default.
 MIN_WORDS_OPTION = typer.Option(None, "--min-words", help=MIN_WORDS_HELP)
+SET_OPTION = typer.Option(
+    [],
+    "--set",
+    metavar="NAME=VALUE",
+    help="Set one setting, e.g. --set relation.model_min_words=80 (repeatable; `compare settings` lists them).",
+)
+SETTINGS_FILE_OPTION = typer.Option(
+    None,
+    "--settings",
+    metavar="FILE",
+    help="A TOML file of settings ([align] then min_passage_words = 7); --set and --min-words win over it.",
+)
+
+
+def chosen_settings(assignments: list[str], file: Path | None, min_words: int | None) -> Settings:
+    """The default settings with those of ``file``, then ``--set NAME=VALUE``, then ``--min-words``."""
+    from compare.errors import UsageError
+    from compare.settings import DEFAULT_SETTINGS, settings_file_values, with_min_words, with_values
+
+    values = settings_file_values(file) if file is not None else {}
+    for assignment in assignments:
+        name, equals, value = assignment.partition("=")
+        if not equals or not name.strip():
+            raise UsageError(f"--set takes NAME=VALUE, got {assignment!r}")
+        values[name.strip()] = value
+    return with_min_words(with_values(DEFAULT_SETTINGS, values), min_words)
 
 
 class ExtractFormat(StrEnum):
@@ -89,6 +116,8 @@ def pair(
         help="Leave out the stance section (voices, wording, bias): about twice as fast.",
     ),
     min_words: int | None = MIN_WORDS_OPTION,
+    set_values: list[str] = SET_OPTION,
+    settings_file: Path | None = SETTINGS_FILE_OPTION,
 ) -> None:
     """Compare two articles: shared passages, overlap, relation and who copied whom."""
 
@@ -96,15 +125,13 @@ def pair(
         from compare.ingest import load
         from compare.pipeline import compare_pair
 
+        settings = chosen_settings(set_values, settings_file, min_words)
         if format is PairFormat.html:
             check_out_folder(out)
         if a != "-" and not URL.match(a) and Path(a).is_file() and Path(a).resolve() == Path(b).resolve():
             typer.echo(f"Note: A and B are the same file ({a}): it is compared with itself.", err=True)
         result = compare_pair(
-            load(a, clean=not no_clean),
-            load(b, clean=not no_clean),
-            stance=not no_stance,
-            min_words=min_words,
+            load(a, clean=not no_clean), load(b, clean=not no_clean), settings, stance=not no_stance
         )
         if format is PairFormat.json:
             typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
@@ -135,9 +162,16 @@ def report(
         help="Compare every pair within a topic (a running story), not only within an event.",
     ),
     min_words: int | None = MIN_WORDS_OPTION,
+    set_values: list[str] = SET_OPTION,
+    settings_file: Path | None = SETTINGS_FILE_OPTION,
 ) -> None:
     """Load every article and write an HTML report: index.html → event pages → pair pages."""
-    run_guarded(lambda: typer.echo(str(_report(paths, out, save_raw, topic, min_words))))
+
+    def body() -> None:
+        settings = chosen_settings(set_values, settings_file, min_words)
+        typer.echo(str(_report(paths, out, settings, save_raw, topic)))
+
+    run_guarded(body)
 
 
 URL = re.compile(r"^[a-z][a-z0-9+.-]*://", re.I)
@@ -166,22 +200,17 @@ def check_out_folder(out: Path) -> None:
 
 
 def _report(
-    paths: list[str],
-    out: Path,
-    save_raw: Path | None = None,
-    by_topic: bool = False,
-    min_words: int | None = None,
+    paths: list[str], out: Path, settings: Settings, save_raw: Path | None = None, by_topic: bool = False
 ) -> Path:
+    """Load, build the report (``pipeline.build_report``) and write it into ``out``."""
     from compare.ingest import FetchSettings
     from compare.pipeline import build_report
     from compare.render.html import write_report
-    from compare.settings import DEFAULT_SETTINGS, with_min_words
 
     check_inputs(paths)
     check_out_folder(out)
     loaded = load_articles(paths, FetchSettings(save_raw=save_raw))
-    report = build_report(loaded, with_min_words(DEFAULT_SETTINGS, min_words), by_topic=by_topic)
-    return write_report(report, out)
+    return write_report(build_report(loaded, settings, by_topic=by_topic), out)
 
 
 @app.command(epilog="Example: compare demo")
@@ -190,8 +219,18 @@ def demo(
 ) -> None:
     """Run `report` on the bundled sample corpus and print the path of its index.html."""
     from compare.examples_path import example_articles
+    from compare.settings import DEFAULT_SETTINGS
 
-    run_guarded(lambda: typer.echo(str(_report([str(p) for p in example_articles()], out))))
+    run_guarded(lambda: typer.echo(str(_report([str(p) for p in example_articles()], out, DEFAULT_SETTINGS))))
+
+
+@app.command("settings", epilog="Example: compare settings")
+def settings_command() -> None:
+    """List every setting with its value, as --set NAME=VALUE and --settings FILE take them."""
+    from compare.settings import DEFAULT_SETTINGS, setting_values
+
+    for name, value in setting_values(DEFAULT_SETTINGS).items():
+        typer.echo(f"{name} = {str(value).lower() if isinstance(value, bool) else value}")
 
 
 @app.command(epilog="Example: compare extract page.html --format json")

@@ -46,7 +46,7 @@ def run_guarded(body: Callable[[], None]) -> None:
         body()
     except InputError as error:
         _show_detail(error)
-        fail(str(error), 2 if error.reason.startswith("no such file") else error.exit_code)
+        fail(str(error), error.exit_code)
     except CompareError as error:
         fail(str(error), error.exit_code)
     except KeyboardInterrupt:

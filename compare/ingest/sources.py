@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from compare.errors import InputError
+from compare.errors import InputError, MissingInputError
 from compare.settings import DEFAULT_SETTINGS
 
 # Bytes read first from every input to tell its format (a JSONL line, a WARC header).
@@ -132,8 +132,9 @@ def open_input(source: str, fetch: FetchSettings | None = None) -> Input:
             raise InputError(source, "is a device, not a file")
         handle = path.open("rb")
     except FileNotFoundError:
-        reason = "broken symbolic link" if path.is_symlink() else "no such file or folder"
-        raise InputError(source, reason) from None
+        if path.is_symlink():
+            raise InputError(source, "broken symbolic link") from None
+        raise MissingInputError(source, "no such file or folder") from None
     except OSError as error:
         raise InputError(source, f"cannot be read ({_os_reason(error)})") from None
     size = os.fstat(handle.fileno()).st_size if stat.S_ISREG(mode) else None

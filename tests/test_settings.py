@@ -1,0 +1,111 @@
+"""Settings: every field is read by the product, and each can be set by its dotted name."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import fields, is_dataclass
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from compare.cli import app
+from compare.errors import UsageError
+from compare.settings import DEFAULT_SETTINGS, Settings, setting_values, settings_file_values, with_values
+
+PACKAGE = Path(__file__).resolve().parents[1] / "compare"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+runner = CliRunner()
+
+
+def _field_names(group: object) -> set[str]:
+    names: set[str] = set()
+    for f in fields(group):  # type: ignore[arg-type]
+        value = getattr(group, f.name)
+        names |= _field_names(value) if is_dataclass(value) else {f.name}
+    return names
+
+
+def test_every_setting_is_read_by_the_product() -> None:
+    """A setting nothing in the package reads (as ``.name``) is a knob that does nothing."""
+    source = "\n".join(path.read_text(encoding="utf-8") for path in PACKAGE.rglob("*.py"))
+    unread = sorted(name for name in _field_names(DEFAULT_SETTINGS) if not re.search(rf"\.{name}\b", source))
+    assert unread == []
+
+
+def test_dotted_names_set_fields_of_their_type() -> None:
+    changed = with_values(DEFAULT_SETTINGS, {"align.min_passage_words": "7", "align.paraphrase": "false"})
+    assert changed.align.min_passage_words == 7 and changed.align.paraphrase is False
+    assert with_values(DEFAULT_SETTINGS, {"shingle_words": 4}).shingle_words == 4
+    assert setting_values(changed)["align.min_passage_words"] == 7
+    assert (
+        setting_values(DEFAULT_SETTINGS)["relation.model_min_words"]
+        == DEFAULT_SETTINGS.relation.model_min_words
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("align.nothing", "1", "unknown setting 'align.nothing' (`compare settings` lists them)"),
+        ("align", "1", "unknown setting 'align' (`compare settings` lists them)"),
+        ("align.min_passage_words", "many", "setting 'align.min_passage_words' takes a int, not 'many'"),
+        ("align.paraphrase", "perhaps", "setting 'align.paraphrase' takes a bool, not 'perhaps'"),
+    ],
+)
+def test_bad_settings_are_usage_errors(name: str, value: str, message: str) -> None:
+    with pytest.raises(UsageError) as raised:
+        with_values(DEFAULT_SETTINGS, {name: value})
+    assert str(raised.value) == message
+
+
+def test_settings_file_is_read_by_dotted_name(tmp_path: Path) -> None:
+    path = tmp_path / "settings.toml"
+    path.write_text("shingle_words = 4\n[align]\nmin_passage_words = 9\n", encoding="utf-8")
+    assert settings_file_values(path) == {"shingle_words": 4, "align.min_passage_words": 9}
+    assert isinstance(with_values(Settings(), settings_file_values(path)), Settings)
+
+
+def copied(pair_json: str) -> list[str]:
+    """The copied passages' kinds in a pair's JSON."""
+    return [p["kind"] for p in json.loads(pair_json)["passages"] if p["kind"] in ("verbatim", "edited")]
+
+
+def test_pair_takes_set_and_a_settings_file(tmp_path: Path) -> None:
+    wire, copy = str(FIXTURES / "pair" / "wire.txt"), str(FIXTURES / "pair" / "copy.txt")
+    shown = runner.invoke(app, ["pair", wire, copy, "-f", "json", "--no-stance"])
+    assert shown.exit_code == 0, shown.output
+    assert copied(shown.stdout)
+    unset = runner.invoke(
+        app, ["pair", wire, copy, "-f", "json", "--no-stance", "--set", "align.min_passage_words=400"]
+    )
+    assert unset.exit_code == 0, unset.output
+    assert not copied(unset.stdout)
+    path = tmp_path / "s.toml"
+    path.write_text("[align]\nmin_passage_words = 400\n", encoding="utf-8")
+    from_file = runner.invoke(app, ["pair", wire, copy, "-f", "json", "--no-stance", "--settings", str(path)])
+    assert from_file.stdout == unset.stdout
+    overridden = runner.invoke(
+        app, ["pair", wire, copy, "-f", "json", "--no-stance", "--settings", str(path), "--min-words", "5"]
+    )
+    assert overridden.stdout == shown.stdout
+
+
+def test_cli_names_a_bad_setting_in_one_line() -> None:
+    wire = str(FIXTURES / "pair" / "wire.txt")
+    result = runner.invoke(app, ["pair", wire, wire, "--set", "min_words"])
+    assert result.exit_code == 2
+    assert result.stderr == "Error: --set takes NAME=VALUE, got 'min_words'\n"
+    result = runner.invoke(app, ["report", wire, "--set", "align.nothing=3"])
+    assert result.exit_code == 2
+    assert result.stderr == "Error: unknown setting 'align.nothing' (`compare settings` lists them)\n"
+
+
+def test_settings_command_lists_every_setting() -> None:
+    result = runner.invoke(app, ["settings"])
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert len(lines) == len(setting_values(DEFAULT_SETTINGS))
+    assert f"align.min_passage_words = {DEFAULT_SETTINGS.align.min_passage_words}" in lines
+    assert "align.paraphrase = true" in lines
