@@ -113,14 +113,6 @@ def domain_of(url: str) -> str | None:
     return host.removeprefix("www.") if host else None
 
 
-def outlet_from_url(url: str) -> str | None:
-    """The outlet a URL belongs to: a known outlet, else its domain."""
-    host = domain_of(url)
-    if host is None:
-        return None
-    return canonical_outlet(host) or host
-
-
 DOMAIN = regex.compile(r"\b((?:[a-z0-9\-]+\.)+(?:[a-z]{2,12}))\b", regex.IGNORECASE)
 
 

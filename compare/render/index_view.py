@@ -8,6 +8,7 @@ from compare.model import COPY_RELATIONS, Article, PairResult
 from compare.render.article_view import article_href
 from compare.render.charts import Heatmap, Link, Timeline, TimelineItem, heatmap, timeline
 from compare.render.views import pct, plural, when
+from compare.trace.flow import provenance_edges
 
 
 @dataclass(frozen=True)
@@ -158,34 +159,38 @@ def _source_name(result: PairResult) -> str:
     ]
 
 
+def _likeliest_sources(articles: tuple[Article, ...], pairs: list[tuple[str, PairResult]]) -> list[Link]:
+    """One arrow per article, from its likeliest source (a provenance edge of ``trace.flow``): with
+    twenty copies of one story, all 190 pairs drawn at once would hide who took from whom."""
+    position = {a.id: i for i, a in enumerate(articles)}
+    by_ids = {(r.a.id, r.b.id): (href, r) for href, r in pairs if r.a.id in position and r.b.id in position}
+    best: dict[int, tuple[tuple[float, float], Link]] = {}
+    for edge in provenance_edges(r for _, r in by_ids.values()):
+        href, r = by_ids.get((edge.source, edge.target)) or by_ids[(edge.target, edge.source)]
+        source, target = position[edge.source], position[edge.target]
+        names = [articles[k].credited_name for k in (source, target)]
+        title = f"{names[0]} → {names[1]}: {r.relation}, confidence {pct(edge.confidence)}"
+        if edge.common:
+            title = f"{names[0]} and {names[1]} carry a common source ({r.relation})"
+        carried = r.overlap.containment_a_in_b if edge.target == r.a.id else r.overlap.containment_b_in_a
+        weight = (0.0 if edge.common else 1.0, edge.confidence + carried)
+        if target not in best or weight > best[target][0]:
+            best[target] = (weight, Link(source, target, r.relation, title, href, edge.common))
+    return [best[target][1] for target in sorted(best)]
+
+
 def _charts(
     articles: tuple[Article, ...], pairs: list[tuple[str, PairResult]]
 ) -> tuple[Heatmap | None, Timeline | None]:
     position = {a.id: i for i, a in enumerate(articles)}
     values: dict[tuple[int, int], float] = {}
     hrefs: dict[tuple[int, int], str] = {}
-    best: dict[int, tuple[tuple[float, float], Link]] = {}
     for href, r in pairs:
         i, j = position.get(r.a.id), position.get(r.b.id)
         if i is None or j is None:
             continue
         values[(i, j)], values[(j, i)] = r.overlap.containment_a_in_b, r.overlap.containment_b_in_a
         hrefs[(i, j)] = hrefs[(j, i)] = href
-        if r.relation not in COPY_RELATIONS:
-            continue
-        source, target = (j, i) if r.direction.source == "b" else (i, j)
-        names = [articles[k].credited_name for k in (source, target, i, j)]
-        title = f"{names[0]} → {names[1]}: {r.relation}, confidence {pct(r.direction.confidence)}"
-        if r.direction.source == "common":
-            title = f"{names[2]} and {names[3]} carry a common source ({r.relation})"
-        if r.direction.source is not None:
-            link = Link(source, target, r.relation, title, href, r.direction.source == "common")
-            carried = r.overlap.containment_a_in_b if target == i else r.overlap.containment_b_in_a
-            # One arrow per article, from its likeliest source: with twenty copies of one story,
-            # all 190 pairs drawn at once would hide who took from whom.
-            weight = (0.0 if link.common else 1.0, r.direction.confidence + carried)
-            if target not in best or weight > best[target][0]:
-                best[target] = (weight, link)
     labels = [a.credited_name for a in articles]
     chart = (
         heatmap(
@@ -198,7 +203,7 @@ def _charts(
         else None
     )
     items = [TimelineItem(a.credited_name, a.date, f"#a{i + 1}") for i, a in enumerate(articles)]
-    links = [best[target][1] for target in sorted(best)]
+    links = _likeliest_sources(articles, pairs)
     caption = "Each arrow runs from an article's likeliest source to it; every pair is in the table and the heat map."
     graph = timeline(items, links, caption)
     return chart, graph

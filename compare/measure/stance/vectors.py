@@ -29,11 +29,6 @@ def words(text: str) -> list[str]:
     return [t.norm for t in tokenize(text)]
 
 
-def content_words(text: str) -> list[str]:
-    """Normalised words of ``text`` without stopwords."""
-    return [w for w in words(text) if w not in STOPWORDS]
-
-
 @dataclass(frozen=True)
 class Tfidf:
     """Term index and inverse document frequencies; vectors use sublinear tf and L2 norm."""
