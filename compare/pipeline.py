@@ -310,7 +310,7 @@ def build_report(
     return Report(
         loaded.articles,
         tuple(comparison.results),
-        tuple(_event_report(event, comparison, points) for event in events),
+        tuple(_event_report(event, comparison, points, settings) for event in events),
         comparison.profiles,
         loaded.skipped,
     )
@@ -332,7 +332,9 @@ def _loaded(sources: Sources, fetch: FetchSettings | None) -> LoadResult:
     return loaded
 
 
-def _event_report(event: Event, comparison: Comparison, points: Sequence[TalkingPoint]) -> EventReport:
+def _event_report(
+    event: Event, comparison: Comparison, points: Sequence[TalkingPoint], settings: Settings
+) -> EventReport:
     """One event's pairs, flow, collation, talking points and stance section."""
     mine = event_pairs(event, comparison.results)
     flow = event_flow(event, mine)
@@ -340,7 +342,7 @@ def _event_report(event: Event, comparison: Comparison, points: Sequence[Talking
         event,
         mine,
         flow,
-        collate(flow.order, mine),
+        collate(flow.order, mine, settings.trace),
         tuple(p for p in points if event.id in p.events),
         measure_event_stance(flow.order, mine, comparison.profiles),
     )

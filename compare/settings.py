@@ -408,13 +408,21 @@ SCAN_PAIR_PAGES = 50
 SCAN_SHARD_BYTES = 100 * 2**20
 
 
-# An event's N-way passage table (compare.trace.collation) joins a sentence of one article to a
-# sentence of another only when the pair's aligned passages cover at least this share of the
-# sentence's characters: a few shared words ("in Moscow on Wednesday", a name) do not make a
-# paragraph verbatim. Half a sentence: on seed event 000+003 the two translated quotes still join
-# (a paraphrase passage covers each whole) and the stock phrases do not; on the sample's event the
-# wire copies join sentence by sentence and Harbor Daily's own account joins nothing verbatim.
-COLLATION_MIN_COVERAGE = 0.5
+
+
+@dataclass(frozen=True)
+class TraceSettings:
+    """Within an event, after the pairs are compared (compare.trace)."""
+
+    # An event's N-way passage table (compare.trace.collation) joins a sentence of one article to a
+    # sentence of another only when the pair's aligned passages cover at least this share of the
+    # sentence's characters: a few shared words ("in Moscow on Wednesday", a name) do not make a
+    # paragraph verbatim. Half a sentence: on seed event 000+003 the two translated quotes still join
+    # (a paraphrase passage covers each whole) and the stock phrases do not; on the sample's event the
+    # wire copies join sentence by sentence and Harbor Daily's own account joins nothing verbatim.
+    # Re-measure: tests/test_trace_collation.py, and the event page of `compare report` on seeds
+    # 000 and 003.
+    collation_min_coverage: float = 0.5
 
 
 @dataclass(frozen=True)
@@ -453,6 +461,7 @@ class Settings:
     scan: ScanSettings = field(default_factory=ScanSettings)
     crosslingual: CrosslingualSettings = field(default_factory=CrosslingualSettings)
     main_text: MainTextSettings = field(default_factory=MainTextSettings)
+    trace: TraceSettings = field(default_factory=TraceSettings)
     # Shingle length (words) for containment and Jaccard.
     shingle_words: int = 3
     # A page, a document or one record (a JSONL line, a WARC record) larger than this is refused

@@ -2,7 +2,7 @@
 
 Each article's sentences are nodes; a passage aligned between two articles links the sentences
 it covers on both sides (a sentence of A maps to the part of B's passage at the same relative
-position) when it covers at least ``COLLATION_MIN_COVERAGE`` of each. Linked sentences form one
+position) when it covers at least ``TraceSettings.collation_min_coverage`` of each. Linked sentences form one
 row: which articles carry that passage and how — the passage kind covering most of the cell's
 characters, so a cell is ``verbatim`` only where most of it is the same words.
 """
@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from compare.model import Article, PairResult, Span
 from compare.normalise import sentence_spans
-from compare.settings import COLLATION_MIN_COVERAGE
+from compare.settings import DEFAULT_SETTINGS, TraceSettings
 
 # How strongly two texts share a passage: a verbatim link outranks an edited one, and so on
 # (this breaks ties between kinds covering as much of a cell).
@@ -91,7 +91,9 @@ def _covered(span: tuple[int, int], start: float, end: float) -> float:
     return max(0.0, min(span[1], end) - max(span[0], start))
 
 
-def collate(articles: Sequence[Article], results: Sequence[PairResult]) -> Collation:
+def collate(
+    articles: Sequence[Article], results: Sequence[PairResult], settings: TraceSettings = DEFAULT_SETTINGS.trace
+) -> Collation:
     """The N-way passage table of ``articles`` (in the given column order) from pair results."""
     position = {a.id: k for k, a in enumerate(articles)}
     sentences = [sentence_spans(a.text) for a in articles]
@@ -114,7 +116,7 @@ def collate(articles: Sequence[Article], results: Sequence[PairResult]) -> Colla
                 for j in _overlapping(sentences[pb], lo, max(hi, lo + 1)):
                     in_b = _covered(sentences[pb][j], p.b.start, p.b.end)
                     length_b = sentences[pb][j][1] - sentences[pb][j][0]
-                    if min(in_a / max(1, e - s), in_b / max(1, length_b)) < COLLATION_MIN_COVERAGE:
+                    if min(in_a / max(1, e - s), in_b / max(1, length_b)) < settings.collation_min_coverage:
                         continue
                     sets.union((pa, k), (pb, j))
                     coverage[(pa, k)][(pb, p.kind)] += in_a
