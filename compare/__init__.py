@@ -34,7 +34,8 @@ if TYPE_CHECKING:
         predict_target_sentiment,
         stance_features,
     )
-    from compare.pipeline import compare_pair
+    from compare.pipeline import Report, build_report, compare_pair
+    from compare.render.html import write_report
     from compare.scan import add_articles, build_index, index_info, remove_ids, scan_pages
 
 _LAZY: dict[str, str] = {
@@ -44,6 +45,9 @@ _LAZY: dict[str, str] = {
     "load": "compare.ingest",
     "load_many": "compare.ingest",
     "compare_pair": "compare.pipeline",
+    "Report": "compare.pipeline",
+    "build_report": "compare.pipeline",
+    "write_report": "compare.render.html",
     "group_events": "compare.group",
     "StanceProfile": "compare.measure.stance",
     "distinctive_terms": "compare.measure.stance",
@@ -84,9 +88,11 @@ __all__ = [
     "UsageError",
     "FetchSettings",
     "LoadResult",
+    "Report",
     "StanceProfile",
     "add_articles",
     "build_index",
+    "build_report",
     "compare_pair",
     "distinctive_terms",
     "group_events",
@@ -100,4 +106,5 @@ __all__ = [
     "remove_ids",
     "scan_pages",
     "stance_features",
+    "write_report",
 ]
