@@ -20,7 +20,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from compare.model import Article  # noqa: E402
-from compare.pipeline import Report, build_report, compare_pair  # noqa: E402
+from compare.pipeline import build_report, compare_pair, pairs_report  # noqa: E402
 from compare.render.html import write_pair, write_report  # noqa: E402
 
 SYLLABLES = [
@@ -143,7 +143,7 @@ def main() -> None:
     pair_html = write_pair(result, work / "pair")
     write_s = time.perf_counter() - started
     # The same pair inside a report: the page draws both texts from the report's articles/ scripts.
-    write_report(Report((a, b), (result,), None, {}), work / "pair-report")
+    write_report(pairs_report((a, b), (result,)), work / "pair-report")
     report_pair_html = next((work / "pair-report" / "pairs").glob("*.html"))
 
     event = [

@@ -17,6 +17,7 @@ from compare.ingest.sources import FetchSettings
 from compare.measure.direction import decide_direction
 from compare.measure.overlap import measure_overlap
 from compare.measure.relation import content_cosine, decide_relation, relation_features
+from compare.measure.republication import Role, article_role
 from compare.model import (
     COPY_RELATIONS,
     Article,
@@ -276,12 +277,14 @@ class EventReport:
 @dataclass(frozen=True)
 class Report:
     """Everything a report shows: the articles, every pair compared, the events (None: articles not
-    grouped), each article's stance profile, and the inputs that could not be read."""
+    grouped), each article's stance profile and role (own story, republication, credited text) by
+    article id, and the inputs that could not be read."""
 
     articles: tuple[Article, ...]
     pairs: tuple[PairResult, ...]
     events: tuple[EventReport, ...] | None
     profiles: dict[str, StanceProfile]
+    roles: dict[str, Role]
     skipped: tuple[InputError, ...] = ()
 
 
@@ -312,7 +315,24 @@ def build_report(
         tuple(comparison.results),
         tuple(_event_report(event, comparison, points, settings) for event in events),
         comparison.profiles,
+        {a.id: article_role(a) for a in loaded.articles},
         loaded.skipped,
+    )
+
+
+def pairs_report(
+    articles: Sequence[Article], pairs: Sequence[PairResult], skipped: Sequence[InputError] = ()
+) -> Report:
+    """A report of pairs compared by hand, without events: each article's profile and role measured."""
+    from compare.measure.stance.features import text_profile
+
+    return Report(
+        tuple(articles),
+        tuple(pairs),
+        None,
+        {a.id: text_profile(a) for a in articles},
+        {a.id: article_role(a) for a in articles},
+        tuple(skipped),
     )
 
 

@@ -6,6 +6,7 @@ from dataclasses import fields
 from pathlib import Path
 
 from compare.group import group_events
+from compare.measure.republication import article_role
 from compare.model import (
     Article,
     ArticleStance,
@@ -28,6 +29,8 @@ from compare.trace.flow import event_flow
 from tests.group_fixtures import BRIDGE_1, BRIDGE_2
 from tests.stance_fixtures import stance_profile
 
+ROLES = {a.id: article_role(a) for a in (BRIDGE_1, BRIDGE_2)}
+
 
 def copy_result(a: Article, b: Article) -> PairResult:
     overlap = Overlap(0.9, 0.8, 0.7, 30, {}, {}, {})
@@ -47,7 +50,9 @@ def bridge_event() -> Event:
 def test_page_has_timeline_edges_links_and_reasons() -> None:
     event = bridge_event()
     result = copy_result(BRIDGE_1, BRIDGE_2)
-    page = event_page(event_report(event, [result]), [("../pairs/x.html", result)], "../index.html", "e.json")
+    page = event_page(
+        event_report(event, [result]), [("../pairs/x.html", result)], ROLES, "../index.html", "e.json"
+    )
     assert [row.role for row in page.timeline] == ["original", f"carries text of {BRIDGE_1.title}"]
     assert page.has_edges and page.edges[0].href == "../pairs/x.html"
     assert page.edges[0].confidence == "90%"
@@ -82,9 +87,7 @@ def test_svg_escapes_titles_and_draws_one_node_per_article() -> None:
 
 def test_a_lone_article_page_says_there_is_no_pair(tmp_path: Path) -> None:
     (event,) = group_events([BRIDGE_1])
-    html = render(
-        "event.html", event_page(event_report(event, []), [], "../index.html", "e.json")
-    )
+    html = render("event.html", event_page(event_report(event, []), [], ROLES, "../index.html", "e.json"))
     assert "One article alone: there is no pair to compare." in html
     assert "No article of this event carries another" in html
 
@@ -100,17 +103,22 @@ def test_event_stance_section_shows_claim_stance_voices_and_terms() -> None:
         (
             ArticleStance(stance_profile(first.id, speaker_shares={"Ada Quill": 0.2}), Omissions()),
             ArticleStance(
-                stance_profile(second.id, speaker_shares={"Ada Quill": 0.1, "Bo Renn": 0.05}, claim_stance="agree"),
+                stance_profile(
+                    second.id, speaker_shares={"Ada Quill": 0.1, "Bo Renn": 0.05}, claim_stance="agree"
+                ),
                 Omissions((missing,)),
             ),
         ),
         {"Outlet B": (("ferry", 2.54),), "Outlet A": ()},
     )
-    page = event_page(event_report(event, [result], section), [], "../index.html", "e.json")
+    page = event_page(event_report(event, [result], section), [], ROLES, "../index.html", "e.json")
     stance = page.stance
     assert stance.available and stance.claim_from == first.name
     assert [r.claim_stance for r in stance.rows] == ["the claim's source", "agree"]
-    assert [r.left_out for r in stance.rows] == ["0 quotes, 0 facts", "1 quote, 0 facts (quotes of Ada Quill)"]
+    assert [r.left_out for r in stance.rows] == [
+        "0 quotes, 0 facts",
+        "1 quote, 0 facts (quotes of Ada Quill)",
+    ]
     assert stance.voices is not None
     assert [label.text for label in stance.voices.rows] == ["Ada Quill", "Bo Renn"]
     assert sorted(c.text for c in stance.voices.cells) == ["10", "20", "5"]
@@ -122,11 +130,11 @@ def test_event_stance_section_shows_claim_stance_voices_and_terms() -> None:
 def test_event_without_stance_or_quotes_says_so() -> None:
     event = bridge_event()
     flow = event_flow(event, [])
-    bare = event_page(event_report(event, []), [], "../index.html", "e.json")
+    bare = event_page(event_report(event, []), [], ROLES, "../index.html", "e.json")
     assert not bare.stance.available
     assert "Stance figures were not measured for this report." in render("event.html", bare)
     quiet = EventStance(Claim("x", flow.order[0].id))
-    page = event_page(event_report(event, [], quiet), [], "../index.html", "e.json")
+    page = event_page(event_report(event, [], quiet), [], ROLES, "../index.html", "e.json")
     html = render("event.html", page)
     assert not page.stance.has_voices and "No article of this event quotes anyone by name." in html
     assert "No outlet uses terms distinctive enough to list" in html

@@ -26,7 +26,7 @@ from compare.model import (
     Voice,
     WordingMatch,
 )
-from compare.pipeline import Report, build_report, compare_all, compare_pair
+from compare.pipeline import build_report, compare_all, compare_pair, pairs_report
 from compare.render import charts, html, index_view, panels, segments, views
 from compare.render.segments import diff_pieces, side_segments
 from tests.stance_fixtures import pair_stance, stance_profile
@@ -202,13 +202,13 @@ def test_output_is_deterministic(tmp_path: Path) -> None:
 
 
 def test_report_files_are_readable_by_others(tmp_path: Path) -> None:
-    index = html.write_report(Report(articles()[:2], tuple(compare_all(articles()[:2])), None, {}), tmp_path)
+    index = html.write_report(pairs_report(articles()[:2], compare_all(articles()[:2])), tmp_path)
     assert index.stat().st_mode & 0o044 == 0o044
 
 
 def test_single_article_report_says_there_is_nothing_to_chart(tmp_path: Path) -> None:
     lone = Article(id="lone", text="A short fictional note about nothing in particular.")
-    text = html.write_report(Report((lone,), (), None, {}), tmp_path).read_text()
+    text = html.write_report(pairs_report((lone,), ()), tmp_path).read_text()
     assert "No pairs were compared" in text
     assert "No similarity to map" in text and "No article carries another" in text
     assert "<svg" not in text

@@ -14,7 +14,7 @@ import pytest
 
 from compare.errors import InputError
 from compare.model import Article, Direction, Edit, Overlap, PairResult, Passage, Removed, Span
-from compare.pipeline import Report
+from compare.pipeline import pairs_report
 from compare.render.html import write_pair, write_report
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -98,5 +98,5 @@ def test_pair_page_matches_golden(tmp_path: Path) -> None:
 
 def test_index_matches_golden(tmp_path: Path) -> None:
     result = golden_pair()
-    report = Report((result.a, result.b), (result,), None, {}, (InputError("empty.txt", "empty file"),))
+    report = pairs_report((result.a, result.b), (result,), (InputError("empty.txt", "empty file"),))
     check(write_report(report, tmp_path), "index.html")

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from compare.measure.republication import article_role
+from compare.measure.republication import Role
 from compare.model import Article, PairResult, StanceProfile, Voice
 from compare.render.names import article_key
 from compare.render.views import Row, article_view, plural
@@ -175,6 +175,7 @@ def _direction(result: PairResult, article: Article) -> str:
 def article_page(
     article: Article,
     profile: StanceProfile | None,
+    role: Role,
     pairs: Sequence[tuple[str, PairResult]],
     event: tuple[str, str] = ("", ""),
     prefix: str = "../",
@@ -183,7 +184,6 @@ def article_page(
     ``prefix`` leads from the page's folder to the report root."""
     side = article_view(article, "", [], {})
     details = [side.outlet, side.date, side.words] + ([article.language] if article.language else [])
-    role = article_role(article)
     quotes, segments = _quotes(profile.voices if profile else ())
     url = article.url or ""
     key = article_key(article)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -14,6 +14,7 @@ from compare.render.index_view import IndexPage
 from compare.render.names import pair_name
 
 if TYPE_CHECKING:
+    from compare.measure.republication import Role
     from compare.pipeline import EventReport
 
 
@@ -83,15 +84,17 @@ def _stance_json(section: EventStance | None) -> dict[str, Any] | None:
     }
 
 
-def write_events(events: Sequence[EventReport], out_dir: Path) -> list[EventLink]:
-    """Write ``events/<id>.html`` and ``.json`` for every event; return the index rows."""
+def write_events(events: Sequence[EventReport], roles: Mapping[str, Role], out_dir: Path) -> list[EventLink]:
+    """Write ``events/<id>.html`` and ``.json`` for every event; return the index rows.
+
+    ``roles`` are the articles' roles by id (own story, republication, credited text)."""
     from compare.render.event_text import topic_names
 
     topics = topic_names([e.event for e in events])
-    return [write_event(report, topics[report.event.topic], out_dir) for report in events]
+    return [write_event(report, topics[report.event.topic], roles, out_dir) for report in events]
 
 
-def write_event(report: EventReport, topic: str, out_dir: Path) -> EventLink:
+def write_event(report: EventReport, topic: str, roles: Mapping[str, Role], out_dir: Path) -> EventLink:
     """Write one event's page and JSON; return its row of the index."""
     from compare.render.event_text import date_text
     from compare.render.html import render, to_json
@@ -106,7 +109,7 @@ def write_event(report: EventReport, topic: str, out_dir: Path) -> EventLink:
         "stance": _stance_json(report.stance),
     }
     write_atomic(out_dir / "events" / f"{stem}.json", to_json(data, compact=True))
-    page = event_page(report, pairs, "../index.html", f"{stem}.json", topic)
+    page = event_page(report, pairs, roles, "../index.html", f"{stem}.json", topic)
     write_atomic(out_dir / "events" / f"{stem}.html", render("event.html", page, "../assets/"))
     return EventLink(
         href=f"events/{stem}.html",

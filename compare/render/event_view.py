@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from compare.measure.republication import article_role
+from compare.measure.republication import Role
 from compare.model import Article, Event, PairResult
 from compare.render.article_view import article_href
 from compare.render.charts import LegendKey
@@ -180,13 +180,12 @@ class EventPage:
     stance: EventStanceView
 
 
-def _role(article: Article, sources: Mapping[str, list[str]], linked: set[str]) -> str:
+def _role(article: Article, own: Role, sources: Mapping[str, list[str]], linked: set[str]) -> str:
     """Its place in the event's flow of text, then, for a republication or a credited text, whose."""
     if article.id in sources:
         flow_role = "carries text of " + ", ".join(sources[article.id])
     else:
         flow_role = "original" if article.id in linked else "independent of the others here"
-    own = article_role(article)
     return f"{flow_role}; {own.text}" if own.kind in ("republication", "credits") else flow_role
 
 
@@ -197,7 +196,7 @@ def _dates(event: Event) -> str:
     return first if first == last else f"{first} to {last}"
 
 
-def _timeline(flow: Flow, names: Mapping[str, str]) -> list[TimelineRow]:
+def _timeline(flow: Flow, names: Mapping[str, str], roles: Mapping[str, Role]) -> list[TimelineRow]:
     """The articles in order of publication, each with its place in the flow of text."""
     sources: dict[str, list[str]] = {}
     for e in flow.edges:
@@ -211,7 +210,7 @@ def _timeline(flow: Flow, names: Mapping[str, str]) -> list[TimelineRow]:
             href="../" + article_href(a),
             outlet=a.outlet or "unknown outlet",
             date=when(a),
-            role=_role(a, sources, linked),
+            role=_role(a, roles[a.id], sources, linked),
         )
         for k, a in enumerate(flow.order, start=1)
     ]
@@ -264,12 +263,14 @@ def _members(event: Event) -> list[MemberRow]:
 def event_page(
     report: EventReport,
     pairs: Sequence[tuple[str, PairResult]],
+    roles: Mapping[str, Role],
     index_href: str,
     json_href: str,
     topic: str = "",
 ) -> EventPage:
     """Build the event page's view model from the event's report; ``pairs`` are its pairs with
-    their page links, ``topic`` the topic's readable name (the topic id when empty)."""
+    their page links, ``roles`` its articles' roles by id, ``topic`` the topic's readable name (the
+    topic id when empty)."""
     import markupsafe
 
     event, flow = report.event, report.flow
@@ -285,7 +286,7 @@ def event_page(
         key_terms=", ".join(event.key_terms),
         index_href=index_href,
         json_href=json_href,
-        timeline=_timeline(flow, names),
+        timeline=_timeline(flow, names, roles),
         graph_svg=markupsafe.Markup(provenance_svg(flow, names)),
         graph_legend=graph_legend(flow),
         has_edges=bool(edges),

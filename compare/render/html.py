@@ -204,8 +204,7 @@ def write_pair(
 
 
 def write_articles(
-    articles: Sequence[Article],
-    profiles: Mapping[str, StanceProfile],
+    report: Report,
     links: Sequence[tuple[str, PairResult]],
     events: Mapping[str, tuple[str, str]],
     out_dir: Path,
@@ -216,9 +215,10 @@ def write_articles(
     """
     from compare.render.article_view import article_href, article_page
 
-    for article in articles:
+    for article in report.articles:
         mine = [(href, r) for href, r in links if article.id in (r.a.id, r.b.id)]
-        page = article_page(article, profiles.get(article.id), mine, events.get(article.id, ("", "")))
+        event = events.get(article.id, ("", ""))
+        page = article_page(article, report.profiles.get(article.id), report.roles[article.id], mine, event)
         write_atomic(out_dir / article_href(article), render("article.html", page, "../assets/"))
 
 
@@ -240,13 +240,13 @@ def _write_report(report: Report, out_dir: Path) -> None:
     events = [e.event for e in report.events or ()]
     event_of = {a.id: (f"events/{event_stem(e)}.html", e.label) for e in events for a in e.articles}
     links = [(write_report_pair(result, out_dir, event_of), result) for result in report.pairs]
-    write_articles(report.articles, report.profiles, links, event_of, out_dir)
+    write_articles(report, links, event_of, out_dir)
     skipped = [str(error) for error in report.skipped]
     page = index_page(report.articles, links, skipped)
     summary = index_json(report, links, skipped)
     template = "index.html"
     if report.events is not None:
-        rows = write_events(report.events, out_dir)
+        rows = write_events(report.events, report.roles, out_dir)
         summary["events"] = [e.to_dict() | {"href": row.href} for e, row in zip(events, rows, strict=True)]
         page, template = with_events(page, rows), "index_events.html"
     write_atomic(out_dir / "index.json", to_json(summary, compact=True))
@@ -270,12 +270,11 @@ def write_report_pair(result: PairResult, out_dir: Path, event_of: Mapping[str, 
 def index_json(report: Report, links: Sequence[tuple[str, PairResult]], skipped: list[str]) -> dict[str, Any]:
     """The report's ``index.json``: articles with their roles and pages, pairs, skipped inputs and
     every article's stance profile (the events are added by the caller)."""
-    from compare.measure.republication import article_role
     from compare.render.article_view import article_href
 
     return {
         "articles": [
-            a.to_dict() | {"role": article_role(a).to_dict(), "page": article_href(a)}
+            a.to_dict() | {"role": report.roles[a.id].to_dict(), "page": article_href(a)}
             for a in report.articles
         ],
         "pairs": [
