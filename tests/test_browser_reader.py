@@ -12,7 +12,8 @@ from typing import Any
 
 import pytest
 
-from compare.cli import _report
+from compare.pipeline import build_report
+from compare.render.html import write_report
 from tests.conftest import SEEDS
 
 pytestmark = pytest.mark.browser
@@ -28,7 +29,7 @@ def seed_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if not (SEEDS / "TRUTH.json").is_file():
         pytest.skip("../shared/seeds is not present")
     files = sorted(str(p) for p in SEEDS.glob("*.txt"))
-    return _report(files, tmp_path_factory.mktemp("seeds")).parent
+    return write_report(build_report(files), tmp_path_factory.mktemp("seeds")).parent
 
 
 @pytest.fixture(scope="module")
@@ -36,7 +37,9 @@ def sample_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The report `compare demo` writes on the bundled sample."""
     from compare.examples_path import example_articles
 
-    return _report([str(p) for p in example_articles()], tmp_path_factory.mktemp("sample")).parent
+    return write_report(
+        build_report([str(p) for p in example_articles()]), tmp_path_factory.mktemp("sample")
+    ).parent
 
 
 @pytest.fixture(scope="module")
@@ -393,7 +396,7 @@ def test_rewritten_report_folder_holds_only_the_new_report(
 
     out = tmp_path / "reports"
     shutil.copytree(seed_report, out)
-    _report([str(p) for p in example_articles()], out)
+    write_report(build_report([str(p) for p in example_articles()]), out)
     data = index_json(out)
     pages = {str(p.relative_to(out)) for p in out.rglob("*.html")}
     expected = {"index.html"} | {a["page"] for a in data["articles"]} | {p["href"] for p in data["pairs"]}
