@@ -35,7 +35,9 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -48,6 +50,7 @@ from corpus_module import corpus_module  # noqa: E402
 from compare.align import align_tokens  # noqa: E402
 from compare.measure.overlap import measure_overlap  # noqa: E402
 from compare.measure.relation import (  # noqa: E402
+    RelationRecipe,
     content_cosine,
     decide_relation,
     fit_relation_rows,
@@ -55,7 +58,7 @@ from compare.measure.relation import (  # noqa: E402
     relation_estimator,
     relation_features,
 )
-from compare.model import Article  # noqa: E402
+from compare.model import Article, Overlap, Passage  # noqa: E402
 from compare.normalise import shingles, tokenize  # noqa: E402
 from compare.pipeline import function_words  # noqa: E402
 from compare.settings import DEFAULT_SETTINGS  # noqa: E402
@@ -80,6 +83,36 @@ FNC_SEED = 20261122
 WEIGHTS = {"counter": 2.0}
 
 
+@dataclass(frozen=True)
+class Measured:
+    """What compare_pair measures of a pair before the relation is named."""
+
+    inputs: dict[str, float]
+    overlap: Overlap
+    topical: float
+    modelled: bool
+    passages: tuple[Passage, ...]
+
+
+def measure(a_text: str, b_text: str) -> Measured:
+    """The pipeline's measurements of a pair of texts (as compare.pipeline.compare_pair takes them)."""
+    a, b = Article("a", a_text), Article("b", b_text)
+    a_tokens, b_tokens = tokenize(a_text), tokenize(b_text)
+    passages = align_tokens(a_text, b_text, a_tokens, b_tokens, DEFAULT_SETTINGS.align)
+    overlap = measure_overlap(a_tokens, b_tokens, passages, DEFAULT_SETTINGS.shingle_words)
+    topical = content_cosine(a_tokens, b_tokens, function_words(a) | function_words(b))
+    modelled = min(len(a_tokens), len(b_tokens)) >= DEFAULT_SETTINGS.relation.model_min_words
+    return Measured(
+        model_inputs(relation_features(a_tokens, b_tokens)), overlap, topical, modelled, tuple(passages)
+    )
+
+
+def decide(m: Measured, model: dict[str, Any]) -> str:
+    """compare_pair's relation of a measured pair with ``model``."""
+    features = m.inputs if m.modelled else None
+    return decide_relation(m.overlap, m.topical, DEFAULT_SETTINGS.relation, features, model)
+
+
 def load_corpora() -> dict[str, list[dict]]:
     """Pairs of both corpora as dicts: source text, derived text, level, original label."""
     counter = corpus_module(CORPORA / "counter-dev" / "load.py")
@@ -87,6 +120,7 @@ def load_corpora() -> dict[str, list[dict]]:
     return {
         "counter": [
             {
+                "id": p["id"],
                 "a": p["source"]["body"],
                 "b": p["derived"]["body"],
                 "level": COUNTER_LEVEL[p["label"]],
@@ -193,30 +227,21 @@ def product_out_of_fold(
 
     X, y = data[name]
     others = [k for k in data if k != name]
-    measured = []
-    for pair in pairs:
-        a, b = tokenize(pair["a"]), tokenize(pair["b"])
-        passages = align_tokens(pair["a"], pair["b"], a, b, DEFAULT_SETTINGS.align)
-        stopwords = function_words(Article("a", pair["a"])) | function_words(Article("b", pair["b"]))
-        measured.append(
-            (measure_overlap(a, b, passages, DEFAULT_SETTINGS.shingle_words), content_cosine(a, b, stopwords))
-        )
+    measured = [measure(pair["a"], pair["b"]) for pair in pairs]
     runs = []
     for seed in range(5):
         pred = np.empty(len(y), dtype=object)
         for train, test in StratifiedKFold(5, shuffle=True, random_state=seed).split(X, y):
+            rows = np.vstack([X[train]] + [data[k][0] for k in others])
             model = fit_relation_rows(
-                np.vstack([X[train]] + [data[k][0] for k in others]).tolist(),
+                [dict(zip(names, row, strict=True)) for row in rows.tolist()],
                 np.concatenate([y[train]] + [data[k][1] for k in others]).tolist(),
-                names,
+                RelationRecipe("every input"),
                 "fold",
-                _weights([(name, len(train))] + [(k, len(data[k][1])) for k in others]),
+                list(_weights([(name, len(train))] + [(k, len(data[k][1])) for k in others])),
             )
             for i in test:
-                overlap, topical = measured[i]
-                features = dict(zip(names, X[i], strict=True))
-                relation = decide_relation(overlap, topical, DEFAULT_SETTINGS.relation, features, model)
-                pred[i] = RELATION_LEVEL[relation]
+                pred[i] = RELATION_LEVEL[decide(measured[i], model)]
         runs.append(_scores(y, pred))
     return {k: round(float(np.mean([r[k] for r in runs])), 4) for k in runs[0]}
 

@@ -24,9 +24,8 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
-from reuse_bench import CORPORA, load_corpora  # noqa: E402
+from reuse_bench import CORPORA, load_corpora, measure  # noqa: E402
 
-from compare.align import align_tokens  # noqa: E402
 from compare.align.paraphrase import (  # noqa: E402
     _dot,
     _tfidf,
@@ -35,10 +34,13 @@ from compare.align.paraphrase import (  # noqa: E402
     sentence_units,
     word_counts,
 )
-from compare.measure.overlap import measure_overlap  # noqa: E402
-from compare.measure.relation import _code_points, _gram_hashes, relation_features  # noqa: E402
+from compare.measure.relation import (  # noqa: E402
+    _code_points,
+    _gram_hashes,
+    relation_estimator,
+    relation_features,
+)
 from compare.normalise import tokenize  # noqa: E402
-from compare.settings import DEFAULT_SETTINGS  # noqa: E402
 
 SHIPPED = list(relation_features(tokenize("a b c"), tokenize("a b c")))
 LEVELS = ["wholly", "partially", "non"]
@@ -89,9 +91,9 @@ def sentence_best(a_text: str, b_text: str) -> tuple[np.ndarray, np.ndarray]:
 def candidates(a_text: str, b_text: str) -> dict[str, float]:
     """All candidate features of one pair, order-free (min and max of the two ways)."""
     ta, tb = tokenize(a_text), tokenize(b_text)
-    f = dict(relation_features(ta, tb))
-    passages = align_tokens(a_text, b_text, ta, tb, DEFAULT_SETTINGS.align)
-    ov = measure_overlap(ta, tb, passages, DEFAULT_SETTINGS.shingle_words)
+    measured = measure(a_text, b_text)
+    f = {name: measured.inputs[name] for name in SHIPPED}
+    passages, ov = measured.passages, measured.overlap
     two: dict[str, tuple[float, float]] = {}
     for kind in ("verbatim", "edited", "paraphrase"):
         two[f"share_{kind}"] = (ov.share_a[kind], ov.share_b[kind])
@@ -136,12 +138,7 @@ def _scores(y: np.ndarray, pred: np.ndarray) -> tuple[float, float]:
 
 
 def _fit_predict(X: np.ndarray, y: np.ndarray, train: np.ndarray, test: np.ndarray) -> np.ndarray:
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.pipeline import make_pipeline
-    from sklearn.preprocessing import StandardScaler
-
-    model = make_pipeline(StandardScaler(), LogisticRegression(C=1.0, max_iter=5000))
-    return model.fit(X[train], y[train]).predict(X[test])
+    return relation_estimator().fit(X[train], y[train]).predict(X[test])
 
 
 def cross_validate(X: np.ndarray, y: np.ndarray, seed: int) -> np.ndarray:

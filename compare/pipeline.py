@@ -16,7 +16,7 @@ from compare.ingest.load import LoadResult
 from compare.ingest.sources import FetchSettings
 from compare.measure.direction import decide_direction
 from compare.measure.overlap import measure_overlap
-from compare.measure.relation import content_cosine, decide_relation, relation_features
+from compare.measure.relation import content_cosine, copies_shown, decide_relation, relation_features
 from compare.measure.republication import Role, article_role
 from compare.model import (
     COPY_RELATIONS,
@@ -70,13 +70,14 @@ def compare_pair(
     ``same_event`` says the grouping put the two in one event; ``profiles`` are the articles'
     stance profiles already measured (by article id).
     """
+    raised = min_words is not None and min_words > settings.align.min_passage_words
     settings = with_min_words(settings, min_words)
     languages = language_of(a), language_of(b)
     if languages[0] and languages[1] and languages[0] != languages[1]:
         a, b = replace(a, language=languages[0]), replace(b, language=languages[1])
         aligned = align_translated(a, b, settings)
     else:
-        aligned = align_same_language(a, b, settings)
+        aligned = align_same_language(a, b, settings, raised)
     relation = aligned.relation
     if same_event and relation == "different-event":
         # The grouping, which weighs the whole collection, put the two in one event.
@@ -100,13 +101,18 @@ class Aligned:
     relation: Relation
 
 
-def align_same_language(a: Article, b: Article, settings: Settings) -> Aligned:
+def align_same_language(a: Article, b: Article, settings: Settings, raised: bool = False) -> Aligned:
     """Passages word by word, quotes matched whole, and the relation from the overlap and the
-    relation model; a pair that is not a copy has no ``edited`` passage."""
+    relation model; a pair that is not a copy has no ``edited`` passage. ``raised``: the caller
+    set a minimum passage length above the settings' own (``--min-words``)."""
     a_tokens, b_tokens = tokenize(a.text), tokenize(b.text)
     passages = align_tokens(a.text, b.text, a_tokens, b_tokens, settings.align)
     overlap = measure_overlap(a_tokens, b_tokens, passages, settings.shingle_words)
-    modelled = min(len(a_tokens), len(b_tokens)) >= settings.relation.model_min_words
+    # Past a raised minimum, the shorter runs the model's n-grams count are not evidence of
+    # copying: with no copied passage left, the passages alone name the relation.
+    modelled = min(len(a_tokens), len(b_tokens)) >= settings.relation.model_min_words and (
+        not raised or copies_shown(passages)
+    )
     features = relation_features(a_tokens, b_tokens) if modelled else None
     topical = content_cosine(a_tokens, b_tokens, function_words(a) | function_words(b))
     relation = decide_relation(overlap, topical, settings.relation, features)

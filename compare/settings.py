@@ -63,34 +63,18 @@ class RelationSettings:
     """How the relation of a pair is named (compare.measure.relation).
 
     The derivation level (wholly / partially / non derived) comes from the logistic regression in
-    compare/data/relation_model.json over relation_features (word, character and content-word
-    n-gram containment, word order, letters per word), chosen and fitted by
-    `python benchmarks/reuse_heldout.py` under the held-out protocol on the 151 counter-dev pairs
-    outside its untouched quarter (Urdu news; on the 48 untouched pairs it scores 0.820 / 0.664
-    derived-or-not / three levels, a plain LR on word 1-3-gram containment 0.768 / 0.651 and that
-    one fails the English same-event checks), clough-stevenson-2011 (English answers) and English news pairs from
-    FNC-1 training bodies labelled not derived (independent accounts of one claim, and of
-    different claims). The bench prints every figure to re-check (benchmarks/results/reuse_bench.json):
-    cross-validated model figures with and without the FNC-1 pairs, the out-of-fold product figure
-    on COUNTER (compare_pair's decision with the model of the training folds), and the relations
-    of held-out FNC-1 same-event pairs. The thresholds below only name the relation inside a
-    level, or override the model where the alignment leaves no doubt. ``coverage`` is the share
-    of a text's words inside verbatim or edited passages.
-
-    Two overrides of the model were dropped when the FNC-1 pairs and letters per word came in:
-    "unsure partial with almost nothing shared -> not derived" and "no 5-word run and under 2%
-    copied -> not derived". Both were patches for English accounts of one story that the
-    Urdu-heavy model read as partial reuse (seeds 000/001, 001/003; the sample's two court
-    stories), which the model now calls not derived itself. On COUNTER they cost the product
-    0.028 binary and 0.022 3-class macro-F1 out of fold (17-feature model without them: 0.796 /
-    0.692; with them, as shipped before: 0.768 / 0.670, the same folds as the bench's
-    product_counter_out_of_fold, which then read 0.795 / 0.688).
-
-    The model also reads each feature times the pair's letters per word
-    (relation.model_inputs), and COUNTER pairs count twice in its training (reuse_bench.WEIGHTS):
-    COUNTER's out-of-fold product went from 0.795 / 0.688 to 0.834 / 0.733, Clough's in-sample
-    product from 0.873 / 0.722 to 0.915 / 0.709, and the held-out FNC-1 same-event pairs stay
-    not derived (28 of 30).
+    compare/data/relation_model.json over word 1-5-gram and character 4-8-gram containment (both
+    ways, min and max) and each of them times the pair's letters per word (relation.SHIPPED_RECIPE),
+    fitted on counter-dev pairs outside the untouched quarter (Urdu news, each counted twice),
+    clough-stevenson-2011 (English answers) and English news pairs from FNC-1 training bodies
+    labelled not derived. `python benchmarks/reuse_heldout.py` chooses the recipe by cross-validation
+    grouped by source document and scores it on the 46 untouched pairs: 0.675 / 0.739 three levels /
+    derived-or-not, a plain LR on word 1-3-gram containment 0.632 / 0.739 (and that one fails the
+    English same-event checks); `compare train relation` rebuilds the file from the pairs it writes.
+    The thresholds below only name the relation inside a level, or override the model where the
+    alignment leaves no doubt. ``coverage`` is the share of a text's words inside verbatim or
+    edited passages. With `--min-words` above the default, a pair left with no copied passage is
+    named by its passages alone (pipeline.compare_pair): the model's n-grams count the shorter runs.
     """
 
     # Both texts covered this much by copied passages, almost all of it verbatim: a duplicate.
@@ -127,15 +111,35 @@ class RelationSettings:
 
 @dataclass(frozen=True)
 class DirectionSettings:
-    """Weights of the evidence that votes for which article is the source."""
+    """Votes on which article of a copied pair is the source (compare.measure.direction).
 
-    date_weight: float = 2.0
+    Each kind of evidence casts one vote of its weight for a side; the side with the larger sum is
+    the source. The weights only rank the kinds of evidence where they disagree, strongest first:
+    a text that credits the other's outlet (3) > a republication notice (2.5) > an earlier date
+    (2) > a wire dateline on one side only (1.5) > the shorter text being contained in the longer
+    or wrapped in aggregator chrome (1). Set by that ranking, not fitted: no public set labels
+    conflicting evidence. `python benchmarks/direction_bench.py` measures the verdicts on the 141
+    derived counter-dev pairs, each both ways round (benchmarks/results/direction_bench.json):
+    from the files (dates and datelines vote) 258 of 260 decided calls name the agency; from the
+    bodies alone (only containment votes) 40 of 66 decided, the other 194 undecided. The sample's
+    credits, notices and chrome are checked by tests/test_direction.py.
+    """
+
+    # A credit naming the other article's outlet ("via Nordpress"): the copy says where it is from.
     attribution_weight: float = 3.0
+    # "Republished from ...", "Originally appeared on ...": the page says it is a copy.
     republication_weight: float = 2.5
+    # An earlier publication date (day precision; the same day casts no vote).
+    date_weight: float = 2.0
+    # A wire dateline ("LONDON (Reuters) -") on one side only: the agency copy keeps it.
     dateline_weight: float = 1.5
+    # The text more fully contained in the other, or wrapped in aggregator chrome, is the copy.
     containment_weight: float = 1.0
     # Containment must differ by at least this to count as asymmetry.
     containment_gap: float = 0.1
+    # Total vote weight at which the verdict's confidence reaches the agreeing share of the votes;
+    # below it confidence scales down in proportion (one date vote alone: 2 / 6 of full).
+    full_confidence_weight: float = 6.0
 
 
 @dataclass(frozen=True)

@@ -117,3 +117,16 @@ def test_min_words_below_one_is_refused() -> None:
     with pytest.raises(compare.UsageError) as error:
         compare.compare_pair(a, a, min_words=0)
     assert str(error.value) == "--min-words must be at least 1, got 0"
+
+
+def test_min_words_past_every_copied_passage_leaves_no_copy_relation(examples: Path) -> None:
+    """The relation follows the passages: when --min-words removes every copied passage, the
+    pair is no longer called a copy, and no side is named its source."""
+    articles = {Path(a.id).name: a for a in compare.load_many([examples]).articles}
+    a, b = articles["nordpress-original.txt"], articles["dailyfeed-copy.txt"]
+    assert compare.compare_pair(a, b, stance=False).relation == "copy-with-edits"
+    longest = max(len(a.text.split()), len(b.text.split()))
+    apart = compare.compare_pair(a, b, stance=False, min_words=longest + 1)
+    assert _copied(apart) == []
+    assert apart.relation == "same-event"
+    assert apart.direction.source is None

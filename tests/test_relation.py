@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 from compare.ingest.language import stoplist
 from compare.measure.relation import (
     LEVELS,
+    SHIPPED_RECIPE,
     WORD_LENGTH_CENTRE,
     content_cosine,
     derivation_level,
@@ -42,7 +43,9 @@ WORDS = st.lists(
 def test_shipped_model_is_plain_json_over_the_features() -> None:
     model = load_model()
     assert model["classes"] == list(LEVELS)
-    assert model["features"] == list(model_inputs(relation_features(tokenize(STORY), tokenize(OTHER))))
+    inputs = model_inputs(relation_features(tokenize(STORY), tokenize(OTHER)))
+    assert model["features"] == SHIPPED_RECIPE.names(list(inputs))
+    assert set(model["features"]) <= set(inputs) and model["C"] == SHIPPED_RECIPE.regularisation
     assert len(model["coef"]) == 3 and all(len(row) == len(model["features"]) for row in model["coef"])
 
 

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import json
 import random
+import sys
+from importlib import resources
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from compare.cli import app
-from compare.measure.relation import LEVELS, derivation_level, relation_features
+from compare.measure.relation import LEVELS, MODEL_FILE, derivation_level, relation_features
 from compare.normalise import tokenize
 
+REPO = Path(__file__).resolve().parents[1]
 WORDS = [
     "harbour",
     "ferry",
@@ -78,3 +82,39 @@ def test_train_relation_names_the_bad_line(tmp_path: Path) -> None:
     )
     assert "line 1: level 'copied' is not one of wholly, partially, non" in done.output
     assert not (tmp_path / "m.json").exists()
+
+
+def test_train_relation_counts_each_pair_its_weight(tmp_path: Path) -> None:
+    data = labelled_pairs(tmp_path / "p.jsonl")
+    lines = data.read_text(encoding="utf-8").splitlines()
+    weighted = tmp_path / "weighted.jsonl"
+    weighted.write_text(
+        "\n".join(json.dumps({**json.loads(line), "weight": 3.0}) if k % 3 == 1 else line for k, line in enumerate(lines))
+        + "\n",
+        encoding="utf-8",
+    )
+    models = []
+    for name, source in (("plain.json", data), ("weighted.json", weighted)):
+        done = CliRunner().invoke(app, ["train", "relation", "--data", str(source), "--out", str(tmp_path / name)])
+        assert done.exit_code == 0, done.output
+        models.append(json.loads((tmp_path / name).read_text()))
+    assert models[0]["coef"] != models[1]["coef"]
+    data.write_text('{"a": "x", "b": "y", "level": "non", "weight": 0}\n', encoding="utf-8")
+    done = CliRunner().invoke(app, ["train", "relation", "--data", str(data), "--out", str(tmp_path / "m.json")])
+    assert "line 1: weight 0.0 is not above 0" in done.output
+
+
+def test_train_relation_rebuilds_the_shipped_model_exactly(tmp_path: Path) -> None:
+    """The shipped model's recipe is the library's: its training pairs (written by
+    benchmarks/reuse_heldout.py from the public corpora) refit to the very same file."""
+    if not (REPO.parent / "shared" / "corpora" / "counter-dev").is_dir():
+        pytest.skip("../shared/corpora is not present")
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    from reuse_heldout import shipped_training_pairs
+
+    data = shipped_training_pairs(tmp_path)
+    out = tmp_path / "relation_model.json"
+    done = CliRunner().invoke(app, ["train", "relation", "--data", str(data), "--out", str(out)])
+    assert done.exit_code == 0, done.output
+    shipped = resources.files("compare").joinpath(MODEL_FILE).read_text(encoding="utf-8")
+    assert out.read_text(encoding="utf-8") == shipped

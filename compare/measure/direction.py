@@ -41,19 +41,21 @@ def decide_direction(
     evidence = [v.reason for v in votes] + material
     if common:
         evidence.insert(0, common)
-        return Direction("common", _confidence(votes, prior=settings.attribution_weight), tuple(evidence))
+        return Direction("common", _confidence(votes, settings, prior=settings.attribution_weight), tuple(evidence))
     score = sum(v.weight for v in votes)
     if not votes or score == 0:
         return Direction(None, 0.0, tuple(evidence or ["No evidence tells the source from the copy."]))
-    return Direction("a" if score > 0 else "b", _confidence(votes), tuple(evidence))
+    return Direction("a" if score > 0 else "b", _confidence(votes, settings), tuple(evidence))
 
 
-def _confidence(votes: list[Vote], prior: float = 0.0) -> float:
+def _confidence(votes: list[Vote], settings: DirectionSettings, prior: float = 0.0) -> float:
+    """The share of vote weight that agrees, scaled down while the votes weigh less than
+    ``settings.full_confidence_weight`` in all (``prior``: weight of a common-source finding)."""
     total = sum(abs(v.weight) for v in votes) + prior
     if total == 0:
         return 0.0
     agreeing = abs(sum(v.weight for v in votes)) + prior
-    strength = min(1.0, total / 6.0)
+    strength = min(1.0, total / settings.full_confidence_weight)
     return round(min(1.0, agreeing / total) * strength, 4)
 
 

@@ -1,9 +1,9 @@
 """Relation of a pair: how far one text is derived from the other, then which kind of relation.
 
 A small logistic regression (coefficients in ``compare/data/relation_model.json``, fitted on
-counter-dev, clough-stevenson-2011 and not-derived English news pairs from FNC-1 —
-``benchmarks/reuse_heldout.py`` chooses, rebuilds and measures it, ``compare train relation`` refits it on
-labelled pairs) reads order-free overlap figures, each also scaled by the pair's letters per word
+counter-dev, clough-stevenson-2011 and not-derived English news pairs from FNC-1 by
+SHIPPED_RECIPE — ``benchmarks/reuse_heldout.py`` chooses and measures it, ``compare train relation``
+fits it on labelled pairs) reads order-free overlap figures, each also scaled by the pair's letters per word
 (the scale of chance overlap in its language), and says whether the pair is wholly, partially or
 not derived. The alignment then names the relation inside that level: duplicate or copy-with-edits, partial-copy or rewrite, same-event
 or different-event (settings.RelationSettings says how each threshold was calibrated).
@@ -17,13 +17,14 @@ import unicodedata
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from compare.errors import InputError
-from compare.model import Overlap, Relation
+from compare.model import Overlap, Passage, Relation
 from compare.normalise import CONTENT_WORD_CHARS, Token
 from compare.settings import RelationSettings
 
@@ -185,11 +186,52 @@ def order_features(a: list[str], b: list[str]) -> dict[str, float]:
 
 
 MODEL_FILE = "data/relation_model.json"
-REGULARISATION = 1.0
 
 
-def relation_estimator(regularisation: float = REGULARISATION) -> Any:
-    """The model's recipe: standardised features, multinomial logistic regression (inverse
+@dataclass(frozen=True)
+class RelationRecipe:
+    """How the relation model is fitted: which model inputs it reads and how strongly it is
+    regularised. With the same labelled, weighted pairs it gives the same model, so
+    `compare train relation` rebuilds the shipped file from the pairs benchmarks/reuse_heldout.py
+    writes; that script chooses the recipe under the held-out protocol."""
+
+    name: str
+    # Model inputs read (model_inputs names); None: every one.
+    columns: tuple[str, ...] | None = None
+    # Inverse strength of the logistic regression's L2 penalty (scikit-learn's C).
+    regularisation: float = 1.0
+
+    def names(self, every: Sequence[str]) -> list[str]:
+        """The input columns the recipe reads, out of ``every`` model input."""
+        return list(every) if self.columns is None else list(self.columns)
+
+
+def with_word_length(columns: Sequence[str]) -> tuple[str, ...]:
+    """``columns`` and each one times the pair's letters per word (see model_inputs)."""
+    return (*columns, *(f"{name}{BY_WORD_LENGTH}" for name in columns))
+
+
+WORD_CHAR_CONTAINMENT = tuple(f"word{n}_{side}" for n in WORD_NGRAMS for side in ("min", "max")) + tuple(
+    f"char{n}_{side}" for n in CHAR_NGRAMS for side in ("min", "max")
+)
+# Word 1-5-gram and character 4-8-gram containment, each also times letters per word.
+SHIPPED_RECIPE = RelationRecipe(
+    "word 1-5 + char 4-8 x letters per word", with_word_length(WORD_CHAR_CONTAINMENT)
+)
+
+
+@dataclass(frozen=True)
+class LabelledPair:
+    """Two texts, how far one derives from the other (a LEVELS entry) and the pair's training weight."""
+
+    a: str
+    b: str
+    level: str
+    weight: float = 1.0
+
+
+def relation_estimator(regularisation: float = 1.0) -> Any:
+    """The model's estimator: standardised features, multinomial logistic regression (inverse
     regularisation strength ``regularisation``)."""
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import make_pipeline
@@ -198,30 +240,38 @@ def relation_estimator(regularisation: float = REGULARISATION) -> Any:
     return make_pipeline(StandardScaler(), LogisticRegression(C=regularisation, max_iter=5000))
 
 
-def fit_relation_model(pairs: Sequence[tuple[str, str, str]], about: str) -> dict[str, Any]:
-    """Fit ``relation_estimator`` on ``(a, b, level)`` pairs, level in ``LEVELS``; returned as the
-    plain JSON record ``derivation_level`` reads."""
+def pair_inputs(a: str, b: str) -> dict[str, float]:
+    """Every model input of a pair of texts (model_inputs of relation_features)."""
     from compare.normalise import tokenize
 
-    rows = [model_inputs(relation_features(tokenize(a), tokenize(b))) for a, b, _ in pairs]
-    names = list(rows[0])
-    return fit_relation_rows([[row[name] for name in names] for row in rows], [level for _, _, level in pairs], names, about)
+    return model_inputs(relation_features(tokenize(a), tokenize(b)))
+
+
+def fit_relation_model(
+    pairs: Sequence[LabelledPair], about: str, recipe: RelationRecipe = SHIPPED_RECIPE
+) -> dict[str, Any]:
+    """Fit ``recipe`` on labelled pairs, each counted its weight; returned as the plain JSON
+    record ``derivation_level`` reads."""
+    rows = [pair_inputs(pair.a, pair.b) for pair in pairs]
+    return fit_relation_rows(rows, [p.level for p in pairs], recipe, about, [p.weight for p in pairs])
 
 
 def fit_relation_rows(
-    rows: Sequence[Sequence[float]],
+    rows: Sequence[dict[str, float]],
     levels: Sequence[str],
-    names: list[str],
+    recipe: RelationRecipe,
     about: str,
     weights: Sequence[float] | None = None,
-    regularisation: float = REGULARISATION,
 ) -> dict[str, Any]:
-    """Fit ``relation_estimator`` on model-input rows (columns ``names``, see model_inputs) and
-    their levels, each row counted ``weights`` times (default once): the JSON record."""
+    """Fit ``recipe`` on model-input rows (see pair_inputs) and their levels, each row counted
+    ``weights`` times (default once): the JSON record."""
     import numpy as np
 
-    fitted = relation_estimator(regularisation).fit(
-        np.array(rows, dtype=float), np.array(levels), logisticregression__sample_weight=weights
+    names = recipe.names(list(rows[0]))
+    fitted = relation_estimator(recipe.regularisation).fit(
+        np.array([[row[name] for name in names] for row in rows], dtype=float),
+        np.array(levels),
+        logisticregression__sample_weight=weights,
     )
     scaler, regression = fitted[0], fitted[1]
     order = [list(regression.classes_).index(level) for level in LEVELS]
@@ -233,37 +283,54 @@ def fit_relation_rows(
         "classes": list(LEVELS),
         "coef": [[round(float(v), 6) for v in regression.coef_[i]] for i in order],
         "intercept": [round(float(regression.intercept_[i]), 6) for i in order],
-        "C": regularisation,
+        "C": recipe.regularisation,
     }
 
 
-def read_labelled_pairs(path: Path) -> list[tuple[str, str, str]]:
-    """Labelled pairs from JSON Lines: ``{"a": text, "b": text, "level": "wholly"|"partially"|"non"}``."""
+def read_labelled_pairs(path: Path) -> list[LabelledPair]:
+    """Labelled pairs from JSON Lines: ``{"a": text, "b": text, "level": "wholly"|"partially"|"non"}``,
+    with an optional training ``"weight"`` (default 1)."""
     pairs = []
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip():
             continue
         try:
             record = json.loads(line)
-            a, b, level = str(record["a"]), str(record["b"]), str(record["level"])
-        except (ValueError, KeyError, TypeError) as error:
+            pair = LabelledPair(
+                str(record["a"]), str(record["b"]), str(record["level"]), float(record.get("weight", 1.0))
+            )
+        except (ValueError, KeyError, TypeError, AttributeError) as error:
             raise InputError(
                 str(path), f"line {number} is not a pair with a, b and level ({error})"
             ) from None
-        if level not in LEVELS:
-            raise InputError(str(path), f"line {number}: level {level!r} is not one of {', '.join(LEVELS)}")
-        pairs.append((a, b, level))
-    if len({level for _, _, level in pairs}) < 2:
+        if pair.level not in LEVELS:
+            raise InputError(str(path), f"line {number}: level {pair.level!r} is not one of {', '.join(LEVELS)}")
+        if not pair.weight > 0:
+            raise InputError(str(path), f"line {number}: weight {pair.weight} is not above 0")
+        pairs.append(pair)
+    if len({pair.level for pair in pairs}) < 2:
         raise InputError(str(path), "needs labelled pairs of at least two levels")
     return pairs
 
 
-def train_relation(data: Path, out: Path | None = None) -> Path:
-    """Refit the relation model on the labelled pairs in ``data`` and write it (default: the shipped file)."""
+def write_labelled_pairs(pairs: Sequence[LabelledPair], path: Path) -> Path:
+    """``pairs`` as the JSON Lines read_labelled_pairs reads (the weight only where it is not 1)."""
+    lines = []
+    for pair in pairs:
+        record: dict[str, object] = {"a": pair.a, "b": pair.b, "level": pair.level}
+        if pair.weight != 1.0:
+            record["weight"] = pair.weight
+        lines.append(json.dumps(record, ensure_ascii=False))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def train_relation(data: Path, out: Path | None = None, recipe: RelationRecipe = SHIPPED_RECIPE) -> Path:
+    """Fit ``recipe`` (default: the shipped one) on the labelled pairs in ``data`` and write the
+    model (default: the shipped file)."""
     target = out or Path(str(resources.files("compare").joinpath(MODEL_FILE)))
-    model = fit_relation_model(
-        read_labelled_pairs(data), f"Derivation level of a pair; fitted on {data.name}."
-    )
+    about = f"Derivation level of a pair ({recipe.name}); fitted by `compare train relation` on {data.name}."
+    model = fit_relation_model(read_labelled_pairs(data), about, recipe)
     target.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
     load_model.cache_clear()
     return target
@@ -294,6 +361,11 @@ def derivation_level(features: dict[str, float], model: dict[str, Any] | None = 
     exps = [math.exp(v - top) for v in logits]
     best = max(range(len(exps)), key=exps.__getitem__)
     return model["classes"][best], exps[best] / sum(exps)
+
+
+def copies_shown(passages: Sequence[Passage]) -> bool:
+    """Whether any verbatim or edited passage is reported (the alignment shows copying)."""
+    return any(p.kind in ("verbatim", "edited") for p in passages)
 
 
 def decide_relation(
