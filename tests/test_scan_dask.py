@@ -205,3 +205,22 @@ def test_a_shipped_shard_is_memory_mapped_once_per_machine(index: Path) -> None:
     assert folder.is_dir()
     forget_shards([shard.name])
     assert not folder.exists()
+
+
+def test_a_shipment_lost_with_its_worker_is_shipped_again() -> None:
+    """A worker that dies while a shard or a batch is on its way to it (dask raises
+    CommClosedError, "Stream is closed") costs a second shipment, not the scan."""
+    from compare.scan.shards import _ShardedScan
+
+    class DropsTheFirst:
+        calls = 0
+
+        def scatter(self, data: list[object], broadcast: bool, hash: bool) -> list[str]:
+            self.calls += 1
+            if self.calls == 1:
+                raise distributed.comm.core.CommClosedError("Stream is closed")
+            return [f"future of {data[0]}"]
+
+    scan = object.__new__(_ShardedScan)
+    scan.client = DropsTheFirst()
+    assert scan._scatter("shard 3") == "future of shard 3" and scan.client.calls == 2

@@ -352,7 +352,16 @@ class _ShardedScan:
         return self._scatter(build_shard(self.conn, self.plan, number))
 
     def _scatter(self, data: object, broadcast: bool = False) -> Future[Any]:
-        """Ship one object to the cluster (a list is wrapped, so it is shipped whole)."""
+        """Ship one object to the cluster (a list is wrapped, so it is shipped whole), again when
+        the worker it was going to is lost on the way (dask's CommClosedError is an OSError)."""
+        for _ in range(RETRIES):
+            try:
+                return self._scatter_once(data, broadcast)
+            except OSError:
+                continue
+        return self._scatter_once(data, broadcast)
+
+    def _scatter_once(self, data: object, broadcast: bool) -> Future[Any]:
         shipped: list[Future[Any]] = self.client.scatter([data], broadcast=broadcast, hash=False)  # type: ignore[no-untyped-call]
         return shipped[0]
 
