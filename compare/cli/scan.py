@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,7 +25,7 @@ index_app = typer.Typer(
 
 if TYPE_CHECKING:
     from compare.model import Article
-    from compare.scan import Change
+    from compare.scan import Change, Engine
 
 DB_HELP = "The index file (SQLite)."
 WORKERS_HELP = "Processes that read, fingerprint and compress the texts (default: every core)."
@@ -243,46 +244,65 @@ def scan(
 ) -> None:
     """Find which indexed originals each page copies; resumable, with a progress bar."""
 
-    def body() -> None:
-        from dataclasses import replace
+    options = _ScanOptions(engine, workers, scheduler, shard_mb, pages, stance, min_words)
+    run_guarded(lambda: _run_scan(paths, index, out, options))
 
-        from compare.scan import Engine, ScanSettings, index_info, scan_pages
+
+@dataclass(frozen=True)
+class _ScanOptions:
+    """What `compare scan` was asked, checked when the scan starts."""
+
+    engine: EngineChoice
+    workers: int | None
+    scheduler: str | None
+    shard_mb: float
+    pages: str
+    stance: bool
+    min_words: int
+
+    def settings(self) -> _ScanDefaults:
+        """The scan's settings with the shortest copied passage the user asked for."""
+        if self.min_words < 1:
+            raise UsageError(f"--min-words must be at least 1, got {self.min_words}")
+        settings = _ScanDefaults()
+        return replace(settings, align=replace(settings.align, min_passage_words=self.min_words))
+
+    def chosen_engine(self) -> Engine:
+        from compare.scan import Engine
         from compare.scan.scan import check_engine_options
 
-        check_engine_options(engine.value, scheduler)
-        if min_words < 1:
-            raise UsageError(f"--min-words must be at least 1, got {min_words}")
-        pair_pages = _pair_pages(pages)
-        settings = ScanSettings()
-        settings = replace(settings, align=replace(settings.align, min_passage_words=min_words))
-        count = _workers(workers)
-        chosen = Engine(
-            "dask" if engine is EngineChoice.dask else "local", count, scheduler, shard_bytes=round(shard_mb * 2**20)
-        )
-        index_info(index)  # refuse a missing or foreign index before reading any page
-        articles = _Stream(paths, count)
-        with _progress("scanning", "pages", articles.total) as progress:
-            result = scan_pages(
-                articles,
-                index,
-                out,
-                settings=settings,
-                engine=chosen,
-                progress=progress,
-                pair_pages=pair_pages,
-                skipped_inputs=articles.skipped,
-                stance=stance,
-            )
-        articles.finish()
-        for item in result.skipped[: len(result.skipped) - len(articles.skipped)]:
-            typer.echo(f"Skipped: {item}", err=True)
-        typer.echo(
-            f"{result.pages} pages ({result.scanned} scanned, {result.resumed} from an earlier run), "
-            f"{len(result.matches)} matches: {out / 'index.html'}"
-        )
+        check_engine_options(self.engine.value, self.scheduler)
+        shard_bytes = round(self.shard_mb * 2**20)
+        if self.engine is EngineChoice.dask:
+            return Engine("dask", _workers(self.workers), self.scheduler, shard_bytes=shard_bytes)
+        return Engine("local", _workers(self.workers), self.scheduler, shard_bytes=shard_bytes)
 
-    run_guarded(body)
 
+def _run_scan(paths: list[str], index: Path, out: Path, options: _ScanOptions) -> None:
+    from compare.scan import index_info, scan_pages
+
+    chosen, settings, pair_pages = options.chosen_engine(), options.settings(), _pair_pages(options.pages)
+    index_info(index)  # refuse a missing or foreign index before reading any page
+    articles = _Stream(paths, chosen.workers)
+    with _progress("scanning", "pages", articles.total) as progress:
+        result = scan_pages(
+            articles,
+            index,
+            out,
+            settings=settings,
+            engine=chosen,
+            progress=progress,
+            pair_pages=pair_pages,
+            skipped_inputs=articles.skipped,
+            stance=options.stance,
+        )
+    articles.finish()
+    for item in result.skipped[: len(result.skipped) - len(articles.skipped)]:
+        typer.echo(f"Skipped: {item}", err=True)
+    typer.echo(
+        f"{result.pages} pages ({result.scanned} scanned, {result.resumed} from an earlier run), "
+        f"{len(result.matches)} matches: {out / 'index.html'}"
+    )
 
 class _progress:
     """A rich progress bar on stderr with count, rate and ETA, as a callback (done, total).

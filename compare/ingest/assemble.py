@@ -185,11 +185,7 @@ def _finish(origin: Origin, body: _Body, raw: str | None, meta: HtmlExtract | No
         ),
     )
     dateline = find_dateline(body.paragraphs)
-    attribution = _dedupe(
-        ([Attribution("dateline", dateline.text, dateline.outlet)] if dateline else [])
-        + attribution_in(body.lines)
-        + credits_in_text(body.paragraphs)
-    )
+    attribution = _attribution(body, dateline)
     byline = read_byline(body.cleaned.byline) if body.cleaned.byline else Byline(None, None)
     meta_author = author_from(meta.author) if meta and meta.author else Byline(None, None)
     author = _first(
@@ -201,11 +197,7 @@ def _finish(origin: Origin, body: _Body, raw: str | None, meta: HtmlExtract | No
     )
     outlet = _outlet(provenance, given, url, meta, attribution, byline, meta_author)
     date, clue = _date(provenance, origin, meta, body, dateline)
-    published_at = meta.published_time if meta and meta.published_time and date else None
-    if published_at and date and published_at[:10] == date[:10]:
-        provenance.append(Provenance("time", "HTML metadata (published time)", published_at))
-    else:
-        published_at = None
+    published_at = _published_at(provenance, meta, date)
     language = _first(
         provenance,
         "language",
@@ -232,6 +224,24 @@ def _finish(origin: Origin, body: _Body, raw: str | None, meta: HtmlExtract | No
     )
     site = domain_of(url) if url else _folder(origin.path)
     return Draft(article, clue, site)
+
+
+def _attribution(body: _Body, dateline: Dateline | None) -> list[Attribution]:
+    """Who the text credits: its dateline, attribution lines and credits in the text, once each."""
+    return _dedupe(
+        ([Attribution("dateline", dateline.text, dateline.outlet)] if dateline else [])
+        + attribution_in(body.lines)
+        + credits_in_text(body.paragraphs)
+    )
+
+
+def _published_at(provenance: list[Provenance], meta: HtmlExtract | None, date: str | None) -> str | None:
+    """The page's time of publication, kept only when it falls on the article's date."""
+    published_at = meta.published_time if meta and meta.published_time and date else None
+    if published_at and date and published_at[:10] == date[:10]:
+        provenance.append(Provenance("time", "HTML metadata (published time)", published_at))
+        return published_at
+    return None
 
 
 def _first(

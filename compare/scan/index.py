@@ -409,31 +409,29 @@ def _add(
                     counts["replaced"] += 1
                 else:
                     counts["added"] += 1
-                cursor = conn.execute(
-                    "INSERT INTO docs (id, url, outlet, date, title, path, text_hash, words, fingerprints)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        article.id,
-                        article.url,
-                        article.outlet,
-                        article.date,
-                        article.title,
-                        article.path,
-                        digest,
-                        row.words,
-                        row.fingerprints,
-                    ),
-                )
-                conn.execute("INSERT INTO texts VALUES (?, ?)", (cursor.lastrowid, row.body))
-                if cursor.lastrowid is not None:
-                    store_anchors(conn, cursor.lastrowid, row.anchors)
-                if shingles is not None and cursor.lastrowid is not None:
-                    shingles[cursor.lastrowid] = row.shingles
+                doc = _insert(conn, article, digest, row)
+                if shingles is not None:
+                    shingles[doc] = row.shingles
             if fresh:
                 _bump(conn)
         if progress:
             progress(counts["added"] + counts["replaced"] + counts["unchanged"])
     return Change(added=counts["added"], replaced=counts["replaced"], unchanged=counts["unchanged"])
+
+
+def _insert(conn: sqlite3.Connection, article: Article, digest: str, row: Prepared) -> int:
+    """Write one prepared document (its record, text and anchors); its number in the index."""
+    cursor = conn.execute(
+        "INSERT INTO docs (id, url, outlet, date, title, path, text_hash, words, fingerprints)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (article.id, article.url, article.outlet, article.date, article.title, article.path, digest,
+         row.words, row.fingerprints),
+    )
+    doc = cursor.lastrowid
+    assert doc is not None  # an INSERT always sets it
+    conn.execute("INSERT INTO texts VALUES (?, ?)", (doc, row.body))
+    store_anchors(conn, doc, row.anchors)
+    return doc
 
 
 def _delete(conn: sqlite3.Connection, article_id: str) -> bool:

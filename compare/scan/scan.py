@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence, Sized
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from compare.errors import UsageError
 from compare.model import Article
@@ -24,6 +24,7 @@ from compare.scan.engines import Engine
 from compare.scan.index import generation, open_index
 from compare.scan.matching import Match
 from compare.scan.shards import run_scan
+from compare.scan.store import keep_pages
 from compare.settings import SCAN_PAIR_PAGES, ScanSettings
 
 STATE = ".scan-state.jsonl"
@@ -113,13 +114,16 @@ def _read_state(path: Path, stamp: str) -> dict[str, list[dict[str, Any]]]:
     return done
 
 
-def _start_state(path: Path, stamp: str, done: dict[str, list[dict[str, Any]]]) -> None:
-    """Rewrite the state file with its header and the records kept (dropping torn lines)."""
+def _start_state(path: Path, stamp: str) -> dict[str, list[dict[str, Any]]]:
+    """The rows an earlier run of this index version found, per page key; the state file
+    rewritten with its header and those records (dropping torn lines)."""
     from compare.render.files import write_atomic
 
+    done = _read_state(path, stamp)
     lines = [json.dumps({"index": stamp})]
     lines += [json.dumps({"key": k, "rows": v}, ensure_ascii=False) for k, v in done.items()]
     write_atomic(path, "\n".join(lines) + "\n")
+    return done
 
 
 def scan_stamp(index_stamp: str, settings: ScanSettings) -> str:
@@ -169,11 +173,8 @@ def _scan(
     engine: Engine,
     progress: Progress | None,
 ) -> ScanResult:
-    from compare.scan.store import keep_pages
-
     state = out_dir / STATE
-    done = _read_state(state, stamp)
-    _start_state(state, stamp, done)
+    done = _start_state(state, stamp)
     total = len(pages) if isinstance(pages, Sized) else None
     keys: list[str] = []
     skipped: list[str] = []
@@ -212,13 +213,22 @@ def _scan(
                 key = waiting.pop(page.id)
                 done[key], lines[key] = rows, encoded
                 stream.write(_state_line(key, encoded))
-            stream.flush()
-            os.fsync(stream.fileno())
+            _sync(stream)
             counts["scanned"] += len(batch)
             if progress:
                 progress(counts["scanned"] + counts["resumed"], total)
     if progress:
         progress(counts["scanned"] + counts["resumed"], total)
+    matches, jsonl = _rows_in_order(keys, done, lines)
+    return ScanResult(
+        matches, len(keys), counts["scanned"], counts["resumed"], tuple(skipped), out_dir, jsonl, stamp
+    )
+
+
+def _rows_in_order(
+    keys: list[str], done: dict[str, list[dict[str, Any]]], lines: dict[str, list[str]]
+) -> tuple[tuple[Match, ...], str]:
+    """Every page's rows, this run's and resumed ones, as matches and JSONL sorted by (page, original)."""
     found: dict[tuple[str, str], tuple[dict[str, Any], str]] = {}
     for key in keys:
         rows = done.get(key, [])
@@ -226,11 +236,13 @@ def _scan(
         for row, line in zip(rows, encoded, strict=True):
             found[(row["page_id"], row["original_id"])] = (row, line)
     order = sorted(found)
-    matches = tuple(Match.from_row(found[pair][0]) for pair in order)
-    jsonl = "".join(found[pair][1] + "\n" for pair in order)
-    return ScanResult(
-        matches, len(keys), counts["scanned"], counts["resumed"], tuple(skipped), out_dir, jsonl, stamp
-    )
+    return tuple(Match.from_row(found[pair][0]) for pair in order), "".join(found[pair][1] + "\n" for pair in order)
+
+
+def _sync(stream: TextIO) -> None:
+    """The state file on disk before the next batch: a crash loses at most the batch under way."""
+    stream.flush()
+    os.fsync(stream.fileno())
 
 
 def _state_line(key: str, encoded: list[str]) -> str:
