@@ -27,13 +27,11 @@ from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
 
-import numpy as np
-
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from heldout import SEED, grouped_folds, is_untouched, per_repeat_means, spread  # noqa: E402
+from heldout import grouped_bootstrap, grouped_folds, is_untouched, per_repeat_means  # noqa: E402
 
 from compare.measure.stance import bias as B  # noqa: E402
 
@@ -77,20 +75,6 @@ def cross_validated(data: B.BiasData, fit: Callable[[B.BiasData], Predictor]) ->
     return per_repeat_means(scores)
 
 
-def bootstrap(gold: Sequence[int], pred: Sequence[int], groups: Sequence[str]) -> dict[str, float]:
-    """Spread of macro-F1 over resamplings of the untouched articles (with replacement)."""
-    by_group: dict[str, list[int]] = {}
-    for i, g in enumerate(groups):
-        by_group.setdefault(g, []).append(i)
-    keys = sorted(by_group)
-    rng = np.random.default_rng(SEED)
-    runs = []
-    for _ in range(BOOTSTRAPS):
-        rows = [i for k in rng.choice(len(keys), len(keys)) for i in by_group[keys[k]]]
-        runs.append(macro_f1([gold[i] for i in rows], [pred[i] for i in rows]))
-    return spread(runs)
-
-
 def outlets_held_out(data: B.BiasData, c: float) -> float:
     """Pooled macro-F1 of out-of-fold predictions, 5 folds grouped by outlet."""
     from sklearn.model_selection import GroupKFold
@@ -110,7 +94,7 @@ def untouched_figures(dev: B.BiasData, held: B.BiasData, c: float) -> dict[str, 
     )
     for name, fit in fits:
         pred = fit(dev)(held.texts)
-        out[name] = {"macro_f1": macro_f1(held.labels, pred), "spread": bootstrap(held.labels, pred, held.links)}
+        out[name] = {"macro_f1": macro_f1(held.labels, pred), "spread": grouped_bootstrap(held.labels, pred, held.links, macro_f1, BOOTSTRAPS)}
     started = time.perf_counter()
     lexicon = [int(p >= 0.5) for p in B.predict_bias(held.texts)]
     out["shipped_lexicon"] = {

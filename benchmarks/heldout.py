@@ -65,6 +65,23 @@ def spread(values: Sequence[float]) -> dict[str, float]:
     }
 
 
+def grouped_bootstrap(
+    gold: Sequence[T], pred: Sequence[T], groups: Sequence[Hashable],
+    score: Callable[[list[T], list[T]], float], runs: int = 200,
+) -> dict[str, float]:
+    """Spread of ``score`` over resamplings of the untouched groups (articles), with replacement."""
+    by_group: dict[Hashable, list[int]] = {}
+    for i, g in enumerate(groups):
+        by_group.setdefault(g, []).append(i)
+    keys = sorted(by_group, key=str)
+    rng = np.random.default_rng(SEED)
+    scores = []
+    for _ in range(runs):
+        rows = [i for k in rng.choice(len(keys), len(keys)) for i in by_group[keys[k]]]
+        scores.append(score([gold[i] for i in rows], [pred[i] for i in rows]))
+    return spread(scores)
+
+
 def per_repeat_means(scores: Sequence[tuple[int, float]]) -> dict[str, float]:
     """The spread over repeats of each repeat's mean fold score (``scores``: (repeat, score))."""
     by_repeat: dict[int, list[float]] = {}

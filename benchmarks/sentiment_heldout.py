@@ -22,15 +22,13 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-import numpy as np
-
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 DATA = ROOT.parent / "shared" / "corpora" / "newsmtsc-dev"
 FNC = ROOT.parent / "shared" / "corpora" / "fnc-1-train"
 
-from heldout import FOLDS, SEED, grouped_folds, is_untouched, per_repeat_means, spread  # noqa: E402
+from heldout import FOLDS, grouped_bootstrap, grouped_folds, is_untouched, per_repeat_means  # noqa: E402
 
 from compare.measure.stance import sentiment as S  # noqa: E402
 
@@ -87,16 +85,7 @@ def untouched(fit: Callable[[Rows], Predictor], development: Rows, held: Rows, g
     """Macro-F1 on the untouched rows of a model fitted on the development rows, and its spread
     over resamplings of the untouched articles (with replacement)."""
     pred = fit(development)(held[0], held[1])
-    by_group: dict[str, list[int]] = {}
-    for i, g in enumerate(groups):
-        by_group.setdefault(g, []).append(i)
-    keys = sorted(by_group)
-    rng = np.random.default_rng(SEED)
-    runs = []
-    for _ in range(BOOTSTRAPS):
-        rows = [i for k in rng.choice(len(keys), len(keys)) for i in by_group[keys[k]]]
-        runs.append(f1_of([held[2][i] for i in rows], [pred[i] for i in rows]))
-    return {"macro_f1": f1_of(held[2], pred), "spread": spread(runs)}
+    return {"macro_f1": f1_of(held[2], pred), "spread": grouped_bootstrap(held[2], pred, groups, f1_of, BOOTSTRAPS)}
 
 
 def cross_validated(fit: Callable[[Rows], Predictor], rows: Rows, groups: Sequence[str], repeats: int) -> dict[str, float]:
