@@ -41,34 +41,39 @@ from scan_corpus import write_corpus  # noqa: E402
 RESULTS = Path(__file__).resolve().parent / "results" / "scan_bench.json"
 
 
-def _tree_rss(pid: int) -> int:
-    """Resident bytes of a process and all its descendants (0 once it is gone)."""
+def tree_memory(pid: int) -> tuple[int, int]:
+    """Resident and proportional bytes of a process and all its descendants ((0, 0) once gone)."""
     import psutil
 
     try:
         root = psutil.Process(pid)
         processes = [root, *root.children(recursive=True)]
     except psutil.Error:
-        return 0
-    total = 0
+        return 0, 0
+    rss = pss = 0
     for process in processes:
         try:
-            total += process.memory_info().rss
+            info = process.memory_full_info()
         except psutil.Error:
             continue
-    return total
+        rss += info.rss
+        pss += getattr(info, "pss", info.rss)
+    return rss, pss
 
 
 def run_command(args: list[str], cwd: Path) -> dict[str, Any]:
-    """Run one command; its wall time, CPU time and peak memory of all its processes together."""
+    """Run one command; its wall time, CPU time, peak memory of all its processes together (RSS and
+    PSS, which counts memory shared between them once) and the load averages around it."""
+    load_before = os.getloadavg()
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     process = subprocess.Popen(args, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    peak = [0]
+    peak = [0, 0]
 
     def sample() -> None:
         while process.poll() is None:
-            peak[0] = max(peak[0], _tree_rss(process.pid))
+            rss, pss = tree_memory(process.pid)
+            peak[0], peak[1] = max(peak[0], rss), max(peak[1], pss)
             time.sleep(0.1)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -85,6 +90,9 @@ def run_command(args: list[str], cwd: Path) -> dict[str, Any]:
         "wall_seconds": round(wall, 2),
         "cpu_seconds": round(cpu, 2),
         "peak_mb_all_processes": round(peak[0] / 2**20, 1),
+        "peak_pss_mb_all_processes": round(peak[1] / 2**20, 1),
+        "load_before": [round(x, 2) for x in load_before],
+        "load_after": [round(x, 2) for x in os.getloadavg()],
         "output": stdout.strip().splitlines()[-1:] or [""],
     }
 
