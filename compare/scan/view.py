@@ -8,6 +8,7 @@ from html import escape
 
 from markupsafe import Markup
 
+from compare.render.views import pct
 from compare.scan.matching import Match
 from compare.scan.outputs import pair_href
 
@@ -60,10 +61,6 @@ class ScanPage:
     has_skipped: bool
     csv_href: str
     jsonl_href: str
-
-
-def _pct(value: float) -> str:
-    return f"{round(value * 100)}%"
 
 
 def outlet_rows(matches: Sequence[Match]) -> list[SourceOutletRow]:
@@ -123,9 +120,9 @@ def rows_html(matches: Sequence[Match], rendered: set[str]) -> Markup:
         )
         out.append(
             f"<tr><td>{link}</td><td>{e(m.original_title or m.original_id)}</td><td>{e(m.original_outlet)}</td>"
-            f'<td data-sort="{m.share_of_page_copied:.4f}">{_pct(m.share_of_page_copied)}</td>'
-            f'<td data-sort="{m.share_of_original_reused:.4f}">{_pct(m.share_of_original_reused)}</td>'
-            f"<td>{_pct(m.page_verbatim)}</td><td>{_pct(m.page_edited)}</td><td>{e(m.relation)}</td>"
+            f'<td data-sort="{m.share_of_page_copied:.4f}">{pct(m.share_of_page_copied)}</td>'
+            f'<td data-sort="{m.share_of_original_reused:.4f}">{pct(m.share_of_original_reused)}</td>'
+            f"<td>{pct(m.page_verbatim)}</td><td>{pct(m.page_edited)}</td><td>{e(m.relation)}</td>"
             f"<td>{e(m.attributed)}</td><td>{e(m.attribution_evidence)}</td><td>{e(m.page_date)}</td>"
             f"<td>{e(m.original_date)}</td>{discounted}<td>{e(m.syndicated_copies)}</td></tr>"
         )
