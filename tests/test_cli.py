@@ -120,6 +120,31 @@ def test_report_on_folder_without_articles_fails(tmp_path: Path) -> None:
     assert not (tmp_path / "out" / "index.html").exists()
 
 
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["report", "-o", "{out}"],
+        ["events"],
+        ["extract"],
+        ["index", "build", "--db", "{out}/o.db"],
+        ["scan", "--index", "{out}/o.db", "-o", "{out}"],
+    ],
+)
+def test_commands_reading_articles_fail_alike_when_none_is_read(tmp_path: Path, command: list[str]) -> None:
+    empty = str(FIXTURES / "empty.txt")
+    if command[0] == "scan":
+        assert runner.invoke(app, ["index", "build", WIRE, "--db", str(tmp_path / "o.db")]).exit_code == 0
+    args = [part.format(out=tmp_path) for part in command] + [empty, "nope.txt"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Skipped: {empty}: empty file\n"
+        "Skipped: nope.txt: no such file or folder\n"
+        "Skipped 2 inputs.\n"
+        f"Error: no article could be read from {empty}, nope.txt\n"
+    )
+
+
 def test_extract_json_has_metadata_and_clean_text() -> None:
     result = runner.invoke(app, ["extract", COPY, "--format", "json"])
     assert result.exit_code == 0

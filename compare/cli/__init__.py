@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from compare.cli.common import RUN, fail, load_articles, report_skip, report_skip_count, run_guarded
+from compare.cli.common import RUN, ArticleStream, fail, load_articles, run_guarded
 from compare.cli.serve import serve
 
 if TYPE_CHECKING:
@@ -247,23 +247,14 @@ def extract(
     """Print the loaded, cleaned article(s) with their metadata."""
 
     def body() -> None:
-        from compare.errors import InputError, NoArticlesError
-        from compare.ingest import FetchSettings, iter_articles
+        from compare.ingest import FetchSettings
 
-        printed = skipped = 0
-        loaded = iter_articles(paths, clean=not no_clean, fetch=FetchSettings(save_raw=save_raw))
-        for item in loaded:
-            if isinstance(item, InputError):
-                report_skip(item)
-                skipped += 1
-            else:
-                sys.stdout.write(_extract_record(item, format, printed == 0))
-                printed += 1
-        if printed and format is ExtractFormat.json:
+        articles = ArticleStream(paths, clean=not no_clean, fetch=FetchSettings(save_raw=save_raw))
+        for count, article in enumerate(articles):
+            sys.stdout.write(_extract_record(article, format, count == 0))
+        if format is ExtractFormat.json:
             typer.echo("\n]")
-        report_skip_count(skipped)
-        if not printed:
-            raise NoArticlesError(f"no article could be read from {', '.join(paths)}")
+        articles.finish()
 
     run_guarded(body)
 

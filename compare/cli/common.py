@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NoReturn
 
@@ -12,6 +12,7 @@ from compare.errors import CompareError, InputError, one_line
 
 if TYPE_CHECKING:
     from compare.ingest import FetchSettings, LoadResult
+    from compare.model import Article
 
 DEBUG_HINT = "run `compare --debug ...` for the traceback"
 
@@ -79,15 +80,58 @@ def report_skipped(skipped: Sequence[InputError]) -> None:
 
 
 def load_articles(paths: Sequence[str], fetch: FetchSettings | None = None) -> LoadResult:
-    """Load every input of a command, listing the skipped ones; ``NoArticlesError`` when none is read."""
-    from compare.errors import NoArticlesError
+    """Load every input of a command at once (one batch: ``ingest.load_many``), listing the
+    skipped ones; ``NoArticlesError`` when none is read."""
     from compare.ingest import load_many
 
     loaded = load_many(paths, fetch=fetch)
     report_skipped(loaded.skipped)
     if not loaded.articles:
-        raise NoArticlesError(f"no article could be read from {', '.join(paths)}")
+        raise _no_articles(paths)
     return loaded
+
+
+class ArticleStream:
+    """The articles of a command's inputs as a stream (``ingest.iter_articles``), for corpora of any
+    size: each skipped input is listed as it comes and kept (``skipped``); ``finish`` prints the
+    count. Like ``load_articles``, inputs that give no article are a ``NoArticlesError`` (raised
+    here, once the stream has looked ahead for the first article)."""
+
+    def __init__(
+        self, paths: Sequence[str], clean: bool = True, fetch: FetchSettings | None = None, workers: int = 1
+    ) -> None:
+        from compare.ingest import iter_articles
+
+        self.skipped: list[InputError] = []
+        self._items = iter_articles(paths, clean, fetch=fetch, workers=workers)
+        self._first = next(self._articles(), None)
+        if self._first is None:
+            self.finish()
+            raise _no_articles(paths)
+
+    def _articles(self) -> Iterator[Article]:
+        for item in self._items:
+            if isinstance(item, InputError):
+                report_skip(item)
+                self.skipped.append(item)
+            else:
+                yield item
+
+    def __iter__(self) -> Iterator[Article]:
+        if self._first is not None:
+            first, self._first = self._first, None
+            yield first
+        yield from self._articles()
+
+    def finish(self) -> None:
+        """The closing count of skipped inputs."""
+        report_skip_count(len(self.skipped))
+
+
+def _no_articles(paths: Sequence[str]) -> CompareError:
+    from compare.errors import NoArticlesError
+
+    return NoArticlesError(f"no article could be read from {', '.join(paths)}")
 
 
 def _show_detail(error: InputError) -> None:

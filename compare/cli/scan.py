@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from compare.cli.common import run_guarded
+from compare.cli.common import ArticleStream, run_guarded
 from compare.errors import UsageError
 from compare.settings import SCAN_PAIR_PAGES as PAIR_PAGES
 from compare.settings import SCAN_SHARD_BYTES
@@ -24,7 +24,6 @@ index_app = typer.Typer(
 )
 
 if TYPE_CHECKING:
-    from compare.model import Article
     from compare.scan import Change, Engine
 
 DB_HELP = "The index file (SQLite)."
@@ -53,45 +52,6 @@ def _pair_pages(value: str) -> int | None:
 class EngineChoice(StrEnum):
     local = "local"
     dask = "dask"
-
-
-class _Stream:
-    """The articles of the inputs as a stream (``compare.ingest.iter_articles``); skipped ones are
-    reported as they come and kept for the scan's list. Refuses inputs that give no article."""
-
-    def __init__(self, paths: list[str], workers: int) -> None:
-        from compare.errors import NoArticlesError
-        from compare.ingest import iter_articles
-
-        self.skipped: list[str] = []
-        self.total = estimated_total(paths)
-        self._items = iter_articles(paths, workers=workers)
-        self._first = next(self._articles(), None)
-        if self._first is None:
-            raise NoArticlesError(f"no article could be read from {', '.join(paths)}")
-
-    def _articles(self) -> Iterator[Article]:
-        from compare.cli.common import report_skip
-        from compare.errors import InputError
-
-        for item in self._items:
-            if isinstance(item, InputError):
-                report_skip(item)
-                self.skipped.append(str(item))
-            else:
-                yield item
-
-    def __iter__(self) -> Iterator[Article]:
-        if self._first is not None:
-            first, self._first = self._first, None
-            yield first
-        yield from self._articles()
-
-    def finish(self) -> None:
-        """The closing count of skipped inputs."""
-        from compare.cli.common import report_skip_count
-
-        report_skip_count(len(self.skipped))
 
 
 def estimated_total(paths: list[str]) -> int | None:
@@ -133,9 +93,9 @@ def build(
         from compare.scan import build_index
 
         count = _workers(workers)
-        articles = _Stream(paths, count)
+        articles = ArticleStream(paths, workers=count)
         with _progress("indexing", "originals") as progress:
-            change = build_index(db, articles, workers=count, progress=progress.count(articles.total))
+            change = build_index(db, articles, workers=count, progress=progress.count(estimated_total(paths)))
         articles.finish()
         typer.echo(f"{db}: " + _change_line(change))
 
@@ -154,9 +114,9 @@ def add(
         from compare.scan import add_articles
 
         count = _workers(workers)
-        articles = _Stream(paths, count)
+        articles = ArticleStream(paths, workers=count)
         with _progress("adding", "originals") as progress:
-            change = add_articles(db, articles, count, progress=progress.count(articles.total))
+            change = add_articles(db, articles, count, progress=progress.count(estimated_total(paths)))
         articles.finish()
         typer.echo(f"{db}: " + _change_line(change))
 
@@ -283,8 +243,8 @@ def _run_scan(paths: list[str], index: Path, out: Path, options: _ScanOptions) -
 
     chosen, settings, pair_pages = options.chosen_engine(), options.settings(), _pair_pages(options.pages)
     index_info(index)  # refuse a missing or foreign index before reading any page
-    articles = _Stream(paths, chosen.workers)
-    with _progress("scanning", "pages", articles.total) as progress:
+    articles = ArticleStream(paths, workers=chosen.workers)
+    with _progress("scanning", "pages", estimated_total(paths)) as progress:
         result = scan_pages(
             articles,
             index,

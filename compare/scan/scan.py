@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TextIO
 
-from compare.errors import UsageError
+from compare.errors import InputError, UsageError
 from compare.model import Article
 from compare.scan.engines import Engine
 from compare.scan.index import generation, open_index
@@ -140,7 +140,7 @@ def scan_pages(
     engine: Engine | None = None,
     progress: Progress | None = None,
     pair_pages: int | None = PAIR_PAGES,
-    skipped_inputs: Sequence[str] = (),
+    skipped_inputs: Sequence[str | InputError] = (),
     stance: bool = False,
 ) -> ScanResult:
     """Match every page against the index (resumable) and write the outputs into ``out_dir``.
@@ -159,7 +159,7 @@ def scan_pages(
     engine = engine or Engine()
     with output_lock(out_dir):
         result = _scan(pages, str(index_path), out_dir, stamp, settings, engine, progress)
-        result = replace(result, skipped=result.skipped + tuple(skipped_inputs))
+        result = replace(result, skipped=result.skipped + tuple(map(str, skipped_inputs)))
         write_outputs(result, str(index_path), settings, pair_pages, stance, engine)
     return result
 
