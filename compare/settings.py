@@ -399,12 +399,11 @@ class ScanSettings:
     align: AlignSettings = field(default_factory=lambda: AlignSettings(min_passage_words=20))
     # Pages are sent to workers this many at a time; results are saved after each batch.
     batch_pages: int = 500
-
-
-# Pair pages a scan writes by default: those of the most copied matches. Every other row's page
-# is made on demand by `compare serve` (about 0.1 s each without the stance section; rendering
-# all of 10,000 matches was most of a 13-minute scan).
-SCAN_PAIR_PAGES = 50
+    # Pair pages a scan writes (`compare scan --pages`): those of the most copied matches. Every
+    # other row's page is made on demand by `compare serve` (about 0.1 s each without the stance
+    # section; rendering all of 10,000 matches was most of a 13-minute scan). Left out of the
+    # scan's stamp (repr=False): the rows do not depend on it, so changing it re-scans nothing.
+    pair_pages: int = field(default=50, repr=False)
 
 # `compare scan --engine dask` ships the index to the workers in shards of about this size in
 # memory (the inverted table, compressed texts and metadata of a range of originals): a second

@@ -6,6 +6,7 @@ import csv
 import json
 import os
 import random
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -21,7 +22,7 @@ from compare.scan import Engine, build_index, scan_pages
 from compare.scan.bulk import Words, bulk_align, vector_seed_runs
 from compare.scan.fingerprint import fingerprints, tokenize_many
 from compare.scan.scan import LOCK, output_lock
-from compare.settings import DEFAULT_SETTINGS, FingerprintSettings
+from compare.settings import DEFAULT_SETTINGS, FingerprintSettings, ScanSettings
 from tests.scan_fixtures import VOCABULARY, originals, pages
 
 ALIGN = DEFAULT_SETTINGS.align
@@ -117,6 +118,16 @@ def test_rescan_skips_pages_already_scanned(index: Path, tmp_path: Path) -> None
     again = scan_pages(found, index, out, pair_pages=0)
     assert (first.scanned, again.scanned, again.resumed) == (2, 2, 2)
     assert len(_rows(out)) == 4
+
+
+def test_pair_pages_come_from_the_settings_and_a_new_count_rescans_nothing(index: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    found = pages(originals(8))
+    first = scan_pages(found, index, out, settings=replace(ScanSettings(), pair_pages=2))
+    assert len(list((out / "pairs").glob("*.html"))) == 2
+    again = scan_pages(found, index, out, settings=replace(ScanSettings(), pair_pages=3))
+    assert (first.scanned, again.scanned, again.resumed) == (4, 0, 4)
+    assert len(list((out / "pairs").glob("*.html"))) == 3
 
 
 def test_a_second_scan_into_the_same_folder_is_refused(index: Path, tmp_path: Path) -> None:

@@ -12,7 +12,6 @@ import typer
 
 from compare.cli.common import ArticleStream, run_guarded
 from compare.errors import UsageError
-from compare.settings import SCAN_PAIR_PAGES as PAIR_PAGES
 from compare.settings import SCAN_SHARD_BYTES
 from compare.settings import ScanSettings as _ScanDefaults
 
@@ -187,7 +186,7 @@ def scan(
         "(workers need no access to the index file).",
     ),
     pages: str = typer.Option(
-        str(PAIR_PAGES),
+        str(_ScanDefaults().pair_pages),
         "--pages",
         help="Write pair pages for the N most copied matches, or 'all'; "
         "`compare serve DIR` makes any other row's page when it is opened.",

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence, Sized
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, Literal, TextIO
 
 from compare.errors import InputError, UsageError
 from compare.model import Article
@@ -25,14 +25,13 @@ from compare.scan.index import generation, open_index
 from compare.scan.matching import Match
 from compare.scan.shards import run_scan
 from compare.scan.store import keep_pages
-from compare.settings import SCAN_PAIR_PAGES, ScanSettings
+from compare.settings import ScanSettings
 
 STATE = ".scan-state.jsonl"
 LOCK = ".scan.lock"
 
 # Called with (pages done, pages in all); the total is None while a stream is being read.
 Progress = Callable[[int, int | None], None]
-PAIR_PAGES = SCAN_PAIR_PAGES
 
 
 @dataclass(frozen=True)
@@ -139,7 +138,7 @@ def scan_pages(
     settings: ScanSettings = ScanSettings(),
     engine: Engine | None = None,
     progress: Progress | None = None,
-    pair_pages: int | None = PAIR_PAGES,
+    pair_pages: int | None | Literal["settings"] = "settings",
     skipped_inputs: Sequence[str | InputError] = (),
     stance: bool = False,
 ) -> ScanResult:
@@ -147,9 +146,9 @@ def scan_pages(
 
     ``pages`` may be a stream: it is read once, a batch at a time; ``skipped_inputs`` lists the
     inputs its reader set aside (read after the stream is exhausted). ``pair_pages`` is how many
-    pair pages to render (most copied first; None renders all), with the stance section when
-    ``stance``; ``compare serve`` renders any other row's page on demand. ``engine`` defaults
-    to a process pool on every core.
+    pair pages to render (most copied first; None renders all; by default
+    ``settings.pair_pages``), with the stance section when ``stance``; ``compare serve`` renders
+    any other row's page on demand. ``engine`` defaults to a process pool on every core.
     """
     from compare.scan.outputs import write_outputs
 
@@ -160,7 +159,8 @@ def scan_pages(
     with output_lock(out_dir):
         result = _scan(pages, str(index_path), out_dir, stamp, settings, engine, progress)
         result = replace(result, skipped=result.skipped + tuple(map(str, skipped_inputs)))
-        write_outputs(result, str(index_path), settings, pair_pages, stance, engine)
+        shown = settings.pair_pages if pair_pages == "settings" else pair_pages
+        write_outputs(result, str(index_path), settings, shown, stance, engine)
     return result
 
 
