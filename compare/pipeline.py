@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import combinations
@@ -89,6 +89,24 @@ def compare_pair(
 
         section = pair_stance(a, b, aligned.passages, aligned.quotes, profiles)
     return PairResult(a, b, aligned.passages, aligned.overlap, relation, direction, aligned.quotes, section)
+
+
+def compare_pairs(
+    pairs: Iterable[tuple[Article, Article]], settings: Settings = DEFAULT_SETTINGS, stance: bool = True
+) -> Iterator[PairResult]:
+    """``compare_pair`` for each (a, b), as they come; with ``stance``, an article in many pairs
+    (an original that many pages copy) has its stance profile measured once."""
+    from compare.measure.stance.features import text_profile
+
+    measured: dict[tuple[str, str], StanceProfile] = {}
+    for a, b in pairs:
+        profiles = None
+        if stance and a.id != b.id:
+            for article in (a, b):
+                if (article.id, article.text) not in measured:
+                    measured[(article.id, article.text)] = text_profile(article)
+            profiles = {article.id: measured[(article.id, article.text)] for article in (a, b)}
+        yield compare_pair(a, b, settings, stance=stance, profiles=profiles)
 
 
 @dataclass(frozen=True)

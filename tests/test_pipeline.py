@@ -89,6 +89,34 @@ def test_report_measures_each_article_once(examples: Path, monkeypatch: pytest.M
     assert [r.to_dict() for r in report.pairs] == [r.to_dict() for r in compare_all(articles, events=grouped)]
 
 
+def test_compare_pairs_measures_an_article_in_many_pairs_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pairs of a scan's pages: one original copied by two pages is measured once."""
+    from compare.measure.stance import features, sections
+    from compare.model import Article, StanceProfile
+    from compare.pipeline import compare_pairs
+
+    wire, copy = compare.load(str(FIXTURES / "wire.txt")), compare.load(str(FIXTURES / "copy.txt"))
+    other = Article("copy-2", copy.text + " A closing line of its own.")
+    measured: list[str] = []
+    measure = features.text_profile
+
+    def counted(article: Article) -> StanceProfile:
+        measured.append(article.id)
+        return measure(article)
+
+    monkeypatch.setattr(sections, "text_profile", counted)
+    monkeypatch.setattr(features, "text_profile", counted)
+    results = list(compare_pairs([(wire, copy), (wire, other)]))
+    monkeypatch.undo()
+    assert sorted(measured) == sorted([wire.id, copy.id, "copy-2"])
+    assert [r.to_dict() for r in results] == [
+        compare.compare_pair(wire, copy).to_dict(),
+        compare.compare_pair(wire, other).to_dict(),
+    ]
+    without = list(compare_pairs([(wire, copy)], stance=False))
+    assert without[0].stance is None
+
+
 SHARED_QUOTE = Path(__file__).parent / "fixtures" / "min_words"
 
 

@@ -76,9 +76,10 @@ def render_pair_pages(
 ) -> list[str]:
     """Write the pair pages of (page id, original id) rows from the stored pages and the index.
 
-    Returns the hrefs written; a row whose page or original is gone is left out.
+    Returns the hrefs written; a row whose page or original is gone is left out. The pairs are
+    compared by the pipeline (``pipeline.compare_pairs``) and their pages written by the renderer.
     """
-    from compare.pipeline import compare_pair
+    from compare.pipeline import compare_pairs
     from compare.render.html import write_pair, write_texts
     from compare.scan.store import stored_pages
     from compare.settings import DEFAULT_SETTINGS
@@ -87,20 +88,15 @@ def render_pair_pages(
         return []
     pages = stored_pages(out_dir, [p for p, _ in pairs])
     originals = originals_by_id(index_path, sorted({o for _, o in pairs}))
+    found = [(originals[o], pages[p]) for p, o in pairs if p in pages and o in originals]
     pipeline = replace(DEFAULT_SETTINGS, align=settings.align)
     written: list[str] = []
-    shown: dict[str, Article] = {}
-    for page_id, original_id in pairs:
-        page, original = pages.get(page_id), originals.get(original_id)
-        if page is None or original is None:
-            continue
-        result = compare_pair(original, page, pipeline, stance=stance)
-        stem = scan_pair_name(page_id, original_id)
+    for result in compare_pairs(found, pipeline, stance=stance):
+        stem = scan_pair_name(result.b.id, result.a.id)
         write_pair(result, out_dir / "pairs", stem, "../index.html", "../assets/", text_scripts="../articles/")
-        shown |= {original.id: original, page.id: page}
-        written.append(pair_href(page_id, original_id))
+        written.append(pair_href(result.b.id, result.a.id))
     # An original copied by many pages is shown on many pair pages: its text is written once.
-    write_texts(list(shown.values()), out_dir)
+    write_texts(list({a.id: a for pair in found for a in pair}.values()), out_dir)
     return written
 
 
