@@ -1,7 +1,8 @@
 """One settings object: every threshold named, with its meaning and how it was calibrated.
 
 Re-measure a threshold with the benchmark named beside it; change it here only together with
-the figure that benchmark prints.
+the figure that benchmark prints. The experiments behind the values (grids, values tried, figures
+of the values not kept) are in benchmarks/results/settings_history.md.
 """
 
 from __future__ import annotations
@@ -16,7 +17,13 @@ from compare.errors import UsageError
 
 @dataclass(frozen=True)
 class AlignSettings:
-    """Passage alignment (compare.align)."""
+    """Passage alignment (compare.align).
+
+    Re-measure with ``python benchmarks/align_bench.py`` (PAN 2013 plagdet and the share of
+    unrelated news pairs with a copied passage) and tests/test_align_seeds_real.py (the seeds);
+    the bounds on work (``max_seed_occurrences``, ``max_diff_words``) with
+    ``python benchmarks/align_speed.py``. Values without a figure are set by hand.
+    """
 
     # Word n-gram length of the seeds. 3 finds short shared phrases in edited copies while
     # staying rare enough between independent accounts (benchmarks/align_bench.py on pan13-dev).
@@ -44,6 +51,11 @@ class AlignSettings:
     paraphrase_threshold: float = 0.3
     # Sentences shorter than this (in words) are not considered for paraphrase matching.
     paraphrase_min_words: int = 5
+    # A sentence or quote at least this share of whose characters copied passages already cover
+    # is not matched as a paraphrase; of one covered less, only the stretches outside the copied
+    # passages are (each of ``paraphrase_min_words`` or more): a paraphrase passage never overlaps
+    # a copied one, and a copied sentence is not reported twice.
+    paraphrase_max_covered: float = 0.5
     # Quotes of at least this many words are listed as quote variants (shorter ones are
     # scare quotes and names: "objective need").
     quote_min_words: int = 4
@@ -101,8 +113,8 @@ class RelationSettings:
     # mostly 0.4-0.7, unrelated stories under 0.3. 0.52 lies between the seeds' two sides. In
     # benchmarks/reuse_bench.py (``fnc_held_out_relations``, ``product_counter_relations``) it
     # names 14 of the 30 held-out FNC-1 accounts same-event and 23 of COUNTER's 48 non-derived
-    # pairs judged not derived (11 and 21 with the former measure: words of 4+ characters, 0.65).
-    # On 80 pairs of unrelated COUNTER stories and 45 of FNC-1 claims it never says same-event.
+    # pairs judged not derived; on 80 pairs of unrelated COUNTER stories and 45 of FNC-1 claims it
+    # never says same-event.
     same_event_cosine: float = 0.52
     # A side shorter than this many words gives the model nothing it was fitted on (the shortest
     # calibration text has 33): the copied shares alone decide, as in bulk scans.
@@ -179,6 +191,10 @@ class StanceSettings:
     # bias_bench.py.
     marked_rate: float = 0.3
     marked_prior: float = 1.0
+    # The regularisation C of that model's logistic regression: chosen by cross-validation
+    # grouped by article on babe-dev outside its untouched quarter; on the untouched articles the
+    # model scores macro-F1 0.759 against TF-IDF + LR 0.723 (``python benchmarks/bias_bench.py``).
+    bias_model_c: float = 0.1
 
     def hit_weights(self) -> dict[str, float]:
         """The weight of each kind of lexicon hit in the loaded-language score."""
@@ -206,22 +222,17 @@ class GroupSettings:
     of about 670 bodies, two thirds of about 900 — the size of the FNC-1 competition test set —
     and one third of about 450, each drawn several times), and of all 1,346 ``training_ids``
     bodies. A looser cut suits smaller folders, so the cut is the best mean over these four folder
-    sizes, among the cuts that group the seeds and the bundled sample exactly. The signal mix was
-    chosen earlier on the same data: leads help on FNC-1, but the seeds' leads are generic
-    (navigation, "Home / News"), so only a text-heavy mix keeps 000/003 (one event) apart from the
-    other seed pairs; re-checked at w 0.4 on the four folder sizes: lead words 0.25 / 0.75 or lead
-    characters 0.1 score 0.950 (0.952 as set), lead characters 0.5 merges the seeds unless the
-    cut is 0.71-0.72 (0.708). A learned pair model (logistic regression on the same signals,
-    ``python benchmarks/events_pair_model.py``) scores 0.945, or 0.958 with relative signals that
-    merge the seeds' events at every cut. ``hold_out_ids`` and all bodies are reported, never
-    used to choose.
+    sizes, among the cuts that group the seeds and the bundled sample exactly. ``hold_out_ids`` and
+    all bodies are reported, never used to choose.
     """
 
+    # The signal mix: text-heavy, as only such a mix keeps seeds 000/003 (one event) apart from
+    # the other seed pairs, whose leads are generic navigation (same calibration).
     weight_text: float = 1.0
     weight_lead: float = 0.5
     weight_lead_chars: float = 0.25
     # Added to the similarity per shared named entity (people, places, organisations), at most
-    # ``entity_bonus_max`` in all. Off: on FNC-1 it moved the best cut without raising ARI.
+    # ``entity_bonus_max`` in all. Off: on FNC-1 it did not raise ARI (same calibration).
     entity_bonus: float = 0.0
     entity_bonus_max: float = 0.06
     lead_words: int = 60
@@ -229,13 +240,8 @@ class GroupSettings:
     # ``neighbours`` most similar articles (above ``neighbour_floor``), and the event similarity is
     # (1 - w) x direct + w x cosine of the two profiles, w = ``shared_neighbour_weight``. Reports of
     # one claim share neighbours even when worded apart; stories of one topic with fellows of
-    # their own share few. Grid before lone articles joined (see the class docstring; mean ARI
-    # over the four folder sizes at each setting's best seed-safe cut): neighbours 7, floor 0.2,
-    # w 0.2 / 0.3 / 0.4 / 0.5 give 0.947 / 0.950 / 0.952 / 0.952 (cuts 0.84 / 0.86 / 0.86 /
-    # 0.87); 10 neighbours 0.943-0.946 (w 0.2-0.4; run with GRID neighbours (7, 10));
-    # floor 0.15 lets the seeds merge at every cut; idf_offset 0.5 leaves only cuts 0.91-0.93
-    # seed-safe (0.920-0.924). w 0.4 and 0.5 tie; 0.4 is the smaller step from the former 0.3.
-    # Its seeds-exact range is 0.70-0.88.
+    # their own share few. Chosen on the grid of the class docstring's calibration (a lower floor
+    # merges the seeds at every cut).
     neighbours: int = 7
     shared_neighbour_weight: float = 0.4
     neighbour_floor: float = 0.2
@@ -246,18 +252,13 @@ class GroupSettings:
     idf_offset: float = 1.0
     # Average-link distance (1 - event similarity) below which articles form one event: the best
     # mean FNC-1 ARI over the four folder sizes within the range that groups seeds and sample
-    # exactly; 0.952 before lone articles joined (halves 0.960, two thirds 0.950, one third 0.954,
-    # all training bodies 0.945), 0.966 with (0.975, 0.961, 0.974, 0.955).
+    # exactly (0.966: halves 0.975, two thirds 0.961, one third 0.974, all training bodies 0.955).
     event_distance: float = 0.86
     # An article the cut leaves alone joins the event holding this share of its ``neighbours``
     # nearest articles (similarity.join_lone_articles): on FNC-1 most lone articles are long
     # reports that tell the claim among other material. Chosen on the training protocols at cut
-    # 0.86 (mean of training bodies, halves, two thirds, one third): without it 0.955; with 7
-    # neighbours, share 0.6 / 0.8 / 1.0 (5 neighbours) give 0.965 / 0.966 / 0.967, 3 neighbours
-    # 0.967; the cut stays best at 0.86 (0.85: 0.965, 0.87: 0.964). Seeds and sample stay exact.
-    # With it, all 1,683 bodies 0.960 (was 0.945), hold-out ids 0.865 (was 0.858). The --calibrate
-    # grid rerun with it (four folder sizes at each weight's best seed-safe cut): w 0.2 / 0.3 /
-    # 0.4 / 0.5 give 0.963 / 0.964 / 0.966 / 0.968 (cuts 0.84 / 0.86 / 0.86 / 0.87); 0.4 kept.
+    # 0.86 (0.966 mean ARI, 0.955 without joining); seeds and sample stay exact. All 1,683 bodies
+    # score 0.960, the hold-out ids 0.865.
     lone_join_share: float = 0.8
     # Looser average-link cut over event centroids: events of one running story form a topic
     # (the five seeds, four events over four years, are one topic).
@@ -290,12 +291,9 @@ class CrosslingualSettings:
     # denominator), and among which its partner is looked for.
     neighbours: int = 4
     # A pair is linked when its margin (cosine over the mean baseline of its two sentences) plus
-    # the anchor bonus reaches this. Chosen with ``--calibrate`` (link_score 1.03-1.08 x
-    # anchor_weight 0-0.03) on the calibration part: 1.04 with 0.02 gives relation macro-F1
-    # 0.968, sentences found 0.926, passage precision 0.981; 1.03 finds more (0.94-0.96) at
-    # lower precision (0.958-0.969), 1.05 and up lose sentences (0.87 and less). Refuting a pair
-    # whose sentences hold numbers with none in common (0.03 off the margin) did not help at any
-    # setting (e.g. 0.960 / 0.921 / 0.981 at 1.04 with 0.02) and was dropped.
+    # the anchor bonus reaches this. Chosen with ``--calibrate`` on the calibration part: 1.04
+    # with anchor_weight 0.02 gives relation macro-F1 0.968, sentences found 0.926, passage
+    # precision 0.981 (lower finds more at less precision, higher loses sentences).
     link_score: float = 1.04
     # Added to the margin per shared anchor (number, month, name key), at most ``max_anchors`` times.
     anchor_weight: float = 0.02
@@ -440,14 +438,13 @@ class MainTextSettings:
 
     # Trafilatura's text is a "sliver", and the text cleaner's reading of the page is used
     # instead, when it is shorter than this and the cleaner finds this many times as much.
-    # Trafilatura's defaults already fall back on their own; a stricter test (2.5x, 1,500 chars
-    # lost 0.002 F1 on dev) only catches pages where it found next to nothing.
+    # Trafilatura's defaults already fall back on their own; this only catches pages where it
+    # found next to nothing (a stricter test lost F1 on dev).
     sliver_ratio: float = 4.0
     sliver_max_chars: int = 500
     # Body paragraphs the cleaner keeps just above trafilatura's first line (a standfirst, a
     # lead trafilatura took for a teaser) are added when they are among this many lines above
-    # it and at least this long: +0.010 recall and no precision lost on dev (1 line: +0.003;
-    # 10 lines: +0.017 recall but -0.002 precision; 50 chars: -0.004 precision).
+    # it and at least this long: +0.010 recall and no precision lost on dev.
     lead_lines: int = 3
     lead_min_chars: int = 100
 

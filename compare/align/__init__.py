@@ -81,13 +81,13 @@ def paraphrases(a_text: str, b_text: str, copied: list[Passage], settings: Align
     covered_a = _merge([p.a for p in copied if p.a])
     covered_b = _merge([p.b for p in copied if p.b])
     min_words = settings.paraphrase_min_words
-    a_quotes = _uncovered(a_text, quote_units(a_text, min_words), covered_a, min_words)
-    b_quotes = _uncovered(b_text, quote_units(b_text, min_words), covered_b, min_words)
+    a_quotes = _uncovered(a_text, quote_units(a_text, min_words), covered_a, settings)
+    b_quotes = _uncovered(b_text, quote_units(b_text, min_words), covered_b, settings)
     quotes = match_units(a_text, a_quotes, b_text, b_quotes, settings.paraphrase_threshold)
     taken_a = _merge(covered_a + [p.a for p in quotes if p.a])
     taken_b = _merge(covered_b + [p.b for p in quotes if p.b])
-    a_sentences = _uncovered(a_text, sentence_units(a_text, min_words), taken_a, min_words)
-    b_sentences = _uncovered(b_text, sentence_units(b_text, min_words), taken_b, min_words)
+    a_sentences = _uncovered(a_text, sentence_units(a_text, min_words), taken_a, settings)
+    b_sentences = _uncovered(b_text, sentence_units(b_text, min_words), taken_b, settings)
     sentences = match_units(a_text, a_sentences, b_text, b_sentences, settings.paraphrase_threshold)
     return [p for p in quotes + sentences if not _short_copy(a_text, b_text, p, settings.edited_quote_similarity)]
 
@@ -163,14 +163,16 @@ def _tokens_in(text: str, span: Span) -> list[Token]:
     ]
 
 
-def _uncovered(text: str, units: list[Unit], covered: list[Span], min_words: int) -> list[Unit]:
-    """The stretches of each unit outside the (merged, sorted) covered spans, for units less than
-    half covered; stretches under ``min_words`` words are left out. A paraphrase passage thus never
-    overlaps a copied one on the same side."""
+def _uncovered(text: str, units: list[Unit], covered: list[Span], settings: AlignSettings) -> list[Unit]:
+    """The stretches of each unit outside the (merged, sorted) covered spans, for units covered
+    less than ``settings.paraphrase_max_covered``; stretches under ``paraphrase_min_words`` words
+    are left out. A paraphrase passage thus never overlaps a copied one on the same side."""
     kept: list[Unit] = []
     ends = [s.end for s in covered]
+    min_words = settings.paraphrase_min_words
     for unit in units:
-        if _covered_chars(unit.start, unit.end, covered, ends) * 2 >= unit.end - unit.start:
+        covered_chars = _covered_chars(unit.start, unit.end, covered, ends)
+        if covered_chars >= settings.paraphrase_max_covered * (unit.end - unit.start):
             continue
         pieces: list[tuple[int, int]] = []
         start = unit.start

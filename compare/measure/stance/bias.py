@@ -27,6 +27,7 @@ from compare.errors import InputError, ModelError
 from compare.measure.stance.artefacts import load_once, pack_strings, unpack_strings
 from compare.measure.stance.lexicon import LOADED, NEGATIVE, POSITIVE, in_lexicon
 from compare.measure.stance.linear import LinearModel, frequent_features
+from compare.measure.stance.sentiment import VADER_SCALE
 from compare.measure.stance.wording import find_wording
 from compare.model import WordingMatch
 from compare.normalise import tokenize
@@ -73,10 +74,10 @@ def bias_features(
     feats: dict[str, float] = {}
     if valence:
         values = [valence.get(w, 0.0) for w in words]
-        feats["val:abs"] = sum(abs(v) for v in values) / 4.0
-        feats["val:max"] = max((abs(v) for v in values), default=0.0) / 4.0
-        feats["val:pos"] = sum(v for v in values if v > 0) / 4.0
-        feats["val:neg"] = -sum(v for v in values if v < 0) / 4.0
+        feats["val:abs"] = sum(abs(v) for v in values) / VADER_SCALE
+        feats["val:max"] = max((abs(v) for v in values), default=0.0) / VADER_SCALE
+        feats["val:pos"] = sum(v for v in values if v > 0) / VADER_SCALE
+        feats["val:neg"] = -sum(v for v in values if v < 0) / VADER_SCALE
     if marked:
         rates = sorted((marked.get(w, 0.0) for w in set(words)), reverse=True)
         feats["mk:max"] = rates[0] if rates else 0.0
@@ -199,12 +200,9 @@ class BiasModel:
         return cls(linear, tables[0], tables[1])
 
 
-def fit_bias(data: BiasData, c: float = 0.1, folds: int = 5) -> BiasModel:
-    """Fit the logistic regression on labelled sentences.
-
-    C=0.1 was chosen among 0.1 / 0.3 / 1.0 by 5-fold x 3 cross-validation grouped by article on
-    babe-dev outside its untouched quarter (macro-F1 0.736 / 0.732 / 0.721); on the untouched
-    articles it scores 0.759 against TF-IDF + LR 0.723 (``python benchmarks/bias_bench.py``).
+def fit_bias(data: BiasData, c: float = DEFAULT_SETTINGS.stance.bias_model_c, folds: int = 5) -> BiasModel:
+    """Fit the logistic regression on labelled sentences, regularised by ``c`` (how it was chosen:
+    ``settings.StanceSettings.bias_model_c``).
 
     The marked-word feature of each training sentence is computed from the other folds only
     (cross-fitting), so the model cannot learn to trust a sentence's own annotation.

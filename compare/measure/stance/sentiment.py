@@ -39,6 +39,8 @@ from compare.normalise import Token, normalise_word, tokenize
 LABELS: tuple[str, ...] = ("negative", "neutral", "positive")
 MODEL_KIND = "target-sentiment"
 DEFAULT_MODEL = DATA_DIR / "sentiment.npz"
+# VADER's word valences lie in [-4, 4]: valence features are divided by this to lie in about [-1, 1].
+VADER_SCALE = 4.0
 # Words on each side of the target whose identity is a feature; weight 1 / (1 + d / DECAY).
 WINDOW = 8
 DECAY = 3.0
@@ -167,7 +169,7 @@ def _net(words: Sequence[str], valence: Mapping[str, float]) -> tuple[float, flo
             pos += v
         else:
             neg -= v
-    return pos / 4.0, neg / 4.0
+    return pos / VADER_SCALE, neg / VADER_SCALE
 
 
 @lru_cache(maxsize=512)
