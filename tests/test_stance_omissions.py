@@ -6,9 +6,8 @@ from compare.measure.stance.omissions import (
     OtherArticle,
     labelling_differences,
     omissions,
-    summarise_omissions,
 )
-from compare.model import Edit, Passage, Span
+from compare.model import Edit, Omissions, Passage, Span
 
 OTHER = (
     "The ferry resumed service on Friday. "
@@ -35,7 +34,7 @@ def test_quote_and_fact_found_in_unique_passages() -> None:
     for o in found:
         (article, start, end), = o.carried_by
         assert OTHER[start:end] == o.text and article == "harbour-times"
-    assert summarise_omissions(found) == {"quotes": 1, "facts": 1, "speakers_missing_quotes": ["Lena Vik"]}
+    assert Omissions(tuple(found)).counts() == {"quotes": 1, "facts": 1, "speakers_missing_quotes": ["Lena Vik"]}
 
 
 def test_same_item_from_two_articles_is_listed_once() -> None:

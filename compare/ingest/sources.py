@@ -141,12 +141,6 @@ def open_input(source: str, fetch: FetchSettings | None = None) -> Input:
     return Input(Raw(source, b"", path=source), handle, settings.max_bytes, size)
 
 
-def read_source(source: str, fetch: FetchSettings | None = None) -> Raw:
-    """The bytes of a file, of stdin (``-``) or of a URL, refusing inputs over the size cap."""
-    with open_input(source, fetch) as found:
-        return found.whole()
-
-
 class _Unclosed(io.RawIOBase):
     """stdin, read through but left open when the input is done with."""
 

@@ -12,7 +12,6 @@ from compare.measure.stance.omissions import (
     OtherArticle,
     labelling_differences,
     omissions,
-    summarise_omissions,
 )
 from compare.measure.stance.sections import event_stance, pair_stance
 from compare.measure.stance.sentiment import predict_target_sentiment
@@ -33,5 +32,4 @@ __all__ = [
     "predict_stance",
     "predict_target_sentiment",
     "stance_features",
-    "summarise_omissions",
 ]

@@ -13,13 +13,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Literal
 
 import regex
 
 from compare.measure.stance.voices_ru import voices_of
 from compare.measure.stance.wording import find_wording
-from compare.model import LabellingDifference, Omission, Omissions, Passage
+from compare.model import LabellingDifference, Omission, Passage
 from compare.normalise import WORD, sentence_spans, tokenize
 from compare.settings import DEFAULT_SETTINGS, StanceSettings
 
@@ -90,11 +90,6 @@ def omissions(
                 items.append((kind, sentence, speaker, words, [(other.id, s, e)]))
     result = [Omission(k, t, sp, tuple(c)) for k, t, sp, _, c in items]  # type: ignore[arg-type]
     return sorted(result, key=lambda o: (-len(o.carried_by), o.kind != "quote", -len(o.text)))
-
-
-def summarise_omissions(found: Sequence[Omission]) -> dict[str, Any]:
-    """Counts by kind and the speakers whose quotes are missing."""
-    return Omissions(tuple(found)).counts()
 
 
 def labelling_differences(
