@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, is_dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from compare.errors import UsageError
 
@@ -565,8 +565,12 @@ def _flattened(data: Mapping[str, object], prefix: str = "") -> dict[str, object
     return out
 
 
-def with_min_words(settings: Settings, min_words: int | None) -> Settings:
-    """``settings`` with the shortest reported copied passage set to ``min_words`` (None: as is)."""
+AlignedSettings = TypeVar("AlignedSettings", Settings, ScanSettings)
+
+
+def with_min_words(settings: AlignedSettings, min_words: int | None) -> AlignedSettings:
+    """``settings`` (the pipeline's or the scan's) with the shortest reported copied passage set
+    to ``min_words`` (None: as is); below 1 is a ``UsageError`` naming ``--min-words``."""
     if min_words is None:
         return settings
     if min_words < 1:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -221,10 +221,9 @@ class _ScanOptions:
 
     def settings(self) -> _ScanDefaults:
         """The scan's settings with the shortest copied passage the user asked for."""
-        if self.min_words < 1:
-            raise UsageError(f"--min-words must be at least 1, got {self.min_words}")
-        settings = _ScanDefaults()
-        return replace(settings, align=replace(settings.align, min_passage_words=self.min_words))
+        from compare.settings import with_min_words
+
+        return with_min_words(_ScanDefaults(), self.min_words)
 
     def chosen_engine(self) -> Engine:
         from compare.scan import Engine

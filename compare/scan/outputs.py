@@ -15,7 +15,7 @@ from compare.model import Article
 from compare.scan.engines import Engine, run_batches
 from compare.scan.index import open_index
 from compare.scan.matching import ROW_FIELDS, Match
-from compare.settings import ScanSettings
+from compare.settings import ScanSettings, with_min_words
 
 if TYPE_CHECKING:
     from compare.scan.scan import ScanResult
@@ -166,6 +166,5 @@ def make_pair_page(out_dir: Path, href: str) -> bool:
     if pair is None:
         return False
     manifest = read_manifest(out_dir)
-    settings = ScanSettings()
-    settings = replace(settings, align=replace(settings.align, min_passage_words=manifest["settings"]["min_words"]))
+    settings = with_min_words(ScanSettings(), manifest["settings"]["min_words"])
     return bool(render_pair_pages(out_dir, manifest["index"], [pair], settings, bool(manifest.get("stance"))))
