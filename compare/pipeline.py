@@ -331,7 +331,7 @@ def build_report(
     from compare.group.talking_points import talking_points
 
     loaded = _loaded(sources, fetch)
-    events = group_events(loaded.articles)
+    events = group_events(loaded.articles, settings.group, settings.crosslingual)
     comparison = compare_collection(loaded.articles, settings, events, by_topic, event_stance=False)
     points = talking_points(events)
     return Report(

@@ -462,7 +462,9 @@ class Settings:
     crosslingual: CrosslingualSettings = field(default_factory=CrosslingualSettings)
     main_text: MainTextSettings = field(default_factory=MainTextSettings)
     trace: TraceSettings = field(default_factory=TraceSettings)
-    # Shingle length (words) for containment and Jaccard.
+    # Shingle length (words) of the pair's containment (each way) and Jaccard figures, which the
+    # direction vote reads (DirectionSettings.containment_gap). Set by hand: word trigrams, the
+    # usual unit of text-reuse containment; re-check with ``python benchmarks/direction_bench.py``.
     shingle_words: int = 3
     # A page, a document or one record (a JSONL line, a WARC record) larger than this is refused
     # with a clear message rather than read into memory; JSONL files and web archives of any size

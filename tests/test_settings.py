@@ -109,3 +109,18 @@ def test_settings_command_lists_every_setting() -> None:
     assert len(lines) == len(setting_values(DEFAULT_SETTINGS))
     assert f"align.min_passage_words = {DEFAULT_SETTINGS.align.min_passage_words}" in lines
     assert "align.paraphrase = true" in lines
+
+
+def test_grouping_settings_reach_events_and_report(tmp_path: Path) -> None:
+    """`--set group.*` changes the events that `compare events` prints and `compare report` pages."""
+    from compare.examples_path import example_articles
+
+    paths = [str(p) for p in example_articles()]
+    apart = ["--set", "group.event_distance=0.05"]
+    default = json.loads(runner.invoke(app, ["events", *paths, "-f", "json"]).stdout)
+    split = runner.invoke(app, ["events", *paths, "-f", "json", *apart])
+    assert split.exit_code == 0, split.output
+    assert len(json.loads(split.stdout)) > len(default)
+    report = runner.invoke(app, ["report", *paths, "-o", str(tmp_path / "r"), *apart])
+    assert report.exit_code == 0, report.output
+    assert len(json.loads((tmp_path / "r" / "index.json").read_text())["events"]) == len(json.loads(split.stdout))

@@ -12,7 +12,16 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from compare.cli.common import RUN, ArticleStream, fail, load_articles, run_guarded
+from compare.cli.common import (
+    RUN,
+    SET_OPTION,
+    SETTINGS_FILE_OPTION,
+    ArticleStream,
+    chosen_settings,
+    fail,
+    load_articles,
+    run_guarded,
+)
 from compare.cli.serve import serve
 
 if TYPE_CHECKING:
@@ -60,35 +69,8 @@ MIN_WORDS_HELP = (
     "Copied passages shorter than this many words are not reported as copied (their text counts "
     "as unique). Default 5 (see README); 40 suits corpora that mark only long inserted passages."
 )
-
 # Shared by pair and report; None keeps the settings' default.
 MIN_WORDS_OPTION = typer.Option(None, "--min-words", help=MIN_WORDS_HELP)
-SET_OPTION = typer.Option(
-    [],
-    "--set",
-    metavar="NAME=VALUE",
-    help="Set one setting, e.g. --set relation.model_min_words=80 (repeatable; `compare settings` lists them).",
-)
-SETTINGS_FILE_OPTION = typer.Option(
-    None,
-    "--settings",
-    metavar="FILE",
-    help="A TOML file of settings ([align] then min_passage_words = 7); --set and --min-words win over it.",
-)
-
-
-def chosen_settings(assignments: list[str], file: Path | None, min_words: int | None) -> Settings:
-    """The default settings with those of ``file``, then ``--set NAME=VALUE``, then ``--min-words``."""
-    from compare.errors import UsageError
-    from compare.settings import DEFAULT_SETTINGS, settings_file_values, with_min_words, with_values
-
-    values = settings_file_values(file) if file is not None else {}
-    for assignment in assignments:
-        name, equals, value = assignment.partition("=")
-        if not equals or not name.strip():
-            raise UsageError(f"--set takes NAME=VALUE, got {assignment!r}")
-        values[name.strip()] = value
-    return with_min_words(with_values(DEFAULT_SETTINGS, values), min_words)
 
 
 class ExtractFormat(StrEnum):

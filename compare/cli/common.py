@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 import typer
 
-from compare.errors import CompareError, InputError, one_line
+from compare.errors import CompareError, InputError, UsageError, one_line
 
 if TYPE_CHECKING:
     from compare.ingest import FetchSettings, LoadResult
     from compare.model import Article
+    from compare.settings import Settings
 
 DEBUG_HINT = "run `compare --debug ...` for the traceback"
 
@@ -77,6 +79,34 @@ def report_skipped(skipped: Sequence[InputError]) -> None:
     for error in skipped:
         report_skip(error)
     report_skip_count(len(skipped))
+
+
+# What pair, report and events take; ``chosen_settings`` reads them.
+SET_OPTION = typer.Option(
+    [],
+    "--set",
+    metavar="NAME=VALUE",
+    help="Set one setting, e.g. --set relation.model_min_words=80 (repeatable; `compare settings` lists them).",
+)
+SETTINGS_FILE_OPTION = typer.Option(
+    None,
+    "--settings",
+    metavar="FILE",
+    help="A TOML file of settings ([align] then min_passage_words = 7); --set and --min-words win over it.",
+)
+
+
+def chosen_settings(assignments: list[str], file: Path | None, min_words: int | None = None) -> Settings:
+    """The default settings with those of ``file``, then ``--set NAME=VALUE``, then ``--min-words``."""
+    from compare.settings import DEFAULT_SETTINGS, settings_file_values, with_min_words, with_values
+
+    values = settings_file_values(file) if file is not None else {}
+    for assignment in assignments:
+        name, equals, value = assignment.partition("=")
+        if not equals or not name.strip():
+            raise UsageError(f"--set takes NAME=VALUE, got {assignment!r}")
+        values[name.strip()] = value
+    return with_min_words(with_values(DEFAULT_SETTINGS, values), min_words)
 
 
 def load_articles(paths: Sequence[str], fetch: FetchSettings | None = None) -> LoadResult:

@@ -22,7 +22,7 @@ from compare.group.similarity import (
 )
 from compare.model import Article, Event
 from compare.normalise import sentence_spans, shorten
-from compare.settings import DEFAULT_SETTINGS, GroupSettings
+from compare.settings import DEFAULT_SETTINGS, CrosslingualSettings, GroupSettings
 
 # Longest event label taken from an article's first sentence.
 LABEL_CHARS = 90
@@ -42,16 +42,19 @@ def short_hash(prefix: str, keys: Iterable[str]) -> str:
 
 
 def group_events(
-    articles: Iterable[Article], settings: GroupSettings = DEFAULT_SETTINGS.group
+    articles: Iterable[Article],
+    settings: GroupSettings = DEFAULT_SETTINGS.group,
+    crosslingual: CrosslingualSettings = DEFAULT_SETTINGS.crosslingual,
 ) -> list[Event]:
-    """Group articles into events nested in topics; each article gets exactly one event."""
+    """Group articles into events nested in topics; each article gets exactly one event (events
+    in different languages are joined with ``crosslingual``)."""
     ordered = stable_order(articles)
     if not ordered:
         return []
     features = fit_features(ordered, settings)
     graph = event_graph(features, settings)
     clusters = _regrouped(ordered, _events_of(graph, settings), features.days, settings)
-    clusters, across = join_across_languages(ordered, clusters, settings, DEFAULT_SETTINGS.crosslingual)
+    clusters, across = join_across_languages(ordered, clusters, settings, crosslingual)
     topics = _topics(features, clusters, settings)
     clusters, topics = within_date_windows(clusters, topics, features.days, graph, settings.event_days)
     events = [
