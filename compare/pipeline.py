@@ -87,7 +87,7 @@ def compare_pair(
     if stance:
         from compare.measure.stance import pair_stance
 
-        section = pair_stance(a, b, aligned.passages, aligned.quotes, profiles)
+        section = pair_stance(a, b, aligned.passages, aligned.quotes, profiles, settings.stance)
     return PairResult(a, b, aligned.passages, aligned.overlap, relation, direction, aligned.quotes, section)
 
 
@@ -104,7 +104,7 @@ def compare_pairs(
         if stance and a.id != b.id:
             for article in (a, b):
                 if (article.id, article.text) not in measured:
-                    measured[(article.id, article.text)] = text_profile(article)
+                    measured[(article.id, article.text)] = text_profile(article, settings.stance)
             profiles = {article.id: measured[(article.id, article.text)] for article in (a, b)}
         yield compare_pair(a, b, settings, stance=stance, profiles=profiles)
 
@@ -237,7 +237,7 @@ def compare_collection(
     def one_event(a: Article, b: Article) -> bool:
         return a.id in event_of and event_of[a.id] == event_of.get(b.id)
 
-    profiles = {a.id: text_profile(a) for a in articles}
+    profiles = {a.id: text_profile(a, settings.stance) for a in articles}
     compared: list[tuple[tuple[int, int], PairResult]] = []
     stances: dict[str, EventStance] = {}
     for group, pairs in pair_groups(articles, events, by_topic):
@@ -255,7 +255,8 @@ def compare_collection(
         if event_stance:
             for event in group:
                 mine = event_pairs(event, results)
-                stances[event.id] = measure_event_stance(event_flow(event, mine).order, mine, profiles)
+                order = event_flow(event, mine).order
+                stances[event.id] = measure_event_stance(order, mine, profiles, settings)
     return Comparison([result for _, result in sorted(compared, key=lambda c: c[0])], stances, profiles)
 
 
@@ -276,13 +277,17 @@ def event_pairs(event: Event, results: Sequence[PairResult]) -> tuple[PairResult
 
 
 def measure_event_stance(
-    order: Sequence[Article], pairs: Sequence[PairResult], profiles: Mapping[str, StanceProfile] | None = None
+    order: Sequence[Article],
+    pairs: Sequence[PairResult],
+    profiles: Mapping[str, StanceProfile] | None = None,
+    settings: Settings = DEFAULT_SETTINGS,
 ) -> EventStance:
     """An event's stance section from its articles in order of publication (the first gives the
     claim) and the pairs compared among them."""
     from compare.measure.stance import event_stance
 
-    return event_stance(order, {(r.a.id, r.b.id): r.passages + r.quotes for r in pairs}, profiles)
+    passages = {(r.a.id, r.b.id): r.passages + r.quotes for r in pairs}
+    return event_stance(order, passages, profiles, settings.stance)
 
 
 @dataclass(frozen=True)
@@ -345,7 +350,10 @@ def build_report(
 
 
 def pairs_report(
-    articles: Sequence[Article], pairs: Sequence[PairResult], skipped: Sequence[InputError] = ()
+    articles: Sequence[Article],
+    pairs: Sequence[PairResult],
+    skipped: Sequence[InputError] = (),
+    settings: Settings = DEFAULT_SETTINGS,
 ) -> Report:
     """A report of pairs compared by hand, without events: each article's profile and role measured."""
     from compare.measure.stance.features import text_profile
@@ -354,7 +362,7 @@ def pairs_report(
         tuple(articles),
         tuple(pairs),
         None,
-        {a.id: text_profile(a) for a in articles},
+        {a.id: text_profile(a, settings.stance) for a in articles},
         {a.id: article_role(a) for a in articles},
         tuple(skipped),
     )
@@ -388,5 +396,5 @@ def _event_report(
         flow,
         collate(flow.order, mine, settings.trace),
         tuple(p for p in points if event.id in p.events),
-        measure_event_stance(flow.order, mine, comparison.profiles),
+        measure_event_stance(flow.order, mine, comparison.profiles, settings),
     )

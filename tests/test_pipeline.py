@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 import compare
+from compare.settings import DEFAULT_SETTINGS, StanceSettings
 
 FIXTURES = Path(__file__).parent / "fixtures" / "pair"
 GOLDEN = Path(__file__).parent / "golden" / "pair_wire_copy.json"
@@ -70,9 +71,9 @@ def test_report_measures_each_article_once(examples: Path, monkeypatch: pytest.M
     measured: list[str] = []
     measure = features.text_profile
 
-    def counted(article: Article) -> StanceProfile:
+    def counted(article: Article, settings: StanceSettings = DEFAULT_SETTINGS.stance) -> StanceProfile:
         measured.append(article.id)
-        return measure(article)
+        return measure(article, settings)
 
     articles = compare.load_many(example_articles()).articles
     monkeypatch.setattr(sections, "text_profile", counted)
@@ -100,9 +101,9 @@ def test_compare_pairs_measures_an_article_in_many_pairs_once(monkeypatch: pytes
     measured: list[str] = []
     measure = features.text_profile
 
-    def counted(article: Article) -> StanceProfile:
+    def counted(article: Article, settings: StanceSettings = DEFAULT_SETTINGS.stance) -> StanceProfile:
         measured.append(article.id)
-        return measure(article)
+        return measure(article, settings)
 
     monkeypatch.setattr(sections, "text_profile", counted)
     monkeypatch.setattr(features, "text_profile", counted)

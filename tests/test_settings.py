@@ -124,3 +124,17 @@ def test_grouping_settings_reach_events_and_report(tmp_path: Path) -> None:
     report = runner.invoke(app, ["report", *paths, "-o", str(tmp_path / "r"), *apart])
     assert report.exit_code == 0, report.output
     assert len(json.loads((tmp_path / "r" / "index.json").read_text())["events"]) == len(json.loads(split.stdout))
+
+
+def test_stance_settings_reach_pair_and_report(tmp_path: Path) -> None:
+    """`--set stance.*` changes the stance section `compare pair` prints and `compare report` writes."""
+    wire, copy = str(FIXTURES / "pair" / "wire.txt"), str(FIXTURES / "pair" / "copy.txt")
+    loaded = ["--set", "stance.bias_offset=5"]
+    default = json.loads(runner.invoke(app, ["pair", wire, copy, "-f", "json"]).stdout)
+    shifted = json.loads(runner.invoke(app, ["pair", wire, copy, "-f", "json", *loaded]).stdout)
+    assert default["stance"]["a"]["bias"]["loaded_sentences"] == 0
+    assert shifted["stance"]["a"]["bias"]["loaded_sentences"] == len(shifted["stance"]["a"]["bias"]["sentences"])
+    report = runner.invoke(app, ["report", wire, copy, "-o", str(tmp_path / "r"), *loaded])
+    assert report.exit_code == 0, report.output
+    profiles = json.loads((tmp_path / "r" / "index.json").read_text())["stance_profiles"]
+    assert all(p["bias"]["loaded_sentences"] == len(p["bias"]["sentences"]) for p in profiles.values())

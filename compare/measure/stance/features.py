@@ -14,6 +14,7 @@ from compare.measure.stance.voices_ru import voices_of
 from compare.measure.stance.wording import find_wording, wording_rates
 from compare.model import ActorSentiment, Article, SentenceBias, StanceProfile
 from compare.normalise import WORD, normalise_word, sentence_spans
+from compare.settings import DEFAULT_SETTINGS, StanceSettings
 
 # Capitalised words that open a sentence before a name, not part of it ("But I felt", "And Lavrov").
 LEADING_WORDS = regex.compile(r"^(?:(?:But|And|So|Yet|Or|If|When|While|As|I|We|It|This|That|There|Also)\s+)+")
@@ -91,7 +92,7 @@ def toward_claim(profile: StanceProfile, article: Article, claim: str | None) ->
     return replace(profile, claim_stance=stance)
 
 
-def text_profile(article: Article) -> StanceProfile:
+def text_profile(article: Article, settings: StanceSettings = DEFAULT_SETTINGS.stance) -> StanceProfile:
     """Everything of a profile that depends on the text alone, without a claim stance: the costly
     part, which a collection measures once per article and passes to its pairs and events."""
     text = article.text or ""
@@ -100,7 +101,9 @@ def text_profile(article: Article) -> StanceProfile:
     voices = tuple(voices_of(text))
     wording = tuple(find_wording(text))
     # The shipped bias score reuses the wording matches instead of scanning each sentence again.
-    scores = [lexicon_score(text[a:b], [m for m in wording if a <= m.start < b]) for a, b in sentences]
+    scores = [
+        lexicon_score(text[a:b], [m for m in wording if a <= m.start < b], settings) for a, b in sentences
+    ]
     return StanceProfile(
         article_id=article.id,
         words=total,

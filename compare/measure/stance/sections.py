@@ -20,6 +20,7 @@ from compare.model import (
     StanceProfile,
 )
 from compare.normalise import sentence_spans
+from compare.settings import DEFAULT_SETTINGS, StanceSettings
 
 
 def central_claim(article: Article) -> str:
@@ -51,6 +52,7 @@ def pair_stance(
     passages: Sequence[Passage],
     quotes: Sequence[Passage] = (),
     profiles: Mapping[str, StanceProfile] | None = None,
+    settings: StanceSettings = DEFAULT_SETTINGS.stance,
 ) -> PairStance:
     """The stance section of a pair: both profiles, each toward the earlier one's claim.
 
@@ -61,16 +63,16 @@ def pair_stance(
     first = earliest([a, b])
     claim = central_claim(first)
     profile_a, profile_b = (
-        toward_claim(profile_of(art, profiles), art, None if art is first else claim) for art in (a, b)
+        toward_claim(profile_of(art, profiles, settings), art, None if art is first else claim) for art in (a, b)
     )
     aligned = tuple(passages) + tuple(quotes)
     return PairStance(
         claim=Claim(claim, first.id),
         a=profile_a,
         b=profile_b,
-        labelling_differences=tuple(labelling_differences(passages, a.text, b.text)),
-        omissions_a=Omissions(tuple(omissions([OtherArticle(b.id, b.text, aligned, side="b")]))),
-        omissions_b=Omissions(tuple(omissions([OtherArticle(a.id, a.text, aligned, side="a")]))),
+        labelling_differences=tuple(labelling_differences(passages, a.text, b.text, settings)),
+        omissions_a=Omissions(tuple(omissions([OtherArticle(b.id, b.text, aligned, side="b")], settings))),
+        omissions_b=Omissions(tuple(omissions([OtherArticle(a.id, a.text, aligned, side="a")], settings))),
     )
 
 
@@ -78,6 +80,7 @@ def event_stance(
     articles: Sequence[Article],
     passages: Mapping[tuple[str, str], Sequence[Passage]],
     profiles: Mapping[str, StanceProfile] | None = None,
+    settings: StanceSettings = DEFAULT_SETTINGS.stance,
 ) -> EventStance:
     """The stance section of an event; ``passages[(a.id, b.id)]`` aligns a (side a) with b, and
     ``profiles`` are as in ``pair_stance``."""
@@ -89,8 +92,8 @@ def event_stance(
     claim = central_claim(first)
     stances = tuple(
         ArticleStance(
-            toward_claim(profile_of(art, profiles), art, None if art is first else claim),
-            Omissions(tuple(omissions(_others(art, articles, passages)))),
+            toward_claim(profile_of(art, profiles, settings), art, None if art is first else claim),
+            Omissions(tuple(omissions(_others(art, articles, passages), settings))),
         )
         for art in articles
     )
@@ -101,10 +104,12 @@ def event_stance(
     return EventStance(Claim(claim, first.id), stances, {k: tuple(v) for k, v in terms.items()})
 
 
-def profile_of(article: Article, profiles: Mapping[str, StanceProfile] | None) -> StanceProfile:
+def profile_of(
+    article: Article, profiles: Mapping[str, StanceProfile] | None, settings: StanceSettings
+) -> StanceProfile:
     """The article's profile from ``profiles`` when it is there, else measured now."""
     found = (profiles or {}).get(article.id)
-    return found if found is not None else text_profile(article)
+    return found if found is not None else text_profile(article, settings)
 
 
 def _others(
