@@ -145,6 +145,26 @@ def test_commands_reading_articles_fail_alike_when_none_is_read(tmp_path: Path, 
     )
 
 
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["report", "-o", "{out}"],
+        ["events"],
+        ["extract"],
+        ["index", "build", "--db", "{out}/o.db"],
+        ["scan", "--index", "{out}/o.db", "-o", "{out}"],
+    ],
+)
+def test_commands_reading_articles_take_inputs_none_of_which_exists_as_a_usage_error(
+    tmp_path: Path, command: list[str]
+) -> None:
+    if command[0] == "scan":
+        assert runner.invoke(app, ["index", "build", WIRE, "--db", str(tmp_path / "o.db")]).exit_code == 0
+    result = runner.invoke(app, [part.format(out=tmp_path) for part in command] + ["nope.txt", "gone/"])
+    assert result.exit_code == 2
+    assert result.stderr == "Error: nope.txt, gone/: no such file or folder\n"
+
+
 def test_extract_json_has_metadata_and_clean_text() -> None:
     result = runner.invoke(app, ["extract", COPY, "--format", "json"])
     assert result.exit_code == 0

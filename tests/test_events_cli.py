@@ -55,14 +55,10 @@ def test_events_of_a_folder_of_one_article_is_one_event(tmp_path: Path) -> None:
     assert [Path(p).name for p in event["articles"]] == ["bridge-1.txt"]
 
 
-def test_events_with_only_a_missing_file_names_it_and_fails() -> None:
+def test_events_with_only_a_missing_file_is_a_usage_error() -> None:
     result = runner.invoke(app, ["events", "nope.txt"])
-    assert result.exit_code == 1
-    assert result.stderr.splitlines() == [
-        "Skipped: nope.txt: no such file or folder",
-        "Skipped 1 input.",
-        "Error: no article could be read from nope.txt",
-    ]
+    assert result.exit_code == 2
+    assert result.stderr == "Error: nope.txt: no such file or folder\n"
 
 
 def test_report_goes_index_to_events_to_pairs_within_events(tmp_path: Path) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 import sys
 import textwrap
 from enum import StrEnum
@@ -105,12 +104,13 @@ def pair(
 
     def body() -> None:
         from compare.ingest import load
+        from compare.ingest.sources import is_url
         from compare.pipeline import compare_pair
 
         settings = chosen_settings(set_values, settings_file, min_words)
         if format is PairFormat.html:
             check_out_folder(out)
-        if a != "-" and not URL.match(a) and Path(a).is_file() and Path(a).resolve() == Path(b).resolve():
+        if a != "-" and not is_url(a) and Path(a).is_file() and Path(a).resolve() == Path(b).resolve():
             typer.echo(f"Note: A and B are the same file ({a}): it is compared with itself.", err=True)
         result = compare_pair(
             load(a, clean=not no_clean), load(b, clean=not no_clean), settings, stance=not no_stance
@@ -156,23 +156,6 @@ def report(
     run_guarded(body)
 
 
-URL = re.compile(r"^[a-z][a-z0-9+.-]*://", re.I)
-
-
-def check_inputs(paths: list[str]) -> None:
-    """Inputs none of which exists (a misspelled path) are a usage error (exit 2, one line);
-    a missing path among others that exist is skipped and listed, and the run goes on."""
-    from compare.errors import UsageError
-
-    missing = [
-        p
-        for p in paths
-        if p != "-" and not URL.match(p) and not Path(p).exists() and not Path(p).is_symlink()
-    ]
-    if missing and len(missing) == len(paths):
-        raise UsageError(f"{', '.join(missing)}: no such file or folder")
-
-
 def check_out_folder(out: Path) -> None:
     """``-o`` names a folder to write into: an existing file there is a usage error."""
     from compare.errors import UsageError
@@ -189,7 +172,6 @@ def _report(
     from compare.pipeline import build_report
     from compare.render.html import write_report
 
-    check_inputs(paths)
     check_out_folder(out)
     loaded = load_articles(paths, FetchSettings(save_raw=save_raw))
     return write_report(build_report(loaded, settings, by_topic=by_topic), out)

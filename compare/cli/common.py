@@ -109,11 +109,24 @@ def chosen_settings(assignments: list[str], file: Path | None, min_words: int | 
     return with_min_words(with_values(DEFAULT_SETTINGS, values), min_words)
 
 
+def check_inputs(paths: Sequence[str]) -> None:
+    """Inputs none of which exists (a misspelled path) are a usage error (exit 2, one line);
+    a missing path among others that exist is skipped and listed, and the run goes on."""
+    from compare.ingest.sources import is_url
+
+    missing = [
+        p for p in paths if p != "-" and not is_url(p) and not Path(p).exists() and not Path(p).is_symlink()
+    ]
+    if missing and len(missing) == len(paths):
+        raise UsageError(f"{', '.join(missing)}: no such file or folder")
+
+
 def load_articles(paths: Sequence[str], fetch: FetchSettings | None = None) -> LoadResult:
     """Load every input of a command at once (one batch: ``ingest.load_many``), listing the
-    skipped ones; ``NoArticlesError`` when none is read."""
+    skipped ones; ``NoArticlesError`` when none is read (``check_inputs`` first)."""
     from compare.ingest import load_many
 
+    check_inputs(paths)
     loaded = load_many(paths, fetch=fetch)
     report_skipped(loaded.skipped)
     if not loaded.articles:
@@ -124,14 +137,16 @@ def load_articles(paths: Sequence[str], fetch: FetchSettings | None = None) -> L
 class ArticleStream:
     """The articles of a command's inputs as a stream (``ingest.iter_articles``), for corpora of any
     size: each skipped input is listed as it comes and kept (``skipped``); ``finish`` prints the
-    count. Like ``load_articles``, inputs that give no article are a ``NoArticlesError`` (raised
-    here, once the stream has looked ahead for the first article)."""
+    count. Like ``load_articles``, inputs none of which exists are a usage error, and inputs that
+    give no article a ``NoArticlesError`` (raised here, once the stream has looked ahead for the
+    first article)."""
 
     def __init__(
         self, paths: Sequence[str], clean: bool = True, fetch: FetchSettings | None = None, workers: int = 1
     ) -> None:
         from compare.ingest import iter_articles
 
+        check_inputs(paths)
         self.skipped: list[InputError] = []
         self._items = iter_articles(paths, clean, fetch=fetch, workers=workers)
         self._first = next(self._articles(), None)
