@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from compare.cli import app
 
@@ -120,22 +120,27 @@ def test_report_on_folder_without_articles_fails(tmp_path: Path) -> None:
     assert not (tmp_path / "out" / "index.html").exists()
 
 
-@pytest.mark.parametrize(
-    "command",
-    [
-        ["report", "-o", "{out}"],
-        ["events"],
-        ["extract"],
-        ["index", "build", "--db", "{out}/o.db"],
-        ["scan", "--index", "{out}/o.db", "-o", "{out}"],
-    ],
-)
+# Every command that reads articles, with the options it needs (``{out}``: a fresh folder).
+READING_COMMANDS = [
+    ["report", "-o", "{out}"],
+    ["events"],
+    ["extract"],
+    ["index", "build", "--db", "{out}/o.db"],
+    ["scan", "--index", "{out}/o.db", "-o", "{out}"],
+]
+
+
+def _run_reading(command: list[str], out: Path, inputs: list[str]) -> Result:
+    """Run one of READING_COMMANDS on ``inputs`` (a scan gets an index of the wire story first)."""
+    if command[0] == "scan":
+        assert runner.invoke(app, ["index", "build", WIRE, "--db", str(out / "o.db")]).exit_code == 0
+    return runner.invoke(app, [part.format(out=out) for part in command] + inputs)
+
+
+@pytest.mark.parametrize("command", READING_COMMANDS)
 def test_commands_reading_articles_fail_alike_when_none_is_read(tmp_path: Path, command: list[str]) -> None:
     empty = str(FIXTURES / "empty.txt")
-    if command[0] == "scan":
-        assert runner.invoke(app, ["index", "build", WIRE, "--db", str(tmp_path / "o.db")]).exit_code == 0
-    args = [part.format(out=tmp_path) for part in command] + [empty, "nope.txt"]
-    result = runner.invoke(app, args)
+    result = _run_reading(command, tmp_path, [empty, "nope.txt"])
     assert result.exit_code == 1
     assert result.stderr == (
         f"Skipped: {empty}: empty file\n"
@@ -145,22 +150,11 @@ def test_commands_reading_articles_fail_alike_when_none_is_read(tmp_path: Path, 
     )
 
 
-@pytest.mark.parametrize(
-    "command",
-    [
-        ["report", "-o", "{out}"],
-        ["events"],
-        ["extract"],
-        ["index", "build", "--db", "{out}/o.db"],
-        ["scan", "--index", "{out}/o.db", "-o", "{out}"],
-    ],
-)
+@pytest.mark.parametrize("command", READING_COMMANDS)
 def test_commands_reading_articles_take_inputs_none_of_which_exists_as_a_usage_error(
     tmp_path: Path, command: list[str]
 ) -> None:
-    if command[0] == "scan":
-        assert runner.invoke(app, ["index", "build", WIRE, "--db", str(tmp_path / "o.db")]).exit_code == 0
-    result = runner.invoke(app, [part.format(out=tmp_path) for part in command] + ["nope.txt", "gone/"])
+    result = _run_reading(command, tmp_path, ["nope.txt", "gone/"])
     assert result.exit_code == 2
     assert result.stderr == "Error: nope.txt, gone/: no such file or folder\n"
 
