@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections import Counter
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import combinations
@@ -92,21 +93,30 @@ def compare_pair(
 
 
 def compare_pairs(
-    pairs: Iterable[tuple[Article, Article]], settings: Settings = DEFAULT_SETTINGS, stance: bool = True
+    pairs: Sequence[tuple[Article, Article]], settings: Settings = DEFAULT_SETTINGS, stance: bool = True
 ) -> Iterator[PairResult]:
-    """``compare_pair`` for each (a, b), as they come; with ``stance``, an article in many pairs
-    (an original that many pages copy) has its stance profile measured once."""
+    """``compare_pair`` for each (a, b), in turn; with ``stance``, an article in many pairs (an
+    original that many pages copy) has its stance profile measured once, and kept only until its
+    last pair."""
     from compare.measure.stance.features import text_profile
 
+    def key(article: Article) -> tuple[str, str]:
+        return article.id, article.text
+
+    pending = Counter(key(article) for pair in pairs for article in pair)
     measured: dict[tuple[str, str], StanceProfile] = {}
     for a, b in pairs:
         profiles = None
         if stance and a.id != b.id:
             for article in (a, b):
-                if (article.id, article.text) not in measured:
-                    measured[(article.id, article.text)] = text_profile(article, settings.stance)
-            profiles = {article.id: measured[(article.id, article.text)] for article in (a, b)}
+                if key(article) not in measured:
+                    measured[key(article)] = text_profile(article, settings.stance)
+            profiles = {article.id: measured[key(article)] for article in (a, b)}
         yield compare_pair(a, b, settings, stance=stance, profiles=profiles)
+        for article in (a, b):
+            pending[key(article)] -= 1
+            if not pending[key(article)]:
+                measured.pop(key(article), None)
 
 
 @dataclass(frozen=True)
