@@ -1,4 +1,4 @@
-"""What every command shares: one-line errors with the right exit code, and the skipped inputs."""
+"""What every command shares: one-line errors with the right exit code, reading the inputs (skipped ones listed) and the settings options."""
 
 from __future__ import annotations
 
