@@ -55,6 +55,7 @@ MONTH_STEMS: tuple[tuple[str, int], ...] = (
 # A month word counts only next to a number (a day or a year): "May" alone is also a name.
 DATE = regex.compile(r"(\d{1,4})\s+(\p{L}+)|(\p{L}+)\.?\s+(\d{1,4})")
 DIGITS = regex.compile(r"\d+")
+REPEATED_LETTER = regex.compile(r"(.)\1+")
 
 
 def number_value(raw: str) -> str:
@@ -123,11 +124,12 @@ def _digit_windows(text: str) -> list[tuple[int, int]]:
 def name_key(word: str) -> str | None:
     """A phonetic key of a name, the same in Latin and Cyrillic script: transliterated, sounds
     folded, vowels dropped, its first consonants (None for a name too short to tell apart)."""
-    latin = unicodedata.normalize("NFKD", word.lower().translate(CYRILLIC_TO_LATIN))
-    latin = "".join(c for c in latin if not unicodedata.combining(c))
+    latin = word.lower().translate(CYRILLIC_TO_LATIN)
+    if not latin.isascii():  # accents decomposed and dropped (ASCII has none)
+        latin = "".join(c for c in unicodedata.normalize("NFKD", latin) if not unicodedata.combining(c))
     for spelling, sound in SOUND_FOLDS:
         latin = latin.replace(spelling, sound)
-    skeleton: str = regex.sub(r"(.)\1+", r"\1", latin.translate(DROPPED_LETTERS))
+    skeleton: str = REPEATED_LETTER.sub(r"\1", latin.translate(DROPPED_LETTERS))
     if len(skeleton) < 2 or not skeleton.isascii() or not skeleton.isalpha():
         return None
     return skeleton[:NAME_KEY_LETTERS]
@@ -136,8 +138,7 @@ def name_key(word: str) -> str | None:
 def names(text: str, stopwords: frozenset[str] = frozenset()) -> frozenset[str]:
     """Phonetic keys of the capitalised words of a text that are not function words."""
     keys = set()
-    for match in CAPITALISED.finditer(text):
-        word = match.group()
+    for word in set(CAPITALISED.findall(text)):
         if word.lower() in stopwords or len(word) < 3:
             continue
         key = name_key(word)

@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass
+from functools import cached_property
 
 import regex
 
@@ -494,8 +495,7 @@ def _choose_title(
         if len(good) > 1 and not SENTENCE_END.search(paragraphs[first_body].text)
         else first_body
     )
-    after_first = {_stem(w) for i in good[1:] for w in words_of(paragraphs[i].text)}
-    body = after_first | {_stem(w) for w in words_of(paragraphs[good[0]].text)}
+    stems = _BodyStems(paragraphs, good)
     fallback: tuple[float, int, int] | None = None
     best: tuple[float, int] | None = None
     for index in [*range(min(first_body, len(paragraphs)) - 1, -1, -1), *range(first_body, last)]:
@@ -507,7 +507,7 @@ def _choose_title(
         words = [w for w in words_of(text) if len(w) > 2 and w not in stopwords]
         if not words:
             continue
-        known = after_first if index == good[0] else body
+        known = stems.after_first if index == good[0] else stems.body
         score = sum(1 for w in words if _stem(w) in known) / len(words)
         if score >= TITLE_MIN_OVERLAP and (best is None or score > best[0]):
             best = (score, index)
@@ -516,6 +516,24 @@ def _choose_title(
     if best:
         return best[1]
     return fallback[2] if fallback else None
+
+
+@dataclass
+class _BodyStems:
+    """Stems of the body's words (``good`` paragraphs), read only once a line could be a headline."""
+
+    paragraphs: list[Paragraph]
+    good: list[int]
+
+    @cached_property
+    def after_first(self) -> set[str]:
+        """Stems of the body after its first paragraph."""
+        return {_stem(w) for i in self.good[1:] for w in words_of(self.paragraphs[i].text)}
+
+    @cached_property
+    def body(self) -> set[str]:
+        """Stems of the whole body."""
+        return self.after_first | {_stem(w) for w in words_of(self.paragraphs[self.good[0]].text)}
 
 
 def _heading_shaped(text: str) -> bool:
