@@ -271,13 +271,15 @@ def _outlet(
     The publisher wins when the page names it; a text dump names none, so its origin evidence
     (dateline, "Also on", notices) stands in, as a reader of the dump would conclude.
     """
+    given_outlet = (given.get("outlet"), "given with the input")
+    if given_outlet[0] and given_outlet[0].strip():
+        return _first(provenance, "outlet", given_outlet)  # nothing below is read
     sitename = meta.sitename if meta else None
     host = domain_of(url) if url else None
     origin = origin_outlet(attribution)
     return _first(
         provenance,
         "outlet",
-        (given.get("outlet"), "given with the input"),
         (canonical_outlet(host) if host else None, f"URL domain {host}"),
         (canonical_outlet(sitename) if sitename else None, "HTML site name"),
         (sitename if sitename and sitename != host else None, "HTML site name"),

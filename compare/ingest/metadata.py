@@ -60,6 +60,9 @@ CREDIT_VERB = regex.compile(r"\s(?:reported|reports|said|says|wrote)\b")
 CREDIT_VERB_WORDS = ("report", "said", "says", "wrote")
 CREDIT_TOKENS = 7
 CREDIT_WINDOW = regex.compile(rf"(?r)(?P<run>\s+)(?:\S+\s+){{{CREDIT_TOKENS}}}\Z")
+# The last words of the outlet nouns, and how many characters before a verb are read for its word.
+OUTLET_NOUN_ENDS = frozenset({"agency", "newspaper", "service", "wire", "broadcaster", "daily"})
+CREDIT_WORD_WINDOW = 80
 # A paragraph is searched for a credit only when it holds one of these (a cheap test first).
 CREDIT_WORDS = ("report", "according to", "agency", "newspaper", "wire", "broadcaster", "news service")
 BYLINE_NAME = regex.compile(r"^(?:[Bb]y|[Ww]ritten by|[Aa]uthor:|[Аа]втор:?)\s+(?P<who>.+)$")
@@ -164,6 +167,8 @@ def _reported_by(paragraph: str, position: int) -> regex.Match[str] | None:
     match gives the leftmost match; most text holds no verb near a name and is never searched.
     """
     for verb in _credit_verbs(paragraph, position):
+        if not _may_end_credit(paragraph, position, verb.start()):
+            continue
         # Read backwards from the verb: a match starts after the space run before its tokens.
         window = CREDIT_WINDOW.search(paragraph, position, verb.start() + 1)
         start = window.end("run") if window else position
@@ -171,6 +176,18 @@ def _reported_by(paragraph: str, position: int) -> regex.Match[str] | None:
         if match is not None:
             return match
     return None
+
+
+def _may_end_credit(paragraph: str, position: int, verb: int) -> bool:
+    """Whether the word before a verb (at ``verb``, a space) may end a REPORTED_BY match: the last
+    name token holds a capital, so a word in lower case can end one only as an outlet noun ("the
+    harbour master said" cannot). A word that may begin before the window read is left to the regex."""
+    start = max(position, verb - CREDIT_WORD_WINDOW)
+    window = paragraph[start:verb]
+    words = window.split()
+    if start > position and len(words) <= 1 and not window[:1].isspace():
+        return True
+    return bool(words) and (not words[-1].islower() or words[-1] in OUTLET_NOUN_ENDS)
 
 
 def _credit_verbs(paragraph: str, position: int) -> list[regex.Match[str]]:
