@@ -6,8 +6,9 @@ writes them to ``benchmarks/results/extract_bench.json``. Needs ``../shared/corp
 a snippet counts when found, whitespace-normalised, in the extracted text).
 
 - HTML: trafilatura's ``extract()`` with its defaults, ``favor_precision`` and ``favor_recall``,
-  and the installed ``compare extract FOLDER --format jsonl`` with its defaults, as a user runs
-  it: precision, recall, F1 of snippets, and pages per CPU second.
+  and the installed ``compare extract FOLDER --format jsonl`` with its defaults (every core), as a
+  user runs it: precision, recall, F1 of snippets, pages per second (wall) and per CPU second (the
+  command and its worker processes), with the load averages (``uptime``) before and after.
 - Text dumps: every page rendered to text as a browser gives it (``render_text``: block
   elements on lines, scripts and styles dropped), saved as ``.txt`` and read by ``compare
   extract``; beside it, keeping every line, and jusText (its defaults, each line a paragraph,
@@ -100,7 +101,7 @@ def compare_extract(folder: Path, count: int) -> tuple[dict[str, str], float, fl
         check=False,
     )
     wall = time.perf_counter() - started
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the command and its workers, all reaped
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     texts = {}
     for line in done.stdout.split("\n"):
@@ -120,10 +121,13 @@ def run_compare(corpus: list[Page], write: Callable[[Page], tuple[str, bytes]]) 
             file_name, data = write(page)
             (folder / file_name).write_bytes(data)
             stems[file_name.rsplit(".", 1)[0]] = page[1]
+        load_before = os.getloadavg()
         texts, cpu_rate, wall_rate, skipped = compare_extract(folder, len(corpus))
     named = {stems[stem]: text for stem, text in texts.items()}
     result = by_part(named, corpus, cpu_rate)
     result["pages_per_wall_s"] = round(wall_rate, 1)
+    result["cores"] = len(os.sched_getaffinity(0))
+    result["load_average_before_after"] = [round(load_before[0], 1), round(os.getloadavg()[0], 1)]
     result["skipped"] = skipped
     return result
 
@@ -195,6 +199,11 @@ def main() -> None:
                 f" | held-out P {held['precision']:.3f} R {held['recall']:.3f} F1 {held['f1']:.3f}"
                 f" | {figures['pages_per_cpu_s']} pages/CPU s"
             )
+            if "pages_per_wall_s" in figures:
+                print(
+                    f"  {'':30s} {figures['pages_per_wall_s']} pages/s wall on {figures['cores']} cores,"
+                    f" load average {figures['load_average_before_after']} (before, after)"
+                )
 
 
 if __name__ == "__main__":

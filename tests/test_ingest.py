@@ -215,7 +215,7 @@ def test_html_falls_back_to_the_text_cleaner_when_trafilatura_finds_a_sliver(
 ) -> None:
     from compare.ingest import html as html_module
 
-    monkeypatch.setattr(html_module, "_trafilatura", lambda page, url: {"text": "Oskar Brenning climbed."})
+    monkeypatch.setattr(html_module, "_trafilatura", lambda page, url: "Oskar Brenning climbed.")
     article = load(FIXTURES / "lighthouse.html")
     assert article.text.startswith("Oskar Brenning climbed the hundred and twelve steps")
     assert "Ferry fares to rise in the autumn" not in article.text

@@ -228,3 +228,28 @@ def test_a_short_paragraph_shared_by_some_pages_only_is_not_template(tmp_path: P
     articles = load_many([tmp_path]).articles
     assert all(footer not in a.text for a in articles)
     assert sum(quote in a.text for a in articles) == 3
+
+
+PAGE = (
+    "<html><head><title>Quay vote</title>{meta}</head><body><article><h1>Quay vote</h1>"
+    "{stamp}<p>{body}</p><p>{body}</p></article></body></html>"
+)
+
+
+def test_an_html_page_is_dated_by_its_stated_publication_time(tmp_path: Path) -> None:
+    meta = (
+        '<meta property="article:published_time" content="2021-03-04T23:30:00-05:00">'
+        '<meta property="article:modified_time" content="2021-05-01T08:00:00Z">'
+    )
+    path = tmp_path / "page.html"
+    path.write_text(PAGE.format(meta=meta, stamp="<p>Updated 1 May 2021</p>", body=BODY), encoding="utf-8")
+    article = load(path)
+    assert (article.date, article.published_at) == ("2021-03-04", "2021-03-04T23:30:00-05:00")
+
+
+def test_an_html_page_without_a_date_in_its_markup_is_dated_from_its_text(tmp_path: Path) -> None:
+    path = tmp_path / "page.html"
+    path.write_text(PAGE.format(meta="", stamp="<p>Published on 12 March 2019</p>", body=BODY), encoding="utf-8")
+    article = load(path)
+    assert article.date == "2019-03-12"
+    assert ("date", "HTML metadata (trafilatura)") in {(p.field, p.method) for p in article.provenance}

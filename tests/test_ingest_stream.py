@@ -125,3 +125,14 @@ def test_records_built_in_worker_processes_are_the_same_in_the_same_order(tmp_pa
         f"{path}:7: malformed JSON line (Expecting property name enclosed in double quotes)",
         f"{path}:130: JSON record has neither 'text' nor 'html'",
     ]
+
+
+def test_extract_reads_in_every_core_by_default_and_prints_the_same(tmp_path: Path) -> None:
+    path = _jsonl(tmp_path / "feed.jsonl", 240, {7: "{not json"})
+    alone = CliRunner().invoke(app, ["extract", str(path), "--format", "jsonl", "--workers", "1"])
+    pooled = CliRunner().invoke(app, ["extract", str(path), "--format", "jsonl", "--workers", "2"])
+    assert alone.exit_code == pooled.exit_code == 0
+    assert pooled.stdout == alone.stdout and pooled.stdout.count("\n") == 240
+    assert f"Skipped: {path}:7: malformed JSON line" in pooled.stderr
+    refused = CliRunner().invoke(app, ["extract", str(path), "--workers", "0"])
+    assert refused.exit_code != 0 and "--workers must be at least 1, got 0" in refused.stderr

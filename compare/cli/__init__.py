@@ -207,13 +207,21 @@ def extract(
     ),
     no_clean: bool = typer.Option(False, "--no-clean", help="Keep the text exactly as decoded."),
     save_raw: Path | None = typer.Option(None, "--save-raw", help=SAVE_RAW_HELP),
+    workers: int | None = typer.Option(
+        None,
+        "--workers",
+        help="Processes that read and clean the pages (default: every core).",
+        show_default=False,
+    ),
 ) -> None:
     """Print the loaded, cleaned article(s) with their metadata."""
 
     def body() -> None:
+        from compare.cli.scan import _workers
         from compare.ingest import FetchSettings
 
-        articles = ArticleStream(paths, clean=not no_clean, fetch=FetchSettings(save_raw=save_raw))
+        fetch = FetchSettings(save_raw=save_raw)
+        articles = ArticleStream(paths, clean=not no_clean, fetch=fetch, workers=_workers(workers))
         for count, article in enumerate(articles):
             sys.stdout.write(_extract_record(article, format, count == 0))
         if format is ExtractFormat.json:

@@ -202,7 +202,6 @@ def _finish(origin: Origin, body: _Body, raw: str | None, meta: HtmlExtract | No
         provenance,
         "language",
         (given.get("language"), "given with the input"),
-        (meta.language if meta else None, "HTML metadata"),
         (body.cleaned.language, "stopword profile of the text"),
     )
     text = body.text if raw is None else raw

@@ -80,22 +80,6 @@ XML_DECLARATION = regex.compile(r"^\s*<\?xml[^>]*\?>")
 BLANK_RUN = regex.compile(r"\n{3,}")
 
 
-# The page's own publication moment with its time of day: <meta property="article:published_time">,
-# itemprop/name datePublished, or JSON-LD "datePublished" (trafilatura keeps only the day).
-PUBLISHED_TIME = regex.compile(
-    r"""(?:(?:property|name|itemprop)\s*=\s*["'](?:article:published_time|og:published_time|datePublished|pubdate)["'][^>]*?"""
-    r"""content\s*=\s*["']|"datePublished"\s*:\s*")(?P<when>\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?"""
-    r"""(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)""",
-    regex.I,
-)
-
-
-def published_time(html: str) -> str | None:
-    """The publication date and time the page's metadata gives (ISO 8601), if it gives a time."""
-    match = PUBLISHED_TIME.search(html[:200_000])
-    return match["when"] if match else None
-
-
 def looks_like_html(text: str) -> bool:
     """True when text is an HTML document (or a fragment dense with tags) rather than plain text."""
     head = text[:4096]
@@ -115,29 +99,33 @@ class HtmlExtract:
     date: str | None = None
     sitename: str | None = None
     url: str | None = None
-    language: str | None = None
     published_time: str | None = None
 
 
 def extract_html(html: str, url: str | None) -> HtmlExtract:
-    """Trafilatura's main text (its defaults, comments left out) and metadata, and the page's
-    visible text as a browser renders it, one line a block."""
-    rendered = render_text(html)
+    """Trafilatura's main text, the page's metadata, and its visible text as a browser renders
+    it, one line a block. The page is parsed once for the rendering and the metadata;
+    trafilatura parses its own copy (faster than copying a tree)."""
+    tree = parse_html(html)
+    rendered = render_tree(tree) if tree is not None else ""
     blocks = tuple(line for line in rendered.split("\n") if line.strip())
-    data = _trafilatura(html, url) if blocks else {}
-    text = data.get("text", "")
+    if not blocks or tree is None:
+        return HtmlExtract(text="", rendered=rendered, blocks=blocks, method="none", url=url)
+    from compare.ingest.htmlmeta import page_metadata
+
+    text = _trafilatura(html, url)
+    meta = page_metadata(tree, html, url)
     return HtmlExtract(
         text=text,
         rendered=rendered,
         blocks=blocks,
         method="trafilatura" if text else "none",
-        title=data.get("title"),
-        author=data.get("author"),
-        date=data.get("date"),
-        sitename=data.get("sitename"),
-        url=data.get("url") or url,
-        language=data.get("language"),
-        published_time=published_time(html),
+        title=meta.title,
+        author=meta.author,
+        date=meta.date,
+        sitename=meta.sitename,
+        url=meta.url or url,
+        published_time=meta.published_time,
     )
 
 
@@ -148,41 +136,49 @@ def is_sliver(extracted: str, fallback: str, settings: MainTextSettings = DEFAUL
     )
 
 
-def _trafilatura(html: str, url: str | None) -> dict[str, str]:
+def _trafilatura(html: str, url: str | None) -> str:
+    """Trafilatura's main text, paragraphs apart by a blank line; empty when it finds none.
+
+    Comments are left out, and trafilatura runs in its fast mode (no second opinion from its
+    readability and jusText ports): as fast again, and on ``benchmarks/extract_bench.py`` as good
+    with compare's own fallback and lead (the cleaner's reading of the page, ``is_sliver``)."""
     import trafilatura
 
     try:
-        document = trafilatura.bare_extraction(
-            html,
-            url=url,
-            include_comments=False,
-            with_metadata=True,
-        )
+        document = trafilatura.bare_extraction(html, url=url, include_comments=False, fast=True)
     except (ValueError, TypeError, AttributeError):
-        return {}
-    if document is None:
-        return {}
-    data = document.as_dict() if hasattr(document, "as_dict") else dict(document)
-    out = {k: str(v).strip() for k, v in data.items() if isinstance(v, str) and v.strip()}
-    text = data.get("text") or ""
-    out["text"] = "\n\n".join(line.strip() for line in text.split("\n") if line.strip())
-    return out
+        return ""
+    text = getattr(document, "text", None) or ""
+    return "\n\n".join(line.strip() for line in text.split("\n") if line.strip())
+
+
+def parse_html(html: str) -> lxml.html.HtmlElement | None:
+    """The page's element tree (lxml's HTML parser), or None when it holds no document."""
+    import lxml.etree
+    import lxml.html
+
+    try:
+        return lxml.html.document_fromstring(XML_DECLARATION.sub("", html, count=1))
+    except (ValueError, lxml.etree.ParserError):
+        return None
 
 
 def render_text(html: str, styled: bool = True) -> str:
-    """The page's visible text laid out in lines as a browser's text rendering gives it.
+    """The page's visible text laid out in lines as a browser's text rendering gives it
+    (``render_tree`` of the parsed page)."""
+    tree = parse_html(html)
+    return render_tree(tree, styled) if tree is not None else ""
+
+
+def render_tree(tree: lxml.html.HtmlElement, styled: bool = True) -> str:
+    """The visible text of a parsed page (left unchanged) in lines, as a browser renders it.
 
     What a browser never shows (scripts, styles, the head, templates, and with ``styled``
     elements marked ``hidden`` or ``display: none``) is left out; whitespace inside a line
     collapses. A page that hides everything until a script shows it is read unstyled.
     """
     import lxml.etree
-    import lxml.html
 
-    try:
-        tree = lxml.html.document_fromstring(XML_DECLARATION.sub("", html, count=1))
-    except (ValueError, lxml.etree.ParserError):
-        return ""
     out: list[str | int] = []
     hidden: list[object] = []
     for event, element in lxml.etree.iterwalk(tree, events=("start", "end")):
@@ -210,7 +206,7 @@ def render_text(html: str, styled: bool = True) -> str:
         if element.tail:
             out.append(element.tail)
     text = _lay_out(out)
-    return text if text or not styled else render_text(html, styled=False)
+    return text if text or not styled else render_tree(tree, styled=False)
 
 
 def _unseen(element: lxml.html.HtmlElement, tag: str, styled: bool) -> bool:
