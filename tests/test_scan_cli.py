@@ -74,6 +74,28 @@ def test_min_words_decides_what_is_a_copy(tmp_path: Path) -> None:
     assert counts == [4, 2]
 
 
+def test_scan_takes_its_settings_from_set_and_a_settings_file(tmp_path: Path) -> None:
+    found = originals(8)
+    db = tmp_path / "o.db"
+    runner.invoke(app, ["index", "build", str(_jsonl(tmp_path / "o.jsonl", found)), "--db", str(db)])
+    page_file = _jsonl(tmp_path / "pages.jsonl", pages(found))
+    settings = tmp_path / "scan.toml"
+    settings.write_text("[scan]\npair_pages = 1\n[scan.align]\nmin_passage_words = 150\n", encoding="utf-8")
+    runs = {
+        "file": ["--settings", str(settings)],
+        "set": ["--set", "scan.pair_pages=1"],
+        "options": ["--settings", str(settings), "--pages", "2", "--min-words", "20"],
+    }
+    found_rows = {}
+    for name, options in runs.items():
+        out = tmp_path / name
+        result = runner.invoke(app, ["scan", str(page_file), "--index", str(db), "-o", str(out), *options])
+        assert result.exit_code == 0, result.output
+        found_rows[name] = ((out / "matches.csv").read_text().count("\n") - 1, len(list((out / "pairs").glob("*.html"))))
+    # --pages and --min-words win over the file, as --min-words does for pair and report.
+    assert found_rows == {"file": (2, 1), "set": (4, 1), "options": (4, 2)}
+
+
 def test_scan_against_a_missing_index_says_so(tmp_path: Path) -> None:
     page_file = _jsonl(tmp_path / "pages.jsonl", pages(originals(8)))
     db = tmp_path / "none.db"

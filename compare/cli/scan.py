@@ -6,11 +6,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 import typer
 
-from compare.cli.common import ArticleStream, run_guarded
+from compare.cli.common import SET_OPTION, SETTINGS_FILE_OPTION, ArticleStream, chosen_settings, run_guarded
 from compare.errors import UsageError
 from compare.settings import SCAN_SHARD_BYTES
 from compare.settings import ScanSettings as _ScanDefaults
@@ -39,8 +39,10 @@ def _workers(count: int | None) -> int:
     return count
 
 
-def _pair_pages(value: str) -> int | None:
-    """``--pages``: a count, or ``all``."""
+def _pair_pages(value: str | None) -> int | None | Literal["settings"]:
+    """``--pages``: a count, or ``all``; not given, the settings' ``scan.pair_pages``."""
+    if value is None:
+        return "settings"
     if value.strip().lower() == "all":
         return None
     if not value.strip().isdigit():
@@ -185,25 +187,32 @@ def scan(
         help="With --engine dask: the index is shipped to the workers in shards of about this many MB "
         "(workers need no access to the index file).",
     ),
-    pages: str = typer.Option(
-        str(_ScanDefaults().pair_pages),
+    pages: str | None = typer.Option(
+        None,
         "--pages",
+        show_default=False,
         help="Write pair pages for the N most copied matches, or 'all'; "
-        "`compare serve DIR` makes any other row's page when it is opened.",
+        "`compare serve DIR` makes any other row's page when it is opened. "
+        f"[default: {_ScanDefaults().pair_pages}, the setting scan.pair_pages]",
     ),
     stance: bool = typer.Option(
         False, "--stance", help="Give the pair pages their stance section (voices, wording, bias): slower."
     ),
-    min_words: int = typer.Option(
-        MIN_WORDS,
+    min_words: int | None = typer.Option(
+        None,
         "--min-words",
+        show_default=False,
         help="A row needs a copied passage of at least N words that are not boilerplate; "
-        "shorter passages count as not copied.",
+        f"shorter passages count as not copied. [default: {MIN_WORDS}, the setting scan.align.min_passage_words]",
     ),
+    set_values: list[str] = SET_OPTION,
+    settings_file: Path | None = SETTINGS_FILE_OPTION,
 ) -> None:
     """Find which indexed originals each page copies; resumable, with a progress bar."""
 
-    options = _ScanOptions(engine, workers, scheduler, shard_mb, pages, stance, min_words)
+    options = _ScanOptions(
+        engine, workers, scheduler, shard_mb, pages, stance, min_words, set_values, settings_file
+    )
     run_guarded(lambda: _run_scan(paths, index, out, options))
 
 
@@ -215,15 +224,17 @@ class _ScanOptions:
     workers: int | None
     scheduler: str | None
     shard_mb: float
-    pages: str
+    pages: str | None
     stance: bool
-    min_words: int
+    min_words: int | None
+    set_values: list[str]
+    settings_file: Path | None
 
     def settings(self) -> _ScanDefaults:
-        """The scan's settings with the shortest copied passage the user asked for."""
+        """The scan's settings (``scan.*`` of --settings and --set) with --min-words."""
         from compare.settings import with_min_words
 
-        return with_min_words(_ScanDefaults(), self.min_words)
+        return with_min_words(chosen_settings(self.set_values, self.settings_file).scan, self.min_words)
 
     def chosen_engine(self) -> Engine:
         from compare.scan import Engine
