@@ -430,7 +430,7 @@ class TraceSettings:
 class MainTextSettings:
     """How an HTML page's main text is put together (compare.ingest.assemble).
 
-    Trafilatura (its defaults, comments left out) chooses the main text; its paragraphs then go
+    Trafilatura (its fast mode, comments left out) chooses the main text; its paragraphs then go
     through the chrome rules, and a lead it missed is taken from the text cleaner's reading of
     the rendered page. Calibrated on the development part of trafilatura-eval (the held-out part,
     fixed by a hash of the page name, is reported beside it): `python benchmarks/extract_bench.py`.
@@ -450,6 +450,93 @@ class MainTextSettings:
 
 
 @dataclass(frozen=True)
+class CleanerSettings:
+    """The text cleaner (compare.ingest.clean): which lines of a page dump are the article.
+
+    Re-measure with ``python benchmarks/extract_bench.py`` (text dumps of trafilatura-eval: the
+    development part chooses, the held-out part reports) and ``python benchmarks/ingest_bench.py``
+    (seeds, fiction dumps, article bodies that must be kept).
+    """
+
+    # jusText's defaults, measured on its CleanEval evaluation: a line under ``length_low``
+    # characters is "short" and decided by its neighbours; over ``length_high`` with a stopword
+    # density of ``stopwords_high`` or more it is prose; a density under ``stopwords_low`` is chrome.
+    length_low: int = 70
+    length_high: int = 200
+    stopwords_low: float = 0.30
+    stopwords_high: float = 0.32
+    # A short line shaped like a sentence (this many words, final punctuation) is borderline prose
+    # rather than a menu entry: news bodies have one-sentence paragraphs, and one-sentence items
+    # are articles.
+    sentence_min_words: int = 5
+    # This many borderline-prose lines in a row are body whatever their neighbours.
+    prose_run: int = 2
+    # Inline teasers ("Read also" + headline + lead) span at most this many lines.
+    teaser_max_paragraphs: int = 3
+    # Openers of teasers and story lists are at most this long ("Read also", "Most read:").
+    opener_max_chars: int = 40
+    # A timestamp or byline this many lines below the body still belongs to the article.
+    metadata_after_body: int = 2
+    # Below the body, this many lines in a row without prose end the article, unless the prose
+    # after them goes on with the body: at least ``tail_body_words`` long (or as long as the body
+    # above), or with ``tail_topic_share`` of its content words used by the body above (a footer
+    # blurb is short and off the topic).
+    tail_gap: int = 2
+    tail_body_words: int = 150
+    tail_topic_share: float = 0.3
+    # Below a comment section's opener, a share prompt, tags or a subscribe prompt, with at least
+    # this share of the body's characters above it, nothing is the article any more (share prompts
+    # also sit under a lead, hence the share).
+    end_share: float = 0.5
+    # A dump is hard-wrapped when at most this share of its long lines run past the wrap width.
+    wrap_max_over: float = 0.15
+    # A line above the body is its headline when the body uses this share of its content words
+    # (menu entries and site names score about 0).
+    title_min_overlap: float = 0.4
+
+
+@dataclass(frozen=True)
+class TemplateSettings:
+    """Paragraphs repeated across one site's pages, removed as its template (compare.ingest.corpus).
+
+    Set by hand, checked with ``python benchmarks/ingest_bench.py`` (generated fiction sites) and
+    tests/test_ingest_metadata.py (passages that edited copies of one story keep are not template).
+    """
+
+    # A paragraph is template when it is on at least this many pages of the site that are not
+    # copies of each other (copies share their longest paragraph and count once) ...
+    template_min_pages: int = 3
+    # ... and on more than this share of the site's pages: chrome is on most pages of a site,
+    # while a passage that edited copies of one story keep is on those copies only.
+    template_min_share: float = 0.5
+    # A paragraph at least this long counts as template only when nearly every page of the site
+    # (this share, and at least five pages) carries it: a long shared paragraph is more likely a
+    # kept passage (evidence compare must not lose) than a footer.
+    template_long_chars: int = 200
+    template_long_share: float = 0.8
+
+
+@dataclass(frozen=True)
+class DecodeSettings:
+    """Bytes to text when no BOM or valid UTF-8 says the encoding (compare.ingest.decode).
+
+    Re-measure with ``python -m pytest tests/test_ingest_bad_input.py tests/test_ingest_fuzz.py``
+    (encodings, binary files under text names) and ``python benchmarks/ingest_bench.py``.
+    """
+
+    # charset-normalizer's "chaos" (share of implausible characters) above which no encoding fits:
+    # the input is refused as undecodable.
+    max_chaos: float = 0.3
+    # Of bytes read as single-byte text, at most this share may be control characters; more is a
+    # binary file.
+    max_control_share: float = 0.02
+    # Short texts fit several code pages about equally: an encoding in common use on the web whose
+    # chaos is within this margin of the best guess wins over a rarer one (and a declared charset
+    # within it is taken).
+    chaos_margin: float = 0.01
+
+
+@dataclass(frozen=True)
 class Settings:
     """All tunable values of the pipeline."""
 
@@ -461,6 +548,9 @@ class Settings:
     scan: ScanSettings = field(default_factory=ScanSettings)
     crosslingual: CrosslingualSettings = field(default_factory=CrosslingualSettings)
     main_text: MainTextSettings = field(default_factory=MainTextSettings)
+    cleaner: CleanerSettings = field(default_factory=CleanerSettings)
+    template: TemplateSettings = field(default_factory=TemplateSettings)
+    decode: DecodeSettings = field(default_factory=DecodeSettings)
     trace: TraceSettings = field(default_factory=TraceSettings)
     # Shingle length (words) of the pair's containment (each way) and Jaccard figures, which the
     # direction vote reads (DirectionSettings.containment_gap). Set by hand: word trigrams, the

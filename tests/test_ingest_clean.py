@@ -279,3 +279,23 @@ def test_the_body_below_a_lead_and_a_photo_block_is_kept() -> None:
     body = [BODY2, BODY2.replace("spring", "summer"), BODY2.replace("roof", "windows")]
     cleaned = clean_text("\n\n".join([BODY, "Share", "3 photos in this article", "© Tove Ek", *body]))
     assert [p.text for p in cleaned.paragraphs] == [BODY, *body]
+
+
+def test_strip_chrome_removes_what_trafilatura_keeps_inside_an_article() -> None:
+    """Trafilatura's real output on a page whose article holds a teaser and a share prompt: the
+    rules take those out, and a short line the text repeats (a refrain) stays."""
+    from compare.ingest.html import _trafilatura
+
+    refrain = "Keep the light burning."
+    story = "Lighthouse keeper retires after forty years on Skarvoy"
+    page = (
+        "<html><head><title>Orrby library</title></head><body><nav><a href='/'>Home</a></nav>"
+        f"<article><h1>Orrby library</h1><p>{BODY}</p><p>{refrain}</p><p>Read also:</p>"
+        f"<p><a href='/keeper'>{story}</a></p><p>{BODY2}</p><p>{refrain}</p>"
+        "<p>Share on Facebook</p></article></body></html>"
+    )
+    chosen = _trafilatura(page, None).split("\n\n")
+    assert {"Read also:", story, "Share on Facebook"} <= set(chosen)
+    kept, removed = strip_chrome(chosen)
+    assert [line for line in kept if line != "Orrby library"] == [BODY, refrain, BODY2, refrain]
+    assert {r.text for r in removed} == {"Read also:", story, "Share on Facebook"}

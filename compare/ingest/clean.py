@@ -24,48 +24,19 @@ from compare.ingest.language import detect_language, stoplist, words_of
 from compare.ingest.rules import LIST_OPENER, TEASER_OPENER, rule_reason
 from compare.model import Removed
 from compare.normalise import CASELESS_STOPS, CLOSERS, CONTENT_WORD_CHARS, STOPS
+from compare.settings import DEFAULT_SETTINGS
 
-# jusText's defaults, measured on its CleanEval evaluation: paragraphs under LENGTH_LOW characters
-# are "short" and decided by context; a stopword density of STOPWORDS_HIGH or more marks prose.
-LENGTH_LOW = 70
-LENGTH_HIGH = 200
-STOPWORDS_LOW = 0.30
-STOPWORDS_HIGH = 0.32
-# A short line shaped like a sentence (this many words, final punctuation) is treated as
-# borderline prose rather than as a menu entry: news bodies have one-sentence paragraphs.
-SENTENCE_MIN_WORDS = 5
-# This many near-good paragraphs in a row are body whatever their neighbours.
-PROSE_RUN = 2
-# Inline teasers ("Read also" + headline + lead) span at most this many paragraphs.
-TEASER_MAX_PARAGRAPHS = 3
-# A timestamp or byline this many paragraphs below the body still belongs to the article.
-METADATA_AFTER_BODY = 2
-# Below the body, this many paragraphs in a row without prose end the article (an inline teaser,
-# after which the body resumes, does not count), unless the prose after them is the body going on
-# below a block of links or embedded posts: as long as TAIL_BODY_WORDS, or as the body above it,
-# or this share of its content words used by the body above (a footer blurb is short and off
-# the topic: 0.17 on the wire-dump fixture; continuations 0.23-0.37). Chosen on the development
-# part of the trafilatura-eval dumps (benchmarks/extract_bench.py): gap 2 / 3 / 7 give F1
-# 0.877 / 0.872 / 0.85; 250 or 400 words trade recall for precision at lower F1.
-TAIL_GAP = 2
+# The cleaner's calibrated thresholds (their meanings and how to re-measure them: settings.py).
+CLEANER = DEFAULT_SETTINGS.cleaner
+# Teasers inside the body, after which the body resumes: they do not end the article.
 INLINE_REASONS = frozenset({"teaser", "teaser (another story)"})
-TAIL_BODY_WORDS = 150
-TAIL_TOPIC_SHARE = 0.3
-# Below a comment section's opener, a share prompt, tags or a subscribe prompt, with at least this
-# share of the body's characters above it, nothing is the article any more (comments, author
-# boxes, newsletter forms). Share prompts also sit under a lead, hence the share: 0.3 / 0.5 / 0.6
-# give dev F1 0.870 / 0.870 / 0.870 and 0.3 cuts the body below a lead on the harbour fixture.
+# Comment sections, share prompts, tags and subscribe prompts: what follows them (with
+# ``end_share`` of the body above) is not the article.
 END_REASONS = frozenset({"comment widget", "share prompt", "tags", "subscribe prompt"})
-END_SHARE = 0.5
-# Openers of teasers and story lists are short ("Read also", "Most read:").
-OPENER_MAX_CHARS = 40
 # Hard wrapping: the longest line is at most this wide and most long lines come close to it.
 WRAP_MIN_WIDTH, WRAP_MAX_WIDTH, WRAP_SLACK = 40, 120, 15
-# Lines longer than the wrap width (a URL, a breadcrumb) may be at most this share of long lines.
-WRAP_MAX_OVER = 0.15
-# Share of a headline's content words the body uses; menu entries and site names score ~0.
-TITLE_MIN_OVERLAP = 0.4
-# Failing that, a line this long sharing this share of words is still a headline (a pun, a quote).
+# Failing ``title_min_overlap``, a line this long sharing this share of words is still a headline
+# (a pun, a quote).
 TITLE_FALLBACK_OVERLAP, TITLE_FALLBACK_WORDS = 0.1, 5
 SENTENCE_END = regex.compile(rf"[{STOPS}{CASELESS_STOPS}][{CLOSERS}]*$")
 DIGITS = regex.compile(r"\d+")
@@ -136,7 +107,7 @@ def clean_text(raw: str, language: str | None = None, template: Collection[str] 
             byline = byline or (paragraph.text if reason.startswith("byline") else None)
             # The page's own timestamp sits above the body or just below it; dates further
             # down belong to other stories' teasers.
-            near = index < first_body or index <= last_body + METADATA_AFTER_BODY
+            near = index < first_body or index <= last_body + CLEANER.metadata_after_body
             if near and reason.startswith("timestamp"):
                 timestamp = timestamp or paragraph.text
         elif cls != "good":
@@ -207,7 +178,7 @@ def _wrap_width(lines: list[str]) -> int | None:
             continue
         near = sum(1 for n in long if width - WRAP_SLACK <= n <= width)
         over = sum(1 for n in long if n > width)
-        if over <= WRAP_MAX_OVER * len(long) and near >= max(3, 0.4 * len(long)):
+        if over <= CLEANER.wrap_max_over * len(long) and near >= max(3, 0.4 * len(long)):
             best = max(best or (near, width), (near, width))
     return best[1] if best else None
 
@@ -244,11 +215,11 @@ def _mark_teasers(paragraphs: list[Paragraph], reasons: list[str | None]) -> Non
     index = 0
     while index < len(paragraphs):
         text = paragraphs[index].text
-        if len(text) < OPENER_MAX_CHARS and TEASER_OPENER.match(text):
+        if len(text) < CLEANER.opener_max_chars and TEASER_OPENER.match(text):
             reasons[index] = "teaser"
             taken = 0
             index += 1
-            while index < len(paragraphs) and taken < TEASER_MAX_PARAGRAPHS:
+            while index < len(paragraphs) and taken < CLEANER.teaser_max_paragraphs:
                 following = paragraphs[index].text
                 if reasons[index] is None and SENTENCE_END.search(following):
                     break
@@ -256,7 +227,7 @@ def _mark_teasers(paragraphs: list[Paragraph], reasons: list[str | None]) -> Non
                 taken += 1
                 index += 1
             continue
-        if len(text) < OPENER_MAX_CHARS and LIST_OPENER.match(text):
+        if len(text) < CLEANER.opener_max_chars and LIST_OPENER.match(text):
             reasons[index] = "list of other stories"
             index += 1
             while (
@@ -279,7 +250,7 @@ def _mark_captions(paragraphs: list[Paragraph], reasons: list[str | None]) -> No
 
 
 def _list_item(text: str) -> bool:
-    return len(text) < LENGTH_HIGH and not SENTENCE_END.search(text)
+    return len(text) < CLEANER.length_high and not SENTENCE_END.search(text)
 
 
 def _mark_repeats(paragraphs: list[Paragraph], reasons: list[str | None], short: bool = True) -> None:
@@ -290,7 +261,7 @@ def _mark_repeats(paragraphs: list[Paragraph], reasons: list[str | None], short:
     seen: set[str] = set()
     for index, (paragraph, key) in enumerate(zip(paragraphs, keys, strict=True)):
         if counts[key] > 1 and reasons[index] is None:
-            if len(paragraph.text) < LENGTH_LOW:
+            if len(paragraph.text) < CLEANER.length_low:
                 reasons[index] = "repeated within the page" if short else None
             elif key in seen:
                 reasons[index] = "duplicate paragraph"
@@ -315,7 +286,7 @@ def _classify(paragraphs: list[Paragraph], reasons: list[str | None], stopwords:
         ]
         if "good" not in order:
             order = [
-                "good" if len(paragraphs[i].text) >= LENGTH_LOW else cls
+                "good" if len(paragraphs[i].text) >= CLEANER.length_low else cls
                 for i, cls in zip(live, order, strict=True)
             ]
     resolved = _resolve(_prose_runs(order))
@@ -327,11 +298,11 @@ def _classify(paragraphs: list[Paragraph], reasons: list[str | None], stopwords:
 
 
 def _drop_below_end(classes: list[str], paragraphs: list[Paragraph], reasons: list[str | None]) -> None:
-    """Nothing below an END_REASONS line with END_SHARE of the body above it is the article."""
+    """Nothing below an END_REASONS line with ``end_share`` of the body above it is the article."""
     total = sum(len(p.text) for p, c in zip(paragraphs, classes, strict=True) if c == "good")
     above = 0
     for i, (paragraph, cls) in enumerate(zip(paragraphs, classes, strict=True)):
-        if reasons[i] in END_REASONS and above >= END_SHARE * total > 0:
+        if reasons[i] in END_REASONS and above >= CLEANER.end_share * total > 0:
             classes[i:] = ["bad"] * (len(classes) - i)
             return
         if cls == "good":
@@ -350,7 +321,7 @@ def _prose_runs(classes: list[str]) -> list[str]:
         end = start
         while end < len(classes) and classes[end] == "near-good":
             end += 1
-        if end - start >= PROSE_RUN:
+        if end - start >= CLEANER.prose_run:
             result[start:end] = ["good"] * (end - start)
         start = end + 1
     return result
@@ -364,7 +335,7 @@ def _drop_detached_tail(
     stopwords: frozenset[str],
 ) -> None:
     """Prose after a long run of chrome below the body is a footer (an "about us" blurb),
-    unless it continues the article (see TAIL_BODY_WORDS): then the run of chrome goes alone."""
+    unless it continues the article (see ``_continues_body``): then the run of chrome goes alone."""
     good = [i for i, c in enumerate(classes) if c == "good"]
     body: set[str] = set()
     gap = above = 0
@@ -372,7 +343,7 @@ def _drop_detached_tail(
     since = first  # where the paragraphs below the last prose start
     for i in range(first, len(classes)):
         if initial.get(i) in ("good", "near-good"):
-            if gap >= TAIL_GAP:
+            if gap >= CLEANER.tail_gap:
                 if not _continues_body(body, above, initial, paragraphs, stopwords, i):
                     classes[since:] = ["bad"] * (len(classes) - since)
                     return
@@ -399,10 +370,10 @@ def _continues_body(
     for j in range(start, len(paragraphs)):
         if initial.get(j) in ("good", "near-good"):
             tail += words_of(paragraphs[j].text)
-            if len(tail) >= min(TAIL_BODY_WORDS, above):
+            if len(tail) >= min(CLEANER.tail_body_words, above):
                 return True
     content = [w for w in tail if len(w) >= CONTENT_WORD_CHARS and w not in stopwords]
-    return sum(1 for w in content if w in body) >= TAIL_TOPIC_SHARE * len(content) > 0
+    return sum(1 for w in content if w in body) >= CLEANER.tail_topic_share * len(content) > 0
 
 
 def _context_free(text: str, stopwords: frozenset[str]) -> str:
@@ -410,7 +381,7 @@ def _context_free(text: str, stopwords: frozenset[str]) -> str:
     if not words:
         return "bad"
     density = sum(1 for w in words if w in stopwords) / len(words)
-    if len(text) < LENGTH_LOW:
+    if len(text) < CLEANER.length_low:
         # Without a stoplist for the language, density says nothing; a caseless script (Arabic,
         # Devanagari, Han) has no capital to open a sentence with.
         opening = text[:1]
@@ -425,16 +396,16 @@ def _context_free(text: str, stopwords: frozenset[str]) -> str:
         )
         return "near-good" if opens and _sentence(text, stopwords) else "short"
     if not stopwords:
-        return "good" if len(text) > LENGTH_HIGH else "near-good"
-    if density >= STOPWORDS_HIGH:
-        return "good" if len(text) > LENGTH_HIGH else "near-good"
-    return "near-good" if density >= STOPWORDS_LOW else "bad"
+        return "good" if len(text) > CLEANER.length_high else "near-good"
+    if density >= CLEANER.stopwords_high:
+        return "good" if len(text) > CLEANER.length_high else "near-good"
+    return "near-good" if density >= CLEANER.stopwords_low else "bad"
 
 
 def _sentence(text: str, stopwords: frozenset[str]) -> bool:
     """Shaped like a sentence of prose: enough words, final punctuation, some function words."""
     words = words_of(text)
-    if len(words) < SENTENCE_MIN_WORDS or not SENTENCE_END.search(text):
+    if len(words) < CLEANER.sentence_min_words or not SENTENCE_END.search(text):
         return False
     return not stopwords or any(w in stopwords for w in words)
 
@@ -509,7 +480,7 @@ def _choose_title(
             continue
         known = stems.after_first if index == good[0] else stems.body
         score = sum(1 for w in words if _stem(w) in known) / len(words)
-        if score >= TITLE_MIN_OVERLAP and (best is None or score > best[0]):
+        if score >= CLEANER.title_min_overlap and (best is None or score > best[0]):
             best = (score, index)
         if score >= TITLE_FALLBACK_OVERLAP and len(text.split()) >= TITLE_FALLBACK_WORDS:
             fallback = max(fallback or (0.0, 0, index), (score, len(words), index))
@@ -551,8 +522,8 @@ def _stem(word: str) -> str:
 
 
 def _bad_reason(text: str, after_body: bool) -> str:
-    if after_body and len(text) >= LENGTH_LOW:
+    if after_body and len(text) >= CLEANER.length_low:
         return "below the end of the article"
-    if len(text) < LENGTH_LOW:
+    if len(text) < CLEANER.length_low:
         return "short line outside the body"
     return "few function words: not prose"

@@ -11,18 +11,10 @@ from compare.ingest.assemble import Draft
 from compare.ingest.clean import normalise_line
 from compare.ingest.dates import candidate_years, choose_year, named_years
 from compare.model import Article, Provenance, Removed
+from compare.settings import DEFAULT_SETTINGS
 
-# A paragraph is site template when it appears in at least this many pages of one site that
-# are not copies of each other (copies share their longest paragraph and count once).
-TEMPLATE_MIN_PAGES = 3
-# ... and in more than this share of the site's pages: chrome is on most pages of a site, while a
-# passage that several edited copies of one story keep is on those copies only.
-TEMPLATE_MIN_SHARE = 0.5
-# A long paragraph shared by a few pages is more likely a passage that edited copies of one
-# story keep (evidence compare must not lose) than a footer: it counts as template only when
-# nearly every page of the site (and at least five) carries it.
-TEMPLATE_LONG_CHARS = 200
-TEMPLATE_LONG_SHARE = 0.8
+# When a paragraph is site template (the thresholds' meanings and how to re-measure them: settings.py).
+TEMPLATE = DEFAULT_SETTINGS.template
 
 
 def template_lines(drafts: Sequence[Draft]) -> dict[str | None, set[str]]:
@@ -33,7 +25,7 @@ def template_lines(drafts: Sequence[Draft]) -> dict[str | None, set[str]]:
             by_site[draft.site].append(draft.article)
     found: dict[str | None, set[str]] = {}
     for site, articles in by_site.items():
-        if len(articles) < TEMPLATE_MIN_PAGES:
+        if len(articles) < TEMPLATE.template_min_pages:
             continue
         pages: dict[str, set[str]] = defaultdict(set)
         for article in articles:
@@ -46,9 +38,12 @@ def template_lines(drafts: Sequence[Draft]) -> dict[str | None, set[str]]:
         repeated = {
             p
             for p, prints in pages.items()
-            if len(prints) >= TEMPLATE_MIN_PAGES
-            and len(prints) > TEMPLATE_MIN_SHARE * len(articles)
-            and (len(p) < TEMPLATE_LONG_CHARS or len(prints) >= TEMPLATE_LONG_SHARE * len(articles) >= 5)
+            if len(prints) >= TEMPLATE.template_min_pages
+            and len(prints) > TEMPLATE.template_min_share * len(articles)
+            and (
+                len(p) < TEMPLATE.template_long_chars
+                or len(prints) >= TEMPLATE.template_long_share * len(articles) >= 5
+            )
         }
         if repeated:
             found[site] = repeated

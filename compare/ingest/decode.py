@@ -7,6 +7,7 @@ import codecs
 import regex
 
 from compare.errors import InputError
+from compare.settings import DEFAULT_SETTINGS
 
 BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -16,16 +17,14 @@ BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 DECLARED = regex.compile(rb"""(?i)<meta[^>]{0,200}?charset\s*=\s*["']?\s*([\w.:\-]+)""")
-# charset-normalizer's "chaos" (share of implausible characters) above which no encoding fits.
-MAX_CHAOS = 0.3
-# Of text decoded as single-byte, at most this share may be control characters.
-MAX_CONTROL_SHARE = 0.02
+# Encoding detection's thresholds (their meanings and how to re-measure them: settings.py).
+DECODE = DEFAULT_SETTINGS.decode
+# The head of an input read to tell UTF-16, binary content and a declared charset.
 SAMPLE_BYTES = 4096
 # Short texts fit several code pages about equally well (a few accented letters decode to
-# plausible letters in cp1252, cp1257 and DOS's cp775 alike): an encoding in common use on the web
-# whose chaos is within CHAOS_MARGIN of the best guess wins over a rarer one, then the most
-# coherent, then the most used.
-CHAOS_MARGIN = 0.01
+# plausible letters in cp1252, cp1257 and DOS's cp775 alike): of the encodings within
+# ``chaos_margin`` of the best guess, one in common use on the web wins over a rarer one, then
+# the most coherent, then the most used.
 WEB_ENCODINGS = (
     "cp1252",
     "cp1251",
@@ -110,7 +109,7 @@ def looks_binary(data: bytes) -> bool:
     if b"\x00" in sample:
         return True
     controls = len(sample) - len(sample.translate(None, CONTROL_BYTES))
-    return controls > len(sample) * MAX_CONTROL_SHARE
+    return controls > len(sample) * DECODE.max_control_share
 
 
 def _detect(data: bytes, source: str, declared: str | None) -> str:
@@ -123,16 +122,16 @@ def _detect(data: bytes, source: str, declared: str | None) -> str:
     common = [
         (round(m.coherence, 2), -WEB_RANK[_codec_name(m.encoding)], m)
         for m in matches
-        if m.chaos <= best.chaos + CHAOS_MARGIN and _codec_name(m.encoding) in WEB_RANK
+        if m.chaos <= best.chaos + DECODE.chaos_margin and _codec_name(m.encoding) in WEB_RANK
     ]
     chosen = max(common, key=lambda ranked: ranked[:2])[2] if common else best
     if declared:
         wanted = _codec_name(declared)
         for match in matches:
-            if _codec_name(match.encoding) == wanted and match.chaos <= best.chaos + CHAOS_MARGIN:
+            if _codec_name(match.encoding) == wanted and match.chaos <= best.chaos + DECODE.chaos_margin:
                 chosen = match
                 break
-    if chosen.chaos > MAX_CHAOS:
+    if chosen.chaos > DECODE.max_chaos:
         raise InputError(source, "undecodable bytes: no text encoding fits")
     return str(chosen)
 
