@@ -245,6 +245,7 @@ def test_an_html_page_is_dated_by_its_stated_publication_time(tmp_path: Path) ->
     path.write_text(PAGE.format(meta=meta, stamp="<p>Updated 1 May 2021</p>", body=BODY), encoding="utf-8")
     article = load(path)
     assert (article.date, article.published_at) == ("2021-03-04", "2021-03-04T23:30:00-05:00")
+    assert ("date", "HTML metadata (stated publication time)") in {(p.field, p.method) for p in article.provenance}
 
 
 def test_an_html_page_without_a_date_in_its_markup_is_dated_from_its_text(tmp_path: Path) -> None:
@@ -252,4 +253,4 @@ def test_an_html_page_without_a_date_in_its_markup_is_dated_from_its_text(tmp_pa
     path.write_text(PAGE.format(meta="", stamp="<p>Published on 12 March 2019</p>", body=BODY), encoding="utf-8")
     article = load(path)
     assert article.date == "2019-03-12"
-    assert ("date", "HTML metadata (trafilatura)") in {(p.field, p.method) for p in article.provenance}
+    assert ("date", "HTML metadata (htmldate)") in {(p.field, p.method) for p in article.provenance}

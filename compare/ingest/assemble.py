@@ -303,8 +303,10 @@ def _date(
         provenance.append(Provenance("date", "given with the input", given))
         return value, None
     meta_date = meta.date if meta else None
-    if meta_date:
-        provenance.append(Provenance("date", "HTML metadata (trafilatura)", meta_date))
+    if meta and meta_date:
+        stated = bool(meta.published_time) and meta_date == (meta.published_time or "")[:10]
+        method = "HTML metadata (stated publication time)" if stated else "HTML metadata (htmldate)"
+        provenance.append(Provenance("date", method, meta_date))
         return meta_date, None
     written: list[tuple[PartialDate, str]] = []
     if body.cleaned.timestamp:
