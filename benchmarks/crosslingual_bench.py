@@ -22,7 +22,17 @@ sentences found (a passage covering at least half of the sentence on both sides)
 translation passages' characters that are real translations; seconds per pair (``compare_pair``
 with its defaults, from a cold embedding cache); a pair of two 1,000-word articles.
 
-Usage: python benchmarks/crosslingual_bench.py [--calibrate] [--quick]
+The scan: English originals (every WITHHELD-th article left out) among 860 FNC-1 stories are
+indexed; five translated pages are made from each article (whole, merged and moved, two partial
+ones mixing in another article's sentences, its lead). The scan's settings are chosen with
+``--calibrate-scan`` on the pages of the calibration articles in the calibration languages; the
+figures are those of ``compare.scan.scan_pages`` with its defaults on the pages of the held-out
+articles in SCAN_HELD_OUT_LANGUAGES: recall (pages whose indexed article is named), precision
+(rows naming an article the page translates sentences of), seconds, CPU seconds; beside them the
+plain baseline without the encoder (the original sharing the most anchor weight, above a weight
+chosen on the calibration pages).
+
+Usage: python benchmarks/crosslingual_bench.py [--calibrate | --calibrate-scan | --scan] [--quick]
 Writes benchmarks/results/crosslingual_bench.json.
 """
 
@@ -30,6 +40,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import sys
 import tempfile
@@ -382,63 +393,213 @@ WITHHELD = 7
 DISTRACTORS = 860
 
 
-def scan_pages_of(doc: Document, others: Sequence[Document], rng: random.Random) -> list[tuple[str, str]]:
-    """Five Russian pages from one article: full, merged and moved, two partial, and its lead."""
-    variants = [
-        full_case(doc, "rus", rng),
-        partial_case(doc, rng.choice(others), "rus", rng),
-        partial_case(doc, rng.choice(others), "rus", rng),
+# Scan pages: calibration pages translate the calibration articles into CALIBRATION_LANGUAGES,
+# held-out pages the held-out articles into SCAN_HELD_OUT_LANGUAGES (Russian: the issue's case).
+SCAN_HELD_OUT_LANGUAGES = ("rus", "pol")
+
+
+@dataclass(frozen=True)
+class ScanPage:
+    """A translated page, the article it translates, and every indexed story it holds sentences
+    of (a partial page mixes in sentences of another article: a row naming that one is a real
+    translation too, but only the main article counts toward recall)."""
+
+    article: Article
+    source: str
+    sources: frozenset[str]
+
+
+def scan_pages_of(doc: Document, others: Sequence[Document], language: str, rng: random.Random) -> list[ScanPage]:
+    """Five pages from one article: whole, merged and moved, two partial, and its lead."""
+    sentences = doc.sentences[language]
+    whole = build_text([(s, (k,)) for k, s in enumerate(sentences)]).text
+    lead = build_text([(s, (k,)) for k, s in enumerate(sentences[: max(3, round(len(sentences) * 0.6))])]).text
+    first, second = rng.choice(others), rng.choice(others)
+    texts = [
+        (whole, frozenset[str]()),
+        (full_case(doc, language, rng).other.text, frozenset[str]()),
+        (partial_case(doc, first, language, rng).other.text, frozenset({first.id})),
+        (partial_case(doc, second, language, rng).other.text, frozenset({second.id})),
+        (lead, frozenset[str]()),
     ]
-    texts = [c.other.text for c in variants]
-    texts.insert(0, build_text([(s, (k,)) for k, s in enumerate(doc.sentences["rus"])]).text)
-    lead = doc.sentences["rus"][: max(3, round(len(doc.sentences["rus"]) * 0.6))]
-    texts.append(build_text([(s, (k,)) for k, s in enumerate(lead)]).text)
-    return [(f"{doc.id}#ru{k}", text) for k, text in enumerate(texts)]
+    return [
+        ScanPage(Article(f"{doc.id}#{language}{k}", text), doc.id, mixed | {doc.id})
+        for k, (text, mixed) in enumerate(texts)
+    ]
 
 
-def scan_figures(documents: Sequence[Document], work: Path) -> dict[str, Any]:
-    """Russian pages scanned with the installed defaults against English originals among
-    unrelated English stories (FNC-1 bodies): recall, precision, pages per second."""
+def scan_page_set(documents: Sequence[Document], part: Sequence[Document], languages: Sequence[str]) -> list[ScanPage]:
+    """The pages of ``part``'s articles in ``languages`` (mixed-in sentences from any article)."""
+    pages = []
+    for language in languages:
+        rng = random.Random(f"scan-{language}")
+        for doc in part:
+            pages.extend(scan_pages_of(doc, [d for d in documents if d.id != doc.id], language, rng))
+    return pages
+
+
+def scan_originals(documents: Sequence[Document]) -> list[Article]:
+    """The index: English originals (every WITHHELD-th left out) among unrelated FNC-1 stories."""
     import csv
-
-    from compare.scan import build_index, scan_pages
 
     csv.field_size_limit(10**8)
     with FNC_BODIES.open(encoding="utf-8") as stream:
         bodies = [row["articleBody"] for row in csv.DictReader(stream)][:DISTRACTORS]
     indexed = [doc for k, doc in enumerate(documents) if k % WITHHELD]
     originals = [Article(doc.id, build_text([(s, ()) for s in doc.sentences["eng"]]).text) for doc in indexed]
-    originals += [Article(f"fnc-{k}", body) for k, body in enumerate(bodies)]
+    return originals + [Article(f"fnc-{k}", body) for k, body in enumerate(bodies)]
+
+
+def scan_scores(pages: Sequence[ScanPage], found: dict[str, list[str]], indexed: set[str]) -> dict[str, Any]:
+    """Recall (pages whose indexed article is named) and precision (rows naming a story the page
+    translates sentences of), from each page's originals found."""
+    positives = [p for p in pages if p.source in indexed]
+    rows = [(p, original) for p in pages for original in found.get(p.article.id, [])]
+    return {
+        "pages": len(pages),
+        "pages_with_original": len(positives),
+        "recall": round(sum(p.source in found.get(p.article.id, []) for p in positives) / len(positives), 4),
+        "precision": round(sum(o in p.sources for p, o in rows) / len(rows), 4) if rows else None,
+        "rows": len(rows),
+        "rows_naming_the_main_article": sum(o == p.source for p, o in rows),
+    }
+
+
+def scores_by_language(
+    pages: Sequence[ScanPage], found: dict[str, list[str]], indexed: set[str], languages: Sequence[str]
+) -> dict[str, Any]:
+    """``scan_scores`` on all pages and on each language's."""
+    return {
+        **scan_scores(pages, found, indexed),
+        "by_language": {
+            lang: scan_scores([p for p in pages if p.article.id.split("#")[1].startswith(lang)], found, indexed)
+            for lang in languages
+        },
+    }
+
+
+def scan_figures(documents: Sequence[Document], work: Path) -> dict[str, Any]:
+    """Held-out pages scanned with the installed defaults (compare.scan.scan_pages) against
+    English originals among unrelated English stories (FNC-1 bodies): recall, precision, pages
+    per second; beside them the plain baseline (``anchor_baseline`` at the weight chosen on the
+    calibration pages)."""
+    from compare.scan import build_index, scan_pages
+
+    originals = scan_originals(documents)
     index = work / "originals.sqlite"
     start = time.perf_counter()
     build_index(index, originals)
     build_seconds = time.perf_counter() - start
-    rng = random.Random("scan")
-    pages = [
-        Article(page_id, text)
-        for doc in documents
-        for page_id, text in scan_pages_of(doc, [d for d in documents if d.id != doc.id], rng)
-    ]
-    start = time.perf_counter()
-    result = scan_pages(pages, index, work / "scan")
-    seconds = time.perf_counter() - start
-    truth = {p.id: p.id.split("#")[0] for p in pages}
-    in_index = {doc.id for doc in indexed}
-    rows = [m for m in result.matches if m.translated == "yes"]
-    right = {m.page_id for m in rows if m.original_id == truth[m.page_id]}
-    positives = [p.id for p in pages if truth[p.id] in in_index]
+    pages = scan_page_set(documents, documents[1::2], SCAN_HELD_OUT_LANGUAGES)
+    start, cpu = time.perf_counter(), _cpu_seconds()
+    result = scan_pages([p.article for p in pages], index, work / "scan")
+    seconds, cpu = time.perf_counter() - start, _cpu_seconds() - cpu
+    found: dict[str, list[str]] = {}
+    for m in result.matches:
+        if m.translated == "yes":
+            found.setdefault(m.page_id, []).append(m.original_id)
+    indexed = {o.id for o in originals}
+    calibration = scan_page_set(documents, documents[0::2], CALIBRATION_LANGUAGES)
+    baseline = max(
+        (4.0 + 2.0 * k for k in range(20)),
+        key=lambda w: _f1(scan_scores(calibration, anchor_baseline(index, calibration, w), indexed)),
+    )
     return {
         "originals": len(originals),
-        "english_originals": len(indexed),
-        "pages": len(pages),
-        "pages_with_original": len(positives),
-        "recall": round(len(right & set(positives)) / len(positives), 4),
-        "precision": round(sum(1 for m in rows if m.original_id == truth[m.page_id]) / len(rows), 4) if rows else None,
-        "translated_rows": len(rows),
+        "languages": SCAN_HELD_OUT_LANGUAGES,
+        **scores_by_language(pages, found, indexed, SCAN_HELD_OUT_LANGUAGES),
         "seconds": round(seconds, 1),
         "pages_per_second": round(len(pages) / seconds, 2),
+        "cpu_seconds": round(cpu, 1),
         "index_build_seconds": round(build_seconds, 1),
+        "load_average": [round(x, 2) for x in os.getloadavg()],
+        "baseline": {
+            "anchor_weight": baseline,
+            **scores_by_language(pages, anchor_baseline(index, pages, baseline), indexed, SCAN_HELD_OUT_LANGUAGES),
+        },
     }
+
+
+def _cpu_seconds() -> float:
+    """CPU seconds of this process and its finished workers (a shared machine's wall time
+    depends on what else runs)."""
+    import resource
+
+    own, workers = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime
+
+
+def anchor_baseline(index: Path, pages: Sequence[ScanPage], min_weight: float) -> dict[str, list[str]]:
+    """The plain baseline, without the encoder: each page names the original in another
+    language sharing the most anchor weight with it (title and text), when that reaches ``min_weight``."""
+    import sqlite3
+
+    from compare.scan.crosslingual import anchor_candidates, anchor_hashes, language_of, read_anchor_table
+
+    with sqlite3.connect(index) as conn:
+        table = read_anchor_table(conn)
+        ids = dict(conn.execute("SELECT doc, id FROM docs"))
+    loose = replace(DEFAULT_SETTINGS.crosslingual, scan_pool=1, scan_anchor_weight=0.0)
+    found = {}
+    for p in pages:
+        language = language_of(p.article)
+        best = anchor_candidates(table, anchor_hashes(p.article, language), language, loose)
+        if best and best[0][1] >= min_weight:
+            found[p.article.id] = [ids[best[0][0]]]
+    return found
+
+
+def _f1(scores: dict[str, Any]) -> float:
+    r, p = scores["recall"], scores["precision"] or 0.0
+    return 2 * r * p / (r + p) if r + p else 0.0
+
+
+def calibrate_scan(documents: Sequence[Document], work: Path) -> Iterator[dict[str, Any]]:
+    """The scan's settings tried on the calibration pages (calibration articles in the
+    calibration languages) through the scan's own functions, each page's candidates ranked and
+    verified as ``compare scan`` does (the encoder's cache makes each setting after the first cheap)."""
+    import sqlite3
+    from functools import partial
+
+    from compare.scan import build_index
+    from compare.scan.crosslingual import language_of, ranked_candidates, read_anchor_table
+    from compare.scan.index import read_originals
+    from compare.scan.matching import MayTranslate, best_translation
+
+    originals = scan_originals(documents)
+    build_index(work / "originals.sqlite", originals)
+    conn = sqlite3.connect(work / "originals.sqlite")
+    table = read_anchor_table(conn)
+    read = partial(read_originals, conn)
+    # A quarter of the articles in German: the encoder's time on a shared machine.
+    pages = scan_page_set(documents, documents[0::4], CALIBRATION_LANGUAGES[:1])
+    languages = {p.article.id: language_of(p.article) or "" for p in pages}
+    indexed = {o.id for o in originals}
+    for lead, weight, pool, candidates, links, cosine, rows in _scan_grid():
+        cross = replace(
+            DEFAULT_SETTINGS.crosslingual,
+            scan_lead_sentences=lead,
+            scan_sentence_weight=weight,
+            scan_pool=pool,
+            scan_candidates=candidates,
+            scan_links=links,
+            scan_cosine=cosine,
+            scan_rows=rows,
+        )
+        settings = replace(DEFAULT_SETTINGS, crosslingual=cross)
+        found = {}
+        for p in pages:
+            language = languages[p.article.id]
+            may = MayTranslate(language, tuple(ranked_candidates(p.article, language, table, read, cross)))
+            found[p.article.id] = [m.original_id for m in best_translation(p.article, may, settings)]
+        setting = {"lead": lead, "sentence_weight": weight, "pool": pool, "candidates": candidates, "links": links}
+        yield {**setting, "cosine": cosine, "at_most_rows": rows, **scan_scores(pages, found, indexed)}
+
+
+def _scan_grid() -> Iterator[tuple[int, float, int, int, int, float, int]]:
+    from itertools import product
+
+    yield from product((6, 10), (0.7, 0.9), (8, 16), (2, 3), (2, 3), (0.0, 0.85, 0.87), (1, 2))
 
 
 # --- calibration ---------------------------------------------------------------------------
@@ -470,6 +631,7 @@ def main() -> None:
         help="keep sentence embeddings in this file between runs (accuracy figures only: the timed pairs start cold)",
     )
     parser.add_argument("--scan", action="store_true", help="re-measure the scan only (into the existing results)")
+    parser.add_argument("--calibrate-scan", action="store_true", help="print the scan's settings grid on the calibration pages")
     args = parser.parse_args()
     if args.embeddings and args.embeddings.exists():
         with np.load(args.embeddings) as stored:
@@ -477,6 +639,13 @@ def main() -> None:
     if not CORPUS.exists():
         sys.exit(f"{CORPUS}: not found (ntrex-dev lives in ../shared/corpora)")
     documents = load_documents(CALIBRATION_LANGUAGES + HELD_OUT_LANGUAGES)
+    if args.calibrate_scan:
+        default_encoder().size = 200_000
+        with tempfile.TemporaryDirectory() as work:
+            for row in calibrate_scan(documents, Path(work)):
+                print(json.dumps(row), flush=True)
+        _keep_embeddings(args.embeddings)
+        return
     if args.scan:
         report = json.loads(RESULTS.read_text(encoding="utf-8"))
         with tempfile.TemporaryDirectory() as work:

@@ -327,18 +327,30 @@ class CrosslingualSettings:
     event_candidates: int = 3
     event_anchor_weight: float = 0.4
     event_links: int = 2
-    # Scans (compare.scan.crosslingual): a page's candidates are the ``scan_candidates`` originals
-    # in other languages sharing the most anchor weight (ln of originals over holders, summed),
-    # at least ``scan_anchor_weight`` for the best and ``scan_runner_up`` of the best's for the
-    # others; anchors held by more than ``scan_max_holders`` originals are not looked up. The
-    # page's first ``scan_lead_sentences`` sentences are aligned with the candidate's sentences,
-    # and ``scan_links`` linked sentences make a translated match.
-    scan_candidates: int = 2
+    # Scans (compare.scan.crosslingual): a page's pool is the ``scan_pool`` originals in other
+    # languages sharing the most anchor weight (ln of originals over holders, summed; at least
+    # ``scan_anchor_weight``); anchors held by more than ``scan_max_holders`` originals are not
+    # looked up. A page sentence is anchored in an original when it shares anchors weighing
+    # ``scan_sentence_weight`` (in weights of an anchor one original alone holds) with one of its
+    # sentences; the ``scan_candidates`` originals with the most anchored sentences (at least
+    # ``scan_anchored_sentences``) go to the encoder: the page's first ``scan_lead_sentences``
+    # sentences are aligned with the original's, links whose cosine reaches ``scan_cosine``
+    # count, each lead sentence is owned by the original it links to most closely, and
+    # ``scan_links`` owned sentences (all of a shorter lead) make a translated match; a page
+    # keeps at most ``scan_rows`` of them, the most owned first (a partial translation may mix
+    # in sentences of a second original).
+    # Chosen on the calibration pages (German pages of a quarter of the calibration articles;
+    # ``benchmarks/crosslingual_bench.py --calibrate-scan`` prints the grid tried there).
+    scan_pool: int = 16
     scan_anchor_weight: float = 8.0
-    scan_runner_up: float = 0.6
     scan_max_holders: int = 1000
-    scan_lead_sentences: int = 6
-    scan_links: int = 2
+    scan_sentence_weight: float = 0.7
+    scan_anchored_sentences: int = 1
+    scan_candidates: int = 3
+    scan_lead_sentences: int = 10
+    scan_links: int = 3
+    scan_cosine: float = 0.85
+    scan_rows: int = 2
 
 
 # Scan: re-measure each value with ``python benchmarks/scan_bench.py`` (recall per kind of copy,

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import csv
+import math
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -11,7 +13,17 @@ import pytest
 from compare.align.encoder import encoder_available
 from compare.model import Article
 from compare.scan import Engine, build_index, remove_ids, scan_pages
-from compare.scan.crosslingual import AnchorTable, anchor_candidates, index_languages
+from compare.scan.crosslingual import (
+    AnchorTable,
+    Translated,
+    anchor_candidates,
+    anchor_hashes,
+    anchored_sentences,
+    enough,
+    index_languages,
+    owned_sentences,
+    ranked_candidates,
+)
 from compare.settings import DEFAULT_SETTINGS
 
 FIXTURES = Path(__file__).parent / "fixtures" / "crosslingual"
@@ -46,6 +58,46 @@ def test_candidates_are_originals_in_other_languages_with_the_rarest_shared_anch
     settings = DEFAULT_SETTINGS.crosslingual
     assert anchor_candidates(table, _keys(1, 2, 3), "ru", settings) == [(10, 9.5)]
     assert anchor_candidates(table, _keys(1), "ru", settings) == []
+
+
+def test_a_page_sentence_is_anchored_where_one_original_sentence_holds_its_anchors_together() -> None:
+    table = AnchorTable(holders={}, weights={1: 2.0, 2: 2.0, 3: 0.2}, languages={10: "en", 11: "en", 12: "en"})
+    assert table.rarest == pytest.approx(math.log(4))
+    page = [frozenset({1, 2}), frozenset({1, 3}), frozenset({3})]
+    together = [frozenset({1, 2, 7}), frozenset({3})]
+    scattered = [frozenset({1}), frozenset({2}), frozenset({3})]
+    # 2.0 + 2.0 in one sentence reaches 2.5; the same anchors apart never do.
+    assert anchored_sentences(page, together, table, 2.5 / table.rarest) == 1
+    assert anchored_sentences(page, scattered, table, 2.5 / table.rarest) == 0
+    assert anchored_sentences(page, scattered, table, 0.1 / table.rarest) == 3
+
+
+def test_an_original_holding_the_page_sentences_anchors_together_outranks_one_sharing_more_weight() -> None:
+    page = Article("page", "Иван Петров приехал в Бостон 12 мая 2019 года. Ещё 300 человек.", language="ru")
+    translation = Article("t", "Ivan Petrov came to Boston on 12 May 2019. Hundreds more people.", language="en")
+    scattered = Article("s", "Ivan left. Petrov stayed. Boston 12. May 2019. Some 300.", language="en")
+    originals = {1: translation, 2: scattered}
+    holders: dict[int, list[int]] = {}
+    for doc, article in originals.items():
+        for key in anchor_hashes(article, "en").tolist():
+            holders.setdefault(key, []).append(doc)
+    table = AnchorTable(holders, dict.fromkeys(holders, 3.0), {1: "en", 2: "en"})
+    # An anchor weighs 3; a page sentence is anchored with more than two of them in one sentence.
+    settings = replace(DEFAULT_SETTINGS.crosslingual, scan_anchor_weight=0.0, scan_sentence_weight=7 / table.rarest)
+    keys = anchor_hashes(page, "ru")
+    assert [doc for doc, _ in anchor_candidates(table, keys, "ru", settings)] == [2, 1]
+    ranked = ranked_candidates(page, "ru", table, lambda docs: {d: originals[d] for d in docs}, settings)
+    assert [(a.id, a.language) for a, _ in ranked] == [("t", "en")]
+
+
+def test_each_lead_sentence_is_owned_by_the_original_it_links_to_most_closely() -> None:
+    translation = Translated(((0, 0.93), (1, 0.91), (2, 0.90), (3, 0.92)), 0.8, 60, 6)
+    same_subject = Translated(((0, 0.86), (2, 0.95), (4, 0.84)), 0.5, 40, 6)
+    assert owned_sentences([translation, same_subject]) == [3, 2]
+    settings = replace(DEFAULT_SETTINGS.crosslingual, scan_links=3)
+    assert enough(3, translation, settings) and not enough(2, same_subject, settings)
+    # A lead of one sentence, owned, is enough.
+    assert enough(1, Translated(((0, 0.9),), 1.0, 12, 1), settings)
 
 
 def _keys(*values: int) -> object:

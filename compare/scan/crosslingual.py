@@ -15,7 +15,9 @@ from __future__ import annotations
 import hashlib
 import math
 import sqlite3
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
 
 import numpy as np
 
@@ -39,8 +41,11 @@ def anchor_hashes(article: Article, language: str | None) -> np.ndarray:
     """The article's anchors (title and text) as sorted distinct 64-bit hashes."""
     words = stoplist(language) if language else frozenset()
     keys = anchors(f"{article.title or ''}\n{article.text}", words)
-    hashes = {int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest(), "little") for key in keys}
-    return np.array(sorted(hashes), dtype=np.uint64)
+    return np.array(sorted({_hash(key) for key in keys}), dtype=np.uint64)
+
+
+def _hash(key: str) -> int:
+    return int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest(), "little")
 
 
 # An original's language and its anchors as stored (little-endian uint64 hashes).
@@ -57,7 +62,6 @@ def store_anchors(conn: sqlite3.Connection, doc: int, row: AnchorRow) -> None:
     """Store an original's language and anchors (called as the index adds it)."""
     conn.execute(SCHEMA)
     conn.execute("INSERT OR REPLACE INTO anchors VALUES (?, ?, ?)", (doc, *row))
-
 
 
 def delete_anchors(conn: sqlite3.Connection, doc: int) -> None:
@@ -80,6 +84,11 @@ class AnchorTable:
     weights: dict[int, float]
     languages: dict[int, str | None]
 
+    @property
+    def rarest(self) -> float:
+        """The weight of an anchor only one original holds (weights are ln of originals over holders)."""
+        return math.log(1 + len(self.languages))
+
 
 def read_anchor_table(conn: sqlite3.Connection) -> AnchorTable:
     """The inverted anchor table of the whole index (built when a scan first needs it)."""
@@ -98,7 +107,8 @@ def read_anchor_table(conn: sqlite3.Connection) -> AnchorTable:
 def anchor_candidates(
     table: AnchorTable, page: np.ndarray, language: str | None, settings: CrosslingualSettings
 ) -> list[tuple[int, float]]:
-    """Originals in another language sharing the most anchor weight with the page, best first."""
+    """The ``scan_pool`` originals in another language sharing the most anchor weight with the
+    page (at least ``scan_anchor_weight``), best first."""
     shared: dict[int, float] = {}
     for key in page.tolist():
         docs = table.holders.get(key)
@@ -108,26 +118,111 @@ def anchor_candidates(
             if table.languages[doc] != language:
                 shared[doc] = shared.get(doc, 0.0) + table.weights[key]
     ranked = sorted(shared.items(), key=lambda item: (-item[1], item[0]))
-    if not ranked or ranked[0][1] < settings.scan_anchor_weight:
+    return [(doc, weight) for doc, weight in ranked[: settings.scan_pool] if weight >= settings.scan_anchor_weight]
+
+
+def sentence_anchors(text: str, language: str | None) -> list[frozenset[int]]:
+    """The anchor hashes of each sentence of a text that has any (compared sentence by sentence)."""
+    words = stoplist(language) if language else frozenset()
+    return [frozenset(map(_hash, s.anchors)) for s in sentences(text, 1, words) if s.anchors]
+
+
+def anchored_sentences(
+    page: Sequence[frozenset[int]], original: Sequence[frozenset[int]], table: AnchorTable, min_weight: float
+) -> int:
+    """The page's sentences sharing anchors that weigh ``min_weight`` (in weights of an anchor
+    only one original holds) with one sentence of the original: a translation keeps a
+    sentence's numbers and names together, while an unrelated story sharing as many anchors has
+    them scattered over its sentences."""
+    postings: dict[int, list[int]] = {}
+    for number, keys in enumerate(original):
+        for key in keys:
+            postings.setdefault(key, []).append(number)
+    found = 0
+    for keys in page:
+        weight: dict[int, float] = {}
+        for key in keys:
+            for number in postings.get(key, ()):
+                weight[number] = weight.get(number, 0.0) + table.weights.get(key, 0.0)
+        found += max(weight.values(), default=0.0) >= min_weight * table.rarest
+    return found
+
+
+# Reads the stored originals of the given index numbers (compare.scan.index.read_originals).
+ReadOriginals = Callable[[list[int]], dict[int, Article]]
+
+
+def ranked_candidates(
+    page: Article, language: str, table: AnchorTable, read: ReadOriginals, settings: CrosslingualSettings
+) -> list[tuple[Article, float]]:
+    """The originals worth the encoder, best first, each with its language and the anchor weight
+    it shares with the page: among the ``scan_pool`` sharing the most anchor weight, the
+    ``scan_candidates`` with the most page sentences anchored in one of theirs (at least
+    ``scan_anchored_sentences``)."""
+    pool = anchor_candidates(table, anchor_hashes(page, language), language, settings)
+    if not pool:
         return []
-    top = ranked[0][1]
-    return [(doc, w) for doc, w in ranked[: settings.scan_candidates] if w >= settings.scan_runner_up * top]
+    originals = read([doc for doc, _ in pool])
+    page_keys = sentence_anchors(page.text, language)
+    scored = []
+    for doc, weight in pool:
+        original_keys = _original_anchors(originals[doc].text, table.languages[doc])
+        anchored = anchored_sentences(page_keys, original_keys, table, settings.scan_sentence_weight)
+        if anchored >= settings.scan_anchored_sentences:
+            scored.append((-anchored, -weight, doc))
+    return [
+        (replace(originals[doc], language=table.languages[doc]), -weight)
+        for _, weight, doc in sorted(scored)[: settings.scan_candidates]
+    ]
+
+
+@lru_cache(maxsize=4096)
+def _original_anchors(text: str, language: str | None) -> list[frozenset[int]]:
+    """An original's sentence anchors, kept for the next page that has it among its candidates."""
+    return sentence_anchors(text, language)
 
 
 @dataclass(frozen=True)
 class Translated:
-    """A page's lead found translated in an original: linked sentences, the share of the lead's
-    words in them, and their number."""
+    """A page's lead found translated in an original: each linked lead sentence with its link's
+    cosine, the share of the lead's words linked and their number, and the lead's sentences."""
 
-    links: int
+    cosines: tuple[tuple[int, float], ...]
     page_share: float
     page_words: int
+    lead_sentences: int
+
+    @property
+    def links(self) -> int:
+        """The lead sentences linked."""
+        return len(self.cosines)
+
+
+def owned_sentences(found: Sequence[Translated]) -> list[int]:
+    """For each original found, the lead sentences whose closest link (by cosine) is to it: a
+    page sentence translates one original, while a story on the same subject links some of
+    them less closely."""
+    closest: dict[int, tuple[float, int]] = {}
+    for number, translated in enumerate(found):
+        for sentence, cosine in translated.cosines:
+            if sentence not in closest or cosine > closest[sentence][0]:
+                closest[sentence] = (cosine, number)
+    owned = [0 for _ in found]
+    for _, number in closest.values():
+        owned[number] += 1
+    return owned
+
+
+def enough(owned: int, translated: Translated, settings: CrosslingualSettings) -> bool:
+    """Whether ``scan_links`` lead sentences (all of a shorter lead) are owned."""
+    return owned >= min(settings.scan_links, translated.lead_sentences)
 
 
 def lead_translation(page: Article, original: Article, settings: CrosslingualSettings) -> Translated | None:
     """Align the page's first ``scan_lead_sentences`` sentences with the whole original (whose
-    embeddings are cached for the next page that translates it); None when too few of the
-    page's lead sentences are found translated."""
+    embeddings are cached for the next page that translates it), keeping the links whose cosine
+    reaches ``scan_cosine`` (a story on the same subject links a few sentences too, less
+    closely); None when the texts have no sentence to align."""
     words = stoplist(page.language or "") | stoplist(original.language or "")
     page_lead = sentences(page.text, settings.min_words, words)[: settings.scan_lead_sentences]
     original_lead = sentences(original.text, settings.min_words, words)
@@ -135,11 +230,9 @@ def lead_translation(page: Article, original: Article, settings: CrosslingualSet
         return None
     encoder = default_encoder()
     links = link_sentences(embedded(page_lead, encoder), embedded(original_lead, encoder), settings, encoder)
-    if len(links) < min(settings.scan_links, len(page_lead)):
-        return None
-
-    page_share, page_words = _share(page_lead, {k for link in links for k in link.a})
-    return Translated(len(links), page_share, page_words)
+    cosines = tuple(sorted((k, link.cosine) for link in links for k in link.a if link.cosine >= settings.scan_cosine))
+    page_share, page_words = _share(page_lead, {k for k, _ in cosines})
+    return Translated(cosines, page_share, page_words, len(page_lead))
 
 
 def _share(lead: list[Sentence], linked: set[int]) -> tuple[float, int]:

@@ -10,6 +10,7 @@ import json
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -21,11 +22,12 @@ from compare.scan.candidates import Postings, build_postings, find_candidates
 from compare.scan.crosslingual import (
     AnchorTable,
     Translated,
-    anchor_candidates,
-    anchor_hashes,
+    enough,
     index_languages,
     language_of,
     lead_translation,
+    owned_sentences,
+    ranked_candidates,
     read_anchor_table,
 )
 from compare.scan.fingerprint import fingerprint_tokens, tokenize_chunked
@@ -479,31 +481,33 @@ def translation_candidates(
     if table is None or table[0] != stamp:
         table = (stamp, read_anchor_table(conn))
         _ANCHORS[path] = table
-    anchors_of = table[1]
+    read = partial(read_originals, conn)
     for k, (page, language) in enumerate(zip(pages, page_languages, strict=True)):
-        if language is None or languages == {language}:
-            continue
-        found = anchor_candidates(anchors_of, anchor_hashes(page, language), language, cross)
-        originals = read_originals(conn, [doc for doc, _ in found])
-        out[k] = MayTranslate(
-            language,
-            tuple((replace(originals[doc], language=anchors_of.languages[doc]), weight) for doc, weight in found),
-        )
+        if language is not None and languages != {language}:
+            out[k] = MayTranslate(language, tuple(ranked_candidates(page, language, table[1], read, cross)))
     return out
 
 
 def best_translation(page: Article, may: MayTranslate | None, settings: Settings) -> list[Match]:
-    """The row of the original whose sentences the page's lead translates most, if any (a page's
-    lead tells one story: a second candidate passing is a story on the same subject)."""
+    """The rows of the originals owning enough of the page's lead sentences (each lead sentence
+    owned by the original it links to most closely), the most owned first, at most
+    ``scan_rows`` (a partial translation may mix in a second original)."""
     if may is None:
         return []
-    best: tuple[int, float, Match] | None = None
+    cross = settings.crosslingual
+    found = []
     for original, weight in may.originals:
-        translated = lead_translation(replace(page, language=may.language), original, settings.crosslingual)
-        if translated is not None and (best is None or (translated.links, weight) > best[:2]):
-            pair = (may.language, original.language or "")
-            best = (translated.links, weight, translated_match(page, original, translated, weight, pair, settings))
-    return [] if best is None else [best[2]]
+        translated = lead_translation(replace(page, language=may.language), original, cross)
+        if translated is not None:
+            found.append((original, weight, translated))
+    owned = owned_sentences([translated for _, _, translated in found])
+    kept = [(-n, rank) for rank, (n, (_, _, t)) in enumerate(zip(owned, found, strict=True)) if enough(n, t, cross)]
+    rows = []
+    for _, rank in sorted(kept)[: cross.scan_rows]:
+        original, weight, translated = found[rank]
+        pair = (may.language, original.language or "")
+        rows.append(translated_match(page, original, translated, weight, pair, settings))
+    return rows
 
 
 _ANCHORS: dict[str, tuple[str, AnchorTable]] = {}
