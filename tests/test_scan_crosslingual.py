@@ -23,6 +23,7 @@ from compare.scan.crosslingual import (
     index_languages,
     owned_sentences,
     ranked_candidates,
+    room_for_another,
 )
 from compare.settings import DEFAULT_SETTINGS
 
@@ -98,6 +99,15 @@ def test_each_lead_sentence_is_owned_by_the_original_it_links_to_most_closely() 
     assert enough(3, translation, settings) and not enough(2, same_subject, settings)
     # A lead of one sentence, owned, is enough.
     assert enough(1, Translated(((0, 0.9),), 1.0, 12, 1), settings)
+
+
+def test_no_further_candidate_is_aligned_once_too_few_lead_sentences_are_left_unlinked() -> None:
+    settings = replace(DEFAULT_SETTINGS.crosslingual, scan_links=3)
+    half = Translated(((0, 0.9), (1, 0.9), (2, 0.9)), 0.5, 30, 6)
+    most = Translated(((0, 0.9), (1, 0.9), (2, 0.9), (3, 0.9)), 0.7, 40, 6)
+    assert room_for_another([], settings) and room_for_another([half], settings)
+    assert not room_for_another([most], settings)
+    assert not room_for_another([half, Translated(((3, 0.9), (4, 0.88)), 0.3, 20, 6)], settings)
 
 
 def _keys(*values: int) -> object:

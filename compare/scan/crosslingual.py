@@ -213,6 +213,16 @@ def owned_sentences(found: Sequence[Translated]) -> list[int]:
     return owned
 
 
+def room_for_another(found: Sequence[Translated], settings: CrosslingualSettings) -> bool:
+    """Whether ``scan_links`` of the lead's sentences are still unlinked by the originals found.
+    When not, the page's next candidates are not aligned: one could own enough sentences only
+    by linking sentences already linked more closely, as a story on the same subject rarely does."""
+    if not found:
+        return True
+    linked = {sentence for translated in found for sentence, _ in translated.cosines}
+    return found[0].lead_sentences - len(linked) >= settings.scan_links
+
+
 def enough(owned: int, translated: Translated, settings: CrosslingualSettings) -> bool:
     """Whether ``scan_links`` lead sentences (all of a shorter lead) are owned."""
     return owned >= min(settings.scan_links, translated.lead_sentences)

@@ -29,6 +29,7 @@ from compare.scan.crosslingual import (
     owned_sentences,
     ranked_candidates,
     read_anchor_table,
+    room_for_another,
 )
 from compare.scan.fingerprint import fingerprint_tokens, tokenize_chunked
 from compare.scan.index import (
@@ -495,8 +496,10 @@ def best_translation(page: Article, may: MayTranslate | None, settings: Settings
     if may is None:
         return []
     cross = settings.crosslingual
-    found = []
+    found: list[tuple[Article, float, Translated]] = []
     for original, weight in may.originals:
+        if not room_for_another([translated for _, _, translated in found], cross):
+            break
         translated = lead_translation(replace(page, language=may.language), original, cross)
         if translated is not None:
             found.append((original, weight, translated))
