@@ -184,9 +184,30 @@ def test_process_pool_gives_identical_results(index: Path, tmp_path: Path) -> No
 
     found = pages(originals(8))
     small = ScanSettings(batch_pages=2)
-    one = scan_pages(found, index, tmp_path / "a", settings=small, pair_pages=0)
+    one = scan_pages(found, index, tmp_path / "a", settings=small, engine=Engine("local", 1), pair_pages=0)
     two = scan_pages(found, index, tmp_path / "b", settings=small, engine=Engine("local", 2), pair_pages=0)
     assert one.matches == two.matches
+
+
+def test_worker_processes_map_one_shared_inverted_table(index: Path, tmp_path: Path) -> None:
+    import numpy as np
+
+    from compare.scan.index import generation, open_index, read_settings
+    from compare.scan.matching import index_postings, opened_index, shared_folder, shared_postings
+
+    settings = ScanSettings()
+    conn = open_index(index)
+    built = index_postings(conn, replace(settings, fingerprint=read_settings(conn)))
+    folder = shared_folder(generation(conn), replace(settings, fingerprint=read_settings(conn)))
+    conn.close()
+    with shared_postings(str(index), settings):
+        assert folder.is_dir()
+        mapped = opened_index(str(index), settings)[1].postings
+    assert not folder.exists()  # removed when the scan ends
+    assert isinstance(mapped.keys, np.memmap)
+    assert mapped.ids == built.ids
+    for name, array in built.arrays().items():
+        assert np.array_equal(mapped.arrays()[name], array)
 
 
 def test_output_files_leave_no_temporaries(index: Path, tmp_path: Path) -> None:

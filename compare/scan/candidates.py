@@ -8,12 +8,17 @@ batch of pages is looked up with one ``searchsorted``; shared fingerprints are c
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
 from compare.settings import ScanSettings
+
+# The arrays of an inverted table, by name (what is written to disk to be memory-mapped).
+POSTING_ARRAYS = ("keys", "starts", "counts", "postings", "sizes", "docs")
 
 
 @dataclass(frozen=True)
@@ -35,9 +40,34 @@ class Postings:
     @property
     def memory_bytes(self) -> int:
         """Bytes held by the arrays."""
-        return sum(
-            a.nbytes for a in (self.keys, self.starts, self.counts, self.postings, self.sizes, self.docs)
-        )
+        return sum(a.nbytes for a in self.arrays().values())
+
+    def arrays(self) -> dict[str, np.ndarray]:
+        """The table's arrays by name (``POSTING_ARRAYS``)."""
+        return {name: getattr(self, name) for name in POSTING_ARRAYS}
+
+    @classmethod
+    def of(cls, arrays: dict[str, np.ndarray], ids: Sequence[str]) -> Postings:
+        """The table from its arrays by name (memory-mapped ones included) and the ids of its originals."""
+        a = arrays
+        return cls(a["keys"], a["starts"], a["counts"], a["postings"], a["sizes"], a["docs"], tuple(ids))
+
+
+def mapped_arrays(folder: Path, arrays: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """The arrays written once into ``folder`` (a ``.npy`` file each, renamed into place once
+    whole) and memory-mapped from there: the processes of a machine that map them share one
+    copy (the page cache) instead of holding one each."""
+    folder.mkdir(parents=True, exist_ok=True)
+    mapped: dict[str, np.ndarray] = {}
+    for key, array in arrays.items():
+        path = folder / f"{key}.npy"
+        if not path.is_file():
+            part = folder / f"{key}.{os.getpid()}.part"
+            with part.open("wb") as stream:
+                np.save(stream, np.ascontiguousarray(array))
+            os.replace(part, path)
+        mapped[key] = np.load(path, mmap_mode="r")
+    return mapped
 
 
 def build_postings(

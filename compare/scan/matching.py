@@ -6,11 +6,16 @@ table is cached until the index changes) and returns plain records, cheap to sen
 
 from __future__ import annotations
 
+import hashlib
 import json
+import shutil
 import sqlite3
-from collections.abc import Callable, Iterable, Sequence
+import tempfile
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from functools import partial
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -18,7 +23,13 @@ import numpy as np
 from compare.model import Article
 from compare.scan.boilerplate import Common, covered_words, shingle_key
 from compare.scan.bulk import BulkAlignment, Words, bulk_align
-from compare.scan.candidates import Postings, build_postings, find_candidates
+from compare.scan.candidates import (
+    POSTING_ARRAYS,
+    Postings,
+    build_postings,
+    find_candidates,
+    mapped_arrays,
+)
 from compare.scan.crosslingual import (
     AnchorTable,
     Translated,
@@ -300,6 +311,9 @@ class Opened:
 
 
 _OPENED: dict[str, Opened] = {}
+# Where a local scan's processes find the index's inverted table, memory-mapped (one folder per
+# index version and settings, in this machine's temporary folder, removed when the scan ends).
+SHARED_FOLDER = "compare-postings"
 
 
 def opened_index(path: str, settings: ScanSettings) -> tuple[sqlite3.Connection, Opened]:
@@ -313,13 +327,49 @@ def opened_index(path: str, settings: ScanSettings) -> tuple[sqlite3.Connection,
     cached = _OPENED.get(path)
     if cached is not None and cached.stamp == stamp and cached.settings == settings:
         return conn, cached
-    docs, values, sizes, ids = read_fingerprint_table(conn)
-    common = read_common(conn)
-    boilerplate = common.lookup(shingle_key(values)) > 0
-    postings = build_postings(docs, values, sizes, ids, settings, boilerplate)
-    opened = Opened(stamp, settings, postings, common, *syndication(conn, docs, ids))
+    files = {name: shared_folder(stamp, settings) / f"{name}.npy" for name in POSTING_ARRAYS}
+    if all(file.is_file() for file in files.values()):
+        ids = [article_id for (article_id,) in conn.execute("SELECT id FROM docs ORDER BY id")]
+        postings = Postings.of({name: np.load(file, mmap_mode="r") for name, file in files.items()}, ids)
+    else:
+        postings = index_postings(conn, settings)
+    opened = Opened(stamp, settings, postings, read_common(conn), *syndication(conn, postings.docs, postings.ids))
     _OPENED[path] = opened
     return conn, opened
+
+
+def index_postings(conn: sqlite3.Connection, settings: ScanSettings) -> Postings:
+    """The index's inverted table, built from its fingerprint table (boilerplate left out)."""
+    docs, values, sizes, ids = read_fingerprint_table(conn)
+    boilerplate = read_common(conn).lookup(shingle_key(values)) > 0
+    return build_postings(docs, values, sizes, ids, settings, boilerplate)
+
+
+def shared_folder(stamp: str, settings: ScanSettings) -> Path:
+    """Where the inverted table of an index version, for these settings, is shared on this machine."""
+    digest = hashlib.sha1(f"{stamp}|{settings!r}".encode()).hexdigest()[:16]
+    return Path(tempfile.gettempdir()) / SHARED_FOLDER / digest
+
+
+@contextmanager
+def shared_postings(path: str, settings: ScanSettings) -> Iterator[None]:
+    """While a local scan runs, its index's inverted table written where its worker processes
+    memory-map it (``opened_index``): built once, and held once in memory, not once per worker.
+    Without the folder (a temporary folder that cannot be written) each process builds its own."""
+    conn = open_index(path)
+    try:
+        settings = replace(settings, fingerprint=read_settings(conn))
+        folder = shared_folder(generation(conn), settings)
+        try:
+            mapped_arrays(folder, index_postings(conn, settings).arrays())
+        except OSError:
+            shutil.rmtree(folder, ignore_errors=True)
+    finally:
+        conn.close()
+    try:
+        yield
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def syndication(

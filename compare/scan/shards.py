@@ -27,12 +27,12 @@ sent with the page to a task of their own.
 
 from __future__ import annotations
 
-import os
 import shutil
 import sqlite3
 import tempfile
 import uuid
 from collections.abc import Iterable, Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -42,7 +42,7 @@ import numpy as np
 from compare.errors import CompareError
 from compare.model import Article
 from compare.scan.boilerplate import Common, shingle_key, sorted_distinct
-from compare.scan.candidates import Postings, build_postings
+from compare.scan.candidates import Postings, build_postings, mapped_arrays
 from compare.scan.engines import Engine, dask_client, run_batches
 from compare.scan.index import (
     decompress_text,
@@ -63,6 +63,7 @@ from compare.scan.matching import (
     candidate_rows,
     page_rows,
     scan_batch,
+    shared_postings,
     syndication,
     translation_candidates,
 )
@@ -149,9 +150,8 @@ class Shard:
 
     def arrays(self) -> dict[str, np.ndarray]:
         """The shard's arrays by name (what is written to disk and memory-mapped)."""
-        p, t = self.postings, self.texts
-        named = {"keys": p.keys, "starts": p.starts, "counts": p.counts, "postings": p.postings}
-        return {**named, "sizes": p.sizes, "docs": p.docs, "text_docs": t.docs, "offsets": t.offsets, "blob": t.blob}
+        t = self.texts
+        return {**self.postings.arrays(), "text_docs": t.docs, "offsets": t.offsets, "blob": t.blob}
 
     def __reduce__(self) -> tuple[Any, ...]:
         return mapped_shard, (self.name, self.arrays(), self.postings.ids, self.metadata)
@@ -159,20 +159,8 @@ class Shard:
 
 def mapped_shard(name: str, arrays: dict[str, np.ndarray], ids: tuple[str, ...], metadata: dict[int, Metadata]) -> Shard:
     """A shard as a worker receives it: its arrays written once per machine and memory-mapped."""
-    folder = Path(tempfile.gettempdir()) / SHARD_FOLDER / name
-    folder.mkdir(parents=True, exist_ok=True)
-    mapped: dict[str, np.ndarray] = {}
-    for key, array in arrays.items():
-        path = folder / f"{key}.npy"
-        if not path.is_file():
-            part = folder / f"{key}.{os.getpid()}.part"
-            with part.open("wb") as stream:
-                np.save(stream, np.ascontiguousarray(array))
-            os.replace(part, path)
-        mapped[key] = np.load(path, mmap_mode="r")
-    m = mapped
-    postings = Postings(m["keys"], m["starts"], m["counts"], m["postings"], m["sizes"], m["docs"], ids)
-    return Shard(name, postings, Texts(m["text_docs"], m["offsets"], m["blob"]), metadata)
+    m = mapped_arrays(Path(tempfile.gettempdir()) / SHARD_FOLDER / name, arrays)
+    return Shard(name, Postings.of(m, ids), Texts(m["text_docs"], m["offsets"], m["blob"]), metadata)
 
 
 @dataclass(frozen=True)
@@ -297,7 +285,16 @@ def run_scan(
     shards of the index, otherwise ``scan_batch`` in local processes (each opening the index)."""
     if engine.name == "dask":
         return run_on_shards(engine, index_path, settings, batches)
-    return run_batches(engine, scan_batch, batches)
+    return run_local(engine, index_path, settings, batches)
+
+
+def run_local(
+    engine: Engine, index_path: str, settings: ScanSettings, batches: Iterable[Batch]
+) -> Iterator[tuple[Batch, list[PageRows]]]:
+    """``scan_batch`` over the batches in local processes; with several, the index's inverted
+    table is built once here and memory-mapped by them all (``shared_postings``)."""
+    with shared_postings(index_path, settings) if engine.workers > 1 else nullcontext():
+        yield from run_batches(engine, scan_batch, batches)
 
 
 def run_on_shards(
