@@ -6,10 +6,12 @@ import random
 from pathlib import Path
 
 import numpy as np
+from hypothesis import given
+from hypothesis import strategies as st
 
 from compare.model import Article
 from compare.scan import Engine, build_index, scan_pages
-from compare.scan.boilerplate import Common, common_shingles, covered_words, sorted_distinct
+from compare.scan.boilerplate import Common, common_shingles, covered_words, held_often, sorted_distinct
 from compare.scan.fingerprint import tokenize_many
 from compare.settings import BoilerplateSettings
 from tests.scan_fixtures import paragraph
@@ -120,3 +122,12 @@ def test_a_headline_alone_in_a_link_list_is_not_a_copy(tmp_path: Path) -> None:
         found.append(scan_pages([page], db, out, settings, Engine("local", 1), pair_pages=0).matches)
     # As the story's headline it is a link to it; as a sentence of its text it is copied text.
     assert found[0] == () and [m.original_id for m in found[1]] == ["story"]
+
+
+@given(st.lists(st.integers(0, 40), max_size=300), st.integers(0, 5))
+def test_keys_held_often_are_those_np_unique_counts(values: list[int], least: int) -> None:
+    keys = np.array(values, dtype=np.uint32)
+    distinct, counts = np.unique(keys, return_counts=True)
+    found = held_often(keys.copy(), least)
+    assert found.keys.tolist() == distinct[counts >= least].tolist()
+    assert found.counts.tolist() == counts[counts >= least].tolist()

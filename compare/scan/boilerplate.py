@@ -99,9 +99,22 @@ def common_shingles(
         by_group.setdefault(int(group_of[i]), []).append(per_doc[i])
     unions = [sorted_distinct(np.concatenate(arrays)) for arrays in by_group.values()]
     everything = np.concatenate([*alone, *unions]) if alone or unions else np.zeros(0, dtype=np.uint32)
-    keys, counts = np.unique(everything, return_counts=True)
-    keep = counts >= settings.min_originals
-    return Common(keys[keep].astype(np.uint32), counts[keep].astype(np.uint32))
+    return held_often(everything, settings.min_originals)
+
+
+def held_often(keys: np.ndarray, least: int) -> Common:
+    """The keys found at least ``least`` times among ``keys`` (sorted in place), with their counts.
+
+    What ``np.unique(keys, return_counts=True)`` filtered by count gives, without its arrays of
+    every distinct key's position and count (eight bytes each for each of the corpus's shingles,
+    most of them held once): a key starting a run of ``least`` equal sorted keys is kept.
+    """
+    keys.sort()
+    step = max(least, 1) - 1
+    starts = keys[: len(keys) - step][keys[step:] == keys[: len(keys) - step]] if len(keys) > step else keys[:0]
+    found = sorted_distinct(starts)
+    counts = np.searchsorted(keys, found, side="right") - np.searchsorted(keys, found, side="left")
+    return Common(found.astype(np.uint32), counts.astype(np.uint32))
 
 
 def covered_words(tokens: Sequence[WordTokens], common: Common, n: int) -> list[np.ndarray]:
