@@ -86,8 +86,10 @@ def test_fnc_score_in_unit_interval(pairs: list[tuple[str, str]]) -> None:
 
 def test_predict_stance_shipped_model() -> None:
     body = (
-        "Officials in Lowtown denied on Tuesday that a crocodile had escaped from the city zoo. "
-        "The rumour was false, the zoo director said, and all animals were accounted for."
+        "Officials in Lowtown denied on Tuesday reports that a crocodile escaped from the Lowtown zoo. "
+        "The director of the zoo said the story was a hoax: the crocodile never left its enclosure, "
+        "and all animals were accounted for. Claims that a crocodile escapes from the zoo spread on "
+        "social media on Monday."
     )
     labels = claim.predict_stance(
         ["Crocodile escapes from Lowtown zoo", "New tax rules for wine exporters announced"],
@@ -99,6 +101,35 @@ def test_predict_stance_shipped_model() -> None:
     with pytest.raises(ValueError, match="1 claims but 0 bodies"):
         claim.predict_stance(["x"], [])
     assert claim.predict_stance([""], [""])[0] in claim.LABELS
+
+
+def test_decision_offsets_let_an_underrated_label_be_said() -> None:
+    from sklearn.metrics import f1_score
+
+    rng = np.random.default_rng(0)
+    y = rng.integers(0, 4, 400)
+    probs = np.full((400, 4), 0.1)
+    probs[np.arange(400), y] = 0.6
+    disagree = y == claim.LABELS.index("disagree")
+    probs[disagree] = [0.1, 0.3, 0.1, 0.5]  # the trees rank disagree second, after unrelated
+    offsets = claim.decision_offsets(probs, y)
+    def macro(o: np.ndarray) -> float:
+        return float(f1_score(y, claim.decide(probs, o), labels=range(4), average="macro"))
+
+    assert offsets[claim.LABELS.index("unrelated")] == 0.0
+    assert macro(offsets) == 1.0 > macro(np.zeros(4))
+
+
+def test_stance_model_file_keeps_its_offsets(tmp_path: Path) -> None:
+    claims = ["Crocodile escapes zoo", "Tax rules change", "Crocodile escapes zoo", "Tax rules change"] * 15
+    bodies = ["The crocodile escaped, officials said.", "Wine exporters face new tax rules.",
+              "Officials denied that a crocodile escaped.", "Nothing about taxes here."] * 15
+    labels = ["agree", "discuss", "disagree", "unrelated"] * 15
+    ids = [1, 2, 3, 4] * 15
+    model = claim.fit_stance(claims, bodies, labels, ids)
+    loaded = claim.StanceModel.load(model.save(tmp_path / "stance.npz"))
+    assert np.array_equal(loaded.offsets, model.offsets)
+    assert loaded.predict(claims[:4], bodies[:4]) == model.predict(claims[:4], bodies[:4])
 
 
 def test_predict_target_sentiment_shipped_model() -> None:
