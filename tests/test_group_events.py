@@ -140,6 +140,21 @@ def test_seeds_group_as_labelled_among_the_sample_and_unrelated_news(seeds: Path
         assert len({e.topic for e in events}) == 1
 
 
+def test_the_sample_does_not_move_the_seeds_dates_or_their_events_date_ranges(seeds: Path) -> None:
+    """Seed 004's year comes from its own page (2017), not from the sample's 2026 dates."""
+    from compare.examples_path import example_articles
+    from compare.ingest import load_many
+
+    truth = json.loads((seeds / "TRUTH.json").read_text())["articles"]
+    paths = [str(seeds / name) for name in sorted(truth)] + [str(p) for p in example_articles()]
+    articles = load_many(paths).articles
+    by_name = {Path(a.path or a.id).name: a for a in articles}
+    assert {name: by_name[name].date for name in truth} == {name: facts["date"] for name, facts in truth.items()}
+    seed_004 = by_name["004_552685f68ac672a1.txt"].id
+    (event,) = [e for e in group_events(articles) if any(a.id == seed_004 for a in e.articles)]
+    assert event.date_range == ("2017-12-26", "2017-12-26")
+
+
 def test_an_event_keeps_to_its_date_window_however_undated_articles_link_it() -> None:
     dated_far = [replace(BRIDGE_1, date="2025-03-02"), replace(BRIDGE_2, id="bridge-late", date="2025-09-30")]
     undated = [replace(BRIDGE_2, date=None), replace(BRIDGE_1, id="bridge-undated", date=None)]
