@@ -589,6 +589,22 @@ class Settings:
 
 DEFAULT_SETTINGS = Settings()
 
+# The settings read while inputs are loaded (ingest: main text, cleaner, site template, encodings,
+# size limits, plain-prose records). Loading runs with their defaults, so a command's --set and
+# --settings refuse them rather than accept a value that would change nothing.
+LOADING_SETTINGS = frozenset(
+    {
+        "main_text",
+        "cleaner",
+        "template",
+        "decode",
+        "max_input_bytes",
+        "ingest_batch_articles",
+        "plain_min_words",
+        "plain_checked_words",
+    }
+)
+
 
 def with_values(settings: Settings, values: Mapping[str, object]) -> Settings:
     """``settings`` with the fields named by dotted names (``align.min_passage_words``) set.

@@ -12,7 +12,14 @@ from typer.testing import CliRunner
 
 from compare.cli import app
 from compare.errors import UsageError
-from compare.settings import DEFAULT_SETTINGS, Settings, setting_values, settings_file_values, with_values
+from compare.settings import (
+    DEFAULT_SETTINGS,
+    LOADING_SETTINGS,
+    Settings,
+    setting_values,
+    settings_file_values,
+    with_values,
+)
 
 PACKAGE = Path(__file__).resolve().parents[1] / "compare"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -100,6 +107,23 @@ def test_cli_names_a_bad_setting_in_one_line() -> None:
     result = runner.invoke(app, ["report", wire, "--set", "align.nothing=3"])
     assert result.exit_code == 2
     assert result.stderr == "Error: unknown setting 'align.nothing' (`compare settings` lists them)\n"
+
+
+def test_cli_refuses_settings_read_while_loading(tmp_path: Path) -> None:
+    """Loading runs with the default ingest settings, so setting one is refused, not ignored."""
+    wire = str(FIXTURES / "pair" / "wire.txt")
+    result = runner.invoke(app, ["pair", wire, wire, "--set", "cleaner.length_low=10"])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Error: cleaner.length_low is read while inputs are loaded, with its default: "
+        "--set and --settings cannot change it\n"
+    )
+    path = tmp_path / "settings.toml"
+    path.write_text("max_input_bytes = 10\n", encoding="utf-8")
+    result = runner.invoke(app, ["scan", wire, "--index", str(tmp_path / "none.sqlite"), "-o", str(tmp_path / "out"), "--settings", str(path)])
+    assert result.exit_code == 2
+    assert "max_input_bytes is read while inputs are loaded" in result.stderr
+    assert {f.name for f in fields(Settings)} >= LOADING_SETTINGS
 
 
 def test_settings_command_lists_every_setting() -> None:

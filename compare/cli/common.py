@@ -98,7 +98,13 @@ SETTINGS_FILE_OPTION = typer.Option(
 
 def chosen_settings(assignments: list[str], file: Path | None, min_words: int | None = None) -> Settings:
     """The default settings with those of ``file``, then ``--set NAME=VALUE``, then ``--min-words``."""
-    from compare.settings import DEFAULT_SETTINGS, settings_file_values, with_min_words, with_values
+    from compare.settings import (
+        DEFAULT_SETTINGS,
+        LOADING_SETTINGS,
+        settings_file_values,
+        with_min_words,
+        with_values,
+    )
 
     values = settings_file_values(file) if file is not None else {}
     for assignment in assignments:
@@ -106,7 +112,13 @@ def chosen_settings(assignments: list[str], file: Path | None, min_words: int | 
         if not equals or not name.strip():
             raise UsageError(f"--set takes NAME=VALUE, got {assignment!r}")
         values[name.strip()] = value
-    return with_min_words(with_values(DEFAULT_SETTINGS, values), min_words)
+    settings = with_values(DEFAULT_SETTINGS, values)
+    for name in values:
+        if name.split(".")[0] in LOADING_SETTINGS:
+            raise UsageError(
+                f"{name} is read while inputs are loaded, with its default: --set and --settings cannot change it"
+            )
+    return with_min_words(settings, min_words)
 
 
 def check_inputs(paths: Sequence[str]) -> None:
