@@ -120,10 +120,20 @@ def test_cli_refuses_settings_read_while_loading(tmp_path: Path) -> None:
     )
     path = tmp_path / "settings.toml"
     path.write_text("max_input_bytes = 10\n", encoding="utf-8")
-    result = runner.invoke(app, ["scan", wire, "--index", str(tmp_path / "none.sqlite"), "-o", str(tmp_path / "out"), "--settings", str(path)])
+    result = runner.invoke(app, ["events", wire, "--settings", str(path)])
     assert result.exit_code == 2
     assert "max_input_bytes is read while inputs are loaded" in result.stderr
     assert {f.name for f in fields(Settings)} >= LOADING_SETTINGS
+
+
+def test_scan_refuses_settings_it_does_not_apply(tmp_path: Path) -> None:
+    """`compare scan` applies its scan.* settings only; any other is refused before a page is read."""
+    wire = str(FIXTURES / "pair" / "wire.txt")
+    out = ["--index", str(tmp_path / "none.sqlite"), "-o", str(tmp_path / "out")]
+    result = runner.invoke(app, ["scan", wire, *out, "--set", "relation.model_min_words=80"])
+    assert result.exit_code == 2
+    assert result.stderr == "Error: relation.model_min_words: this command applies only the scan.* settings\n"
+    assert not (tmp_path / "out").exists()
 
 
 def test_settings_command_lists_every_setting() -> None:

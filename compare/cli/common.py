@@ -96,8 +96,14 @@ SETTINGS_FILE_OPTION = typer.Option(
 )
 
 
-def chosen_settings(assignments: list[str], file: Path | None, min_words: int | None = None) -> Settings:
-    """The default settings with those of ``file``, then ``--set NAME=VALUE``, then ``--min-words``."""
+def chosen_settings(
+    assignments: list[str], file: Path | None, min_words: int | None = None, only: str | None = None
+) -> Settings:
+    """The default settings with those of ``file``, then ``--set NAME=VALUE``, then ``--min-words``.
+
+    A command that applies one group of settings (``only``, e.g. ``"scan"``) refuses the others,
+    as every command refuses the settings read while inputs are loaded: a value that would change
+    nothing is an error, not silently kept."""
     from compare.settings import (
         DEFAULT_SETTINGS,
         LOADING_SETTINGS,
@@ -114,6 +120,8 @@ def chosen_settings(assignments: list[str], file: Path | None, min_words: int | 
         values[name.strip()] = value
     settings = with_values(DEFAULT_SETTINGS, values)
     for name in values:
+        if only is not None and name.split(".")[0] != only:
+            raise UsageError(f"{name}: this command applies only the {only}.* settings")
         if name.split(".")[0] in LOADING_SETTINGS:
             raise UsageError(
                 f"{name} is read while inputs are loaded, with its default: --set and --settings cannot change it"

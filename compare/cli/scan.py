@@ -234,7 +234,7 @@ class _ScanOptions:
         """The scan's settings (``scan.*`` of --settings and --set) with --min-words."""
         from compare.settings import with_min_words
 
-        return with_min_words(chosen_settings(self.set_values, self.settings_file).scan, self.min_words)
+        return with_min_words(chosen_settings(self.set_values, self.settings_file, only="scan").scan, self.min_words)
 
     def chosen_engine(self) -> Engine:
         from compare.scan import Engine
