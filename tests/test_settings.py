@@ -126,14 +126,18 @@ def test_cli_refuses_settings_read_while_loading(tmp_path: Path) -> None:
     assert {f.name for f in fields(Settings)} >= LOADING_SETTINGS
 
 
-def test_scan_refuses_settings_it_does_not_apply(tmp_path: Path) -> None:
-    """`compare scan` applies its scan.* settings only; any other is refused before a page is read."""
+def test_scan_and_the_other_commands_refuse_each_others_settings(tmp_path: Path) -> None:
+    """`compare scan` applies its scan.* settings only (any other is refused before a page is read),
+    and the other commands refuse those."""
     wire = str(FIXTURES / "pair" / "wire.txt")
     out = ["--index", str(tmp_path / "none.sqlite"), "-o", str(tmp_path / "out")]
     result = runner.invoke(app, ["scan", wire, *out, "--set", "relation.model_min_words=80"])
     assert result.exit_code == 2
     assert result.stderr == "Error: relation.model_min_words: this command applies only the scan.* settings\n"
     assert not (tmp_path / "out").exists()
+    result = runner.invoke(app, ["report", wire, "-o", str(tmp_path / "report"), "--set", "scan.pair_pages=3"])
+    assert result.exit_code == 2
+    assert result.stderr == "Error: scan.pair_pages: only compare scan applies the scan.* settings\n"
 
 
 def test_settings_command_lists_every_setting() -> None:

@@ -101,9 +101,9 @@ def chosen_settings(
 ) -> Settings:
     """The default settings with those of ``file``, then ``--set NAME=VALUE``, then ``--min-words``.
 
-    A command that applies one group of settings (``only``, e.g. ``"scan"``) refuses the others,
-    as every command refuses the settings read while inputs are loaded: a value that would change
-    nothing is an error, not silently kept."""
+    A command that applies one group of settings (``only``, e.g. ``"scan"``) refuses the others, the
+    other commands refuse the scan's, and every command refuses the settings read while inputs are
+    loaded: a value that would change nothing is an error, not silently kept."""
     from compare.settings import (
         DEFAULT_SETTINGS,
         LOADING_SETTINGS,
@@ -122,6 +122,8 @@ def chosen_settings(
     for name in values:
         if only is not None and name.split(".")[0] != only:
             raise UsageError(f"{name}: this command applies only the {only}.* settings")
+        if only is None and name.split(".")[0] == "scan":
+            raise UsageError(f"{name}: only compare scan applies the scan.* settings")
         if name.split(".")[0] in LOADING_SETTINGS:
             raise UsageError(
                 f"{name} is read while inputs are loaded, with its default: --set and --settings cannot change it"
