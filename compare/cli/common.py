@@ -120,11 +120,12 @@ def chosen_settings(
         values[name.strip()] = value
     settings = with_values(DEFAULT_SETTINGS, values)
     for name in values:
-        if only is not None and name.split(".")[0] != only:
+        group = name.split(".")[0]
+        if only is not None and group != only:
             raise UsageError(f"{name}: this command applies only the {only}.* settings")
-        if only is None and name.split(".")[0] == "scan":
+        if only is None and group == "scan":
             raise UsageError(f"{name}: only compare scan applies the scan.* settings")
-        if name.split(".")[0] in LOADING_SETTINGS:
+        if group in LOADING_SETTINGS:
             raise UsageError(
                 f"{name} is read while inputs are loaded, with its default: --set and --settings cannot change it"
             )

@@ -8,7 +8,8 @@ from dataclasses import dataclass, field, replace
 from compare.errors import InputError
 from compare.ingest.clean import Cleaned, clean_text, normalise_line, strip_chrome
 from compare.ingest.dates import PartialDate, parse_date, weekday_named, years_mentioned
-from compare.ingest.html import HtmlExtract, extract_html, is_sliver
+from compare.ingest.html import extract_html, is_sliver
+from compare.ingest.htmlmeta import PageMetadata
 from compare.ingest.language import detect_language
 from compare.ingest.metadata import (
     Byline,
@@ -114,7 +115,7 @@ def draft_from_html(html: str, origin: Origin, clean: bool) -> Draft:
     if extract.text and not is_sliver(extract.text, fallback.text):
         paragraphs = extract.text.split("\n\n")
         kept, removed = strip_chrome(paragraphs)
-        title = extract.title or (fallback.title.text if fallback.title else None)
+        title = extract.meta.title or (fallback.title.text if fallback.title else None)
         if kept and title and kept[0].strip() == title.strip():
             removed.insert(0, Removed(kept.pop(0), "headline (kept as title)"))
         kept = lead_above(extract.blocks, paragraphs, fallback) + kept
@@ -136,7 +137,7 @@ def draft_from_html(html: str, origin: Origin, clean: bool) -> Draft:
         )
     if not body.text.strip() and not any(extract.blocks):
         raise InputError(origin.source, "HTML page holds no text")
-    return _finish(origin, body, html if not clean else None, meta=extract)
+    return _finish(origin, body, html if not clean else None, meta=extract.meta)
 
 
 def lead_above(
@@ -166,7 +167,7 @@ def lead_above(
     ]
 
 
-def _finish(origin: Origin, body: _Body, raw: str | None, meta: HtmlExtract | None) -> Draft:
+def _finish(origin: Origin, body: _Body, raw: str | None, meta: PageMetadata | None) -> Draft:
     """Metadata from every source in order of trust; ``raw`` set means ``clean=False``."""
     if raw is None and not body.text.strip():
         raise InputError(origin.source, "no article text left after removing page chrome")
@@ -234,7 +235,7 @@ def _attribution(body: _Body, dateline: Dateline | None) -> list[Attribution]:
     )
 
 
-def _published_at(provenance: list[Provenance], meta: HtmlExtract | None, date: str | None) -> str | None:
+def _published_at(provenance: list[Provenance], meta: PageMetadata | None, date: str | None) -> str | None:
     """The page's time of publication, kept only when it falls on the article's date."""
     published_at = meta.published_time if meta and meta.published_time and date else None
     if published_at and date and published_at[:10] == date[:10]:
@@ -260,7 +261,7 @@ def _outlet(
     provenance: list[Provenance],
     given: Mapping[str, str],
     url: str | None,
-    meta: HtmlExtract | None,
+    meta: PageMetadata | None,
     attribution: list[Attribution],
     byline: Byline,
     meta_author: Byline,
@@ -291,7 +292,7 @@ def _outlet(
 def _date(
     provenance: list[Provenance],
     origin: Origin,
-    meta: HtmlExtract | None,
+    meta: PageMetadata | None,
     body: _Body,
     dateline: Dateline | None,
 ) -> tuple[str | None, DateClue | None]:

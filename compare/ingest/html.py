@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import regex
 
+from compare.ingest.htmlmeta import PageMetadata, page_metadata
 from compare.settings import DEFAULT_SETTINGS, MainTextSettings
 
 if TYPE_CHECKING:
@@ -94,12 +95,7 @@ class HtmlExtract:
     rendered: str
     blocks: tuple[str, ...]
     method: str
-    title: str | None = None
-    author: str | None = None
-    date: str | None = None
-    sitename: str | None = None
-    url: str | None = None
-    published_time: str | None = None
+    meta: PageMetadata
 
 
 def extract_html(html: str, url: str | None) -> HtmlExtract:
@@ -110,23 +106,10 @@ def extract_html(html: str, url: str | None) -> HtmlExtract:
     rendered = render_tree(tree) if tree is not None else ""
     blocks = tuple(line for line in rendered.split("\n") if line.strip())
     if not blocks or tree is None:
-        return HtmlExtract(text="", rendered=rendered, blocks=blocks, method="none", url=url)
-    from compare.ingest.htmlmeta import page_metadata
-
+        return HtmlExtract(text="", rendered=rendered, blocks=blocks, method="none", meta=PageMetadata(url=url))
     text = _trafilatura(html, url)
-    meta = page_metadata(tree, html, url)
-    return HtmlExtract(
-        text=text,
-        rendered=rendered,
-        blocks=blocks,
-        method="trafilatura" if text else "none",
-        title=meta.title,
-        author=meta.author,
-        date=meta.date,
-        sitename=meta.sitename,
-        url=meta.url or url,
-        published_time=meta.published_time,
-    )
+    method = "trafilatura" if text else "none"
+    return HtmlExtract(text=text, rendered=rendered, blocks=blocks, method=method, meta=page_metadata(tree, html, url))
 
 
 def is_sliver(extracted: str, fallback: str, settings: MainTextSettings = DEFAULT_SETTINGS.main_text) -> bool:

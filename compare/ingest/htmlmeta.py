@@ -49,7 +49,8 @@ class PageMetadata:
 
 
 def page_metadata(tree: lxml.html.HtmlElement, html: str, url: str | None) -> PageMetadata:
-    """The metadata of a parsed page (``tree``, left unchanged) whose source is ``html``."""
+    """The metadata of a parsed page (``tree``, left unchanged) whose source is ``html``; its URL
+    is ``url`` when the page names none."""
     from trafilatura import metadata as readers
 
     found = readers.examine_meta(tree)
@@ -69,7 +70,7 @@ def page_metadata(tree: lxml.html.HtmlElement, html: str, url: str | None) -> Pa
         author=found.author or None,
         date=found.date or None,
         sitename=found.sitename or None,
-        url=found.url or None,
+        url=found.url or url or None,
         published_time=published,
     )
 
