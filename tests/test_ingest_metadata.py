@@ -254,3 +254,42 @@ def test_an_html_page_without_a_date_in_its_markup_is_dated_from_its_text(tmp_pa
     article = load(path)
     assert article.date == "2019-03-12"
     assert ("date", "HTML metadata (htmldate)") in {(p.field, p.method) for p in article.provenance}
+
+
+AUTHOR_PAGES = [
+    '<div class="byline">By <span class="author">Kari Strand</span></div>',
+    # Inside a comment section: trafilatura's author search leaves it out.
+    '<div id="comments"><span class="author">A. Reader</span></div><p class="author">Lars Bekk</p>',
+    # A discarded element inside the author's element: its text goes, its tail stays, joined.
+    '<div class="author-box">Kari<time>2021</time>Strand, Harbour desk</div>',
+    '<span rel="author">Kari Strand</span><figure><span class="writer">Photo Desk</span></figure>',
+    "<p>No author is named on this page at all.</p>",
+]
+
+
+@pytest.mark.parametrize("snippet", AUTHOR_PAGES)
+def test_the_author_search_finds_what_trafilaturas_finds_and_leaves_the_page_unchanged(snippet: str) -> None:
+    import lxml.html
+    from trafilatura.metadata import extract_author
+
+    from compare.ingest.html import parse_html
+    from compare.ingest.htmlmeta import page_author
+
+    tree = parse_html(f"<html><body><article>{snippet}<p>{BODY}</p></article></body></html>")
+    assert tree is not None
+    before = lxml.html.tostring(tree)
+    assert page_author(tree) == extract_author(tree)
+    assert lxml.html.tostring(tree) == before
+
+
+def test_the_stated_publication_time_is_the_first_one_in_the_page() -> None:
+    from compare.ingest.htmlmeta import published_time
+
+    filler = "<p>" + "pubdate is not a date. " * 200 + "</p>"
+    page = (
+        f'<meta name="pubdate" content="soon">{filler}'
+        '<meta property="article:published_time" content="2021-03-04T23:30:00-05:00">'
+        '<script type="application/ld+json">{"datePublished": "2020-01-02T10:00:00Z"}</script>'
+    )
+    assert published_time(page) == "2021-03-04T23:30:00-05:00"
+    assert published_time(filler) is None

@@ -413,35 +413,44 @@ def _sentence(text: str, stopwords: frozenset[str]) -> bool:
 def _resolve(classes: list[str]) -> list[str]:
     """jusText's context-sensitive pass: short and near-good paragraphs take their neighbours' side."""
     result = list(classes)
+    before, after = _neighbours(classes, {"short", "near-good"})
+    before_short, after_short = _neighbours(classes, {"short"})
     for i, cls in enumerate(classes):
         if cls != "short":
             continue
-        before, after = _neighbour(classes, i, -1, True), _neighbour(classes, i, 1, True)
-        if before == after == "good":
+        if before[i] == after[i] == "good":
             result[i] = "good"
-        elif before == after == "bad":
+        elif before[i] == after[i] == "bad":
             result[i] = "bad"
-        elif (before == "bad" and _neighbour(classes, i, -1, False) == "near-good") or (
-            after == "bad" and _neighbour(classes, i, 1, False) == "near-good"
+        elif (before[i] == "bad" and before_short[i] == "near-good") or (
+            after[i] == "bad" and after_short[i] == "near-good"
         ):
             result[i] = "good"
         else:
             result[i] = "bad"
+    # No short paragraph is left, and each near-good one is decided in order: the one before it
+    # is decided already, the one after it is the next that was neither.
+    _, after_decided = _neighbours(result, {"near-good"})
     for i, cls in enumerate(classes):
         if cls == "near-good":
-            before, after = _neighbour(result, i, -1, True), _neighbour(result, i, 1, True)
-            result[i] = "bad" if before == after == "bad" else "good"
+            previous = result[i - 1] if i else "bad"
+            result[i] = "bad" if previous == after_decided[i] == "bad" else "good"
     return result
 
 
-def _neighbour(classes: list[str], index: int, step: int, skip_near_good: bool) -> str:
-    skip = {"short", "near-good"} if skip_near_good else {"short"}
-    index += step
-    while 0 <= index < len(classes):
-        if classes[index] not in skip:
-            return classes[index]
-        index += step
-    return "bad"
+def _neighbours(classes: list[str], skip: set[str]) -> tuple[list[str], list[str]]:
+    """For each paragraph, the class of the nearest paragraph before it and after it whose class
+    is not in ``skip`` ("bad" at the page's edges)."""
+    before, after = ["bad"] * len(classes), ["bad"] * len(classes)
+    last = "bad"
+    for i, cls in enumerate(classes):
+        before[i] = last
+        last = last if cls in skip else cls
+    last = "bad"
+    for i in range(len(classes) - 1, -1, -1):
+        after[i] = last
+        last = last if classes[i] in skip else classes[i]
+    return before, after
 
 
 def _choose_title(
