@@ -119,3 +119,29 @@ def test_same_language_pairs_never_load_the_encoder(examples: Path, monkeypatch:
     wire = Article("wire", (examples / "nordpress-original.txt").read_text(encoding="utf-8"))
     copy = Article("copy", (examples / "dailyfeed-copy.txt").read_text(encoding="utf-8"))
     assert compare_pair(wire, copy, stance=False).relation in {"copy-with-edits", "duplicate", "partial-copy"}
+
+
+def test_a_gap_between_two_links_in_order_is_filled_when_every_pair_in_it_scores_close_to_the_threshold() -> None:
+    from dataclasses import dataclass, field, replace
+
+    from compare.align.crosslingual import Margins, Sentence, Side, gap_links
+
+    @dataclass(frozen=True)
+    class Scores(Margins):
+        table: dict[tuple[int, int], float] = field(default_factory=dict)
+
+        def score(self, i: int, j: int) -> tuple[float, float]:
+            return self.table.get((i, j), 0.9), 0.8
+
+    def margins(table: dict[tuple[int, int], float], sentences: int = 6) -> Scores:
+        side = Side([Sentence(k, k + 1, "s", frozenset()) for k in range(sentences)], np.zeros((sentences, 2)))
+        return Scores(side, side, [], [], [], [], replace(SETTINGS, gap_score=1.0, max_gap=2), table)
+
+    close = {(1, 1): 1.01, (2, 2): 1.02, (5, 5): 1.0}
+    assert gap_links([(0, 0), (3, 3), (4, 4)], margins(close)) == [(1, 1), (2, 2), (5, 5)]
+    assert gap_links([(0, 0), (3, 3), (4, 4)], margins({**close, (2, 2): 0.99})) == [(5, 5)]
+    # Gaps of different lengths on the two sides, or longer than max_gap, are left alone.
+    assert gap_links([(0, 0), (3, 4)], margins({**close, (2, 3): 1.1})) == []
+    assert gap_links([(0, 0), (4, 4)], margins({**close, (3, 3): 1.1})) == [(5, 5)]
+    # A sentence of B linked elsewhere (moved) is not linked again.
+    assert gap_links([(0, 0), (2, 2), (3, 1)], margins(close)) == []

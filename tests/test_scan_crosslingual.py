@@ -147,3 +147,39 @@ def test_a_russian_page_is_matched_with_the_english_original_it_translates(tmp_p
     with (tmp_path / "scan" / "matches.csv").open(encoding="utf-8") as stream:
         row = next(csv.DictReader(stream))
     assert (row["translated"], row["page_language"], row["original_language"]) == ("yes", "ru", "en")
+
+
+@needs_encoder
+def test_only_originals_whose_probe_finds_lead_sentences_translated_are_aligned_whole() -> None:
+    from compare.align.crosslingual import embedded
+    from compare.align.encoder import default_encoder
+    from compare.scan.crosslingual import lead_of, probe, translated_originals
+
+    page = Article(
+        "page",
+        "Иван Петров приехал в Бостон 12 мая 2019 года на научную конференцию. "
+        "По словам Петрова, в конференции участвовали 300 учёных из 40 стран.",
+        language="ru",
+    )
+    unanchored = "the weather there was mild and pleasant for the whole of that week."
+    translation = Article(
+        "t",
+        "Ivan Petrov came to Boston on 12 May 2019 for a scientific conference. "
+        f"All agreed {unanchored} "
+        "According to Petrov, 300 scientists from 40 countries took part in the conference.",
+        language="en",
+    )
+    # A story sharing the names and numbers, its sentences below scan_cosine (0.85) to the lead's.
+    same_names = Article(
+        "s",
+        "Petrov, a Boston fisherman, caught a 40-kilogram tuna in May 2019. His boat holds 300 litres of diesel.",
+        language="en",
+    )
+    settings = DEFAULT_SETTINGS.crosslingual
+    lead = embedded(lead_of(page, settings), default_encoder())
+    assert probe(lead, translation, settings) == 2
+    assert probe(lead, same_names, settings) == 0
+    assert not any(unanchored in text for text in default_encoder().cached())
+    # Only the original whose probe finds the lead translated is aligned whole.
+    found = translated_originals(page, [(same_names, 9.0), (translation, 8.0)], settings)
+    assert [(original.id, len(translated.cosines)) for original, _, translated in found] == [("t", 2)]

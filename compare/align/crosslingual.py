@@ -4,9 +4,11 @@ Each sentence of both texts is embedded with a multilingual encoder (compare.ali
 sentence pair is proposed when each is among the other's nearest sentences, and scored by its
 margin: its cosine over the mean cosine of the two sentences' nearest neighbours, which cancels
 the encoder's high baseline between any two news sentences (margin scoring, as in bitext mining).
-Shared anchors (numbers, dates, transliterated names) raise the score. Pairs above a calibrated threshold are taken best first, one to one, in
-any order (sentences may be moved, dropped or added); then a sentence whose neighbour is linked
-joins that link when the two together match its partner better (one sentence translated as two).
+Shared anchors (numbers, dates, transliterated names) raise the score. Pairs above a calibrated
+threshold are taken best first, one to one, in any order (sentences may be moved, dropped or
+added); a short gap between two links in order is filled where its pairs score a little under the
+threshold; then a sentence whose neighbour is linked joins that link when the two together match
+its partner better (one sentence translated as two).
 """
 
 from __future__ import annotations
@@ -137,13 +139,25 @@ def _mean_cosine(a_vectors: Vectors, b_vectors: Vectors) -> float:
 
 
 def link_sentences(a: Side, b: Side, settings: CrosslingualSettings, encoder: SentenceEncoder) -> list[Link]:
-    """One-to-one links above the threshold, best first, then widened to a neighbour where two
-    sentences together match their partner better than one."""
-    scored = {(i, j): (score, cosine) for score, cosine, i, j in scored_candidates(a, b, settings)}
+    """One-to-one links above the threshold, best first, gaps between links filled, then widened
+    to a neighbour where two sentences together match their partner better than one."""
+    return widen_links(one_to_one_links(a, b, settings), a, b, settings, encoder)
+
+
+def one_to_one_links(a: Side, b: Side, settings: CrosslingualSettings) -> list[Link]:
+    """Links of one sentence on each side whose score reaches the threshold, best first, each
+    sentence at most once, then the gaps between them filled (no encoder call: what a scan needs
+    to tell whether a text translates)."""
+    margins = Margins.of(a, b, settings)
+    scored = {(i, j): margins.score(i, j) for i, j in margins.candidates()}
     ranked = sorted(scored, key=lambda ij: (-scored[ij][0], ij))
     taken = one_to_one([ij for ij in ranked if scored[ij][0] >= settings.link_score])
-    links = [Link((i,), (j,), scored[i, j][1], scored[i, j][0]) for i, j in taken]
-    return widen_links(links, a, b, settings, encoder)
+    taken += gap_links(taken, margins)
+    links = []
+    for i, j in taken:
+        score, cosine = margins.score(i, j)
+        links.append(Link((i,), (j,), cosine, score))
+    return links
 
 
 def one_to_one(pairs: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -159,22 +173,54 @@ def one_to_one(pairs: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
     return taken
 
 
-def scored_candidates(
-    a: Side, b: Side, settings: CrosslingualSettings
-) -> list[tuple[float, float, int, int]]:
-    """``(score, cosine, i, j)`` for every pair where one is among the other's nearest sentences."""
-    k = settings.neighbours
-    a_near, a_knn = _nearest(a.vectors, b.vectors, k)
-    b_near, b_knn = _nearest(b.vectors, a.vectors, k)
-    pairs = {(i, int(j)) for i, row in enumerate(a_near) for j in row}
-    pairs |= {(int(i), j) for j, row in enumerate(b_near) for i in row}
-    scored = []
-    for i, j in pairs:
-        cosine = float(a.vectors[i] @ b.vectors[j])
-        margin = cosine / max(1e-6, (a_knn[i] + b_knn[j]) / 2.0)
-        bonus = anchor_bonus(a.sentences[i].anchors, b.sentences[j].anchors, settings)
-        scored.append((margin + bonus, cosine, i, j))
-    return scored
+@dataclass(frozen=True)
+class Margins:
+    """Two texts' sentences with each sentence's ``neighbours`` nearest sentences on the other
+    side and their mean cosine (the margin's baseline)."""
+
+    a: Side
+    b: Side
+    a_near: list[list[int]]
+    a_knn: list[float]
+    b_near: list[list[int]]
+    b_knn: list[float]
+    settings: CrosslingualSettings
+
+    @classmethod
+    def of(cls, a: Side, b: Side, settings: CrosslingualSettings) -> Margins:
+        a_near, a_knn = _nearest(a.vectors, b.vectors, settings.neighbours)
+        b_near, b_knn = _nearest(b.vectors, a.vectors, settings.neighbours)
+        return cls(a, b, a_near, a_knn, b_near, b_knn, settings)
+
+    def candidates(self) -> set[tuple[int, int]]:
+        """Every pair where one sentence is among the other's nearest."""
+        pairs = {(i, int(j)) for i, row in enumerate(self.a_near) for j in row}
+        return pairs | {(int(i), j) for j, row in enumerate(self.b_near) for i in row}
+
+    def score(self, i: int, j: int) -> tuple[float, float]:
+        """``(score, cosine)`` of a pair: its margin plus the anchor bonus, and its cosine."""
+        cosine = float(self.a.vectors[i] @ self.b.vectors[j])
+        margin = cosine / max(1e-6, (self.a_knn[i] + self.b_knn[j]) / 2.0)
+        return margin + anchor_bonus(self.a.sentences[i].anchors, self.b.sentences[j].anchors, self.settings), cosine
+
+
+def gap_links(taken: Sequence[tuple[int, int]], margins: Margins) -> list[tuple[int, int]]:
+    """Pairs filling a gap of ``max_gap`` sentences at most, as long on both sides, between two
+    links in order (or a link and the texts' start or end), whose score reaches ``gap_score``:
+    a translation keeps its order, so a pair a little under the threshold between two linked
+    pairs is one too."""
+    settings = margins.settings
+    ends = [(-1, -1), *sorted(taken), (len(margins.a.sentences), len(margins.b.sentences))]
+    used_b = {j for _, j in taken}
+    found = []
+    for (i1, j1), (i2, j2) in zip(ends, ends[1:], strict=False):
+        gap = i2 - i1 - 1
+        if gap != j2 - j1 - 1 or not 0 < gap <= settings.max_gap:
+            continue
+        pairs = [(i1 + k, j1 + k) for k in range(1, gap + 1)]
+        if not used_b.intersection(j for _, j in pairs) and all(margins.score(i, j)[0] >= settings.gap_score for i, j in pairs):
+            found.extend(pairs)
+    return found
 
 
 def anchor_bonus(a: frozenset[str], b: frozenset[str], settings: CrosslingualSettings) -> float:

@@ -5,7 +5,9 @@ language and anchors (numbers, dates, transliterated names: compare.align.anchor
 in a language some originals are not in is looked up by its anchors first: originals in other
 languages sharing the most anchor weight (rarer anchors weigh more) are its candidates, a few at
 most. Only then does the multilingual encoder run, on the page's lead (its first sentences, where
-news states its story) against each candidate's sentences: enough sentences in common make a
+news states its story): a probe encodes the few sentences of each candidate sharing the most
+anchors with the lead, and the candidates whose probe finds the lead translated are aligned
+whole with it (their sentences encoded once per process): enough sentences in common make a
 translated match, and the row's share is that of the lead. Pages in the index's only
 language never read the anchors, so same-language scans keep their speed.
 """
@@ -22,7 +24,7 @@ from functools import lru_cache
 import numpy as np
 
 from compare.align.anchors import anchors
-from compare.align.crosslingual import Sentence, embedded, link_sentences, sentences
+from compare.align.crosslingual import Sentence, Side, embedded, one_to_one_links, sentences
 from compare.align.encoder import default_encoder
 from compare.ingest.language import detect_language, stoplist
 from compare.model import Article
@@ -228,24 +230,75 @@ def enough(owned: int, translated: Translated, settings: CrosslingualSettings) -
     return owned >= min(settings.scan_links, translated.lead_sentences)
 
 
-def lead_translation(page: Article, original: Article, settings: CrosslingualSettings) -> Translated | None:
-    """Align the page's first ``scan_lead_sentences`` sentences with the whole original (whose
-    embeddings are cached for the next page that translates it), keeping the links whose cosine
-    reaches ``scan_cosine`` (a story on the same subject links a few sentences too, less
-    closely); None when the texts have no sentence to align."""
-    words = stoplist(page.language or "") | stoplist(original.language or "")
-    page_lead = sentences(page.text, settings.min_words, words)[: settings.scan_lead_sentences]
-    original_lead = sentences(original.text, settings.min_words, words)
-    if not page_lead or not original_lead:
-        return None
+def lead_of(page: Article, settings: CrosslingualSettings) -> list[Sentence]:
+    """The page's first ``scan_lead_sentences`` sentences (where news states its story)."""
+    words = stoplist(page.language or "")
+    return sentences(page.text, settings.min_words, words)[: settings.scan_lead_sentences]
+
+
+def translated_originals(
+    page: Article, originals: Sequence[tuple[Article, float]], settings: CrosslingualSettings
+) -> list[tuple[Article, float, Translated]]:
+    """The candidates aligned with the page's lead, each with its anchor weight and what it
+    translates: the ``scan_candidates`` first are probed (``probe``), the ``scan_aligned`` with the
+    most lead sentences probed are aligned, most first, until the lead has no room for another."""
+    lead = lead_of(page, settings)
+    if not lead:
+        return []
     encoder = default_encoder()
-    links = link_sentences(embedded(page_lead, encoder), embedded(original_lead, encoder), settings, encoder)
+    side = embedded(lead, encoder)
+    probed = [(probe(side, original, settings), rank) for rank, (original, _) in enumerate(originals[: settings.scan_candidates])]
+    found: list[tuple[Article, float, Translated]] = []
+    for hits, rank in sorted(probed, key=lambda item: (-item[0], item[1]))[: settings.scan_aligned]:
+        if hits < min(settings.scan_probe_links, len(lead)) or not room_for_another([t for _, _, t in found], settings):
+            break
+        original, weight = originals[rank]
+        translated = lead_translation(side, original, settings)
+        if translated is not None:
+            found.append((original, weight, translated))
+    return found
+
+
+def probe(lead: Side, original: Article, settings: CrosslingualSettings) -> int:
+    """The lead sentences whose cosine to one of the original's sentences sharing the most
+    anchors with the lead (``scan_probe_sentences`` of them) reaches ``scan_cosine``: a few
+    sentences encoded tell a translation from a story sharing names and numbers, before the
+    whole original is encoded."""
+    found = original_sentences(original, settings.min_words)
+    shared = [max(len(s.anchors & t.anchors) for t in lead.sentences) for s in found]
+    chosen = sorted((k for k, n in enumerate(shared) if n), key=lambda k: (-shared[k], k))[: settings.scan_probe_sentences]
+    if not chosen:
+        return 0
+    vectors = default_encoder().encode([found[k].text for k in chosen])
+    return int(((lead.vectors @ vectors.T).max(axis=1) >= settings.scan_cosine).sum())
+
+
+def original_sentences(original: Article, min_words: int) -> list[Sentence]:
+    """An original's sentences with their anchors (kept for the next page that has it among its candidates)."""
+    return list(_sentences(original.text, original.language, min_words))
+
+
+@lru_cache(maxsize=1024)
+def _sentences(text: str, language: str | None, min_words: int) -> tuple[Sentence, ...]:
+    return tuple(sentences(text, min_words, stoplist(language or "")))
+
+
+def lead_translation(lead: Side, original: Article, settings: CrosslingualSettings) -> Translated | None:
+    """Align the page's lead with the whole original (whose embeddings are cached for the next
+    page that translates it), keeping the links whose cosine reaches ``scan_cosine`` (a story on
+    the same subject links a few sentences too, less closely); None when the original has no
+    sentence to align. Links are not widened to a neighbour sentence: that would encode joined
+    sentences for each pair, for no more lead sentences linked."""
+    found = original_sentences(original, settings.min_words)
+    if not found:
+        return None
+    links = one_to_one_links(lead, embedded(found, default_encoder()), settings)
     cosines = tuple(sorted((k, link.cosine) for link in links for k in link.a if link.cosine >= settings.scan_cosine))
-    page_share, page_words = _share(page_lead, {k for k, _ in cosines})
-    return Translated(cosines, page_share, page_words, len(page_lead))
+    page_share, page_words = _share(lead.sentences, {k for k, _ in cosines})
+    return Translated(cosines, page_share, page_words, len(lead.sentences))
 
 
-def _share(lead: list[Sentence], linked: set[int]) -> tuple[float, int]:
+def _share(lead: Sequence[Sentence], linked: set[int]) -> tuple[float, int]:
     """The share of a lead's words in the linked sentences, and their number."""
     counts = [len(WORD.findall(s.text)) for s in lead]
     total = sum(counts)

@@ -36,11 +36,10 @@ from compare.scan.crosslingual import (
     enough,
     index_languages,
     language_of,
-    lead_translation,
     owned_sentences,
     ranked_candidates,
     read_anchor_table,
-    room_for_another,
+    translated_originals,
 )
 from compare.scan.fingerprint import fingerprint_tokens, tokenize_chunked
 from compare.scan.index import (
@@ -546,13 +545,7 @@ def best_translation(page: Article, may: MayTranslate | None, settings: Settings
     if may is None:
         return []
     cross = settings.crosslingual
-    found: list[tuple[Article, float, Translated]] = []
-    for original, weight in may.originals:
-        if not room_for_another([translated for _, _, translated in found], cross):
-            break
-        translated = lead_translation(replace(page, language=may.language), original, cross)
-        if translated is not None:
-            found.append((original, weight, translated))
+    found = translated_originals(replace(page, language=may.language), may.originals, cross)
     owned = owned_sentences([translated for _, _, translated in found])
     kept = [(-n, rank) for rank, (n, (_, _, t)) in enumerate(zip(owned, found, strict=True)) if enough(n, t, cross)]
     rows = []
