@@ -144,6 +144,21 @@ def test_workers_that_cannot_open_the_index_give_the_local_rows(
     assert len(list((tmp_path / "dask" / "pairs").glob("*.html"))) == 2
 
 
+def test_a_cluster_started_for_the_scan_keeps_the_shards_its_workers_fetched(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The LocalCluster a scan starts drops no replica between batches (a worker would fetch its
+    shard again for each one) and leaves glibc's malloc trim to its default (the nanny's setting
+    gives every large numpy temporary a fresh mapping)."""
+    from compare.scan.engines import dask_client
+
+    # As in a new `compare scan` process: a nanny started earlier in this one exported its own.
+    monkeypatch.delenv("MALLOC_TRIM_THRESHOLD_", raising=False)
+    with dask_client(Engine("dask", 1)) as client:
+        assert not client.amm.running()
+        assert list(client.run(lambda: os.environ.get("MALLOC_TRIM_THRESHOLD_")).values()) == [None]
+        profiled = client.run(lambda: __import__("dask").config.get("distributed.worker.profile.enabled"))
+        assert list(profiled.values()) == [False]
+
+
 def test_shard_size_must_be_positive(tmp_path: Path) -> None:
     result = runner.invoke(app, ["scan", "x", "--index", "y", "-o", "z", "--engine", "dask", "--shard-mb", "0"])
     assert result.exit_code == 2 and result.output == "Error: --shard-mb must be positive, got 0\n"

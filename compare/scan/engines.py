@@ -22,6 +22,20 @@ if TYPE_CHECKING:
 
 EngineName = Literal["local", "dask"]
 
+# Dask settings of a LocalCluster started for one scan. It has no dashboard, so nothing needs
+# what feeds one: the workers' profiler sampling every 10 ms, the system monitor, the event-loop
+# tick every 20 ms. Memory is checked each second, not ten times. And the nanny's default
+# MALLOC_TRIM_THRESHOLD_ is left unset: it gives every large numpy temporary of a task a fresh
+# mapping from the kernel, a quarter of the workers' CPU time at 20k x 20k.
+LEAN_CLUSTER: dict[str, object] = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.system-monitor.interval": "5s",
+    "distributed.admin.tick.interval": "1s",
+    "distributed.worker.memory.monitor-interval": "1s",
+    "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,
+    "distributed.scheduler.active-memory-manager.start": False,
+}
+
 
 @dataclass(frozen=True)
 class Engine:
@@ -110,17 +124,19 @@ def _run_pool(
 def dask_client(engine: Engine) -> Iterator[Client]:
     """A client of the engine's scheduler, or of a LocalCluster started for the scan and closed after."""
     try:
+        import dask
         from distributed import Client, LocalCluster
     except ImportError:
         raise UsageError("--engine dask needs dask.distributed: pip install 'compare-news[dask]'") from None
     cluster = None
     if engine.scheduler is None:
-        cluster = LocalCluster(  # type: ignore[no-untyped-call]
-            n_workers=engine.workers,
-            threads_per_worker=1,
-            processes=engine.processes,
-            dashboard_address=None,
-        )
+        with dask.config.set(LEAN_CLUSTER):
+            cluster = LocalCluster(  # type: ignore[no-untyped-call]
+                n_workers=engine.workers,
+                threads_per_worker=1,
+                processes=engine.processes,
+                dashboard_address=None,
+            )
     try:
         client = Client(engine.scheduler or cluster, timeout="30s")  # type: ignore[no-untyped-call]
     except OSError as error:
