@@ -70,6 +70,17 @@ def test_shards_give_the_local_engines_rows(index: Path, tmp_path: Path, setting
     assert len({(m.page_id, m.original_id) for m in local.matches}) >= 4
 
 
+def test_progress_counts_the_pages_every_shard_has_answered(index: Path, tmp_path: Path) -> None:
+    """The progress bar's count (and so its rate and ETA) moves once per batch answered by all
+    the shards, whichever worker ran them, up to every page."""
+    calls: list[tuple[int, int | None]] = []
+    sharded = Engine("dask", 2, processes=False, shard_bytes=20_000)
+    found = _pages()
+    record = lambda done, total: calls.append((done, total))  # noqa: E731
+    scan_pages(found, index, tmp_path / "dask", ScanSettings(batch_pages=3), sharded, record, pair_pages=0)
+    assert len(found) == 6 and calls == [(0, 6), (3, 6), (6, 6), (6, 6)]
+
+
 class RefuseFolder(distributed.diagnostics.plugin.WorkerPlugin):  # type: ignore[misc]
     """Makes a worker process unable to open anything under ``folder`` (as a worker on another
     machine would be): SQLite, open() and os.open all refuse it."""
