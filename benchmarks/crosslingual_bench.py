@@ -612,15 +612,23 @@ def texts_encoded() -> Iterator[set[str]]:
 
 def _scan_grid() -> Iterator[dict[str, Any]]:
     """The settings tried: how many candidates are probed, with how many sentences, how many
-    are aligned whole. The others (a lead of 10 sentences, the cosine 0.85 a link needs, the 3
-    links a match needs, the 2 rows a page keeps) stay as chosen before probes, on German pages of
-    a quarter of these articles."""
+    are aligned whole (the others at their defaults); then, at the defaults of those, the lead's
+    length, the links a match needs, how many candidates are probed and the anchor weight a
+    candidate needs. The cosine a link needs (0.85) and the rows a page keeps (2) stay as chosen
+    before probes, on German pages of a quarter of these articles."""
     for candidates, probe, probe_links, aligned in product((3, 5, 8), (4, 6, 8), (1, 2), (2, 3)):
         yield {
             "scan_candidates": candidates,
             "scan_probe_sentences": probe,
             "scan_probe_links": probe_links,
             "scan_aligned": aligned,
+        }
+    for lead, links, candidates, weight in product((10, 15), (2, 3), (8, 12), (4.0, 8.0)):
+        yield {
+            "scan_lead_sentences": lead,
+            "scan_links": links,
+            "scan_candidates": candidates,
+            "scan_anchor_weight": weight,
         }
 
 
