@@ -17,8 +17,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from compare.artefacts import TreeEnsemble  # noqa: E402
 from compare.measure.stance import claim as C  # noqa: E402
-from compare.measure.stance.artefacts import TreeEnsemble  # noqa: E402
 
 
 def main() -> None:

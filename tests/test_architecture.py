@@ -8,13 +8,14 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parents[1] / "compare"
 
 # The package's areas in the order data flows through them (a module is in the area of its first
-# path part). The shared errors, settings and records come first, so every stage may use them; the
-# public API (``__init__``) then the command line (``cli``, ``__main__``) come last, so nothing
-# below imports them.
+# path part). The shared errors, settings, records and model files (``artefacts``) come first, so
+# every stage may use them; the public API (``__init__``) then the command line (``cli``,
+# ``__main__``) come last, so nothing below imports them.
 STAGES: tuple[str, ...] = (
     "errors",
     "settings",
     "model",
+    "artefacts",
     "normalise",
     "ingest",
     "align",

@@ -10,10 +10,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from compare.artefacts import TreeEnsemble, load_model, save_model
 from compare.cli import app
 from compare.errors import ModelError
 from compare.measure.stance import bias, claim, sentiment
-from compare.measure.stance.artefacts import TreeEnsemble, load_model, save_model
 from compare.measure.stance.linear import LinearModel
 
 

@@ -23,8 +23,8 @@ from typing import Any
 import numpy as np
 import regex
 
+from compare.artefacts import load_once, pack_strings, unpack_strings
 from compare.errors import InputError, ModelError
-from compare.measure.stance.artefacts import load_once, pack_strings, unpack_strings
 from compare.measure.stance.lexicon import LOADED, NEGATIVE, POSITIVE, in_lexicon
 from compare.measure.stance.linear import LinearModel, frequent_features
 from compare.measure.stance.sentiment import VADER_SCALE

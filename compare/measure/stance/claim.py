@@ -21,8 +21,8 @@ from pathlib import Path
 import numpy as np
 from scipy import sparse
 
+from compare.artefacts import DATA_DIR, TreeEnsemble, load_model, load_once, save_model
 from compare.errors import InputError, ModelError
-from compare.measure.stance.artefacts import DATA_DIR, TreeEnsemble, load_model, load_once, save_model
 from compare.measure.stance.vectors import STOPWORDS, Tfidf, words
 from compare.normalise import sentence_spans
 

@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 from scipy import sparse
 
-from compare.measure.stance.artefacts import load_model, pack_strings, save_model, unpack_strings
+from compare.artefacts import load_model, pack_strings, save_model, unpack_strings
 
 
 @dataclass(frozen=True)

@@ -28,8 +28,8 @@ from typing import Any
 import numpy as np
 import regex
 
+from compare.artefacts import DATA_DIR, load_once, pack_strings, unpack_strings
 from compare.errors import InputError, ModelError
-from compare.measure.stance.artefacts import DATA_DIR, load_once, pack_strings, unpack_strings
 from compare.measure.stance.lexicon import NEGATIVE, POSITIVE, in_lexicon
 from compare.measure.stance.linear import LinearModel, frequent_features
 from compare.measure.stance.vectors import words as word_tokens

@@ -10,7 +10,7 @@ from functools import cached_property
 import numpy as np
 from scipy import sparse
 
-from compare.measure.stance.artefacts import pack_strings, unpack_strings
+from compare.artefacts import pack_strings, unpack_strings
 from compare.measure.stance.lexicon import wordset
 from compare.normalise import tokenize
 

@@ -17,7 +17,7 @@ from functools import cached_property
 import numpy as np
 from scipy import sparse
 
-from compare.measure.stance.artefacts import pack_strings, unpack_strings
+from compare.artefacts import pack_strings, unpack_strings
 
 # Calibrated by 5-fold CV on NewsMTSC train (see benchmarks/results/sentiment_experiments.json).
 MIN_COUNT = 5

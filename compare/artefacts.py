@@ -11,6 +11,7 @@ import json
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -20,7 +21,7 @@ from compare.errors import ModelError
 
 FORMAT = "compare-model"
 VERSION = 1
-DATA_DIR = Path(__file__).resolve().parents[2] / "data"
+DATA_DIR = Path(__file__).resolve().parent / "data"
 M = TypeVar("M")
 _LOAD_LOCK = threading.Lock()
 
@@ -159,22 +160,33 @@ class TreeEnsemble:
         )
 
     def raw_scores(self, x: np.ndarray) -> np.ndarray:
-        """Summed tree outputs plus baseline, shape (n_samples, n_outputs)."""
+        """Summed tree outputs plus baseline, shape (n_samples, n_outputs).
+
+        Every sample walks every tree a level at a time; a leaf leads to itself, so a sample
+        that reached one stays there without a test of its own."""
         x = np.asarray(x, dtype=np.float64)
         n = x.shape[0]
         n_iter, n_out = self.roots.shape
         node = np.broadcast_to(self.roots.ravel(), (n, n_iter * n_out)).copy()
         rows = np.arange(n)[:, None]
+        left, right = self._children
+        missing = bool(np.isnan(x).any())
         for _ in range(self.depth + 1):
-            leaf = self.is_leaf[node]
-            if leaf.all():
+            if self.is_leaf[node].all():
                 break
             vals = x[rows, self.feature[node]]
-            go_left = np.where(np.isnan(vals), self.missing_left[node], vals <= self.threshold[node])
-            nxt = np.where(go_left, self.left[node], self.right[node])
-            node = np.where(leaf, node, nxt)
+            go_left = vals <= self.threshold[node]
+            if missing:
+                go_left = np.where(np.isnan(vals), self.missing_left[node], go_left)
+            node = np.where(go_left, left[node], right[node])
         per_tree = self.value[node].reshape(n, n_iter, n_out)
         return np.asarray(per_tree.sum(axis=1) + self.baseline[None, :])
+
+    @cached_property
+    def _children(self) -> tuple[np.ndarray, np.ndarray]:
+        """The left and right child of each node, a leaf's both itself."""
+        itself = np.arange(len(self.is_leaf), dtype=self.left.dtype)
+        return np.where(self.is_leaf, itself, self.left), np.where(self.is_leaf, itself, self.right)
 
     def predict_proba(self, x: np.ndarray) -> np.ndarray:
         """Class probabilities (sigmoid for one output, softmax for several)."""
