@@ -82,10 +82,13 @@ class _Body:
 
 
 def draft_from_text(text: str, origin: Origin, clean: bool) -> Draft:
-    """A plain-text page dump: cleaned, or exactly the text with ``clean=False``."""
+    """A plain-text page dump: cleaned (the rule cleaner, then the line classifier on its
+    reading), or exactly the text with ``clean=False``."""
+    from compare.ingest.lines import classify_dump
+
     if not text.strip():
         raise InputError(origin.source, "empty file")
-    cleaned = clean_text(text)
+    cleaned = classify_dump(text, clean_text(text))
     paragraphs = tuple(p.text for p in cleaned.paragraphs)
     body = _Body(cleaned.text, paragraphs, cleaned.removed, cleaned, tuple(text.splitlines()), "text cleaner")
     return _finish(origin, body, text if not clean else None, meta=None)

@@ -1,0 +1,63 @@
+"""The line classifier of page dumps: the shipped model, what `compare extract` keeps with it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from typer.testing import CliRunner
+
+from compare.artefacts import save_model
+from compare.cli import app
+from compare.errors import ModelError
+from compare.ingest.clean import clean_text, join_wrapped
+from compare.ingest.lines import DEFAULT_MODEL, LineModel, feature_names, line_features
+
+BODY = [
+    "The council of Orrby voted on Tuesday to rebuild the old quay, and the harbour master said "
+    "that the work would start before the winter storms.",
+    "The ferry company said that its summer timetable would not change while the quay is rebuilt, "
+    "because the boats can use the new pier on the north side of the harbour.",
+    "Residents who had asked for the repairs for ten years said that they were glad the vote "
+    "had finally come, although some of them doubted that the money would be enough.",
+]
+CHROME = ["Home", "News", "Sport", "Weather", "Subscribe", "Log in"]
+FOOTER = ["About us", "Contact", "Privacy policy", "Terms of use"]
+
+
+def test_the_shipped_model_is_small_and_reads_the_features_compare_computes() -> None:
+    assert DEFAULT_MODEL.stat().st_size < 1_000_000
+    model = LineModel.load(str(DEFAULT_MODEL))
+    assert 0.0 < model.threshold < 1.0
+    raw = "\n\n".join([*CHROME, *BODY, *FOOTER])
+    features = line_features(join_wrapped(raw), clean_text(raw), frozenset())
+    assert features.shape == (len(CHROME) + len(BODY) + len(FOOTER), len(feature_names()))
+
+
+def test_extract_keeps_the_body_of_a_dump_and_names_what_it_dropped(tmp_path: Path) -> None:
+    (tmp_path / "page.txt").write_text("\n\n".join([*CHROME, *BODY, *FOOTER]), encoding="utf-8")
+    result = CliRunner().invoke(app, ["extract", str(tmp_path / "page.txt"), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    [article] = json.loads(result.output)
+    assert article["text"] == "\n\n".join(BODY)
+    removed = {r["text"]: r["reason"] for r in article["removed"]}
+    assert set(CHROME + FOOTER) <= set(removed)
+    assert all(reason for reason in removed.values())
+
+
+def test_a_one_sentence_item_stays_an_article(tmp_path: Path) -> None:
+    item = "al-Britani has been killed in an airstrike in Syria, the ministry of defence said."
+    (tmp_path / "item.txt").write_text(f"Home | World\n\n{item}\n\nShare this article\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["extract", str(tmp_path / "item.txt"), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)[0]["text"] == item
+
+
+def test_a_model_reading_other_features_is_refused_with_its_file(tmp_path: Path) -> None:
+    path = save_model(
+        tmp_path / "old.npz", "dump-lines", {"x": np.zeros(1)}, {"features": ["length"], "threshold": 0.5}
+    )
+    with pytest.raises(ModelError, match="old.npz"):
+        LineModel.load(str(path))
