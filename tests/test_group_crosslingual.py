@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
 from compare.align.encoder import encoder_available
-from compare.group import group_events
+from compare.group import crosslingual, group_events
 from compare.group.crosslingual import candidate_pairs
 from compare.model import Article
+from compare.settings import DEFAULT_SETTINGS
 
 FIXTURES = Path(__file__).parent / "fixtures" / "crosslingual"
 
@@ -37,3 +39,27 @@ def test_an_english_and_a_russian_account_form_one_event(examples: Path) -> None
     together = next(e for e in events if any(a.id == "wire" for a in e.articles))
     assert {a.id for a in together.articles} == {"wire", "ru"}
     assert re.fullmatch(r"\d+ sentences in common with .+ \(en\), found across languages", together.reasons["ru"][0])
+
+
+def test_an_article_linked_to_two_events_of_one_language_joins_only_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A Russian article translating sentences of two English events (or an article taken for
+    another language) must not make them one: a joined event holds one event per language."""
+    monkeypatch.setattr(crosslingual, "default_encoder", lambda: None)
+    monkeypatch.setattr(crosslingual, "align_translation", lambda *_: SimpleNamespace(links=99))
+    articles = [
+        Article("en-1", "Port of Riga closed on 12 March 2031 after 140 ships waited.", language="en"),
+        Article("en-2", "Port of Riga reopened on 12 March 2031 for 140 ships.", language="en"),
+        Article("ru", "Порт Риги 12 марта 2031 года, 140 судов.", language="ru"),
+    ]
+    clusters, reasons = crosslingual.join_across_languages(
+        articles, [[0], [1], [2]], DEFAULT_SETTINGS.group, DEFAULT_SETTINGS.crosslingual
+    )
+    assert sorted(map(sorted, clusters)) in ([[0, 2], [1]], [[0], [1, 2]])
+    assert set(reasons) in ({0, 2}, {1, 2})
+
+
+def test_a_cluster_speaks_the_language_most_of_its_articles_are_in() -> None:
+    languages = ["en", "fr", "en", None, "ru"]
+    assert crosslingual.cluster_language([0, 1, 2, 3], languages) == "en"
+    assert crosslingual.cluster_language([3], languages) is None
+    assert crosslingual.cluster_language([1, 4], languages) == "fr"

@@ -5,11 +5,15 @@ articles in different languages are paired by the anchors they share (numbers, d
 transliterated names: compare.align.anchors), a few candidates per article and within the event
 window of days; each candidate pair is aligned sentence by sentence with the multilingual encoder
 (compare.align.crosslingual), and a pair with enough sentences saying the same joins their events.
+A joined event holds at most one event of each language: word similarity has already decided
+whether two events in one language are one, and an article that translates sentences of several
+of them (or is taken for another language) must not bridge them.
 """
 
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Sequence
 
 from compare.align.anchors import anchors
@@ -56,6 +60,12 @@ def _close_in_time(a: Article, b: Article, days: int) -> bool:
     return math.isnan(day_a) or math.isnan(day_b) or abs(day_a - day_b) <= days
 
 
+def cluster_language(members: Sequence[int], languages: Sequence[str | None]) -> str | None:
+    """The language most of a cluster's articles are in (None when none has one)."""
+    counts = Counter(languages[i] for i in members if languages[i])
+    return min(counts, key=lambda language: (-counts[language], language)) if counts else None
+
+
 def join_across_languages(
     articles: Sequence[Article],
     clusters: list[list[int]],
@@ -72,16 +82,19 @@ def join_across_languages(
     keys = [article_anchors(a, language) for a, language in zip(articles, languages, strict=True)]
     owner = {i: k for k, members in enumerate(clusters) for i in members}
     joined_clusters = DisjointSet(range(len(clusters)))
+    held = {k: {cluster_language(members, languages)} - {None} for k, members in enumerate(clusters)}
     reasons: dict[int, str] = {}
     encoder = default_encoder()
     for i, j in candidate_pairs(keys, languages, settings.event_candidates, settings.event_anchor_weight):
-        if joined_clusters.connected(owner[i], owner[j]) or not _close_in_time(articles[i], articles[j], group.event_days):
+        root_i, root_j = joined_clusters[owner[i]], joined_clusters[owner[j]]
+        if root_i == root_j or held[root_i] & held[root_j] or not _close_in_time(articles[i], articles[j], group.event_days):
             continue
         stopwords = stoplist(languages[i] or "") | stoplist(languages[j] or "")
         found = align_translation(articles[i].text, articles[j].text, encoder, settings, stopwords)
         if found.links < settings.event_links:
             continue
-        joined_clusters.merge(owner[i], owner[j])
+        joined_clusters.merge(root_i, root_j)
+        held[joined_clusters[root_i]] = held[root_i] | held[root_j]
         for one, other in ((i, j), (j, i)):
             reasons.setdefault(
                 one,
