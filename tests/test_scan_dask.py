@@ -70,6 +70,27 @@ def test_shards_give_the_local_engines_rows(index: Path, tmp_path: Path, setting
     assert len({(m.page_id, m.original_id) for m in local.matches}) >= 4
 
 
+@pytest.mark.parametrize("shard_bytes", [1, 10**9], ids=["a-shard-per-original", "one-shard"])
+def test_a_batch_is_fingerprinted_once_whatever_the_shard_count(
+    index: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, shard_bytes: int
+) -> None:
+    """The pages' fingerprints are made once per batch on the cluster, not once per shard task."""
+    import compare.scan.matching as matching
+
+    fingerprinted: list[int] = []
+    real = matching.fingerprint_tokens
+
+    def counted(tokens: Any, settings: Any) -> Any:
+        fingerprinted.append(len(tokens))
+        return real(tokens, settings)
+
+    monkeypatch.setattr(matching, "fingerprint_tokens", counted)
+    sharded = Engine("dask", 2, processes=False, shard_bytes=shard_bytes)
+    found = _pages()
+    scan_pages(found, index, tmp_path / "dask", ScanSettings(batch_pages=3), sharded, pair_pages=0)
+    assert len(found) == 6 and fingerprinted == [3, 3]
+
+
 def test_progress_counts_the_pages_every_shard_has_answered(index: Path, tmp_path: Path) -> None:
     """The progress bar's count (and so its rate and ETA) moves once per batch answered by all
     the shards, whichever worker ran them, up to every page."""

@@ -41,7 +41,7 @@ from compare.scan.crosslingual import (
     read_anchor_table,
     translated_originals,
 )
-from compare.scan.fingerprint import fingerprint_tokens, tokenize_chunked
+from compare.scan.fingerprint import WordTokens, fingerprint_tokens, tokenize_chunked
 from compare.scan.index import (
     generation,
     open_index,
@@ -51,7 +51,13 @@ from compare.scan.index import (
     read_originals,
     read_settings,
 )
-from compare.settings import DEFAULT_SETTINGS, CrosslingualSettings, ScanSettings, Settings
+from compare.settings import (
+    DEFAULT_SETTINGS,
+    CrosslingualSettings,
+    FingerprintSettings,
+    ScanSettings,
+    Settings,
+)
 
 ROW_FIELDS: tuple[str, ...] = (
     "page_id",
@@ -427,10 +433,26 @@ class MayTranslate:
     originals: tuple[tuple[Article, float], ...]
 
 
+@dataclass(frozen=True)
+class PagePrints:
+    """A batch of pages' word tokens and fingerprints: made once per batch, however many parts
+    of the index (``compare.scan.shards``) the batch is then checked against."""
+
+    tokens: list[WordTokens]
+    prints: list[np.ndarray]
+
+
+def page_prints(pages: list[Article], settings: FingerprintSettings) -> PagePrints:
+    """The word tokens and fingerprints of each page of a batch."""
+    tokens = tokenize_chunked([p.text for p in pages])
+    return PagePrints(tokens, fingerprint_tokens(tokens, settings))
+
+
 def _match(
     conn: sqlite3.Connection, opened: Opened, pages: list[Article], pipeline: Settings, path: str
 ) -> list[PageRows]:
-    found = candidate_rows(opened, pages, lambda docs: read_originals(conn, docs), pipeline)
+    prints = page_prints(pages, opened.settings.fingerprint)
+    found = candidate_rows(opened, pages, prints, lambda docs: read_originals(conn, docs), pipeline)
     maybe = translation_candidates(conn, path, opened.stamp, pages, pipeline.crosslingual)
     return [
         page_rows(page.id, candidates, best_translation(page, may, pipeline))
@@ -439,17 +461,22 @@ def _match(
 
 
 def candidate_rows(
-    opened: Opened, pages: list[Article], read: Callable[[set[int]], dict[int, Article]], pipeline: Settings
+    opened: Opened,
+    pages: list[Article],
+    prints: PagePrints,
+    read: Callable[[set[int]], dict[int, Article]],
+    pipeline: Settings,
 ) -> list[list[Candidate]]:
     """Each page's candidates in ``opened``'s inverted table, ranked, each aligned into its row.
 
-    ``read`` gives the stored originals of internal document numbers (the candidates, and the
-    sources of their syndication groups, of which only the metadata is used).
+    ``prints`` are the pages' tokens and fingerprints (``page_prints``); ``read`` gives the
+    stored originals of internal document numbers (the candidates, and the sources of their
+    syndication groups, of which only the metadata is used).
     """
     settings, postings = opened.settings, opened.postings
     n = settings.fingerprint.shingle_words
-    page_tokens = tokenize_chunked([p.text for p in pages])
-    candidates = find_candidates(postings, fingerprint_tokens(page_tokens, settings.fingerprint), settings)
+    page_tokens = prints.tokens
+    candidates = find_candidates(postings, prints.prints, settings)
     wanted = {int(postings.docs[i]) for found in candidates for i, _ in found}
     sources = {opened.source_of[d] for d in wanted if d in opened.source_of}
     originals = read(wanted | sources)

@@ -4,13 +4,14 @@ The client reads the index once and splits its originals, in id order, into shar
 ``Engine.shard_bytes`` in memory (default 100 MB): each holds the inverted table of its
 originals and their compressed texts and metadata. Each shard is shipped to the cluster once
 (``Client.scatter``), with what every task needs of the whole index (settings, boilerplate
-shingles, syndication groups, the text dictionary); a batch of pages is shipped once too, and
-each task checks the batch against one shard. Dask moves the data to the workers that run the
-tasks, so a worker needs no file, path or mount of the client's: the same scan runs on one
-machine, on Kubernetes, on cloud VMs or an HPC allocation without a shared scratch. A worker
-writes each shard it receives to its machine's temporary folder and memory-maps it, so the
-worker processes of one machine share one copy of a shard (the page cache), and the files go
-when the scan ends.
+shingles, syndication groups, the text dictionary); a batch of pages is shipped once too, a
+task tokenizes and fingerprints it once (``page_prints``), and each task checks the batch,
+with those fingerprints as its input, against one shard. Dask moves the data to the workers
+that run the tasks, so a worker needs no file, path or mount of the client's: the same scan
+runs on one machine, on Kubernetes, on cloud VMs or an HPC allocation without a shared
+scratch. A worker writes each shard it receives to its machine's temporary folder and
+memory-maps it, so the worker processes of one machine share one copy of a shard (the page
+cache), and the files go when the scan ends.
 
 Why scatter and not shards at an fsspec URL: scatter needs no storage both sides can reach
 (no bucket, credentials or shared mount to set up) and uses the cluster's own transfer; a
@@ -58,9 +59,11 @@ from compare.scan.matching import (
     Match,
     MayTranslate,
     Opened,
+    PagePrints,
     PageRows,
     best_translation,
     candidate_rows,
+    page_prints,
     page_rows,
     scan_batch,
     shared_postings,
@@ -253,10 +256,12 @@ def build_shard(conn: sqlite3.Connection, plan: ShardPlan, number: int) -> Shard
     return Shard(f"{plan.name}-{number}", postings, Texts.of(bodies), metadata)
 
 
-def match_on_shard(shard: Shard, wide: IndexWide, pages: list[Article], pipeline: Settings) -> list[list[Candidate]]:
+def match_on_shard(
+    shard: Shard, wide: IndexWide, pages: list[Article], prints: PagePrints, pipeline: Settings
+) -> list[list[Candidate]]:
     """What a worker runs: each page's ranked candidates among the shard's originals, with their rows."""
     opened = Opened(wide.stamp, wide.settings, shard.postings, wide.common, wide.source_of, wide.copies)
-    return candidate_rows(opened, pages, lambda docs: shard.read(docs, wide.dictionary), pipeline)
+    return candidate_rows(opened, pages, prints, lambda docs: shard.read(docs, wide.dictionary), pipeline)
 
 
 def translate(pages: list[Article], maybe: list[MayTranslate | None], pipeline: Settings) -> list[list[Match]]:
@@ -323,10 +328,12 @@ def forget_shards(names: Iterable[str]) -> None:
 
 @dataclass
 class _Gathering:
-    """A batch in flight: its pages (shipped once), what they may translate, and the answers so far."""
+    """A batch in flight: its pages (shipped once), their fingerprints (made once, on the
+    cluster), what they may translate, and the answers so far."""
 
     batch: Batch
     pages: Future[Any]
+    prints: Future[Any]
     maybe: list[MayTranslate | None]
     found: dict[int, list[list[Candidate]]]
     translated: list[list[Match]]
@@ -391,8 +398,14 @@ class _ShardedScan:
         shipped = self._scatter(pages)
         translating = any(may is not None for may in maybe)
         parts = [*range(len(self.shards)), *([-1] if translating else [])]
-        self.gathering[number] = _Gathering(batch, shipped, maybe, {}, [[] for _ in pages], len(parts))
+        prints = self._fingerprint(shipped)
+        self.gathering[number] = _Gathering(batch, shipped, prints, maybe, {}, [[] for _ in pages], len(parts))
         return [self._submit(number, part, 0) for part in parts]
+
+    def _fingerprint(self, pages: Future[Any]) -> Future[Any]:
+        """A task making the shipped pages' tokens and fingerprints, which every shard task takes."""
+        future: Future[Any] = self.client.submit(page_prints, pages, self.plan.wide.settings.fingerprint, pure=False)
+        return future
 
     def _submit(self, number: int, part: int, attempt: int) -> Future[Any]:
         gathering = self.gathering[number]
@@ -401,7 +414,13 @@ class _ShardedScan:
             future = self.client.submit(translate, gathering.pages, gathering.maybe, self.pipeline, pure=False)
         else:
             future = self.client.submit(
-                match_on_shard, self.shards[part], self.wide, gathering.pages, self.pipeline, pure=False
+                match_on_shard,
+                self.shards[part],
+                self.wide,
+                gathering.pages,
+                gathering.prints,
+                self.pipeline,
+                pure=False,
             )
         self.tasks[future.key] = (number, part, attempt)
         return future
@@ -433,6 +452,9 @@ class _ShardedScan:
         gathering = self.gathering[number]
         if self._lost(gathering.pages):
             gathering.pages = self._scatter(gathering.batch[1])
+            gathering.prints = self._fingerprint(gathering.pages)
+        elif gathering.prints.status in ("error", "cancelled", "lost"):
+            gathering.prints = self._fingerprint(gathering.pages)
         if self._lost(self.wide):
             self.wide = self._scatter(self.plan.wide, broadcast=True)
         if part >= 0 and self._lost(self.shards[part]):
