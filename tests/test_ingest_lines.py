@@ -7,13 +7,22 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from compare.artefacts import save_model
 from compare.cli import app
 from compare.errors import ModelError
 from compare.ingest.clean import clean_text, join_wrapped
-from compare.ingest.lines import DEFAULT_MODEL, LineModel, feature_names, line_features
+from compare.ingest.lines import (
+    DEFAULT_MODEL,
+    PUNCTUATION,
+    LineModel,
+    char_counts,
+    feature_names,
+    line_features,
+)
 
 BODY = [
     "The council of Orrby voted on Tuesday to rebuild the old quay, and the harbour master said "
@@ -61,3 +70,13 @@ def test_a_model_reading_other_features_is_refused_with_its_file(tmp_path: Path)
     )
     with pytest.raises(ModelError, match="old.npz"):
         LineModel.load(str(path))
+
+
+@given(st.one_of(st.text(alphabet=st.characters(max_codepoint=127)), st.text()))
+def test_character_counts_follow_pythons_classes_on_ascii_and_other_text(text: str) -> None:
+    assert char_counts(text) == (
+        sum(c.isalpha() for c in text),
+        sum(c.isdigit() for c in text),
+        sum(c.isupper() for c in text),
+        sum(c in PUNCTUATION for c in text),
+    )
