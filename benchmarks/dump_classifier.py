@@ -76,7 +76,8 @@ def build(url: str, name: str, dump: str, with_: list[str], without: list[str]) 
     paragraphs = join_wrapped(dump)
     cleaned = clean_text(dump)
     stopwords = stoplist(cleaned.language) if cleaned.language else frozenset()
-    features = line_features(paragraphs, cleaned, stopwords)
+    reasons = rule_reasons(paragraphs, cleaned)
+    features = line_features(paragraphs, reasons, stopwords)
     good, bad = [squash(s) for s in with_], [squash(s) for s in without]
     labels = []
     for paragraph in paragraphs:
@@ -87,7 +88,7 @@ def build(url: str, name: str, dump: str, with_: list[str], without: list[str]) 
         urlsplit(url).netloc,
         paragraphs,
         cleaned.text,
-        open_to_model(paragraphs, rule_reasons(paragraphs, cleaned)),
+        open_to_model(paragraphs, reasons),
         dump,
         features,
         np.array(labels),

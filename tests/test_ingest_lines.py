@@ -22,6 +22,7 @@ from compare.ingest.lines import (
     char_counts,
     feature_names,
     line_features,
+    rule_reasons,
 )
 
 BODY = [
@@ -41,7 +42,8 @@ def test_the_shipped_model_is_small_and_reads_the_features_compare_computes() ->
     model = LineModel.load(str(DEFAULT_MODEL))
     assert 0.0 < model.threshold < 1.0
     raw = "\n\n".join([*CHROME, *BODY, *FOOTER])
-    features = line_features(join_wrapped(raw), clean_text(raw), frozenset())
+    paragraphs = join_wrapped(raw)
+    features = line_features(paragraphs, rule_reasons(paragraphs, clean_text(raw)), frozenset())
     assert features.shape == (len(CHROME) + len(BODY) + len(FOOTER), len(feature_names()))
 
 

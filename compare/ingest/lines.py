@@ -91,9 +91,8 @@ SENTENCE_MARK = regex.compile(r"[.!?…](?:\s|$)")
 SHARED_FEATURES = ("log_chars", "sentence_end", "stopword_share", "kept")
 
 
-def rule_decisions(paragraphs: Sequence[Paragraph], cleaned: Cleaned) -> list[int]:
-    """The rule cleaner's reason group of each paragraph (0 for one it kept)."""
-    reasons = rule_reasons(paragraphs, cleaned)
+def rule_decisions(paragraphs: Sequence[Paragraph], reasons: dict[tuple[int, ...], str]) -> list[int]:
+    """The rule cleaner's reason group of each paragraph (0 for one it kept), from ``rule_reasons``."""
     other = len(REASON_GROUPS)
     return [
         next((g for g, names in enumerate(REASON_GROUPS) if reasons.get(p.lines, "kept") in names), other)
@@ -143,16 +142,18 @@ def _own(text: str, stopwords: frozenset[str], repeats: int) -> list[float]:
     ]
 
 
-def line_features(paragraphs: Sequence[Paragraph], cleaned: Cleaned, stopwords: frozenset[str]) -> np.ndarray:
-    """One row per paragraph: its own features, its position, the rule cleaner's decision, the
-    page's share kept by the rules, and its neighbours' main features."""
+def line_features(
+    paragraphs: Sequence[Paragraph], reasons: dict[tuple[int, ...], str], stopwords: frozenset[str]
+) -> np.ndarray:
+    """One row per paragraph: its own features, its position, the rule cleaner's decision (its
+    ``rule_reasons``), the page's share kept by the rules, and its neighbours' main features."""
     count = len(paragraphs)
     if not count:
         return np.zeros((0, len(feature_names())))
     keys = [normalise_line(p.text) for p in paragraphs]
     repeats = Counter(keys)
     own = np.array([_own(p.text, stopwords, repeats[k]) for p, k in zip(paragraphs, keys, strict=True)])
-    groups = rule_decisions(paragraphs, cleaned)
+    groups = rule_decisions(paragraphs, reasons)
     decided = np.zeros((count, len(REASON_GROUPS) + 1))
     decided[np.arange(count), groups] = 1.0
     chars = np.array([len(p.text) for p in paragraphs], dtype=float)
@@ -272,11 +273,11 @@ def classify_dump(raw: str, cleaned: Cleaned, model: LineModel | None = None) ->
     model = model or line_model()
     paragraphs = join_wrapped(raw)
     stopwords = stoplist(cleaned.language) if cleaned.language else frozenset()
-    features = line_features(paragraphs, cleaned, stopwords)
+    reasons = rule_reasons(paragraphs, cleaned)
+    features = line_features(paragraphs, reasons, stopwords)
     if not len(features):
         return cleaned
     scores = model.trees.predict_proba(features)[:, 1]
-    reasons = rule_reasons(paragraphs, cleaned)
     keep = [
         bool(score >= model.threshold) and decidable
         for score, decidable in zip(scores, open_to_model(paragraphs, reasons), strict=True)
