@@ -71,6 +71,8 @@ LATIN_LANGUAGES = (
 ARABIC_LANGUAGES = ("ar", "fa", "ur")
 # Letters of any script (stdlib re: faster than regex for this simple class).
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+# The same words in text that is all ASCII, where a letter is one of A-Z and a-z (half the time).
+ASCII_WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)*")
 # Words sampled for detection: enough for a stable vote, cheap on long pages.
 SAMPLE_WORDS = 400
 # Below this share of its stopwords a language is not claimed (a Swahili text holds ~10% of
@@ -92,7 +94,12 @@ def stoplist(code: str) -> frozenset[str]:
 @lru_cache(maxsize=8192)
 def words_of(text: str) -> tuple[str, ...]:
     """Lower-cased words of a text (cached: the cleaner asks for a paragraph's words twice)."""
-    return tuple(WORD.findall(text.lower()))
+    return tuple(letter_words(text.lower()))
+
+
+def letter_words(text: str) -> list[str]:
+    """The runs of letters of a text (``WORD``), read with ``ASCII_WORD`` when it is all ASCII."""
+    return (ASCII_WORD if text.isascii() else WORD).findall(text)
 
 
 SCRIPTS: tuple[tuple[str, regex.Pattern[str]], ...] = tuple(
@@ -112,7 +119,7 @@ CYRILLIC = regex.compile(r"\p{Cyrillic}")
 
 def detect_language(text: str) -> str | None:
     """ISO 639-1 code of the text's language, or None when too little text to tell."""
-    words = WORD.findall(text[:4000].lower())[:SAMPLE_WORDS]
+    words = letter_words(text[:4000].lower())[:SAMPLE_WORDS]
     if len(words) < 3:
         return None
     letters = "".join(words)[:3000]
