@@ -92,22 +92,30 @@ def test_an_original_holding_the_page_sentences_anchors_together_outranks_one_sh
 
 
 def test_each_lead_sentence_is_owned_by_the_original_it_links_to_most_closely() -> None:
-    translation = Translated(((0, 0.93), (1, 0.91), (2, 0.90), (3, 0.92)), 0.8, 60, 6)
-    same_subject = Translated(((0, 0.86), (2, 0.95), (4, 0.84)), 0.5, 40, 6)
+    translation = Translated(((0, 0.93), (1, 0.91), (2, 0.90), (3, 0.92)), 0.8, 60, 6, (1.12, 1.1, 1.09, 1.11))
+    same_subject = Translated(((0, 0.86), (2, 0.95), (4, 0.84)), 0.5, 40, 6, (1.02, 1.15, 1.01))
     assert owned_sentences([translation, same_subject]) == [3, 2]
     settings = replace(DEFAULT_SETTINGS.crosslingual, scan_links=3)
     assert enough(3, translation, settings) and not enough(2, same_subject, settings)
     # A lead of one sentence, owned, is enough.
-    assert enough(1, Translated(((0, 0.9),), 1.0, 12, 1), settings)
+    assert enough(1, Translated(((0, 0.9),), 1.0, 12, 1, (1.1,)), settings)
+
+
+def test_an_original_whose_best_links_stand_out_little_from_their_neighbours_is_not_enough() -> None:
+    settings = replace(DEFAULT_SETTINGS.crosslingual, scan_links=2, scan_verify_score=1.065)
+    links = ((0, 0.9), (1, 0.9), (2, 0.88))
+    assert enough(3, Translated(links, 0.5, 40, 10, (1.07, 1.08, 1.03)), settings)
+    # As many lead sentences owned, their cosines as high, but each close to other sentences.
+    assert not enough(3, Translated(links, 0.5, 40, 10, (1.06, 1.062, 1.06)), settings)
 
 
 def test_no_further_candidate_is_aligned_once_too_few_lead_sentences_are_left_unlinked() -> None:
     settings = replace(DEFAULT_SETTINGS.crosslingual, scan_links=3)
-    half = Translated(((0, 0.9), (1, 0.9), (2, 0.9)), 0.5, 30, 6)
-    most = Translated(((0, 0.9), (1, 0.9), (2, 0.9), (3, 0.9)), 0.7, 40, 6)
+    half = Translated(((0, 0.9), (1, 0.9), (2, 0.9)), 0.5, 30, 6, (1.1, 1.1, 1.1))
+    most = Translated(((0, 0.9), (1, 0.9), (2, 0.9), (3, 0.9)), 0.7, 40, 6, (1.1, 1.1, 1.1, 1.1))
     assert room_for_another([], settings) and room_for_another([half], settings)
     assert not room_for_another([most], settings)
-    assert not room_for_another([half, Translated(((3, 0.9), (4, 0.88)), 0.3, 20, 6)], settings)
+    assert not room_for_another([half, Translated(((3, 0.9), (4, 0.88)), 0.3, 20, 6, (1.1, 1.08))], settings)
 
 
 def _keys(*values: int) -> object:

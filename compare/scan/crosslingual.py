@@ -7,8 +7,10 @@ languages sharing the most anchor weight (rarer anchors weigh more) are its cand
 most. Only then does the multilingual encoder run, on the page's lead (its first sentences, where
 news states its story): a probe encodes the few sentences of each candidate sharing the most
 anchors with the lead, and the candidates whose probe finds the lead translated are aligned
-whole with it (their sentences encoded once per process): enough sentences in common make a
-translated match, and the row's share is that of the lead. Pages in the index's only
+whole with it (their sentences encoded once per process): enough sentences in common, whose
+best links stand out from the sentences around them (a story on the same subject links a few
+lead sentences as closely, among others nearly as close), make a translated match, and the
+row's share is that of the lead. Pages in the index's only
 language never read the anchors, so same-language scans keep their speed.
 """
 
@@ -17,7 +19,7 @@ from __future__ import annotations
 import hashlib
 import math
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -95,9 +97,14 @@ class AnchorTable:
 def read_anchor_table(conn: sqlite3.Connection) -> AnchorTable:
     """The inverted anchor table of the whole index (built when a scan first needs it)."""
     conn.execute(SCHEMA)
+    return anchor_table(conn.execute("SELECT doc, language, keys FROM anchors ORDER BY doc"))
+
+
+def anchor_table(rows: Iterable[tuple[int, str | None, bytes]]) -> AnchorTable:
+    """The inverted anchor table of the originals stored as ``rows`` (doc, language, anchors)."""
     holders: dict[int, list[int]] = {}
     languages: dict[int, str | None] = {}
-    for doc, language, blob in conn.execute("SELECT doc, language, keys FROM anchors ORDER BY doc"):
+    for doc, language, blob in rows:
         languages[doc] = language
         for key in np.frombuffer(blob, dtype="<u8").tolist():
             holders.setdefault(key, []).append(doc)
@@ -187,12 +194,14 @@ def _original_anchors(text: str, language: str | None) -> list[frozenset[int]]:
 @dataclass(frozen=True)
 class Translated:
     """A page's lead found translated in an original: each linked lead sentence with its link's
-    cosine, the share of the lead's words linked and their number, and the lead's sentences."""
+    cosine, the share of the lead's words linked and their number, the lead's sentences, and
+    the links' scores (their margins with the anchor bonus, in the order of ``cosines``)."""
 
     cosines: tuple[tuple[int, float], ...]
     page_share: float
     page_words: int
     lead_sentences: int
+    scores: tuple[float, ...]
 
     @property
     def links(self) -> int:
@@ -226,8 +235,14 @@ def room_for_another(found: Sequence[Translated], settings: CrosslingualSettings
 
 
 def enough(owned: int, translated: Translated, settings: CrosslingualSettings) -> bool:
-    """Whether ``scan_links`` lead sentences (all of a shorter lead) are owned."""
-    return owned >= min(settings.scan_links, translated.lead_sentences)
+    """Whether ``scan_links`` lead sentences (all of a shorter lead) are owned, and the
+    original's best ``scan_links`` links score ``scan_verify_score`` on average. A link's score
+    is its cosine over those of its sentences' nearest sentences on the other side: a story on
+    the same subject has several sentences near each lead sentence, so its closest links stand
+    out less than a translation's, though their cosines may be as high."""
+    needed = min(settings.scan_links, translated.lead_sentences)
+    best = sorted(translated.scores, reverse=True)[:needed]
+    return owned >= needed and bool(best) and sum(best) / len(best) >= settings.scan_verify_score
 
 
 def lead_of(page: Article, settings: CrosslingualSettings) -> list[Sentence]:
@@ -293,9 +308,11 @@ def lead_translation(lead: Side, original: Article, settings: CrosslingualSettin
     if not found:
         return None
     links = one_to_one_links(lead, embedded(found, default_encoder()), settings)
-    cosines = tuple(sorted((k, link.cosine) for link in links for k in link.a if link.cosine >= settings.scan_cosine))
-    page_share, page_words = _share(lead.sentences, {k for k, _ in cosines})
-    return Translated(cosines, page_share, page_words, len(lead.sentences))
+    kept = sorted((link.a[0], link.cosine, link.score) for link in links if link.cosine >= settings.scan_cosine)
+    page_share, page_words = _share(lead.sentences, {k for k, _, _ in kept})
+    return Translated(
+        tuple((k, cosine) for k, cosine, _ in kept), page_share, page_words, len(lead.sentences), tuple(s for *_, s in kept)
+    )
 
 
 def _share(lead: Sequence[Sentence], linked: set[int]) -> tuple[float, int]:
