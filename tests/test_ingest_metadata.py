@@ -7,6 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from compare.ingest import load, load_many
 from compare.ingest.dates import candidate_years, choose_year, parse_date
@@ -256,6 +258,15 @@ def test_an_html_page_without_a_date_in_its_markup_is_dated_from_its_text(tmp_pa
     assert ("date", "HTML metadata (htmldate)") in {(p.field, p.method) for p in article.provenance}
 
 
+def test_a_date_in_a_developers_html_comment_is_not_the_pages_date(tmp_path: Path) -> None:
+    path = tmp_path / "page.html"
+    stamp = "<!-- menu entry marked active; 25.05.2015 --><p>Photo: <!-- credit -->Harbour Office</p>"
+    path.write_text(PAGE.format(meta="", stamp=stamp, body=BODY), encoding="utf-8")
+    article = load(path)
+    assert article.date is None
+    assert {"text": "Photo: Harbour Office", "reason": "photo credit"} in article.to_dict()["removed"]
+
+
 AUTHOR_PAGES = [
     '<div class="byline">By <span class="author">Kari Strand</span></div>',
     # Inside a comment section: trafilatura's author search leaves it out.
@@ -276,6 +287,42 @@ def test_the_author_search_finds_what_trafilaturas_finds_and_leaves_the_page_unc
     from compare.ingest.htmlmeta import page_author
 
     tree = parse_html(f"<html><body><article>{snippet}<p>{BODY}</p></article></body></html>")
+    assert tree is not None
+    before = lxml.html.tostring(tree)
+    assert page_author(tree) == extract_author(tree)
+    assert lxml.html.tostring(tree) == before
+
+
+# Tags and attribute values the author expressions test, and some they do not.
+AUTHOR_TAGS = ["a", "div", "span", "p", "h3", "section", "strong", "link", "author", "time", "figure", "li"]
+AUTHOR_VALUES = [
+    "author", "Author", "author name", "byline", "BBL", "authorName", "post-author", "comments", "comments-top",
+    "sidebar", "print-only", "title", "date", "writer", "AuthorCard", "meta-date", "channel-name", "story",
+]  # fmt: skip
+AUTHOR_ATTRIBUTE_NAMES = ["class", "id", "rel", "itemprop", "data-testid", "data-component", "title"]
+
+
+@st.composite
+def author_markup(draw: st.DrawFn, depth: int = 0) -> str:
+    """Random nested elements with the attributes and values the author search looks at."""
+    tag = draw(st.sampled_from(AUTHOR_TAGS))
+    names = draw(st.lists(st.sampled_from(AUTHOR_ATTRIBUTE_NAMES), max_size=2, unique=True))
+    attributes = "".join(f' {name}="{draw(st.sampled_from(AUTHOR_VALUES))}"' for name in names)
+    inside = draw(st.lists(author_markup(depth + 1), max_size=2)) if depth < 3 else []
+    words = draw(st.sampled_from(["Kari Strand", "By Lars Bekk", "", "2021", "Photo Desk and the Harbour"]))
+    return f"<{tag}{attributes}>{words}{''.join(inside)}</{tag}>tail "
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(author_markup(), min_size=1, max_size=4))
+def test_the_author_search_finds_what_trafilaturas_finds_on_any_markup(parts: list[str]) -> None:
+    import lxml.html
+    from trafilatura.metadata import extract_author
+
+    from compare.ingest.html import parse_html
+    from compare.ingest.htmlmeta import page_author
+
+    tree = parse_html(f"<html><body><article>{''.join(parts)}<p>{BODY}</p></article></body></html>")
     assert tree is not None
     before = lxml.html.tostring(tree)
     assert page_author(tree) == extract_author(tree)

@@ -100,16 +100,20 @@ class HtmlExtract:
 
 def extract_html(html: str, url: str | None) -> HtmlExtract:
     """Trafilatura's main text, the page's metadata, and its visible text as a browser renders
-    it, one line a block. The page is parsed once for the rendering and the metadata;
-    trafilatura parses its own copy (faster than copying a tree)."""
-    tree = parse_html(html)
-    rendered = render_tree(tree) if tree is not None else ""
+    it, one line a block. The page is parsed once, as trafilatura parses it: the rendering, the
+    metadata and the date search read that tree, and trafilatura extracts from its own copy."""
+    tree = trafilatura_tree(html)
+    document = tree.getroottree().getroot() if tree is not None else parse_html(html)
+    rendered = render_tree(document) if document is not None else ""
     blocks = tuple(line for line in rendered.split("\n") if line.strip())
-    if not blocks or tree is None:
-        return HtmlExtract(text="", rendered=rendered, blocks=blocks, method="none", meta=PageMetadata(url=url))
-    text = _trafilatura(html, url)
+    if not blocks or document is None:
+        return HtmlExtract(
+            text="", rendered=rendered, blocks=blocks, method="none", meta=PageMetadata(url=url)
+        )
+    text = _trafilatura(tree, url) if tree is not None else ""
     method = "trafilatura" if text else "none"
-    return HtmlExtract(text=text, rendered=rendered, blocks=blocks, method=method, meta=page_metadata(tree, html, url))
+    meta = page_metadata(document, html, url, tree)
+    return HtmlExtract(text=text, rendered=rendered, blocks=blocks, method=method, meta=meta)
 
 
 def is_sliver(extracted: str, fallback: str, settings: MainTextSettings = DEFAULT_SETTINGS.main_text) -> bool:
@@ -119,8 +123,9 @@ def is_sliver(extracted: str, fallback: str, settings: MainTextSettings = DEFAUL
     )
 
 
-def _trafilatura(html: str, url: str | None) -> str:
-    """Trafilatura's main text, paragraphs apart by a blank line; empty when it finds none.
+def _trafilatura(page: str | lxml.html.HtmlElement, url: str | None) -> str:
+    """Trafilatura's main text of a page (its source, or its tree as ``trafilatura_tree`` parses
+    it, left unchanged), paragraphs apart by a blank line; empty when it finds none.
 
     Comments are left out, and trafilatura runs in its fast mode (no second opinion from its
     readability and jusText ports): it costs half the time, and with compare's own fallback and
@@ -129,11 +134,24 @@ def _trafilatura(html: str, url: str | None) -> str:
     import trafilatura
 
     try:
-        document = trafilatura.bare_extraction(html, url=url, include_comments=False, fast=True)
+        document = trafilatura.bare_extraction(page, url=url, include_comments=False, fast=True)
     except (ValueError, TypeError, AttributeError):
         return ""
     text = getattr(document, "text", None) or ""
     return "\n\n".join(line.strip() for line in text.split("\n") if line.strip())
+
+
+def trafilatura_tree(html: str) -> lxml.html.HtmlElement | None:
+    """The page parsed as trafilatura parses it (a faulty start repaired, HTML comments left out),
+    or None when trafilatura would take it for no HTML. Given this tree, trafilatura extracts
+    what it extracts from the source; htmldate and the rendering read it too, so a date in a
+    developer's comment is not taken for the page's, and text after a comment stays in its line."""
+    from trafilatura.utils import load_html
+
+    try:
+        return load_html(html)
+    except (ValueError, TypeError):
+        return None
 
 
 def parse_html(html: str) -> lxml.html.HtmlElement | None:
