@@ -50,6 +50,15 @@ def test_the_index_keeps_each_original_language_and_forgets_removed_ones(tmp_pat
         assert conn.execute("SELECT COUNT(*) FROM anchors").fetchone() == (2,)
 
 
+def test_an_original_without_a_language_is_indexed_in_the_language_its_start_tells(tmp_path: Path) -> None:
+    english = "The mayor said that the council would meet on Monday and that it was not going to wait. " * 6
+    german = "Der Bürgermeister sagte, dass der Rat am Montag tagen werde und er nicht warten wolle. " * 40
+    index = tmp_path / "feed.sqlite"
+    build_index(index, [Article("o1", english + german)])
+    with sqlite3.connect(index) as conn:
+        assert index_languages(conn) == frozenset({"en"})
+
+
 def test_candidates_are_originals_in_other_languages_with_the_rarest_shared_anchors() -> None:
     table = AnchorTable(
         holders={1: [10, 11], 2: [10], 3: [12]},

@@ -10,7 +10,7 @@ from compare.ingest.clean import Cleaned, clean_text, normalise_line, strip_chro
 from compare.ingest.dates import PartialDate, parse_date, weekday_named, years_mentioned
 from compare.ingest.html import extract_html, is_sliver
 from compare.ingest.htmlmeta import PageMetadata
-from compare.ingest.language import detect_language
+from compare.ingest.language import LANGUAGE_SAMPLE_CHARS, detect_language
 from compare.ingest.metadata import (
     Byline,
     Dateline,
@@ -29,10 +29,6 @@ from compare.settings import DEFAULT_SETTINGS, MainTextSettings
 # A page line shorter than this is not used to find where trafilatura's text starts: a short
 # line ("Politics") occurs anywhere.
 LINE_MATCH_CHARS = 15
-
-# Language is told from the start of a plain text: its first 100 words or so decide the
-# stopword vote as surely as a page's 400 (prose holds some 40% stopwords, chrome far fewer).
-LANGUAGE_SAMPLE_CHARS = 600
 
 
 @dataclass(frozen=True)

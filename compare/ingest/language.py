@@ -75,6 +75,9 @@ WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 ASCII_WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)*")
 # Words sampled for detection: enough for a stable vote, cheap on long pages.
 SAMPLE_WORDS = 400
+# Language is told from the start of a plain text: its first 100 words or so decide the
+# stopword vote as surely as a page's 400 (prose holds some 40% stopwords, chrome far fewer).
+LANGUAGE_SAMPLE_CHARS = 600
 # Below this share of its stopwords a language is not claimed (a Swahili text holds ~10% of
 # Spanish stopwords; a real Spanish text over 40%).
 MIN_STOPWORD_SHARE = 0.2

@@ -28,7 +28,7 @@ import numpy as np
 from compare.align.anchors import anchors
 from compare.align.crosslingual import Sentence, Side, embedded, one_to_one_links, sentences
 from compare.align.encoder import default_encoder
-from compare.ingest.language import detect_language, stoplist
+from compare.ingest.language import LANGUAGE_SAMPLE_CHARS, detect_language, stoplist
 from compare.model import Article
 from compare.normalise import WORD
 from compare.settings import CrosslingualSettings
@@ -57,8 +57,12 @@ AnchorRow = tuple[str | None, bytes]
 
 
 def anchor_row(article: Article) -> AnchorRow:
-    """What the index keeps of an original for cross-language lookups (computed in its workers)."""
-    language = language_of(article)
+    """What the index keeps of an original for cross-language lookups (computed in its workers).
+
+    An original that does not say its language gets the one its start tells, the sample the
+    reader tells a plain text's language from (``LANGUAGE_SAMPLE_CHARS``); reading 4,000
+    characters again for a language the reader could not tell cost a tenth of a build."""
+    language = article.language or detect_language(article.text[:LANGUAGE_SAMPLE_CHARS])
     return language, anchor_hashes(article, language).astype("<u8").tobytes()
 
 
