@@ -651,14 +651,17 @@ def texts_encoded() -> Iterator[set[str]]:
 def _scan_grid() -> Iterator[dict[str, Any]]:
     """The settings tried: the score a match's best links need (0: none) with the links a match
     needs; then, at the defaults of those, the sentences a probe encodes with the candidates
-    probed. The other scan settings stay as an earlier grid chose them on the German and
-    Ukrainian pages of these articles without hard negatives (how many candidates are aligned
-    whole, the lead's length, the anchor weight a candidate needs), where they found recall
-    0.956 at precision 0.996."""
+    probed; then, at the defaults of all these, the pool of originals sharing the most anchor
+    weight and the weight they need (a partial page may share little of its original's). The
+    other scan settings stay as an earlier grid chose them on the German and Ukrainian pages of
+    these articles without hard negatives (how many candidates are aligned whole, the lead's
+    length), where they found recall 0.956 at precision 0.996."""
     for verify, links in product((0.0, 1.05, 1.055, 1.06, 1.065, 1.07, 1.075), (2, 3)):
         yield {"scan_verify_score": verify, "scan_links": links}
     for probe, candidates in product((2, 3, 4), (8, 12)):
         yield {"scan_probe_sentences": probe, "scan_candidates": candidates}
+    for pool, weight in product((24, 48, 96), (4.0, 8.0)):
+        yield {"scan_pool": pool, "scan_anchor_weight": weight}
 
 
 def chosen_scan_setting(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
