@@ -160,14 +160,21 @@ class TreeEnsemble:
         )
 
     def raw_scores(self, x: np.ndarray) -> np.ndarray:
-        """Summed tree outputs plus baseline, shape (n_samples, n_outputs).
-
-        Every sample walks every tree a level at a time; a leaf leads to itself, so a sample
-        that reached one stays there without a test of its own."""
+        """Summed tree outputs plus baseline, shape (n_samples, n_outputs)."""
         x = np.asarray(x, dtype=np.float64)
         n = x.shape[0]
         n_iter, n_out = self.roots.shape
-        node = np.broadcast_to(self.roots.ravel(), (n, n_iter * n_out)).copy()
+        masks = self._leaf_masks
+        per_tree = masks.exit_values(x) if masks else self.value[self._walk(x)]
+        return np.asarray(per_tree.reshape(n, n_iter, n_out).sum(axis=1) + self.baseline[None, :])
+
+    def _walk(self, x: np.ndarray) -> np.ndarray:
+        """The leaf each sample reaches in each tree, shape (n_samples, n_trees).
+
+        Every sample walks every tree a level at a time; a leaf leads to itself, so a sample
+        that reached one stays there without a test of its own."""
+        n = x.shape[0]
+        node = np.broadcast_to(self.roots.ravel(), (n, self.roots.size)).copy()
         rows = np.arange(n)[:, None]
         left, right = self._children
         missing = bool(np.isnan(x).any())
@@ -179,14 +186,17 @@ class TreeEnsemble:
             if missing:
                 go_left = np.where(np.isnan(vals), self.missing_left[node], go_left)
             node = np.where(go_left, left[node], right[node])
-        per_tree = self.value[node].reshape(n, n_iter, n_out)
-        return np.asarray(per_tree.sum(axis=1) + self.baseline[None, :])
+        return node
 
     @cached_property
     def _children(self) -> tuple[np.ndarray, np.ndarray]:
         """The left and right child of each node, a leaf's both itself."""
         itself = np.arange(len(self.is_leaf), dtype=self.left.dtype)
         return np.where(self.is_leaf, itself, self.left), np.where(self.is_leaf, itself, self.right)
+
+    @cached_property
+    def _leaf_masks(self) -> LeafMasks | None:
+        return LeafMasks.of(self)
 
     def predict_proba(self, x: np.ndarray) -> np.ndarray:
         """Class probabilities (sigmoid for one output, softmax for several)."""
@@ -197,3 +207,90 @@ class TreeEnsemble:
         raw = raw - raw.max(axis=1, keepdims=True)
         e = np.exp(raw)
         return np.asarray(e / e.sum(axis=1, keepdims=True))
+
+
+# Unsigned integer types by the most leaves a tree may have for its leaves to be bits of one.
+MASK_TYPES = ((8, np.uint8), (16, np.uint16), (32, np.uint32), (64, np.uint64))
+
+
+@dataclass(frozen=True)
+class LeafMasks:
+    """A tree ensemble scored with every node's test at once (QuickScorer's bit vectors).
+
+    A tree's leaves, left to right, are the bits of one integer. A node whose test sends a
+    sample right rules out the leaves of its left subtree, so its mask clears their bits; the
+    sample's leaf is the leftmost one left after the masks of all such nodes of the tree are
+    and-ed. Nodes are stored slot by slot (the k-th internal node of every tree side by side);
+    a tree with fewer nodes is padded with slots that never send a sample right."""
+
+    feature: np.ndarray  # intp, (slots * trees,)
+    threshold: np.ndarray  # float64: right when x > threshold
+    missing_right: np.ndarray  # bool: where a missing value (NaN) goes right
+    mask: np.ndarray  # unsigned: the tree's leaves still possible after going right
+    leaf_value: np.ndarray  # float64, (trees * leaves,): leaf k of tree t at t * leaves + k
+    leaves: int
+    slots: int
+
+    @classmethod
+    def of(cls, trees: TreeEnsemble) -> LeafMasks | None:
+        """The layout of ``trees``; None when a tree has more leaves than 64 bits hold."""
+        laid_out = [_lay_out_tree(trees, int(root)) for root in trees.roots.ravel()]
+        leaves = max(len(leaf_nodes) for leaf_nodes, _ in laid_out)
+        dtype = next((t for bits, t in MASK_TYPES if leaves <= bits), None)
+        if dtype is None:
+            return None
+        count, slots = len(laid_out), max(1, max(len(nodes) for _, nodes in laid_out))
+        full = (1 << np.iinfo(dtype).bits) - 1
+        node = np.full((slots, count), -1)
+        mask = np.full((slots, count), full, dtype=dtype)
+        leaf_value = np.zeros((count, leaves))
+        for t, (leaf_nodes, nodes) in enumerate(laid_out):
+            leaf_value[t, : len(leaf_nodes)] = trees.value[leaf_nodes]
+            for k, (at, first, left_count) in enumerate(nodes):
+                node[k, t] = at
+                mask[k, t] = full ^ (((1 << left_count) - 1) << first)
+        padding = (node < 0).ravel()
+        index = np.where(padding, 0, node.ravel())
+        return cls(
+            feature=np.where(padding, 0, trees.feature[index]).astype(np.intp),
+            threshold=np.where(padding, np.inf, trees.threshold[index]),
+            missing_right=~padding & ~trees.missing_left[index],
+            mask=mask.ravel(),
+            leaf_value=leaf_value.ravel(),
+            leaves=leaves,
+            slots=slots,
+        )
+
+    def exit_values(self, x: np.ndarray) -> np.ndarray:
+        """The value of the leaf each sample reaches in each tree, shape (n_samples, n_trees)."""
+        n, trees = x.shape[0], len(self.mask) // self.slots
+        values = x.take(self.feature, axis=1)
+        go_right = values > self.threshold
+        if np.isnan(values).any():
+            go_right = np.where(np.isnan(values), self.missing_right, go_right)
+        full = self.mask.dtype.type(np.iinfo(self.mask.dtype).max)
+        possible = np.bitwise_and.reduce(
+            np.where(go_right, self.mask, full).reshape(n, self.slots, trees), axis=1
+        )
+        leftmost = possible & (~possible + self.mask.dtype.type(1))
+        leaf = np.frexp(leftmost.astype(np.float64))[1] - 1
+        return np.asarray(self.leaf_value[np.arange(trees) * self.leaves + leaf])
+
+
+def _lay_out_tree(trees: TreeEnsemble, root: int) -> tuple[list[int], list[tuple[int, int, int]]]:
+    """A tree's leaves left to right, and each internal node with the first of its leaves and
+    how many of them lie in its left subtree."""
+    leaves: list[int] = []
+    nodes: list[tuple[int, int, int]] = []
+
+    def visit(node: int) -> int:
+        if trees.is_leaf[node]:
+            leaves.append(node)
+            return 1
+        first = len(leaves)
+        left_count = visit(int(trees.left[node]))
+        nodes.append((node, first, left_count))
+        return left_count + visit(int(trees.right[node]))
+
+    visit(root)
+    return leaves, nodes
