@@ -7,6 +7,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+import regex
 from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
@@ -14,10 +15,12 @@ from typer.testing import CliRunner
 from compare.artefacts import save_model
 from compare.cli import app
 from compare.errors import ModelError
-from compare.ingest.clean import clean_text, join_wrapped
+from compare.ingest.clean import SENTENCE_END, clean_text, join_wrapped
 from compare.ingest.lines import (
     DEFAULT_MODEL,
     PUNCTUATION,
+    SENTENCE_END_BACKWARDS,
+    SENTENCE_MARK,
     LineModel,
     char_counts,
     feature_names,
@@ -82,3 +85,18 @@ def test_character_counts_follow_pythons_classes_on_ascii_and_other_text(text: s
         sum(c.isupper() for c in text),
         sum(c in PUNCTUATION for c in text),
     )
+
+
+ENDINGS = st.text(alphabet=st.sampled_from(list(".!?…。؟x a\n\t\x1c\x1f\u2028\u3000\"'”»)」")), max_size=12)
+
+
+@given(st.text(max_size=30), ENDINGS)
+def test_a_sentence_end_found_backwards_is_the_cleaners(head: str, tail: str) -> None:
+    text = head + tail
+    assert (SENTENCE_END_BACKWARDS.search(text) is None) == (SENTENCE_END.search(text) is None)
+
+
+@given(st.text(max_size=30), ENDINGS)
+def test_sentence_marks_are_counted_as_regex_counts_them(head: str, tail: str) -> None:
+    text = head + tail + head
+    assert len(SENTENCE_MARK.findall(text)) == len(regex.findall(r"[.!?…](?:\s|$)", text))
