@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from compare.align.encoder import encoder_available
 from compare.cli import app
 from compare.measure.stance import sentiment
 from compare.measure.stance.wordvectors import WordVectors, fit_word_vectors
@@ -89,6 +92,9 @@ def test_train_sentiment_cli_with_news_text(tmp_path: Path) -> None:
     model = sentiment.SentimentModel.load(out)
     assert model.vectors is not None and "slammed" in model.vectors.index  # read from the news
     assert model.nb is not None and model.nb_dense is not None and model.nb_mix == sentiment.NB_MIX
+    if encoder_available():  # the sentence encoder's embeddings are dense columns too
+        assert model.sentence_scale == sentiment.SENTENCE_SCALE and model.sentence_mean is not None
+        assert model.dense_coef is not None and model.dense_coef.shape[1] == 5 * model.vectors.dim + 384
     first = rows[0][0]
     assert model.predict([first], [(first.index("Ott"), first.index("Ott") + 3)]) == ["negative"]
     assert model.predict([], []) == []
@@ -96,7 +102,7 @@ def test_train_sentiment_cli_with_news_text(tmp_path: Path) -> None:
 
 def test_the_nb_view_is_averaged_into_the_plain_models_probabilities() -> None:
     plain = sentiment.get_model()
-    alone = sentiment.SentimentModel(plain.linear, plain.valence, plain.vectors, plain.dense_coef)
+    alone = replace(plain, nb=None, nb_dense=None, nb_mix=0.0)
     sentences = [
         "Critics slammed Mayor Ott over the flood.",
         "Voters praised Mayor Ott for the new bridge.",
@@ -106,9 +112,21 @@ def test_the_nb_view_is_averaged_into_the_plain_models_probabilities() -> None:
     assert plain.nb is not None and 0.0 < plain.nb_mix < 1.0
     mixed = plain.predict(sentences, spans)
     assert set(mixed) <= set(sentiment.LABELS) and len(mixed) == 3
-    nb_only = sentiment.SentimentModel(
-        plain.linear, plain.valence, plain.vectors, plain.dense_coef, plain.nb, plain.nb_dense, 1.0
-    )
+    nb_only = replace(plain, nb_mix=1.0)
     # The mix agrees with one of its two views wherever those two agree.
     for m, a, b in zip(mixed, alone.predict(sentences, spans), nb_only.predict(sentences, spans), strict=True):
         assert a != b or m == a
+
+
+def test_without_the_encoder_the_training_mean_embedding_stands_in(monkeypatch: pytest.MonkeyPatch) -> None:
+    import compare.align.encoder as encoder
+
+    model = sentiment.get_model()
+    assert model.sentence_scale > 0 and model.sentence_mean is not None
+    sentences = ["Critics slammed Mayor Ott over the flood.", "Voters praised Mayor Ott for the new bridge."]
+    spans = [(s.index("Ott"), s.index("Ott") + 3) for s in sentences]
+    monkeypatch.setattr(encoder, "encoder_available", lambda: False)
+    dense = model.dense(sentences, spans)
+    assert dense is not None and dense.shape[1] == model.dense_coef.shape[1]  # type: ignore[union-attr]
+    np.testing.assert_allclose(dense[:, -384:], model.sentence_scale * np.tile(model.sentence_mean, (2, 1)))
+    assert set(model.predict(sentences, spans)) <= set(sentiment.LABELS)
