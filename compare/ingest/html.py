@@ -182,23 +182,22 @@ def render_tree(tree: lxml.html.HtmlElement, styled: bool = True) -> str:
     import lxml.etree
 
     out: list[str | int] = []
-    hidden: list[object] = []
-    for event, element in lxml.etree.iterwalk(tree, events=("start", "end")):
+    unseen: object = None  # the element whose subtree the walk skips: only its tail is read
+    walk = lxml.etree.iterwalk(tree, events=("start", "end"))
+    for event, element in walk:
         tag = element.tag if isinstance(element.tag, str) else ""
         if event == "start":
-            if hidden or _unseen(element, tag, styled):
-                hidden.append(element)
+            if _unseen(element, tag, styled):
+                unseen = element
+                walk.skip_subtree()
                 continue
             if tag in BLOCK_TAGS:
                 out.append(2 if tag in PARAGRAPH_TAGS else 1)
             if element.text:
                 out.append(element.text)
             continue
-        if hidden:
-            if hidden[-1] is element:
-                hidden.pop()
-            if hidden:
-                continue
+        if element is unseen:
+            unseen = None
         elif tag == "br":
             out.append(LINE_BREAK)
         elif tag in BLOCK_TAGS:
