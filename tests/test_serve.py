@@ -115,12 +115,15 @@ def test_command_serves_until_interrupted(tmp_path: Path) -> None:
 
     (tmp_path / "index.html").write_text("<p>index</p>")
     repo = Path(__file__).resolve().parents[1]
+    # As a terminal's foreground command gets Ctrl+C: a suite run as a background job inherits
+    # SIGINT ignored, and a child that ignores it would never stop.
     process = subprocess.Popen(
         [sys.executable, "-m", "compare", "serve", str(tmp_path), "--port", "0"],
         cwd=repo,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     try:
         assert process.stdout is not None
@@ -130,7 +133,11 @@ def test_command_serves_until_interrupted(tmp_path: Path) -> None:
         assert get(port, "/index.html") == (200, b"<p>index</p>")
     finally:
         process.send_signal(signal.SIGINT)
-        out, err = process.communicate(timeout=10)
+        try:
+            out, err = process.communicate(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            raise
     assert process.returncode == 0
     assert "Stopped." in out and "Traceback" not in err
 
