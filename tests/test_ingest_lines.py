@@ -15,11 +15,10 @@ from typer.testing import CliRunner
 from compare.artefacts import save_model
 from compare.cli import app
 from compare.errors import ModelError
-from compare.ingest.clean import SENTENCE_END, clean_text, join_wrapped
+from compare.ingest.clean import CLAUSE_END, SENTENCE_END, clean_text, join_wrapped
 from compare.ingest.lines import (
     DEFAULT_MODEL,
     PUNCTUATION,
-    SENTENCE_END_BACKWARDS,
     SENTENCE_MARK,
     LineModel,
     char_counts,
@@ -91,9 +90,11 @@ ENDINGS = st.text(alphabet=st.sampled_from(list(".!?…。؟x a\n\t\x1c\x1f\u202
 
 
 @given(st.text(max_size=30), ENDINGS)
-def test_a_sentence_end_found_backwards_is_the_cleaners(head: str, tail: str) -> None:
+def test_sentence_and_clause_ends_searched_backwards_find_what_a_forward_search_finds(head: str, tail: str) -> None:
     text = head + tail
-    assert (SENTENCE_END_BACKWARDS.search(text) is None) == (SENTENCE_END.search(text) is None)
+    for pattern in (SENTENCE_END, CLAUSE_END):
+        forwards = regex.compile(pattern.pattern, pattern.flags & ~regex.REVERSE)
+        assert (pattern.search(text) is None) == (forwards.search(text) is None)
 
 
 @given(st.text(max_size=30), ENDINGS)

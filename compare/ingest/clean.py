@@ -38,10 +38,12 @@ WRAP_MIN_WIDTH, WRAP_MAX_WIDTH, WRAP_SLACK = 40, 120, 15
 # Failing ``title_min_overlap``, a line this long sharing this share of words is still a headline
 # (a pun, a quote).
 TITLE_FALLBACK_OVERLAP, TITLE_FALLBACK_WORDS = 0.1, 5
-SENTENCE_END = regex.compile(rf"[{STOPS}{CASELESS_STOPS}][{CLOSERS}]*$")
+# Ends searched from the end (regex.REVERSE): their match can only end there, so the search need
+# not try every start; the same answer.
+SENTENCE_END = regex.compile(rf"[{STOPS}{CASELESS_STOPS}][{CLOSERS}]*$", regex.REVERSE)
 DIGITS = regex.compile(r"\d+")
 DIGIT = re.compile(r"\d")
-CLAUSE_END = regex.compile(r"[.!?…:;][\"'”’»)\]]*$")
+CLAUSE_END = regex.compile(r"[.!?…:;][\"'”’»)\]]*$", regex.REVERSE)
 TIMESTAMP_REST = regex.compile(
     r"(?i)^[\s,.:|\-–—()]*((published|updated|posted|last updated|date|on|at|am|pm|utc|gmt|msk"
     r"|опубликовано|обновлено|в)\b|[\d:+\-–—.,/\s()]|(mon|tue|wed|thu|fri|sat|sun)\w*)*$"
