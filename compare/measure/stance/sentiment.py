@@ -296,11 +296,8 @@ class SentimentModel:
         """The dense columns of each (sentence, span): context vectors, then the sentence's embedding."""
         if self.vectors is None:
             return None
-        vectors = self.vectors
-        dense = np.stack([context_vectors(s, a, b, vectors) for s, (a, b) in zip(sentences, spans, strict=True)])
-        if not self.sentence_scale:
-            return dense
-        return np.hstack([dense, self.sentence_scale * sentence_embeddings(sentences, self.sentence_mean)])
+        embedded = sentence_embeddings(sentences, self.sentence_mean) if self.sentence_scale else None
+        return dense_features(sentences, spans, self.vectors, embedded, self.sentence_scale)
 
     def save(self, path: str | Path) -> Path:
         """Write as a non-pickle ``.npz``."""
@@ -347,6 +344,16 @@ class SentimentModel:
         scale = float(arrays["sentence_scale"][0]) if "sentence_scale" in arrays else 0.0
         mean = arrays["sentence_mean"].astype(np.float64) if scale else None
         return cls(linear, valence, vectors, dense_coef, nb, nb_dense, float(arrays["nb_mix"][0]), scale, mean)
+
+
+def dense_features(
+    sentences: Sequence[str], spans: Sequence[tuple[int, int]], vectors: WordVectors,
+    embedded: np.ndarray | None, sentence_scale: float,
+) -> np.ndarray:
+    """The dense columns of each (sentence, span): its context vectors, then the sentence's
+    embedding (``embedded``, one row a sentence) times ``sentence_scale`` when there is one."""
+    dense = np.stack([context_vectors(s, a, b, vectors) for s, (a, b) in zip(sentences, spans, strict=True)])
+    return dense if embedded is None else np.hstack([dense, sentence_scale * embedded])
 
 
 def sentence_embeddings(sentences: Sequence[str], fallback: np.ndarray | None = None) -> np.ndarray:
@@ -452,12 +459,10 @@ def fit_sentiment(
     with threadpool_limits(limits=1):  # the machine may be shared: one core
         docs = [word_tokens(t) for t in (*sorted(set(sentences)), *news)]
         vectors = fit_word_vectors(docs)
-        pairs = zip(sentences, spans, strict=True)
-        dense = np.stack([context_vectors(s, a, b, vectors) for s, (a, b) in pairs])
         if sentence_scale is None:
             sentence_scale = SENTENCE_SCALE if encoder_available() else 0.0
-        embedded = sentence_embeddings(sentences) if sentence_scale else np.zeros((len(sentences), 0))
-        dense = np.hstack([dense, sentence_scale * embedded])
+        embedded = sentence_embeddings(sentences) if sentence_scale else None
+        dense = dense_features(sentences, spans, vectors, embedded, sentence_scale)
         classes = [LABELS.index(lab) for lab in labels]
         clf.fit(sparse.hstack([x, dense]).tocsr(), classes)
         nb_coef, nb_intercept = _fit_nb_view(x, dense, classes)
@@ -466,7 +471,7 @@ def fit_sentiment(
     linear = LinearModel.from_sklearn(vec, sparse_part, LABELS, MIN_WEIGHT)
     nb_part = SimpleNamespace(coef_=nb_coef[:, :n], intercept_=nb_intercept)
     nb = LinearModel.from_sklearn(vec, nb_part, LABELS, MIN_WEIGHT)
-    mean = embedded.mean(axis=0) if sentence_scale else None
+    mean = embedded.mean(axis=0) if embedded is not None else None
     return SentimentModel(
         linear, valence, vectors, np.asarray(clf.coef_[:, n:]), nb, nb_coef[:, n:], NB_MIX, sentence_scale, mean
     )
