@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 
 class CompareError(Exception):
     """Base class of every error `compare` raises on purpose."""
@@ -40,6 +42,11 @@ class MissingInputError(InputError):
 
 class NoArticlesError(CompareError):
     """None of the inputs gave an article."""
+
+
+def no_articles_error(paths: Sequence[str]) -> NoArticlesError:
+    """The error of a command none of whose inputs gave an article."""
+    return NoArticlesError(f"no article could be read from {', '.join(paths)}")
 
 
 class ModelError(CompareError):

@@ -16,12 +16,14 @@ from hypothesis import strategies as st
 from compare.align.diff import copied_passage
 from compare.align.seeds import seed_runs
 from compare.errors import UsageError
+from compare.ingest import iter_articles
 from compare.model import Article
 from compare.normalise import tokenize
-from compare.scan import Engine, build_index, scan_pages
+from compare.scan import Engine, build_index, scan_inputs, scan_pages
 from compare.scan.bulk import Words, bulk_align, vector_seed_runs
 from compare.scan.fingerprint import fingerprints, tokenize_many
 from compare.scan.scan import LOCK, output_lock
+from compare.scan.store import stored_pages
 from compare.settings import DEFAULT_SETTINGS, FingerprintSettings, ScanSettings
 from tests.scan_fixtures import VOCABULARY, originals, pages
 
@@ -152,6 +154,39 @@ def test_empty_pages_are_skipped_and_the_scan_goes_on(index: Path, tmp_path: Pat
     assert result.skipped == ("blank: page has no words",)
     assert len(result.matches) == 1
     assert "blank: page has no words" in (tmp_path / "out" / "index.html").read_text()
+
+
+def test_pages_read_where_they_are_matched_are_scanned_as_pages_read_first(index: Path, tmp_path: Path) -> None:
+    found = [json.dumps({"id": p.id, "text": p.text, "url": p.url, "title": p.title}) for p in pages(originals(8))]
+    blank = json.dumps({"id": "blank", "text": "--"})
+    feed = tmp_path / "pages.jsonl"
+    feed.write_text("\n".join([found[0], "{broken", found[1], blank, found[2], found[0], found[3]]) + "\n")
+    told: list[str] = []
+    # Two records a task: four tasks on two worker processes, their outcomes recorded in input order.
+    read = scan_inputs(
+        [str(feed)],
+        index,
+        tmp_path / "a",
+        engine=Engine(workers=2),
+        pair_pages=0,
+        on_skip=lambda error: told.append(str(error)),
+        records_per_task=2,
+    )
+    loaded = list(iter_articles([str(feed)], batch=2))
+    articles = [item for item in loaded if isinstance(item, Article)]
+    inputs = [item for item in loaded if not isinstance(item, Article)]
+    first = scan_pages(
+        articles, index, tmp_path / "b", engine=Engine(workers=1), pair_pages=0, skipped_inputs=inputs
+    )
+    assert read.matches == first.matches and len(read.matches) == 4
+    assert read.skipped == first.skipped and told == list(map(str, inputs)) and len(told) == 2
+    assert any("id given twice" in reason for reason in read.skipped)
+    ids = [m.page_id for m in read.matches]
+    assert stored_pages(tmp_path / "a", ids) == stored_pages(tmp_path / "b", ids)
+    again = scan_inputs(
+        [str(feed)], index, tmp_path / "a", engine=Engine(workers=2), pair_pages=0, records_per_task=2
+    )
+    assert (again.scanned, again.resumed, again.matches) == (0, 4, read.matches)
 
 
 def test_a_torn_state_line_is_scanned_again(index: Path, tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 import typer
 
-from compare.errors import CompareError, InputError, UsageError, one_line
+from compare.errors import CompareError, InputError, UsageError, no_articles_error, one_line
 
 if TYPE_CHECKING:
     from compare.ingest import FetchSettings, LoadResult
@@ -153,7 +153,7 @@ def load_articles(paths: Sequence[str], fetch: FetchSettings | None = None) -> L
     loaded = load_many(paths, fetch=fetch)
     report_skipped(loaded.skipped)
     if not loaded.articles:
-        raise _no_articles(paths)
+        raise no_articles_error(paths)
     return loaded
 
 
@@ -175,7 +175,7 @@ class ArticleStream:
         self._first = next(self._articles(), None)
         if self._first is None:
             self.finish()
-            raise _no_articles(paths)
+            raise no_articles_error(paths)
 
     def _articles(self) -> Iterator[Article]:
         for item in self._items:
@@ -194,12 +194,6 @@ class ArticleStream:
     def finish(self) -> None:
         """The closing count of skipped inputs."""
         report_skip_count(len(self.skipped))
-
-
-def _no_articles(paths: Sequence[str]) -> CompareError:
-    from compare.errors import NoArticlesError
-
-    return NoArticlesError(f"no article could be read from {', '.join(paths)}")
 
 
 def _show_detail(error: InputError) -> None:

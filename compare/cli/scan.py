@@ -23,7 +23,8 @@ index_app = typer.Typer(
 )
 
 if TYPE_CHECKING:
-    from compare.scan import Change, Engine
+    from compare.errors import InputError
+    from compare.scan import Change, Engine, ScanResult
 
 DB_HELP = "The index file (SQLite)."
 WORKERS_HELP = "Processes that read, fingerprint and compress the texts (default: every core)."
@@ -248,30 +249,80 @@ class _ScanOptions:
 
 
 def _run_scan(paths: list[str], index: Path, out: Path, options: _ScanOptions) -> None:
-    from compare.scan import index_info, scan_pages
+    from compare.scan import index_info
 
     chosen, settings, pair_pages = options.chosen_engine(), options.settings(), _pair_pages(options.pages)
     index_info(index)  # refuse a missing or foreign index before reading any page
-    articles = ArticleStream(paths, workers=chosen.workers)
-    with _progress("scanning", "pages", estimated_total(paths)) as progress:
-        result = scan_pages(
-            articles,
-            index,
-            out,
-            settings=settings,
-            engine=chosen,
-            progress=progress,
-            pair_pages=pair_pages,
-            skipped_inputs=articles.skipped,
-            stance=options.stance,
-        )
-    articles.finish()
-    for item in result.skipped[: len(result.skipped) - len(articles.skipped)]:
+    read = _scan_on_cluster if chosen.name == "dask" else _scan_locally
+    result, inputs_skipped = read(paths, index, out, _Scan(chosen, settings, pair_pages, options.stance))
+    for item in result.skipped[: len(result.skipped) - inputs_skipped]:
         typer.echo(f"Skipped: {item}", err=True)
     typer.echo(
         f"{result.pages} pages ({result.scanned} scanned, {result.resumed} from an earlier run), "
         f"{len(result.matches)} matches: {out / 'index.html'}"
     )
+
+
+@dataclass(frozen=True)
+class _Scan:
+    """How `compare scan` was asked to scan, checked."""
+
+    engine: Engine
+    settings: _ScanDefaults
+    pair_pages: int | None | Literal["settings"]
+    stance: bool
+
+
+def _scan_locally(paths: list[str], index: Path, out: Path, scan: _Scan) -> tuple[ScanResult, int]:
+    """The scan with each page read in the worker that matches it; the inputs skipped listed as they come."""
+    from compare.cli.common import check_inputs, report_skip, report_skip_count
+    from compare.scan import scan_inputs
+
+    check_inputs(paths)
+    skipped: list[InputError] = []
+
+    def skip(error: InputError) -> None:
+        report_skip(error)
+        skipped.append(error)
+
+    try:
+        with _progress("scanning", "pages", estimated_total(paths)) as progress:
+            result = scan_inputs(
+                paths,
+                index,
+                out,
+                settings=scan.settings,
+                engine=scan.engine,
+                progress=progress,
+                pair_pages=scan.pair_pages,
+                stance=scan.stance,
+                on_skip=skip,
+            )
+    finally:
+        report_skip_count(len(skipped))
+    return result, len(skipped)
+
+
+def _scan_on_cluster(paths: list[str], index: Path, out: Path, scan: _Scan) -> tuple[ScanResult, int]:
+    """The scan on a dask cluster: the pages read here (the cluster may not see the inputs)."""
+    from compare.scan import scan_pages
+
+    articles = ArticleStream(paths, workers=scan.engine.workers)
+    with _progress("scanning", "pages", estimated_total(paths)) as progress:
+        result = scan_pages(
+            articles,
+            index,
+            out,
+            settings=scan.settings,
+            engine=scan.engine,
+            progress=progress,
+            pair_pages=scan.pair_pages,
+            skipped_inputs=articles.skipped,
+            stance=scan.stance,
+        )
+    articles.finish()
+    return result, len(articles.skipped)
+
 
 class _progress:
     """A rich progress bar on stderr with count, rate and ETA, as a callback (done, total).

@@ -89,9 +89,9 @@ def iter_articles(
             continue
         drafts.append(found)
         if batch is not None and len(drafts) >= batch:
-            yield from _settle(drafts, clean, today)
+            yield from settle(drafts, clean, today)
             drafts = []
-    yield from _settle(drafts, clean, today)
+    yield from settle(drafts, clean, today)
 
 
 def load_many(
@@ -116,8 +116,8 @@ def load_many(
     return LoadResult(tuple(articles), tuple(skipped))
 
 
-def _settle(drafts: list[Draft], clean: bool, today: dt.date | None) -> list[Article]:
-    """The corpus passes over one batch of drafts."""
+def settle(drafts: list[Draft], clean: bool, today: dt.date | None = None) -> list[Article]:
+    """The corpus passes over one batch of drafts (``iter_articles``'s batch)."""
     if clean:
         drafts = remove_template(drafts)
     return resolve_dates(drafts, today)
@@ -157,16 +157,22 @@ def _drafts(
     sources: Iterable[str | Path], clean: bool, fetch: FetchSettings | None, workers: int
 ) -> Iterator[Draft | InputError]:
     """The drafts of every input in order; with ``workers`` above 1 built in a process pool."""
-    items = (
+    items = input_items(sources, clean, fetch)
+    if workers <= 1:
+        yield from (found if isinstance(found, InputError) else build_record(found) for found in items)
+        return
+    yield from _built_in_pool(items, workers)
+
+
+def input_items(sources: Iterable[str | Path], clean: bool, fetch: FetchSettings | None) -> Iterator[Record | InputError]:
+    """The records of every input in order (not yet built: ``build_record``), and the inputs
+    and records already known to be unreadable."""
+    return (
         found
         for source in sources
         for item in expand(str(source))
         for found in ([item] if isinstance(item, InputError) else _records(item, clean, fetch))
     )
-    if workers <= 1:
-        yield from (found if isinstance(found, InputError) else build_record(found) for found in items)
-        return
-    yield from _built_in_pool(items, workers)
 
 
 def _chunks(items: Iterator[Record | InputError]) -> Iterator[list[Record | InputError]]:

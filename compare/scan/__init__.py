@@ -3,7 +3,7 @@
 from compare.scan.engines import Engine
 from compare.scan.index import Change, IndexInfo, add_articles, build_index, index_info, remove_ids
 from compare.scan.matching import Match
-from compare.scan.scan import ScanResult, scan_pages
+from compare.scan.scan import ScanResult, scan_inputs, scan_pages
 from compare.settings import ScanSettings
 
 __all__ = [
@@ -17,5 +17,6 @@ __all__ = [
     "build_index",
     "index_info",
     "remove_ids",
+    "scan_inputs",
     "scan_pages",
 ]

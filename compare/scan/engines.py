@@ -71,14 +71,14 @@ def all_cores() -> int:
 
 
 def run_batches(
-    engine: Engine, function: Callable[..., Any], batches: Iterable[tuple[Any, ...]]
+    engine: Engine, function: Callable[..., Any], batches: Iterable[tuple[Any, ...]], ordered: bool = False
 ) -> Iterator[tuple[tuple[Any, ...], Any]]:
     """Call ``function(*batch)`` for every batch in local processes; yield (batch, result) as each finishes.
 
     A local engine uses its ``workers`` processes; a dask engine's cluster may not see this
     machine's files, so its batches run on every core here. Batches are drawn from ``batches``
     only as workers free up (two in flight per worker), so a stream of pages is never held
-    whole in memory.
+    whole in memory. With ``ordered`` they are yielded in the order they were drawn.
     """
     workers = engine.workers if engine.name == "local" else all_cores()
     source = iter(batches)
@@ -88,11 +88,11 @@ def run_batches(
         for batch in chain(first, source):
             yield batch, function(*batch)
     else:
-        yield from _run_pool(workers, function, chain(first, source))
+        yield from _run_pool(workers, function, chain(first, source), ordered)
 
 
 def _run_pool(
-    workers: int, function: Callable[..., Any], batches: Iterable[tuple[Any, ...]]
+    workers: int, function: Callable[..., Any], batches: Iterable[tuple[Any, ...]], ordered: bool
 ) -> Iterator[tuple[tuple[Any, ...], Any]]:
     import multiprocessing
     from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -102,6 +102,8 @@ def _run_pool(
     executor = ProcessPoolExecutor(max_workers=workers, mp_context=context)
     try:
         pending: dict[Future[Any], tuple[int, tuple[Any, ...]]] = {}
+        finished: dict[int, tuple[tuple[Any, ...], Any]] = {}
+        following = 0
         source = enumerate(batches)
         exhausted = False
         while pending or not exhausted:
@@ -115,9 +117,24 @@ def _run_pool(
                 break
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
             for future in sorted(done, key=lambda f: pending[f][0]):
-                yield pending.pop(future)[1], future.result()
+                number, batch = pending.pop(future)
+                finished[number] = (batch, future.result())
+            for number in _releasable(finished, following, ordered):
+                following = number + 1
+                yield finished.pop(number)
     finally:
         executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _releasable(finished: dict[int, Any], following: int, ordered: bool) -> list[int]:
+    """The numbers of the finished batches to yield now: all of them, or with ``ordered`` those
+    from ``following`` on without a gap."""
+    if not ordered:
+        return sorted(finished)
+    numbers: list[int] = []
+    while following + len(numbers) in finished:
+        numbers.append(following + len(numbers))
+    return numbers
 
 
 @contextmanager

@@ -49,11 +49,18 @@ def _connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
+def page_blob(page: Article) -> bytes:
+    """A page as the page store holds it: its ``to_dict`` as compressed JSON."""
+    return zlib.compress(json.dumps(page.to_dict(), ensure_ascii=False).encode("utf-8"), 3)
+
+
 def keep_pages(out_dir: Path, pages: Iterable[Article]) -> None:
     """Store (or replace) the given pages in the folder's page store, in one transaction."""
-    rows = [
-        (p.id, zlib.compress(json.dumps(p.to_dict(), ensure_ascii=False).encode("utf-8"), 3)) for p in pages
-    ]
+    keep_blobs(out_dir, [(p.id, page_blob(p)) for p in pages])
+
+
+def keep_blobs(out_dir: Path, rows: Sequence[tuple[str, bytes]]) -> None:
+    """Store (or replace) pages given as (id, ``page_blob``) in the page store, in one transaction."""
     if not rows:
         return
     conn = _connect(out_dir / PAGES)
