@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from compare.ingest import load
-from compare.ingest.clean import clean_text, join_wrapped, strip_chrome
+from compare.ingest.clean import clean_text, join_wrapped, paragraph_sample, strip_chrome
+from compare.ingest.language import language_sample
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "ingest"
 BODY = (
@@ -216,6 +217,21 @@ def test_every_line_is_kept_or_removed_with_a_reason(lines: list[str], separator
             assert number in kept or line.strip() in removed_text
     assert all(r.reason for r in cleaned.removed)
     assert cleaned.text == "\n\n".join(p.text for p in cleaned.paragraphs)
+
+
+# Words and spaces the sample test builds pages from: ASCII and other letters, a final sigma,
+# apostrophes, digits, long lines that wrap, lower-case line starts that join a line to the last.
+PIECES = ["word", "Gerät", "ΟΔΟΣ", "l'eau", "don’t", "2024", "x" * 90, ",", ".", " ", " ", "\t", "«"]
+
+
+@given(
+    st.lists(st.lists(st.sampled_from(PIECES), max_size=40).map("".join), max_size=160),
+    st.sampled_from(["\n", "\n\n", "\n \n", "\r\n"]),
+)
+@settings(max_examples=200, deadline=None)
+def test_the_language_sample_read_from_the_paragraphs_is_the_pages_own(lines: list[str], separator: str) -> None:
+    raw = separator.join(lines)
+    assert paragraph_sample(raw, join_wrapped(raw)) == language_sample(raw)
 
 
 def test_the_body_going_on_below_a_block_of_related_links_is_kept() -> None:

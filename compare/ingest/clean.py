@@ -15,12 +15,21 @@ import re
 from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
+from itertools import accumulate
 
 import regex
 
 from compare.ingest.dates import parse_date
-from compare.ingest.language import detect_language, stoplist, words_of
+from compare.ingest.language import (
+    SAMPLE_CHARS,
+    SAMPLE_WORDS,
+    language_of_words,
+    language_sample,
+    letter_words,
+    stoplist,
+    words_of,
+)
 from compare.ingest.rules import LIST_OPENER, TEASER_OPENER, rule_reason
 from compare.model import Removed
 from compare.normalise import CASELESS_STOPS, CLOSERS, CONTENT_WORD_CHARS, STOPS
@@ -82,7 +91,7 @@ def clean_text(raw: str, language: str | None = None, template: Collection[str] 
     ``template`` holds normalised lines a corpus pass found repeated across the site's pages.
     """
     paragraphs = join_wrapped(raw)
-    language = language or detect_language(raw)
+    language = language or page_language(raw, paragraphs)
     reasons: list[str | None] = [_first_reason(p.text, template) for p in paragraphs]
     _mark_teasers(paragraphs, reasons)
     _mark_captions(paragraphs, reasons)
@@ -125,6 +134,31 @@ def clean_text(raw: str, language: str | None = None, template: Collection[str] 
     return Cleaned(tuple(kept), tuple(removed), title, language, byline, timestamp)
 
 
+def page_language(raw: str, paragraphs: list[Paragraph]) -> str | None:
+    """``detect_language(raw)`` from the page's paragraphs (``join_wrapped``)."""
+    return language_of_words(paragraph_sample(raw, paragraphs))
+
+
+def paragraph_sample(raw: str, paragraphs: list[Paragraph]) -> list[str]:
+    """``language_sample(raw)`` read from the paragraphs' words (``words_of``, which the classes
+    read again): the words of the paragraphs whose lines end within the sample's characters,
+    then of the rest of those characters."""
+    if "\r" in raw:
+        return language_sample(raw)  # the paragraphs' line numbers count the lines \r ends
+    line_ends = list(accumulate(len(line) + 1 for line in raw.split("\n")))
+    words: list[str] = []
+    for paragraph in paragraphs:
+        if len(words) >= SAMPLE_WORDS:
+            break
+        if line_ends[paragraph.lines[-1] - 1] - 1 <= SAMPLE_CHARS:
+            words += words_of(paragraph.text)
+            continue
+        start = line_ends[paragraph.lines[0] - 2] if paragraph.lines[0] > 1 else 0
+        words += letter_words(raw[start:SAMPLE_CHARS].lower())
+        break
+    return words[:SAMPLE_WORDS]
+
+
 def strip_chrome(texts: list[str]) -> tuple[list[str], list[Removed]]:
     """The rules and teasers only, for text another extractor already chose (trafilatura's).
 
@@ -147,7 +181,17 @@ def _unbulleted(text: str) -> str:
 
 def normalise_line(text: str) -> str:
     """A line folded for repeat detection: case, spacing and digits ignored."""
+    return _cached_fold(text) if len(text) <= CACHED_FOLD_CHARS else _fold(text)
+
+
+def _fold(text: str) -> str:
     return str(DIGITS.sub("0", " ".join(text.lower().split())))
+
+
+# Lines and paragraphs up to this long are folded once: chrome lines recur on a site's every
+# page, and the corpus passes fold each body paragraph again.
+CACHED_FOLD_CHARS = 2000
+_cached_fold = lru_cache(maxsize=8192)(_fold)
 
 
 def join_wrapped(raw: str) -> list[Paragraph]:
@@ -382,7 +426,7 @@ def _context_free(text: str, stopwords: frozenset[str]) -> str:
     words = words_of(text)
     if not words:
         return "bad"
-    density = sum(1 for w in words if w in stopwords) / len(words)
+    density = sum(map(stopwords.__contains__, words)) / len(words)
     if len(text) < CLEANER.length_low:
         # Without a stoplist for the language, density says nothing; a caseless script (Arabic,
         # Devanagari, Han) has no capital to open a sentence with.

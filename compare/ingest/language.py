@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 from functools import lru_cache
 
 import regex
@@ -73,8 +72,10 @@ ARABIC_LANGUAGES = ("ar", "fa", "ur")
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 # The same words in text that is all ASCII, where a letter is one of A-Z and a-z (half the time).
 ASCII_WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)*")
-# Words sampled for detection: enough for a stable vote, cheap on long pages.
+# Words sampled for detection, from the text's first characters: enough for a stable vote,
+# cheap on long pages.
 SAMPLE_WORDS = 400
+SAMPLE_CHARS = 4000
 # Language is told from the start of a plain text: its first 100 words or so decide the
 # stopword vote as surely as a page's 400 (prose holds some 40% stopwords, chrome far fewer).
 LANGUAGE_SAMPLE_CHARS = 600
@@ -122,7 +123,17 @@ CYRILLIC = regex.compile(r"\p{Cyrillic}")
 
 def detect_language(text: str) -> str | None:
     """ISO 639-1 code of the text's language, or None when too little text to tell."""
-    words = letter_words(text[:4000].lower())[:SAMPLE_WORDS]
+    return language_of_words(language_sample(text))
+
+
+def language_sample(text: str) -> list[str]:
+    """The words the language is told from: the first ``SAMPLE_WORDS`` words (``letter_words``,
+    lower-cased) of the text's first ``SAMPLE_CHARS`` characters."""
+    return letter_words(text[:SAMPLE_CHARS].lower())[:SAMPLE_WORDS]
+
+
+def language_of_words(words: list[str]) -> str | None:
+    """``detect_language`` of a text from its ``language_sample``."""
     if len(words) < 3:
         return None
     letters = "".join(words)[:3000]
@@ -147,11 +158,9 @@ def _index(codes: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
 
 
 def _best(words: list[str], codes: tuple[str, ...]) -> str | None:
-    index = _index(codes)
     scores = dict.fromkeys(codes, 0)
-    counts = Counter(words)
-    for word in counts.keys() & index.keys():
-        for code in index[word]:
-            scores[code] += counts[word]
+    for found in map(_index(codes).get, words):
+        for code in found or ():
+            scores[code] += 1
     code = max(scores, key=scores.__getitem__)
     return code if scores[code] >= MIN_STOPWORD_SHARE * len(words) else None

@@ -6,6 +6,8 @@ teasers, credits) in the languages the tool meets most, never about one site's w
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
 # Rules matched at the start of a line (most chrome announces itself in its first words).
@@ -182,8 +184,17 @@ ANYWHERE_TRIGGERS = (
 )
 
 
+# Lines up to this long have their reason cached: a site's chrome lines recur on its every page
+# (a third of a feed's lines are repeats), and the cache stays small.
+CACHED_LINE_CHARS = 1000
+
+
 def rule_reason(line: str) -> str | None:
     """The reason a line is obvious page chrome, or None when it may be body text."""
+    return _cached_reason(line) if len(line) <= CACHED_LINE_CHARS else _reason(line)
+
+
+def _reason(line: str) -> str | None:
     if NUMBER_ONLY.match(line):
         return "number"
     match = START.match(line)
@@ -198,3 +209,6 @@ def rule_reason(line: str) -> str | None:
     if match is not None and match.lastgroup is not None:
         return ANYWHERE_REASONS[int(match.lastgroup[1:])]
     return None
+
+
+_cached_reason = lru_cache(maxsize=8192)(_reason)

@@ -33,13 +33,12 @@ Item = Record | InputError
 @dataclass(frozen=True)
 class PageOutcome:
     """What a worker sends back for one page: its id and key (``page_key``), whether it has any
-    word, and, when it was scanned, its rows, their JSON lines and the page for the page store
-    (None when it has no row); ``scanned`` is False for a page an earlier run finished."""
+    word, its rows (none when an earlier run scanned it), their JSON lines and the page for the
+    page store (None when it has no row)."""
 
     page_id: str
     key: str
     has_words: bool
-    scanned: bool
     rows: list[dict[str, Any]]
     encoded: list[str]
     stored: bytes | None
@@ -118,4 +117,4 @@ def _outcome(
         return page
     rows, encoded = found or ([], [])
     stored = page_blob(page) if rows else None
-    return PageOutcome(page.id, key, has_words(page), found is not None, rows, encoded, stored)
+    return PageOutcome(page.id, key, has_words(page), rows, encoded, stored)

@@ -11,6 +11,8 @@ import json
 import shutil
 import sqlite3
 import tempfile
+import threading
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -248,9 +250,9 @@ def weigh_evidence(
     return Evidence(counted, boiler_words + headline_words, tuple(reasons))
 
 
-def pair_row(page: Article, named: Article, compared: Article) -> Match:
+def pair_row(page: Article, named: Article, compared: Article, **figures: Any) -> Match:
     """A row naming a page and an original (``named``; ``compared`` is the one measured), with
-    the page's credit to it; the figures are left at 0 for the caller to fill in."""
+    the page's credit to it and the ``figures`` given (the others left at 0)."""
     evidence = attribution_evidence(page, named) or attribution_evidence(page, compared)
     return Match(
         page_id=page.id,
@@ -266,6 +268,7 @@ def pair_row(page: Article, named: Article, compared: Article) -> Match:
         page_date=page.date or "",
         original_date=named.date or "",
         compared_with=compared.id,
+        **figures,
     )
 
 
@@ -281,8 +284,10 @@ def make_match(
     """The row of a matched pair; ``source`` (default: ``original``) names the syndication group."""
     aligned = evidence.aligned
     page_copy, original_copy, verbatim, edited = aligned.shares()
-    return replace(
-        pair_row(page, source or original, original),
+    return pair_row(
+        page,
+        source or original,
+        original,
         share_of_page_copied=round(page_copy, 4),
         share_of_original_reused=round(original_copy, 4),
         page_verbatim=round(verbatim, 4),
@@ -319,6 +324,10 @@ _OPENED: dict[str, Opened] = {}
 # Where a local scan's processes find the index's inverted table, memory-mapped (one folder per
 # index version and settings, in this machine's temporary folder, removed when the scan ends).
 SHARED_FOLDER = "compare-postings"
+# A file in that folder while the table is being written; a worker waits at most this many
+# seconds for it to go.
+BUILDING = "building"
+POSTINGS_WAIT = 600.0
 
 
 def opened_index(path: str, settings: ScanSettings) -> tuple[sqlite3.Connection, Opened]:
@@ -332,7 +341,9 @@ def opened_index(path: str, settings: ScanSettings) -> tuple[sqlite3.Connection,
     cached = _OPENED.get(path)
     if cached is not None and cached.stamp == stamp and cached.settings == settings:
         return conn, cached
-    files = {name: shared_folder(stamp, settings) / f"{name}.npy" for name in POSTING_ARRAYS}
+    folder = shared_folder(stamp, settings)
+    _await_postings(folder)
+    files = {name: folder / f"{name}.npy" for name in POSTING_ARRAYS}
     if all(file.is_file() for file in files.values()):
         ids = [article_id for (article_id,) in conn.execute("SELECT id FROM docs ORDER BY id")]
         postings = Postings.of({name: np.load(file, mmap_mode="r") for name, file in files.items()}, ids)
@@ -360,21 +371,50 @@ def shared_folder(stamp: str, settings: ScanSettings) -> Path:
 def shared_postings(path: str, settings: ScanSettings) -> Iterator[None]:
     """While a local scan runs, its index's inverted table written where its worker processes
     memory-map it (``opened_index``): built once, and held once in memory, not once per worker.
-    Without the folder (a temporary folder that cannot be written) each process builds its own."""
+    It is built in a thread of this process while the workers start and read their first pages;
+    a worker that needs it waits for it (``BUILDING``). Without the folder (a temporary folder
+    that cannot be written) each process builds its own."""
     conn = open_index(path)
     try:
         settings = replace(settings, fingerprint=read_settings(conn))
         folder = shared_folder(generation(conn), settings)
-        try:
-            mapped_arrays(folder, index_postings(conn, settings).arrays())
-        except OSError:
-            shutil.rmtree(folder, ignore_errors=True)
     finally:
         conn.close()
     try:
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / BUILDING).touch()
+    except OSError:
+        yield
+        return
+    builder = threading.Thread(target=_write_postings, args=(path, settings, folder), daemon=True)
+    builder.start()
+    try:
         yield
     finally:
+        builder.join()
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def _write_postings(path: str, settings: ScanSettings, folder: Path) -> None:
+    """Write the index's inverted table into ``folder`` (``shared_postings``), then lift ``BUILDING``;
+    on failure no table is left there."""
+    conn = open_index(path)
+    try:
+        mapped_arrays(folder, index_postings(conn, settings).arrays())
+    except OSError:
+        for file in folder.glob("*.npy"):
+            file.unlink(missing_ok=True)
+    finally:
+        conn.close()
+        (folder / BUILDING).unlink(missing_ok=True)
+
+
+def _await_postings(folder: Path) -> None:
+    """Wait while the scan's own process writes the shared inverted table (at most ``POSTINGS_WAIT``
+    seconds, then a worker builds its own)."""
+    deadline = time.monotonic() + POSTINGS_WAIT
+    while (folder / BUILDING).exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
 
 
 def syndication(
@@ -531,8 +571,10 @@ def translated_match(
 ) -> Match:
     """The row of a page that translates an original (its lead found in the original's lead)."""
     full = found.page_share >= settings.crosslingual.translation_share
-    return replace(
-        pair_row(page, original, original),
+    return pair_row(
+        page,
+        original,
+        original,
         shared_fingerprints=round(shared),
         relation="translation" if full else "partial-translation",
         translated="yes",
