@@ -44,6 +44,20 @@ def test_table_cells_are_separated_by_tabs() -> None:
     assert render_text(page).split("\n") == ["Price\t12 crowns", "Days\t3"]
 
 
+def test_text_after_an_html_comment_stays_in_its_line() -> None:
+    page = (
+        "<html><body><p>The council <!-- editor: check --> voted on Monday.</p>"
+        "<div>Work<!--x--> starts <?php echo 1 ?>in the autumn.</div><!-- end --><p>Last line.</p></body></html>"
+    )
+    assert render_text(page).split("\n") == [
+        "The council voted on Monday.",
+        "",
+        "Work starts in the autumn.",
+        "",
+        "Last line.",
+    ]
+
+
 def test_a_page_hidden_until_a_script_shows_it_is_read_unstyled() -> None:
     page = "<html><body style='visibility: hidden'><p>The whole article.</p></body></html>"
     assert render_text(page) == "The whole article."

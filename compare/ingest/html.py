@@ -177,15 +177,20 @@ def render_tree(tree: lxml.html.HtmlElement, styled: bool = True) -> str:
 
     What a browser never shows (scripts, styles, the head, templates, and with ``styled``
     elements marked ``hidden`` or ``display: none``) is left out; whitespace inside a line
-    collapses. A page that hides everything until a script shows it is read unstyled.
+    collapses; an HTML comment shows nothing, and the text after it goes on in its line. A page
+    that hides everything until a script shows it is read unstyled.
     """
     import lxml.etree
 
     out: list[str | int] = []
     unseen: object = None  # the element whose subtree the walk skips: only its tail is read
-    walk = lxml.etree.iterwalk(tree, events=("start", "end"))
+    walk = lxml.etree.iterwalk(tree, events=("start", "end", "comment", "pi"))
     for event, element in walk:
         tag = element.tag if isinstance(element.tag, str) else ""
+        if event in ("comment", "pi"):
+            if element.tail:
+                out.append(element.tail)
+            continue
         if event == "start":
             if _unseen(element, tag, styled):
                 unseen = element
