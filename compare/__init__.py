@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     )
     from compare.pipeline import Report, build_report, compare_pair
     from compare.render.html import write_report
-    from compare.scan import add_articles, build_index, index_info, remove_ids, scan_pages
+    from compare.scan import add_articles, build_index, index_info, remove_ids, scan_inputs, scan_pages
 
 _LAZY: dict[str, str] = {
     "FetchSettings": "compare.ingest",
@@ -59,6 +59,7 @@ _LAZY: dict[str, str] = {
     "build_index": "compare.scan",
     "index_info": "compare.scan",
     "remove_ids": "compare.scan",
+    "scan_inputs": "compare.scan",
     "scan_pages": "compare.scan",
 }
 
@@ -104,6 +105,7 @@ __all__ = [
     "predict_stance",
     "predict_target_sentiment",
     "remove_ids",
+    "scan_inputs",
     "scan_pages",
     "stance_features",
     "write_report",

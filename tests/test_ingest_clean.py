@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from compare.ingest import load
 from compare.ingest.clean import clean_text, join_wrapped, paragraph_sample, strip_chrome
 from compare.ingest.language import language_sample
+from compare.ingest.rules import rule_reason
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "ingest"
 BODY = (
@@ -232,6 +233,13 @@ PIECES = ["word", "Gerät", "ΟΔΟΣ", "l'eau", "don’t", "2024", "x" * 90, ",
 def test_the_language_sample_read_from_the_paragraphs_is_the_pages_own(lines: list[str], separator: str) -> None:
     raw = separator.join(lines)
     assert paragraph_sample(raw, join_wrapped(raw)) == language_sample(raw)
+
+
+@pytest.mark.parametrize("placeholder", ["{{story.byline}}", "{% endblock %}", "${page.title}", "<%= author %>"])
+def test_a_long_line_holding_a_template_placeholder_is_chrome(placeholder: str) -> None:
+    long = f"{BODY} {placeholder} {BODY}"
+    assert rule_reason(long) == "template placeholder"
+    assert rule_reason(f"{BODY} {{not a placeholder}} <% {BODY}") is None
 
 
 def test_the_body_going_on_below_a_block_of_related_links_is_kept() -> None:

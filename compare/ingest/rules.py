@@ -201,7 +201,9 @@ def _reason(line: str) -> str | None:
     if match is not None and match.lastgroup is not None:
         return START_REASONS[int(match.lastgroup[1:])]
     if len(line) > ANYWHERE_MAX_CHARS:
-        return "template placeholder" if PLACEHOLDER.search(line) else None
+        # Every placeholder holds "{" or "<%": a long line without them is not searched.
+        held = "{" in line or "<%" in line
+        return "template placeholder" if held and PLACEHOLDER.search(line) else None
     lowered = line.lower()
     if not any(trigger in lowered for trigger in ANYWHERE_TRIGGERS):
         return None
