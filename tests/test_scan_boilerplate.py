@@ -131,3 +131,20 @@ def test_keys_held_often_are_those_np_unique_counts(values: list[int], least: in
     found = held_often(keys.copy(), least)
     assert found.keys.tolist() == distinct[counts >= least].tolist()
     assert found.counts.tolist() == counts[counts >= least].tolist()
+
+
+@given(
+    st.lists(st.tuples(st.lists(st.integers(0, 12), max_size=8), st.integers(0, 9)), min_size=1, max_size=10),
+    st.integers(1, 4),
+)
+def test_grouped_counts_are_those_of_each_group_as_one_document(docs: list[tuple[list[int], int]], least: int) -> None:
+    per_doc = [np.unique(np.array(keys, dtype=np.uint32)) for keys, _ in docs]
+    # Each document joins the group of an earlier one, or is its own source.
+    group_of = np.arange(len(docs))
+    for i, (_, pick) in enumerate(docs):
+        group_of[i] = group_of[pick % (i + 1)]
+    groups = [np.unique(np.concatenate([per_doc[i] for i in np.flatnonzero(group_of == g)])) for g in np.unique(group_of)]
+    distinct, counts = np.unique(np.concatenate(groups), return_counts=True)
+    found = common_shingles(per_doc, group_of, BoilerplateSettings(min_originals=least))
+    assert found.keys.tolist() == distinct[counts >= least].tolist()
+    assert found.counts.tolist() == counts[counts >= least].tolist()

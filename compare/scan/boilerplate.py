@@ -82,24 +82,42 @@ def distinct_keys(tokens: Sequence[WordTokens], n: int) -> list[np.ndarray]:
 
 
 def common_shingles(
-    per_doc: Sequence[np.ndarray], group_of: np.ndarray, settings: BoilerplateSettings
+    per_doc: Sequence[np.ndarray],
+    group_of: np.ndarray,
+    settings: BoilerplateSettings,
+    apart: Common | None = None,
 ) -> Common:
     """The shingle keys held by at least ``settings.min_originals`` groups of originals.
 
     ``per_doc[i]`` are document i's distinct keys; ``group_of[i]`` its syndication group (the
-    position of the group's source). Members of one group are counted once.
+    position of the group's source). Members of one group are counted once. ``apart``: the
+    counts of every document on its own, when the caller has them.
     """
     if not per_doc:
         return Common.empty()
+    if apart is None:
+        apart = held_often(np.concatenate(per_doc), settings.min_originals)
+    return _grouped(apart, per_doc, group_of, settings.min_originals)
+
+
+def _grouped(apart: Common, per_doc: Sequence[np.ndarray], group_of: np.ndarray, least: int) -> Common:
+    """The counts of ``apart`` with each group counted once: a key held by k members of a group
+    counts k - 1 less. Counts only fall, so only keys already held ``least`` times can stay."""
     grouped = group_of != np.arange(len(per_doc))
     members = np.flatnonzero(grouped | np.isin(np.arange(len(per_doc)), group_of[grouped]))
-    alone = [per_doc[i] for i in np.flatnonzero(~np.isin(np.arange(len(per_doc)), members)).tolist()]
     by_group: dict[int, list[np.ndarray]] = {}
     for i in members.tolist():
         by_group.setdefault(int(group_of[i]), []).append(per_doc[i])
-    unions = [sorted_distinct(np.concatenate(arrays)) for arrays in by_group.values()]
-    everything = np.concatenate([*alone, *unions]) if alone or unions else np.zeros(0, dtype=np.uint32)
-    return held_often(everything, settings.min_originals)
+    repeats = [np.zeros(0, dtype=np.uint32)]
+    for arrays in by_group.values():
+        held = np.sort(np.concatenate(arrays))
+        held = held[apart.lookup(held) > 0]
+        repeats.append(held[1:][held[1:] == held[:-1]])  # each key once less than its holders
+    extra = np.sort(np.concatenate(repeats))
+    counts = apart.counts.astype(np.int64)
+    np.subtract.at(counts, np.searchsorted(apart.keys, extra), 1)
+    keep = counts >= least
+    return Common(apart.keys[keep], counts[keep].astype(np.uint32))
 
 
 def held_often(keys: np.ndarray, least: int) -> Common:

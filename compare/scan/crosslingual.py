@@ -43,8 +43,12 @@ def language_of(article: Article) -> str | None:
 
 def anchor_hashes(article: Article, language: str | None) -> np.ndarray:
     """The article's anchors (title and text) as sorted distinct 64-bit hashes."""
+    return _anchor_hashes(article.title, article.text, language)
+
+
+def _anchor_hashes(title: str | None, text: str, language: str | None) -> np.ndarray:
     words = stoplist(language) if language else frozenset()
-    keys = anchors(f"{article.title or ''}\n{article.text}", words)
+    keys = anchors(f"{title or ''}\n{text}", words)
     return np.array(sorted({_hash(key) for key in keys}), dtype=np.uint64)
 
 
@@ -56,20 +60,21 @@ def _hash(key: str) -> int:
 AnchorRow = tuple[str | None, bytes]
 
 
-def anchor_row(article: Article) -> AnchorRow:
-    """What the index keeps of an original for cross-language lookups (computed in its workers).
+def anchor_row(text: str, title: str | None, language: str | None) -> AnchorRow:
+    """What the index keeps of an original (its text, title and stated language) for
+    cross-language lookups (computed in its workers).
 
     An original that does not say its language gets the one its start tells, the sample the
     reader tells a plain text's language from (``LANGUAGE_SAMPLE_CHARS``); reading 4,000
     characters again for a language the reader could not tell cost a tenth of a build."""
-    language = article.language or detect_language(article.text[:LANGUAGE_SAMPLE_CHARS])
-    return language, anchor_hashes(article, language).astype("<u8").tobytes()
+    language = language or detect_language(text[:LANGUAGE_SAMPLE_CHARS])
+    return language, _anchor_hashes(title, text, language).astype("<u8").tobytes()
 
 
-def store_anchors(conn: sqlite3.Connection, doc: int, row: AnchorRow) -> None:
-    """Store an original's language and anchors (called as the index adds it)."""
+def store_anchors(conn: sqlite3.Connection, rows: Iterable[tuple[int, AnchorRow]]) -> None:
+    """Store originals' languages and anchors by internal number (called as the index adds them)."""
     conn.execute(SCHEMA)
-    conn.execute("INSERT OR REPLACE INTO anchors VALUES (?, ?, ?)", (doc, *row))
+    conn.executemany("INSERT OR REPLACE INTO anchors VALUES (?, ?, ?)", ((doc, *row) for doc, row in rows))
 
 
 def delete_anchors(conn: sqlite3.Connection, doc: int) -> None:

@@ -5,7 +5,7 @@ it, and the index must not depend on the original files staying where they were)
 sampled fingerprints as a BLOB of little-endian uint64. Texts are deflated with a preset
 dictionary (schema version 2): text sampled from the first documents built into the index and
 kept in its meta table, so the words and phrases news articles share are not paid for in every
-document (about a fifth smaller than plain zlib on the scan benchmark's corpus). The inverted table is built in memory
+document (about a tenth smaller than plain zlib at the same level on the scan benchmark's corpus). The inverted table is built in memory
 from those BLOBs when a scan opens the index (``compare.scan.candidates.Postings``), so adding
 and removing documents never rebuild anything, and the answer does not depend on the order in
 which documents were added.
@@ -41,9 +41,10 @@ SCHEMA_VERSION = 3
 # Version 1 indexes (texts deflated without a dictionary) and version 2 (no boilerplate or
 # syndication tables: a scan then discounts nothing until the next add) are still read and added to.
 READABLE_VERSIONS = (1, 2, 3)
-# zlib level of the stored texts: with a dictionary, 6 is 5% smaller than 3 but takes twice the
-# CPU (loading the dictionary dominates at 3, about 0.1 ms a document more than plain zlib).
-TEXT_COMPRESSION = 3
+# zlib level of the stored texts: with a dictionary, 1 deflates a story in half the time of 3
+# (0.07 against 0.14 ms on the scan benchmark's originals) for texts 14% larger, and inflating
+# them costs the same; 6 is 8% smaller than 3 but takes three times its CPU.
+TEXT_COMPRESSION = 1
 # zlib looks back 32 KiB at most, so a longer dictionary would be wasted.
 DICTIONARY_BYTES = 32 * 1024
 # SQLite page size of new indexes: rows of about a kilobyte (fingerprints, compressed texts)
@@ -244,6 +245,10 @@ def build_index(
         leftover.unlink(missing_ok=True)
     try:
         conn = _connect(temporary, PAGE_SIZE)
+        # The new file is renamed into place once complete and deleted on failure: its writes
+        # need no journal on disk and no sync at each commit (one sync before the rename).
+        conn.execute("PRAGMA journal_mode=MEMORY")
+        conn.execute("PRAGMA synchronous=OFF")
         conn.executescript(SCHEMA)
         articles = iter(articles)
         first = list(islice(articles, BATCH))
@@ -261,9 +266,10 @@ def build_index(
         shingles: dict[int, np.ndarray] = {}
         change = _add(conn, chain(first, articles), settings, workers, progress, shingles)
         refresh_analysis(conn, workers, shingles)
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         conn.execute("PRAGMA journal_mode=DELETE")
         conn.close()
+        with temporary.open("rb+") as written:
+            os.fsync(written.fileno())
         for stale in (Path(f"{file}-wal"), Path(f"{file}-shm")):
             stale.unlink(missing_ok=True)
         os.replace(temporary, file)
@@ -308,74 +314,87 @@ def _batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
         yield batch
 
 
+# What a worker is sent of an original: its text, title and stated language (the rest of the
+# article is written by the process holding the database, and pickling less costs it less).
+Source = tuple[str, str | None, str | None]
+
+
 @dataclass(frozen=True)
 class Prepared:
-    """What the index stores for one text, computed away from the database (in a worker)."""
+    """What the index stores for a batch of texts, computed away from the database (in a worker):
+    one entry per text, in order."""
 
-    fingerprints: bytes
-    body: bytes
-    words: int
-    # Distinct shingle keys (uint32), for counting boilerplate across the index; not stored.
+    fingerprints: list[bytes]
+    bodies: list[bytes]
+    words: list[int]
+    # Each text's distinct shingle keys (uint32) end to end, the i-th text's from bounds[i] to
+    # bounds[i + 1]: for counting boilerplate across the index; not stored.
     shingles: np.ndarray
+    bounds: list[int]
     # The language and anchors the cross-language scan looks originals up by.
-    anchors: AnchorRow
+    anchors: list[AnchorRow]
+
+    def shingles_of(self, i: int) -> np.ndarray:
+        """The i-th text's distinct shingle keys."""
+        return self.shingles[self.bounds[i] : self.bounds[i + 1]]
 
 
-def prepare_articles(
-    articles: Sequence[Article], settings: FingerprintSettings, dictionary: bytes
-) -> list[Prepared]:
-    """Fingerprints, compressed form, word count, shingle keys and anchors of each article: the
+def prepare_texts(sources: Sequence[Source], settings: FingerprintSettings, dictionary: bytes) -> Prepared:
+    """Fingerprints, compressed form, word count, shingle keys and anchors of each text: the
     CPU-heavy part of adding, done in the workers."""
-    texts = [a.text for a in articles]
+    texts = [text for text, _, _ in sources]
     tokens = tokenize_chunked(texts)
-    prints = fingerprint_tokens(tokens, settings)
     keys = distinct_keys(tokens, settings.shingle_words)
-    return [
-        Prepared(
-            values.astype("<u8").tobytes(),
-            compress_text(article.text, dictionary),
-            len(token.hashes),
-            shingles,
-            anchor_row(article),
-        )
-        for article, values, token, shingles in zip(articles, prints, tokens, keys, strict=True)
-    ]
+    return Prepared(
+        [values.astype("<u8").tobytes() for values in fingerprint_tokens(tokens, settings)],
+        [compress_text(text, dictionary) for text in texts],
+        [len(token.hashes) for token in tokens],
+        np.concatenate(keys) if keys else np.zeros(0, dtype=np.uint32),
+        np.cumsum([0, *map(len, keys)]).tolist(),
+        [anchor_row(*source) for source in sources],
+    )
 
 
 def shingle_keys_of(texts: Sequence[str], settings: FingerprintSettings) -> list[np.ndarray]:
-    """Distinct shingle keys of each text (``prepare_articles`` without the rest)."""
+    """Distinct shingle keys of each text (``prepare_texts`` without the rest)."""
     return distinct_keys(tokenize_chunked(texts), settings.shingle_words)
 
 
+Fresh = list[tuple[Article, str]]
+
+
 def _prepared(
-    batches: Iterator[tuple[list[tuple[Article, str]], dict[str, str]]],
+    batches: Iterator[tuple[Fresh, dict[str, str]]],
     settings: FingerprintSettings,
     dictionary: bytes,
     workers: int,
-) -> Iterator[tuple[list[tuple[Article, str]], dict[str, str], list[Prepared]]]:
+) -> Iterator[tuple[Fresh, dict[str, str], Prepared]]:
     """Each batch of fresh articles with its prepared rows, in order; ``workers`` processes prepare ahead."""
     first = list(islice(batches, 2))
     batches = chain(first, batches)
     if workers <= 1 or len(first) < 2:
         # A single batch: starting worker processes would cost more than it saves.
         for fresh, known in batches:
-            yield fresh, known, prepare_articles([a for a, _ in fresh], settings, dictionary)
+            yield fresh, known, prepare_texts(_sources(fresh), settings, dictionary)
         return
     import multiprocessing
     from concurrent.futures import Future, ProcessPoolExecutor
 
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        queue: list[tuple[list[tuple[Article, str]], dict[str, str], Future[list[Prepared]]]] = []
+        queue: list[tuple[Fresh, dict[str, str], Future[Prepared]]] = []
         for fresh, known in batches:
-            chosen = [a for a, _ in fresh]
-            queue.append((fresh, known, pool.submit(prepare_articles, chosen, settings, dictionary)))
+            queue.append((fresh, known, pool.submit(prepare_texts, _sources(fresh), settings, dictionary)))
             # Two batches in flight per worker keep them busy while this process writes.
             while len(queue) > 2 * workers:
                 fresh, known, future = queue.pop(0)
                 yield fresh, known, future.result()
         for fresh, known, future in queue:
             yield fresh, known, future.result()
+
+
+def _sources(fresh: Fresh) -> list[Source]:
+    return [(article.text, article.title, article.language) for article, _ in fresh]
 
 
 def _add(
@@ -393,7 +412,7 @@ def _add(
     # an id must see it as present, as it would when batches are written one after another.
     ahead: dict[str, str] = {}
 
-    def fresh_batches() -> Iterator[tuple[list[tuple[Article, str]], dict[str, str]]]:
+    def fresh_batches() -> Iterator[tuple[Fresh, dict[str, str]]]:
         for batch in _batches(articles, BATCH):
             latest = {a.id: a for a in batch}  # the last of repeated ids wins, as in a sequence of adds
             batch = list(latest.values())
@@ -410,37 +429,45 @@ def _add(
             ahead.update((a.id, h) for a, h in fresh)
             yield fresh, known
 
-    for fresh, known, rows in _prepared(fresh_batches(), settings, dictionary, workers):
+    for fresh, known, prepared in _prepared(fresh_batches(), settings, dictionary, workers):
+        replaced = sum(article.id in known for article, _ in fresh)
+        counts["replaced"] += replaced
+        counts["added"] += len(fresh) - replaced
         with transaction(conn):
-            for (article, digest), row in zip(fresh, rows, strict=True):
-                if article.id in known:
-                    _delete(conn, article.id)
-                    counts["replaced"] += 1
-                else:
-                    counts["added"] += 1
-                doc = _insert(conn, article, digest, row)
-                if shingles is not None:
-                    shingles[doc] = row.shingles
+            docs = _write(conn, fresh, known, prepared)
             if fresh:
                 _bump(conn)
+        if shingles is not None:
+            shingles.update((doc, prepared.shingles_of(i)) for i, doc in enumerate(docs))
         if progress:
             progress(counts["added"] + counts["replaced"] + counts["unchanged"])
     return Change(added=counts["added"], replaced=counts["replaced"], unchanged=counts["unchanged"])
 
 
-def _insert(conn: sqlite3.Connection, article: Article, digest: str, row: Prepared) -> int:
-    """Write one prepared document (its record, text and anchors); its number in the index."""
-    cursor = conn.execute(
-        "INSERT INTO docs (id, url, outlet, date, title, path, text_hash, words, fingerprints)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (article.id, article.url, article.outlet, article.date, article.title, article.path, digest,
-         row.words, row.fingerprints),
-    )
-    doc = cursor.lastrowid
-    assert doc is not None  # an INSERT always sets it
-    conn.execute("INSERT INTO texts VALUES (?, ?)", (doc, row.body))
-    store_anchors(conn, doc, row.anchors)
-    return doc
+def _write(conn: sqlite3.Connection, fresh: Fresh, known: dict[str, str], prepared: Prepared) -> list[int]:
+    """Write a batch of prepared documents, replacing those whose id is ``known``; their numbers
+    in the index. Each run of rows up to the next replacement is written in one statement per
+    table, numbered as SQLite numbers rows inserted one by one (one above the largest in the table)."""
+    replacing = {i for i, (article, _) in enumerate(fresh) if article.id in known}
+    bounds = sorted({0, *replacing, len(fresh)})
+    docs: list[int] = []
+    for start, stop in zip(bounds[:-1], bounds[1:], strict=True):
+        if start in replacing:
+            _delete(conn, fresh[start][0].id)
+        first = conn.execute("SELECT COALESCE(MAX(doc), 0) + 1 FROM docs").fetchone()[0]
+        numbers = list(range(first, first + stop - start))
+        conn.executemany(
+            "INSERT INTO docs (doc, id, url, outlet, date, title, path, text_hash, words, fingerprints)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (doc, a.id, a.url, a.outlet, a.date, a.title, a.path, digest, prepared.words[i], prepared.fingerprints[i])
+                for doc, i, (a, digest) in zip(numbers, range(start, stop), fresh[start:stop], strict=True)
+            ],
+        )
+        conn.executemany("INSERT INTO texts VALUES (?, ?)", zip(numbers, prepared.bodies[start:stop], strict=True))
+        store_anchors(conn, zip(numbers, prepared.anchors[start:stop], strict=True))
+        docs.extend(numbers)
+    return docs
 
 
 def _delete(conn: sqlite3.Connection, article_id: str) -> bool:
@@ -602,7 +629,7 @@ def refresh_analysis(
     dates = dict(conn.execute("SELECT doc, date FROM docs").fetchall())
     ages = [f"{dates.get(d) or '9999'}\x00{i}" for d, i in zip(doc_list, ids, strict=True)]
     group_of = syndication_groups(values, sizes, ages, raw, settings)
-    common = common_shingles(per_doc, group_of, settings) if (group_of != alone).any() else raw
+    common = common_shingles(per_doc, group_of, settings, raw)
     grouped = np.flatnonzero(group_of != alone)
     with transaction(conn):
         conn.execute("DELETE FROM common")
