@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from compare.cli import app
@@ -127,3 +128,41 @@ def test_every_scan_command_has_help() -> None:
     for args in (["index", "build"], ["index", "add"], ["index", "remove"], ["index", "stats"], ["scan"]):
         result = runner.invoke(app, [*args, "--help"])
         assert result.exit_code == 0 and "Example:" in result.output
+
+
+def test_index_build_reads_originals_in_its_workers_as_the_library_adds_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Chunks of 3 records read in 2 worker processes: a broken line is reported with its number
+    and skipped, a repeated id is replaced by its later text; the index holds what build_index
+    makes of the same articles."""
+    import sqlite3
+
+    import compare.scan.building
+    from compare.scan import build_index
+    from compare.scan.index import decompress_text, read_dictionary
+
+    found = originals(8)
+    changed = type(found[2])(id=found[2].id, text=found[6].text, title="Changed")
+    lines = _jsonl(tmp_path / "o.jsonl", [*found, changed]).read_text().splitlines()
+    source = tmp_path / "feed.jsonl"
+    source.write_text("\n".join([*lines[:4], "{broken", *lines[4:]]) + "\n")
+    monkeypatch.setattr(compare.scan.building, "BATCH", 3)
+    db = tmp_path / "cli.db"
+    result = runner.invoke(app, ["index", "build", str(source), "--db", str(db), "--workers", "2"])
+    assert result.exit_code == 0, result.output
+    assert f"{source}:5" in result.output and "malformed JSON line" in result.output
+    assert f"{db}: 8 added, 1 replaced." in result.output
+    library = tmp_path / "library.db"
+    build_index(library, [*found, changed], workers=1)
+
+    def held(path: Path) -> list[tuple[object, ...]]:
+        conn = sqlite3.connect(path)
+        dictionary = read_dictionary(conn)
+        rows = conn.execute(
+            "SELECT d.id, d.title, d.text_hash, d.fingerprints, t.body, a.keys FROM docs d"
+            " JOIN texts t ON t.doc = d.doc JOIN anchors a ON a.doc = d.doc ORDER BY d.id"
+        ).fetchall()
+        return [(*row[:4], decompress_text(row[4], dictionary), row[5]) for row in rows]
+
+    assert held(db) == held(library)

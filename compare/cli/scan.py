@@ -92,13 +92,26 @@ def build(
     """Create a new index of the originals (replacing any file at --db once it is complete)."""
 
     def body() -> None:
-        from compare.scan import build_index
+        from compare.cli.common import check_inputs, report_skip, report_skip_count
+        from compare.scan.building import build_index_from_inputs
+        from compare.scan.index import Analysis
+        from compare.settings import BoilerplateSettings, FingerprintSettings
 
         count = _workers(workers)
-        articles = ArticleStream(paths, workers=count)
-        with _progress("indexing", "originals") as progress:
-            change = build_index(db, articles, workers=count, progress=progress.count(estimated_total(paths)))
-        articles.finish()
+        check_inputs(paths)
+        skipped: list[InputError] = []
+
+        def skip(error: InputError) -> None:
+            report_skip(error)
+            skipped.append(error)
+
+        analysis = Analysis(FingerprintSettings(), BoilerplateSettings(), count)
+        try:
+            with _progress("indexing", "originals") as progress:
+                found = progress.count(estimated_total(paths))
+                change = build_index_from_inputs(db, paths, analysis, progress=found, on_skip=skip)
+        finally:
+            report_skip_count(len(skipped))
         typer.echo(f"{db}: " + _change_line(change))
 
     run_guarded(body)

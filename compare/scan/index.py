@@ -237,7 +237,35 @@ def build_index(
     """
     from compare.scan.engines import all_cores
 
-    workers = workers or all_cores()
+    count = workers or all_cores()
+    articles = iter(articles)
+    first = list(islice(articles, BATCH))
+    return built_index(
+        path,
+        [a.text for a in first],
+        lambda conn, shingles: _add(conn, chain(first, articles), settings, count, progress, shingles),
+        Analysis(settings, boilerplate, count),
+    )
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """How a new index fingerprints its texts and counts boilerplate, and with how many processes."""
+
+    settings: FingerprintSettings
+    boilerplate: BoilerplateSettings
+    workers: int
+
+
+def built_index(
+    path: str | Path,
+    sample: Sequence[str],
+    fill: Callable[[sqlite3.Connection, dict[int, np.ndarray]], Change],
+    analysis: Analysis,
+) -> Change:
+    """A new index at ``path``: created beside it with its text dictionary trained on ``sample``,
+    filled by ``fill`` (which keeps each document's shingle keys by its number), its boilerplate
+    and syndication groups counted, then renamed into place."""
     file = Path(path)
     file.parent.mkdir(parents=True, exist_ok=True)
     temporary = file.with_name(f".{file.name}.{os.getpid()}.building")
@@ -250,22 +278,20 @@ def build_index(
         conn.execute("PRAGMA journal_mode=MEMORY")
         conn.execute("PRAGMA synchronous=OFF")
         conn.executescript(SCHEMA)
-        articles = iter(articles)
-        first = list(islice(articles, BATCH))
         meta = {
             "format": FORMAT,
-            "text_dictionary": base64.b64encode(train_dictionary([a.text for a in first])).decode("ascii"),
+            "text_dictionary": base64.b64encode(train_dictionary(sample)).decode("ascii"),
             "schema_version": str(SCHEMA_VERSION),
-            "fingerprint": json.dumps(settings.__dict__, sort_keys=True),
-            "boilerplate": json.dumps(boilerplate.__dict__, sort_keys=True),
+            "fingerprint": json.dumps(analysis.settings.__dict__, sort_keys=True),
+            "boilerplate": json.dumps(analysis.boilerplate.__dict__, sort_keys=True),
             "uuid": uuid.uuid4().hex,
             "generation": "0",
         }
         with transaction(conn):
             conn.executemany("INSERT INTO meta VALUES (?, ?)", sorted(meta.items()))
         shingles: dict[int, np.ndarray] = {}
-        change = _add(conn, chain(first, articles), settings, workers, progress, shingles)
-        refresh_analysis(conn, workers, shingles)
+        change = fill(conn, shingles)
+        refresh_analysis(conn, analysis.workers, shingles)
         conn.execute("PRAGMA journal_mode=DELETE")
         conn.close()
         with temporary.open("rb+") as written:
@@ -334,6 +360,10 @@ class Prepared:
     # The language and anchors the cross-language scan looks originals up by.
     anchors: list[AnchorRow]
 
+    def row(self, i: int) -> tuple[int, bytes, bytes, AnchorRow]:
+        """The i-th text's word count, fingerprints, compressed body and anchors."""
+        return self.words[i], self.fingerprints[i], self.bodies[i], self.anchors[i]
+
     def shingles_of(self, i: int) -> np.ndarray:
         """The i-th text's distinct shingle keys."""
         return self.shingles[self.bounds[i] : self.bounds[i + 1]]
@@ -361,6 +391,15 @@ def shingle_keys_of(texts: Sequence[str], settings: FingerprintSettings) -> list
 
 
 Fresh = list[tuple[Article, str]]
+# A document's columns besides its number and what is prepared: id, url, outlet, date, title, path.
+Fields = tuple[str, str | None, str | None, str | None, str | None, str | None]
+# A fresh document to write: its fields, text hash, and the position of its prepared rows.
+Entry = tuple[Fields, str, int]
+
+
+def fields_of(article: Article) -> Fields:
+    """The columns the index keeps of an article besides its text."""
+    return article.id, article.url, article.outlet, article.date, article.title, article.path
 
 
 def _prepared(
@@ -397,6 +436,51 @@ def _sources(fresh: Fresh) -> list[Source]:
     return [(article.text, article.title, article.language) for article, _ in fresh]
 
 
+class Writer:
+    """Writes prepared batches into an index: which documents are new, replaced or unchanged
+    (by id and text hash, the last of an id repeated in a batch winning), their rows, and each
+    new document's shingle keys by its number when ``shingles`` is given."""
+
+    def __init__(self, conn: sqlite3.Connection, shingles: dict[int, np.ndarray] | None) -> None:
+        self.conn, self.shingles = conn, shingles
+        self.counts = {"added": 0, "replaced": 0, "unchanged": 0}
+        # Hashes of ids sent ahead to be prepared but not yet written: a later batch repeating
+        # such an id must see it as present, as it would when batches are written one after another.
+        self.ahead: dict[str, str] = {}
+
+    def fresh(self, entries: Sequence[Entry]) -> tuple[list[Entry], dict[str, str]]:
+        """The entries to write (new or changed), and the hashes of their ids already present."""
+        latest = {fields[0]: (fields, digest, i) for fields, digest, i in entries}
+        ids = list(latest)
+        marks = ",".join("?" * len(ids))
+        known = dict(self.conn.execute(f"SELECT id, text_hash FROM docs WHERE id IN ({marks})", ids).fetchall())
+        known.update((i, self.ahead[i]) for i in ids if i in self.ahead)
+        fresh = [entry for entry in latest.values() if known.get(entry[0][0]) != entry[1]]
+        self.counts["unchanged"] += len(latest) - len(fresh)
+        self.ahead.update((fields[0], digest) for fields, digest, _ in fresh)
+        return fresh, known
+
+    def write(self, fresh: list[Entry], known: dict[str, str], prepared: Prepared) -> None:
+        """Write the fresh entries of a batch (one transaction)."""
+        replaced = sum(fields[0] in known for fields, _, _ in fresh)
+        self.counts["replaced"] += replaced
+        self.counts["added"] += len(fresh) - replaced
+        with transaction(self.conn):
+            docs = _write(self.conn, [(f, h, *prepared.row(i)) for f, h, i in fresh], known)
+            if fresh:
+                _bump(self.conn)
+        if self.shingles is not None:
+            self.shingles.update((doc, prepared.shingles_of(i)) for doc, (_, _, i) in zip(docs, fresh, strict=True))
+
+    @property
+    def seen(self) -> int:
+        return sum(self.counts.values())
+
+    def change(self) -> Change:
+        counts = self.counts
+        return Change(added=counts["added"], replaced=counts["replaced"], unchanged=counts["unchanged"])
+
+
 def _add(
     conn: sqlite3.Connection,
     articles: Iterable[Article],
@@ -406,66 +490,45 @@ def _add(
     shingles: dict[int, np.ndarray] | None = None,
 ) -> Change:
     """Add the articles; with ``shingles``, keep each new document's shingle keys there by its number."""
-    counts = {"added": 0, "replaced": 0, "unchanged": 0}
-    dictionary = read_dictionary(conn)
-    # Hashes of ids sent ahead to be prepared but not yet written: a later batch repeating such
-    # an id must see it as present, as it would when batches are written one after another.
-    ahead: dict[str, str] = {}
+    writer = Writer(conn, shingles)
 
     def fresh_batches() -> Iterator[tuple[Fresh, dict[str, str]]]:
         for batch in _batches(articles, BATCH):
-            latest = {a.id: a for a in batch}  # the last of repeated ids wins, as in a sequence of adds
-            batch = list(latest.values())
-            hashes = [text_hash(a.text) for a in batch]
-            known = dict(
-                conn.execute(
-                    f"SELECT id, text_hash FROM docs WHERE id IN ({','.join('?' * len(batch))})",
-                    [a.id for a in batch],
-                ).fetchall()
-            )
-            known.update((a.id, ahead[a.id]) for a in batch if a.id in ahead)
-            fresh = [(a, h) for a, h in zip(batch, hashes, strict=True) if known.get(a.id) != h]
-            counts["unchanged"] += len(batch) - len(fresh)
-            ahead.update((a.id, h) for a, h in fresh)
-            yield fresh, known
+            entries = [(fields_of(a), text_hash(a.text), i) for i, a in enumerate(batch)]
+            fresh, known = writer.fresh(entries)
+            yield [(batch[i], digest) for _, digest, i in fresh], known
 
-    for fresh, known, prepared in _prepared(fresh_batches(), settings, dictionary, workers):
-        replaced = sum(article.id in known for article, _ in fresh)
-        counts["replaced"] += replaced
-        counts["added"] += len(fresh) - replaced
-        with transaction(conn):
-            docs = _write(conn, fresh, known, prepared)
-            if fresh:
-                _bump(conn)
-        if shingles is not None:
-            shingles.update((doc, prepared.shingles_of(i)) for i, doc in enumerate(docs))
+    for fresh, known, prepared in _prepared(fresh_batches(), settings, read_dictionary(conn), workers):
+        writer.write([(fields_of(a), digest, i) for i, (a, digest) in enumerate(fresh)], known, prepared)
         if progress:
-            progress(counts["added"] + counts["replaced"] + counts["unchanged"])
-    return Change(added=counts["added"], replaced=counts["replaced"], unchanged=counts["unchanged"])
+            progress(writer.seen)
+    return writer.change()
 
 
-def _write(conn: sqlite3.Connection, fresh: Fresh, known: dict[str, str], prepared: Prepared) -> list[int]:
-    """Write a batch of prepared documents, replacing those whose id is ``known``; their numbers
-    in the index. Each run of rows up to the next replacement is written in one statement per
-    table, numbered as SQLite numbers rows inserted one by one (one above the largest in the table)."""
-    replacing = {i for i, (article, _) in enumerate(fresh) if article.id in known}
-    bounds = sorted({0, *replacing, len(fresh)})
+# A row of the docs table to write (its number aside), then its text and anchors.
+Row = tuple[Fields, str, int, bytes, bytes, AnchorRow]
+
+
+def _write(conn: sqlite3.Connection, rows: list[Row], known: dict[str, str]) -> list[int]:
+    """Write a batch's documents, replacing those whose id is ``known``; their numbers in the
+    index. Each run of rows up to the next replacement is written in one statement per table,
+    numbered as SQLite numbers rows inserted one by one (one above the largest in the table)."""
+    replacing = {i for i, row in enumerate(rows) if row[0][0] in known}
+    bounds = sorted({0, *replacing, len(rows)})
     docs: list[int] = []
     for start, stop in zip(bounds[:-1], bounds[1:], strict=True):
         if start in replacing:
-            _delete(conn, fresh[start][0].id)
+            _delete(conn, rows[start][0][0])
         first = conn.execute("SELECT COALESCE(MAX(doc), 0) + 1 FROM docs").fetchone()[0]
         numbers = list(range(first, first + stop - start))
+        run = rows[start:stop]
         conn.executemany(
             "INSERT INTO docs (doc, id, url, outlet, date, title, path, text_hash, words, fingerprints)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                (doc, a.id, a.url, a.outlet, a.date, a.title, a.path, digest, prepared.words[i], prepared.fingerprints[i])
-                for doc, i, (a, digest) in zip(numbers, range(start, stop), fresh[start:stop], strict=True)
-            ],
+            [(doc, *fields, digest, words, prints) for doc, (fields, digest, words, prints, _, _) in zip(numbers, run, strict=True)],
         )
-        conn.executemany("INSERT INTO texts VALUES (?, ?)", zip(numbers, prepared.bodies[start:stop], strict=True))
-        store_anchors(conn, zip(numbers, prepared.anchors[start:stop], strict=True))
+        conn.executemany("INSERT INTO texts VALUES (?, ?)", [(doc, row[4]) for doc, row in zip(numbers, run, strict=True)])
+        store_anchors(conn, [(doc, row[5]) for doc, row in zip(numbers, run, strict=True)])
         docs.extend(numbers)
     return docs
 

@@ -87,15 +87,21 @@ def first_readable(chunks: Iterator[list[Item]]) -> tuple[list[InputError], Iter
     return skipped, None
 
 
+def read_chunk(chunk: Sequence[Item]) -> list[Article | InputError]:
+    """A chunk of records read into articles (the reader's corpus passes over them as one
+    batch), or each record's reason for being skipped, in input order."""
+    built = [item if isinstance(item, InputError) else build_record(item) for item in chunk]
+    articles = iter(settle([d for d in built if isinstance(d, Draft)], True))
+    return [item if isinstance(item, InputError) else next(articles) for item in built]
+
+
 def read_and_match(
     index_path: str, chunk: Sequence[Item], settings: ScanSettings, done: frozenset[str]
 ) -> list[Outcome]:
     """What a worker runs: a chunk of records read into pages and matched, each page's outcome
     (or its record's reason for being skipped) in input order. Pages whose key is in ``done``
     are not matched."""
-    built = [item if isinstance(item, InputError) else build_record(item) for item in chunk]
-    articles = iter(settle([d for d in built if isinstance(d, Draft)], True))
-    pages = [item if isinstance(item, InputError) else next(articles) for item in built]
+    pages = read_chunk(chunk)
     keys = [page_key(p) if isinstance(p, Article) else "" for p in pages]
     wanted = [
         (n, page)
