@@ -10,9 +10,12 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from compare.errors import IndexFileError
 from compare.scan import add_articles, build_index, index_info, remove_ids
+from compare.scan.fingerprint import tokenize_many
 from compare.scan.index import (
     compress_text,
     decompress_text,
@@ -176,3 +179,14 @@ def test_worker_processes_store_what_one_process_stores(
     assert counts[:2] == counts[2:]
     assert counts[0].unchanged == 1 and counts[0].replaced == 1
     assert _stored(tmp_path / "w1.db") == _stored(tmp_path / "w2.db")
+
+
+@given(st.lists(st.text(alphabet=st.characters(max_codepoint=127), max_size=40), min_size=1, max_size=4))
+@settings(max_examples=100, deadline=None)
+def test_ascii_texts_give_the_words_they_give_beside_other_scripts(texts: list[str]) -> None:
+    """Texts all ASCII are read a byte a character; beside a text that is not, four bytes."""
+    alone = tokenize_many(texts)
+    mixed = tokenize_many([*texts, "café"])[: len(texts)]
+    for one, other in zip(alone, mixed, strict=True):
+        assert one.hashes.tolist() == other.hashes.tolist()
+        assert (one.starts.tolist(), one.ends.tolist()) == (other.starts.tolist(), other.ends.tolist())

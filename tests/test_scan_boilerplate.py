@@ -6,6 +6,7 @@ import random
 from pathlib import Path
 
 import numpy as np
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -148,3 +149,16 @@ def test_grouped_counts_are_those_of_each_group_as_one_document(docs: list[tuple
     found = common_shingles(per_doc, group_of, BoilerplateSettings(min_originals=least))
     assert found.keys.tolist() == distinct[counts >= least].tolist()
     assert found.counts.tolist() == counts[counts >= least].tolist()
+
+
+def test_keys_counted_in_two_halves_are_those_counted_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    import compare.scan.boilerplate
+
+    rng = np.random.default_rng(7)
+    keys = np.concatenate([rng.integers(0, 2**32, 5000, dtype=np.uint64), np.repeat([3, 2**31, 2**32 - 1], 6)])
+    keys = keys.astype(np.uint32)
+    whole = held_often(keys.copy(), 4)
+    monkeypatch.setattr(compare.scan.boilerplate, "PARALLEL_KEYS", 1)
+    halves = held_often(keys.copy(), 4)
+    assert halves.keys.tolist() == whole.keys.tolist() == [3, 2**31, 2**32 - 1]
+    assert halves.counts.tolist() == whole.counts.tolist() == [6, 6, 6]

@@ -27,6 +27,8 @@ from compare.scan.fingerprint import WordTokens, shingle_hashes, window_hashes
 from compare.settings import BoilerplateSettings
 
 SHIFT = np.uint64(32)
+# Keys counted in two threads from this many on (``held_often``).
+PARALLEL_KEYS = 4_000_000
 
 
 @dataclass(frozen=True)
@@ -121,6 +123,22 @@ def _grouped(apart: Common, per_doc: Sequence[np.ndarray], group_of: np.ndarray,
 
 
 def held_often(keys: np.ndarray, least: int) -> Common:
+    """The keys found at least ``least`` times among ``keys``, with their counts (``keys`` may be
+    reordered). A large array is split at the middle of the key range and its halves counted
+    in two threads (numpy sorts without holding the interpreter lock): equal keys fall in one half."""
+    if len(keys) < PARALLEL_KEYS:
+        return _held_often(keys, least)
+    from concurrent.futures import ThreadPoolExecutor
+
+    high = keys >= np.uint32(1 << 31)
+    with ThreadPoolExecutor(2) as pool:
+        low_part, high_part = pool.map(lambda part: _held_often(part, least), (keys[~high], keys[high]))
+    return Common(
+        np.concatenate((low_part.keys, high_part.keys)), np.concatenate((low_part.counts, high_part.counts))
+    )
+
+
+def _held_often(keys: np.ndarray, least: int) -> Common:
     """The keys found at least ``least`` times among ``keys`` (sorted in place), with their counts.
 
     What ``np.unique(keys, return_counts=True)`` filtered by count gives, without its arrays of

@@ -4,7 +4,7 @@ Each worker gets a chunk of input records, not yet read: ``BATCH`` of them, the 
 writes in one transaction and the reader's corpus passes (site template, dates) see. It reads
 them into articles and sends back what the index keeps of each: its columns, its text hash and
 its prepared rows (fingerprints, compressed text, anchors, shingle keys). The texts do not travel
-between processes; the process writing the index reads the first chunk once more, for the
+between processes; the process writing the index reads the first records once more, for the
 text dictionary, before the workers start.
 """
 
@@ -35,6 +35,9 @@ from compare.scan.index import (
 )
 from compare.scan.inputs import Item, first_readable, read_chunk, record_chunks
 from compare.settings import FingerprintSettings
+
+# Records read here, before the workers start, for the text dictionary (32 KiB: a few stories).
+DICTIONARY_SAMPLE = 100
 
 
 @dataclass(frozen=True)
@@ -74,7 +77,7 @@ def build_index_from_inputs(
     if chunks is None:
         raise no_articles_error(paths)
     first = next(chunks)
-    sample = [a.text for a in read_chunk(first) if isinstance(a, Article)]
+    sample = [a.text for a in read_chunk(first[:DICTIONARY_SAMPLE]) if isinstance(a, Article)]
 
     def fill(conn: sqlite3.Connection, shingles: dict[int, np.ndarray]) -> Change:
         writer = Writer(conn, shingles)

@@ -113,8 +113,12 @@ def _words(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np
     """Word hashes, owning text, and start/end offsets in that text, of every word of the texts."""
     folds = [fold_text(t) for t in texts]
     joined = "\x00".join(f for f, _ in folds)
-    points = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
-    is_word = is_word_char(points)
+    if joined.isascii():  # one byte a character, and the table's first 256 entries
+        points = np.frombuffer(joined.encode("ascii"), dtype=np.uint8)
+        is_word = _bmp_table()[:256][points]
+    else:
+        points = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
+        is_word = is_word_char(points)
     edges = np.diff(is_word.astype(np.int8), prepend=np.int8(0), append=np.int8(0))
     starts = np.flatnonzero(edges == 1)
     ends = np.flatnonzero(edges == -1)
