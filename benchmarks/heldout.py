@@ -14,6 +14,7 @@ from __future__ import annotations
 import statistics
 import zlib
 from collections.abc import Callable, Hashable, Iterator, Sequence
+from pathlib import Path
 from typing import TypeVar
 
 import numpy as np
@@ -93,3 +94,20 @@ def per_repeat_means(scores: Sequence[tuple[int, float]]) -> dict[str, float]:
 def side_by_side(shipped: dict[str, float], baseline: dict[str, float], key: str) -> dict[str, object]:
     """The untouched figures of the shipped component and the baseline, and which wins on ``key``."""
     return {"shipped": shipped, "baseline": baseline, "shipped_beats_baseline": shipped[key] > baseline[key]}
+
+
+def load_embeddings(path: Path) -> None:
+    """Preload the shipped encoder's cache with the embeddings ``save_embeddings`` kept (if any)."""
+    from compare.align.encoder import default_encoder
+
+    if path.exists():
+        with np.load(path) as stored:
+            default_encoder().preload(dict(zip(stored["texts"].tolist(), stored["vectors"], strict=True)))
+
+
+def save_embeddings(path: Path) -> None:
+    """Keep every embedding in the shipped encoder's cache in ``path`` (.npz) for the next run."""
+    from compare.align.encoder import default_encoder
+
+    cached = default_encoder().cached()
+    np.savez(path, texts=np.array(list(cached)), vectors=np.stack(list(cached.values())))

@@ -55,6 +55,7 @@ from compare.measure.relation import (  # noqa: E402
     decide_relation,
     fit_relation_rows,
     model_inputs,
+    pair_features,
     relation_estimator,
     relation_features,
 )
@@ -95,16 +96,16 @@ class Measured:
 
 
 def measure(a_text: str, b_text: str) -> Measured:
-    """The pipeline's measurements of a pair of texts (as compare.pipeline.compare_pair takes them)."""
+    """The pipeline's measurements of a pair of texts (as compare.pipeline.compare_pair takes them),
+    with every model input: the overlap figures and the sentence cosines (whichever a model reads)."""
     a, b = Article("a", a_text), Article("b", b_text)
     a_tokens, b_tokens = tokenize(a_text), tokenize(b_text)
     passages = align_tokens(a_text, b_text, a_tokens, b_tokens, DEFAULT_SETTINGS.align)
     overlap = measure_overlap(a_tokens, b_tokens, passages, DEFAULT_SETTINGS.shingle_words)
     topical = content_cosine(a_tokens, b_tokens, function_words(a) | function_words(b))
     modelled = min(len(a_tokens), len(b_tokens)) >= DEFAULT_SETTINGS.relation.model_min_words
-    return Measured(
-        model_inputs(relation_features(a_tokens, b_tokens)), overlap, topical, modelled, tuple(passages)
-    )
+    inputs = model_inputs(pair_features(a_text, b_text, a_tokens, b_tokens, sentences=True))
+    return Measured(inputs, overlap, topical, modelled, tuple(passages))
 
 
 def decide(m: Measured, model: dict[str, Any]) -> str:

@@ -17,7 +17,7 @@ from compare.ingest.load import LoadResult
 from compare.ingest.sources import FetchSettings
 from compare.measure.direction import decide_direction
 from compare.measure.overlap import measure_overlap
-from compare.measure.relation import content_cosine, copies_shown, decide_relation, relation_features
+from compare.measure.relation import content_cosine, copies_shown, decide_relation, model_features
 from compare.measure.republication import Role, article_role
 from compare.model import (
     COPY_RELATIONS,
@@ -141,7 +141,7 @@ def align_same_language(a: Article, b: Article, settings: Settings, raised: bool
     modelled = min(len(a_tokens), len(b_tokens)) >= settings.relation.model_min_words and (
         not raised or copies_shown(passages)
     )
-    features = relation_features(a_tokens, b_tokens) if modelled else None
+    features = model_features(a.text, b.text, a_tokens, b_tokens) if modelled else None
     topical = content_cosine(a_tokens, b_tokens, function_words(a) | function_words(b))
     relation = decide_relation(overlap, topical, settings.relation, features)
     quotes = tuple(

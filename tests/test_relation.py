@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -14,10 +15,12 @@ from compare.measure.relation import (
     derivation_level,
     letters_per_word,
     load_model,
+    model_features,
     model_inputs,
     order_features,
     relation_features,
 )
+from compare.measure.sentence_cosines import sentence_feature_names
 from compare.model import Article
 from compare.normalise import tokenize
 from compare.pipeline import compare_pair
@@ -43,8 +46,8 @@ WORDS = st.lists(
 def test_shipped_model_is_plain_json_over_the_features() -> None:
     model = load_model()
     assert model["classes"] == list(LEVELS)
-    inputs = model_inputs(relation_features(tokenize(STORY), tokenize(OTHER)))
-    assert model["features"] == SHIPPED_RECIPE.names(list(inputs))
+    inputs = [*model_inputs(relation_features(tokenize(STORY), tokenize(OTHER))), *sentence_feature_names()]
+    assert model["features"] == SHIPPED_RECIPE.names(inputs)
     assert set(model["features"]) <= set(inputs) and model["C"] == SHIPPED_RECIPE.regularisation
     assert len(model["coef"]) == 3 and all(len(row) == len(model["features"]) for row in model["coef"])
 
@@ -52,7 +55,8 @@ def test_shipped_model_is_plain_json_over_the_features() -> None:
 @settings(max_examples=30, deadline=None)
 @given(WORDS, WORDS)
 def test_features_are_in_unit_range_and_symmetric(a_words: list[str], b_words: list[str]) -> None:
-    a, b = tokenize(" ".join(a_words)), tokenize(" ".join(b_words))
+    a_text, b_text = " ".join(a_words), " ".join(b_words)
+    a, b = tokenize(a_text), tokenize(b_text)
     one, two = relation_features(a, b), relation_features(b, a)
     assert all(0.0 <= v <= 1.0 for k, v in one.items() if k != "letters_per_word")
     longest = max((len(w) for w in a_words + b_words), default=0)
@@ -60,8 +64,10 @@ def test_features_are_in_unit_range_and_symmetric(a_words: list[str], b_words: l
     assert {k: v for k, v in one.items() if k != "order_shared"} == {
         k: v for k, v in two.items() if k != "order_shared"
     }
-    level, probability = derivation_level(one)
-    assert level in LEVELS and 0.0 < probability <= 1.0
+    modelled = model_features(a_text, b_text, a, b)
+    if modelled is not None:
+        level, probability = derivation_level(modelled)
+        assert level in LEVELS and 0.0 < probability <= 1.0
 
 
 def test_order_features_see_a_shuffle() -> None:
@@ -135,3 +141,15 @@ def test_content_cosine_leaves_out_the_languages_function_words() -> None:
     assert content_cosine(cricket, flood, urdu) < 0.1
     same = tokenize("کرکٹ میچ میں لاہور کی ٹیم کے کپتان نے محنت کی بات کی")
     assert content_cosine(cricket, same, urdu) > 0.5
+
+
+def test_without_the_sentence_encoder_the_copied_shares_decide(monkeypatch: pytest.MonkeyPatch) -> None:
+    from compare.align import encoder
+
+    monkeypatch.setattr(encoder, "encoder_available", lambda: False)
+    tokens = tokenize(STORY)
+    reads_sentences = {"features": ["word1_min", *sentence_feature_names()]}
+    assert model_features(STORY, OTHER, tokens, tokenize(OTHER), reads_sentences) is None
+    edited = STORY.replace("three months", "four months")
+    assert _relation(STORY, edited) == "copy-with-edits"
+    assert _relation(STORY, OTHER) == "different-event"

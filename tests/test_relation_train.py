@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from compare.cli import app
-from compare.measure.relation import LEVELS, MODEL_FILE, derivation_level, relation_features
+from compare.measure.relation import LEVELS, MODEL_FILE, derivation_level, model_features
 from compare.normalise import tokenize
 
 REPO = Path(__file__).resolve().parents[1]
@@ -62,8 +62,10 @@ def test_train_relation_writes_a_model_that_reads_its_levels(tmp_path: Path) -> 
     assert model["classes"] == list(LEVELS) and len(model["coef"]) == 3
     rng = random.Random(9)
     a = text(rng, 80)
-    copy = relation_features(tokenize(a), tokenize(a))
-    apart = relation_features(tokenize(a), tokenize(text(rng, 80)))
+    b = text(rng, 80)
+    copy = model_features(a, a, tokenize(a), tokenize(a), model)
+    apart = model_features(a, b, tokenize(a), tokenize(b), model)
+    assert copy is not None and apart is not None
     assert derivation_level(copy, model)[0] == "wholly"
     assert derivation_level(apart, model)[0] == "non"
 
@@ -104,6 +106,7 @@ def test_train_relation_counts_each_pair_its_weight(tmp_path: Path) -> None:
     assert "line 1: weight 0.0 is not above 0" in done.output
 
 
+@pytest.mark.slow
 def test_train_relation_rebuilds_the_shipped_model_exactly(tmp_path: Path) -> None:
     """The shipped model's recipe is the library's: its training pairs (written by
     benchmarks/reuse_heldout.py from the public corpora) refit to the very same file."""

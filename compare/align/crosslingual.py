@@ -104,7 +104,7 @@ def align_translation(
         )
         for link in sorted(links, key=lambda link: (link.a[0], link.b[0]))
     )
-    return Translation(passages, len(links), _mean_cosine(a.vectors, b.vectors))
+    return Translation(passages, len(links), mean_cosine(a.vectors, b.vectors))
 
 
 def translated_quotes(
@@ -132,7 +132,8 @@ def translated_quotes(
     return sorted(quotes, key=lambda q: q.a.start if q.a else 0)
 
 
-def _mean_cosine(a_vectors: Vectors, b_vectors: Vectors) -> float:
+def mean_cosine(a_vectors: Vectors, b_vectors: Vectors) -> float:
+    """Cosine of the mean rows of two embedding matrices (the texts' topics), clipped to [0, 1]."""
     a_mean, b_mean = a_vectors.mean(axis=0), b_vectors.mean(axis=0)
     norm = float(np.linalg.norm(a_mean) * np.linalg.norm(b_mean))
     return max(0.0, min(1.0, float(a_mean @ b_mean) / norm)) if norm else 0.0

@@ -5,8 +5,10 @@ counter-dev, clough-stevenson-2011 and not-derived English news pairs from FNC-1
 SHIPPED_RECIPE — ``benchmarks/reuse_heldout.py`` chooses and measures it, ``compare train relation``
 fits it on labelled pairs) reads order-free overlap figures, each also scaled by the pair's letters per word
 (the scale of chance overlap in its language), and says whether the pair is wholly, partially or
-not derived. The alignment then names the relation inside that level: duplicate or copy-with-edits, partial-copy or rewrite, same-event
-or different-event (settings.RelationSettings says how each threshold was calibrated).
+not derived. A model fitted with the sentence cosines (compare.measure.sentence_cosines, the
+sentence encoder's) reads them too; the shipped one does not (their cost, benchmarks/README.md).
+The alignment then names the relation inside that level: duplicate or copy-with-edits,
+partial-copy or rewrite, same-event or different-event (settings.RelationSettings says how each threshold was calibrated).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from compare.errors import InputError
+from compare.measure.sentence_cosines import reads_sentences
 from compare.model import Overlap, Passage, Relation
 from compare.normalise import CONTENT_WORD_CHARS, Token
 from compare.settings import RelationSettings
@@ -240,11 +243,40 @@ def relation_estimator(regularisation: float = 1.0) -> Any:
     return make_pipeline(StandardScaler(), LogisticRegression(C=regularisation, max_iter=5000))
 
 
-def pair_inputs(a: str, b: str) -> dict[str, float]:
-    """Every model input of a pair of texts (model_inputs of relation_features)."""
+def pair_features(
+    a_text: str, b_text: str, a_tokens: list[Token], b_tokens: list[Token], sentences: bool
+) -> dict[str, float]:
+    """relation_features of a pair and, with ``sentences``, its sentence cosine figures
+    (compare.measure.sentence_cosines, which embeds the sentences): what the model is fitted on
+    (pair_inputs) and what compare_pair gives it (model_features)."""
+    features = relation_features(a_tokens, b_tokens)
+    if sentences:
+        from compare.measure.sentence_cosines import sentence_cosine_features
+
+        features.update(sentence_cosine_features(a_text, b_text))
+    return features
+
+
+def model_features(
+    a_text: str, b_text: str, a_tokens: list[Token], b_tokens: list[Token], model: dict[str, Any] | None = None
+) -> dict[str, float] | None:
+    """The features the relation model (default: the shipped one) reads of a pair, the sentence
+    cosines only if it reads them; None where it reads them and the sentence encoder is not
+    installed (then the copied shares alone decide, as in bulk scans)."""
+    from compare.align.encoder import encoder_available
+
+    sentences = reads_sentences((model or load_model())["features"])
+    if sentences and not encoder_available():
+        return None
+    return pair_features(a_text, b_text, a_tokens, b_tokens, sentences)
+
+
+def pair_inputs(a: str, b: str, sentences: bool = True) -> dict[str, float]:
+    """Every model input of a pair of texts (model_inputs of pair_features); without ``sentences``
+    the sentence cosine figures are left out (and no encoder runs)."""
     from compare.normalise import tokenize
 
-    return model_inputs(relation_features(tokenize(a), tokenize(b)))
+    return model_inputs(pair_features(a, b, tokenize(a), tokenize(b), sentences))
 
 
 def fit_relation_model(
@@ -252,7 +284,8 @@ def fit_relation_model(
 ) -> dict[str, Any]:
     """Fit ``recipe`` on labelled pairs, each counted its weight; returned as the plain JSON
     record ``derivation_level`` reads."""
-    rows = [pair_inputs(pair.a, pair.b) for pair in pairs]
+    sentences = recipe.columns is None or reads_sentences(recipe.columns)
+    rows = [pair_inputs(pair.a, pair.b, sentences) for pair in pairs]
     return fit_relation_rows(rows, [p.level for p in pairs], recipe, about, [p.weight for p in pairs])
 
 
